@@ -1,0 +1,492 @@
+"""The data model every reader produces and every rule consumes.
+
+A manuscript is read into a :class:`Document`: its sources (the decoded text
+of each file, with a line index), the in-text :class:`Citation` objects and the
+:class:`Reference` entries of its bibliography.  Rules turn a Document into
+:class:`Finding` objects; a :class:`Report` gathers them for one run.
+
+Readers store character spans (:class:`Span`) into a source's text; the
+document's line index turns them into 1-based line and column numbers, as
+editors and SARIF expect.  Every type here is a plain dataclass with
+``to_dict()`` so that library users can serialise results without the CLI.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How serious a finding is.  Ordered: ``INFO < WARNING < ERROR``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class LineIndex:
+    """Turns character offsets into 1-based (line, column) pairs with bisect.
+
+    The text is the decoded, newline-normalised text of one source, so a
+    column counts characters (code points), not bytes.
+    """
+
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column of ``offset``."""
+        offset = max(0, min(offset, self._length))
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_start(self, line: int) -> int:
+        """Return the offset at which 1-based ``line`` starts."""
+        return self._starts[max(0, min(line, len(self._starts)) - 1)]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range ``[start, end)`` of characters in one source.
+
+    ``source`` indexes :attr:`Document.sources`; 0 is the main file.
+    """
+
+    start: int
+    end: int
+    source: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based, inclusive-start region in a file, as editors show it.
+
+    ``end_column`` is exclusive, so a one-character span at column 5 ends at 6
+    (SARIF's convention).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass
+class Source:
+    """One file's decoded text.  A LaTeX project has several."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
+
+    def locate(self, span: Span) -> Location:
+        line, column = self.index.position(span.start)
+        end_line, end_column = self.index.position(max(span.start, span.end))
+        return Location(self.path, line, column, end_line, end_column)
+
+
+class CitationStyle(enum.Enum):
+    """How a document marks its in-text citations."""
+
+    BRACKET = "bracket"  # [1], [1-3]
+    SUPERSCRIPT = "superscript"  # ¹²³, ^1^, <sup>1</sup>
+    PARENTHETICAL = "parenthetical"  # (1), (1-3)
+    KEY = "key"  # \cite{smith2020}, [@smith2020], <xref rid=...>
+
+    @property
+    def numbered(self) -> bool:
+        return self is not CitationStyle.KEY
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One element of a citation as written: ``3``, ``6-8`` or a key.
+
+    For numbers, ``first`` and ``last`` are the two ends of a range (equal for
+    a single number); ``last`` is ``None`` for an open-ended range such as
+    ``[6-]``.  For keys, ``key`` holds the key and both numbers are ``None``.
+    """
+
+    text: str
+    span: Span
+    first: int | None = None
+    last: int | None = None
+    key: str | None = None
+    is_range: bool = False
+
+    def labels(self, limit: int = 10_000) -> tuple[str, ...]:
+        """The reference labels this item points to, ranges expanded.
+
+        Reversed and open-ended ranges expand to their written ends only; a
+        range longer than ``limit`` is not expanded (it is malformed anyway).
+        """
+        if self.key is not None:
+            return (self.key,)
+        if self.first is None:
+            return ()
+        if self.last is None:
+            return (str(self.first),)
+        lo, hi = self.first, self.last
+        if lo <= hi and hi - lo <= limit:
+            return tuple(str(n) for n in range(lo, hi + 1))
+        return (str(lo), str(hi))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "first": self.first,
+            "last": self.last,
+            "key": self.key,
+            "is_range": self.is_range,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An in-text citation: its span, how it was written, what it points to."""
+
+    span: Span
+    text: str
+    items: tuple[CiteItem, ...]
+    style: CitationStyle
+    command: str | None = None  # e.g. "citep" for LaTeX, "nocite"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The reference labels cited, in order, ranges expanded, repeats kept."""
+        out: list[str] = []
+        for item in self.items:
+            out.extend(item.labels())
+        return tuple(out)
+
+    @property
+    def is_nocite_all(self) -> bool:
+        return self.command == "nocite" and any(i.key == "*" for i in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "labels": list(self.labels),
+            "style": self.style.value,
+            "command": self.command,
+            "span": self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author as parsed from a reference: family name plus initials."""
+
+    family: str
+    given: str = ""  # initials or given names as written
+    is_group: bool = False  # "WHO", "The SciPy Consortium"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"family": self.family, "given": self.given, "is_group": self.is_group}
+
+
+@dataclass(frozen=True)
+class ReferenceFields:
+    """The bibliographic fields of a reference, parsed or read from a database.
+
+    Every field is optional: a parse fills what it can.  ``doi`` is
+    normalised (lower case, no resolver prefix, no trailing punctuation).
+    ``raw_doi`` keeps what was written, for the malformed-DOI rule.
+    """
+
+    authors: tuple[Author, ...] = ()
+    et_al: bool = False
+    title: str | None = None
+    container: str | None = None  # journal, book or proceedings
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    edition: str | None = None
+    publisher: str | None = None
+    doi: str | None = None
+    raw_doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    arxiv: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    type: str | None = None  # "article", "book", "chapter", "conference", "thesis", ...
+    note: str | None = None  # e.g. "erratum", "retraction", "reply"
+
+    @property
+    def first_author(self) -> Author | None:
+        return self.authors[0] if self.authors else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if name == "authors":
+                out[name] = [a.to_dict() for a in value]
+            elif value not in (None, (), False):
+                out[name] = value
+        return out
+
+
+class ReferenceOrigin(enum.Enum):
+    """Where a reference entry was read from."""
+
+    LIST = "list"  # a reference list in the manuscript's text
+    BIBITEM = "bibitem"  # \bibitem list or .bbl
+    DATABASE = "database"  # .bib or CSL-JSON: may hold entries shared between papers
+    XML = "xml"  # JATS <ref>
+    FIELD = "field"  # a reference-manager field in a Word file
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the reference list or bibliography database.
+
+    ``label`` is what citations use to point at it: the number as a string
+    ("5") in numbered styles, the key otherwise.  ``number`` is the number the
+    list itself gives, or its position for an unnumbered list.
+    """
+
+    label: str
+    span: Span
+    text: str
+    number: int | None = None
+    origin: ReferenceOrigin = ReferenceOrigin.LIST
+    fields: ReferenceFields | None = None
+    entry_type: str | None = None  # BibTeX entry type, e.g. "article"
+    numbered_explicitly: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "label": self.label,
+            "number": self.number,
+            "text": self.text,
+            "origin": self.origin.value,
+        }
+        if self.fields is not None:
+            out["fields"] = self.fields.to_dict()
+        return out
+
+
+@dataclass(frozen=True)
+class ReaderProblem:
+    """Something a reader noticed that a rule reports: a missing \\input file,
+    an unparsable .bib entry.  ``code`` names the rule that reports it."""
+
+    code: str
+    message: str
+    span: Span
+    references: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    """A manuscript as the rules see it, whatever format it came from."""
+
+    path: str
+    format: str
+    sources: list[Source]
+    citations: list[Citation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    style: CitationStyle = CitationStyle.BRACKET
+    reference_heading: Span | None = None
+    has_reference_section: bool = False
+    problems: list[ReaderProblem] = field(default_factory=list)
+    suppressions: dict[int, dict[int, frozenset[str]]] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def main(self) -> Source:
+        return self.sources[0]
+
+    @property
+    def encoding(self) -> str:
+        return self.main.encoding
+
+    def locate(self, span: Span) -> Location:
+        return self.sources[span.source].locate(span)
+
+    def references_by_label(self) -> dict[str, list[Reference]]:
+        table: dict[str, list[Reference]] = {}
+        for ref in self.references:
+            table.setdefault(ref.label, []).append(ref)
+        return table
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "encoding": self.encoding,
+            "style": self.style.value,
+            "citations": len(self.citations),
+            "references": len(self.references),
+        }
+
+
+@dataclass(frozen=True)
+class Related:
+    """A secondary location that explains a finding."""
+
+    location: Location
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.location.to_dict()
+        out["message"] = self.message
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by one rule."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    references: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    def sort_key(self) -> tuple[Any, ...]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.references)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+        out.update(self.location.to_dict())
+        out["references"] = list(self.references)
+        out["related"] = [r.to_dict() for r in self.related]
+        return out
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What was read from one input file."""
+
+    path: str
+    format: str
+    encoding: str | None
+    citations: int
+    references: int
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "path": self.path,
+            "format": self.format,
+            "encoding": self.encoding,
+            "citations": self.citations,
+            "references": self.references,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+@dataclass
+class Report:
+    """The result of one run: the files read, the findings, and totals."""
+
+    files: list[FileSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list, repr=False)
+    unverified: int = 0
+    incomplete: bool = False
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None, key=lambda s: s.rank)
+
+    def extend(self, other: Report) -> None:
+        self.files.extend(other.files)
+        self.findings.extend(other.findings)
+        self.documents.extend(other.documents)
+        self.unverified += other.unverified
+        self.incomplete = self.incomplete or other.incomplete
+
+    def to_dict(self) -> dict[str, Any]:
+        from citecheck import __version__
+
+        summary: dict[str, Any] = dict(self.summary)
+        if self.unverified:
+            summary["unverified"] = self.unverified
+        return {
+            "version": 1,
+            "tool": {"name": "citecheck", "version": __version__},
+            "files": [f.to_dict() for f in self.files],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": summary,
+        }
