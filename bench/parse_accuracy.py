@@ -1,0 +1,188 @@
+"""Field accuracy of citecheck's reference parser on labelled reference strings.
+
+Usage::
+
+    PYTHONPATH=src python bench/parse_accuracy.py [SHARED_DIR]
+
+Reads ``corpus/refstrings`` under the shared directory (default: ``../shared``
+beside the repository): AnyStyle's ``gold.xml`` and GROBID's TEI citation
+sets.  Each labelled reference is rebuilt as the string it was labelled from
+(the labelled parts joined in order), parsed, and compared field by field.
+
+How a field counts as correct:
+
+- ``doi``: normalised DOIs equal;
+- ``year``: the first four-digit year of the labelled date;
+- ``title`` and ``container``: equal after lower-casing and dropping all but
+  letters and digits;
+- ``first_author``: the parsed first author's family name (letters only,
+  lower case) is one of the words of the labelled author text before its
+  first name separator;
+- ``volume`` and ``pages``: equal digits (pages compare their first page).
+
+Precision is correct / parsed (a value parsed where the label has none is
+wrong), recall is correct / labelled.  This is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+from citecheck.doi import normalize_doi
+from citecheck.refparse import parse_reference
+
+FIELDS = ("doi", "year", "title", "first_author", "container", "volume", "pages")
+
+
+def _letters(value: str) -> str:
+    value = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in value.lower() if ch.isalnum())
+
+
+def _first_author_words(author_text: str) -> set[str]:
+    head = re.split(r"\s*(?:;|&|\band\b|\bet al\b|,\s*(?=[A-Z][a-z]+,))", author_text)[0]
+    if head.count(",") >= 2:  # "Smith, J., Jones, K." / "J. Smith, K. Jones"
+        head = ",".join(head.split(",")[:2])
+    words = re.findall(r"[^\W\d_][^\W\d_'’\-]+", head)
+    return {_letters(w) for w in words}
+
+
+def _gold_value(field: str, gold: dict[str, str]) -> str | None:
+    if field == "doi":
+        return normalize_doi(gold["doi"]) if gold.get("doi") else None
+    if field == "year":
+        match = re.search(r"(1[5-9]\d\d|20\d\d)", gold.get("date", ""))
+        return match.group(1) if match else None
+    if field == "first_author":
+        return gold.get("author") or None
+    if field == "pages":
+        match = re.search(r"[A-Za-z]?\d+", gold.get("pages", ""))
+        return match.group(0).lower() if match else None
+    if field == "volume":
+        match = re.search(r"\d+", gold.get("volume", ""))
+        return match.group(0) if match else None
+    value = gold.get(field)
+    return _letters(value) if value and _letters(value) else None
+
+
+def _parsed_value(field: str, parsed) -> str | None:  # noqa: ANN001
+    if field == "doi":
+        return parsed.doi
+    if field == "year":
+        return str(parsed.year) if parsed.year else None
+    if field == "first_author":
+        first = parsed.first_author
+        return first.family if first else None
+    if field == "pages":
+        match = re.search(r"[A-Za-z]?\d+", parsed.pages or "")
+        return match.group(0).lower() if match else None
+    if field == "volume":
+        match = re.search(r"\d+", parsed.volume or "")
+        return match.group(0) if match else None
+    value = getattr(parsed, field)
+    return _letters(value) if value and _letters(value) else None
+
+
+def _correct(field: str, gold: str, parsed: str) -> bool:
+    if field == "first_author":
+        return bool(_letters(parsed)) and _letters(parsed) in _first_author_words(gold)
+    return gold == parsed
+
+
+def anystyle(path: Path) -> list[tuple[str, dict[str, str]]]:
+    out = []
+    for seq in etree.parse(str(path)).getroot().iter("sequence"):
+        parts, gold = [], {}
+        for el in seq:
+            text = " ".join((el.text or "").split())
+            parts.append(text)
+            tag = {"journal": "container", "container-title": "container"}.get(el.tag, el.tag)
+            gold.setdefault(tag, text)
+        out.append((" ".join(parts), gold))
+    return out
+
+
+def grobid(path: Path) -> list[tuple[str, dict[str, str]]]:
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    out = []
+    root = etree.parse(str(path), etree.XMLParser(recover=True)).getroot()
+    for bibl in root.iter(f"{tei}bibl", "bibl"):
+        text = " ".join("".join(bibl.itertext()).split())
+        gold: dict[str, str] = {}
+        for el in bibl.iter():
+            tag = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            value = " ".join("".join(el.itertext()).split())
+            if tag == "author":
+                gold.setdefault("author", value)
+            elif tag == "title" and el.get("level") == "a":
+                gold.setdefault("title", value)
+            elif tag == "title" and el.get("level") in ("j", "m"):
+                gold.setdefault("container", value)
+            elif tag == "date":
+                gold.setdefault("date", value)
+            elif tag == "idno" and (el.get("type") or "").upper() == "DOI":
+                gold.setdefault("doi", value)
+            elif tag == "biblScope" and (el.get("type") or el.get("unit")) in ("vol", "volume"):
+                gold.setdefault("volume", value)
+            elif tag == "biblScope" and (el.get("type") or el.get("unit")) in ("pp", "page"):
+                gold.setdefault("pages", value)
+        if "title" not in gold:
+            for el in bibl.iter(f"{tei}title", "title"):
+                if el.get("level") == "m" and "container" in gold and gold["container"] == " ".join("".join(el.itertext()).split()):
+                    gold["title"] = gold.pop("container")
+                    break
+        out.append((text, gold))
+    return out
+
+
+def measure(items: list[tuple[str, dict[str, str]]]) -> dict[str, tuple[float, float, float, int]]:
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FIELDS}
+    for text, gold in items:
+        parsed = parse_reference(text)
+        for field in FIELDS:
+            g, p = _gold_value(field, gold), _parsed_value(field, parsed)
+            c = counts[field]
+            if g is not None:
+                c["gold"] += 1
+            if p is not None:
+                c["parsed"] += 1
+            if g is not None and p is not None and _correct(field, g, p):
+                c["correct"] += 1
+    result = {}
+    for field, c in counts.items():
+        precision = c["correct"] / c["parsed"] if c["parsed"] else 0.0
+        recall = c["correct"] / c["gold"] if c["gold"] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[field] = (precision, recall, f1, c["gold"])
+    return result
+
+
+def report(name: str, items: list[tuple[str, dict[str, str]]]) -> None:
+    print(f"\n{name}: {len(items)} references")
+    print(f"  {'field':<13}{'precision':>10}{'recall':>9}{'F1':>8}{'labelled':>10}")
+    for field, (p, r, f, n) in measure(items).items():
+        if n:
+            print(f"  {field:<13}{p:>10.3f}{r:>9.3f}{f:>8.3f}{n:>10}")
+
+
+def main() -> None:
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1].parent / "shared"
+    base = shared / "corpus" / "refstrings"
+    report("AnyStyle gold.xml", anystyle(base / "anystyle" / "gold.xml"))
+    report("GROBID citations.xml (CORA and others)", grobid(base / "grobid" / "citations.xml"))
+    others = []
+    for path in sorted((base / "grobid").glob("*.tei.xml")):
+        if "kisti_test" in path.name:  # Korean and Japanese scripts: reported apart
+            continue
+        others.extend(grobid(path))
+    report("GROBID TEI sets (arXiv, bioRxiv, identifiers, ...)", others)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Author lists at the head of a reference string.
+
+Reference styles write names in a handful of shapes:
+
+- ``Cheng JN, Jin Z, Su C, et al.``           Vancouver / ICMJE / GB/T (Latin)
+- ``Cheng, J. N., Jin, Z. & Su, C.``          APA, Nature, Harvard
+- ``J. N. Cheng, Z. Jin, and C. Su,``         IEEE, physics journals
+- ``Cheng, Jiening, Zhe Jin, and Chao Su.``   Chicago, MLA (first name inverted)
+- ``Jiening Cheng and Zhe Jin.``              full names (CORA, computer science)
+
+:func:`split_authors` tries each shape at the start of the string and keeps
+the one that consumes the longest well-formed run of names; the caller gets
+the authors and the offset where the rest of the reference begins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.model import Author
+
+_W = r"[^\W\d_]"  # one letter, any script
+_WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
+_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en)"
+_FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
+_CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
+_INITIALS_DOT = r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "Th."
+_INITIALS_BARE = r"[A-Z]{1,4}(?:-[A-Z])?"  # "JN", "J-N"
+_GIVEN_FULL = rf"(?:[A-Z]{_W}+|[A-Z]\.)(?:[\s\-]+(?:[A-Z]{_W}+|[A-Z]\.))*"
+_ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
+_AND = r"(?:\s*,?\s*(?:&|and|und|et|y)\s+|\s*,\s*|\s*;\s*)"
+
+_NAME_PATTERNS = {
+    # Vancouver: family then bare initials.  The family must start upper case.
+    "vancouver": rf"(?:{_PARTICLE}\s+)?[A-Z]{_W}*(?:['’\-]{_W}+)*(?:\s+[A-Z]{_W}+(?:-{_W}+)*)?\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
+    # APA/Nature: family, initials with dots.
+    "inverted": rf"{_FAMILY},\s*{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?",
+    # IEEE: initials with dots then family.
+    "initials_first": rf"{_INITIALS_DOT}\s*{_FAMILY}",
+    # Full names, given first.
+    "full": rf"[A-Z]{_W}+(?:\s+(?:[A-Z]\.|[A-Z]{_W}+))?\s+{_FAMILY}",
+}
+
+
+def _list_pattern(name: str, first: str | None = None) -> re.Pattern[str]:
+    head = first or name
+    return re.compile(
+        rf"^\s*(?:{head})(?:{_AND}(?:{name}))*(?:\s*,?\s*{_ETAL})?",
+    )
+
+
+_LISTS = {key: _list_pattern(pat) for key, pat in _NAME_PATTERNS.items()}
+# Chicago/MLA: "Nichols, Bill" then "Jane Doe" names.
+_LISTS["chicago"] = _list_pattern(
+    _NAME_PATTERNS["full"], rf"{_FAMILY},\s*{_GIVEN_FULL}"
+)
+_NAME_SPLIT = re.compile(rf"{_AND}")
+
+
+@dataclass(frozen=True)
+class AuthorSplit:
+    authors: tuple[Author, ...]
+    et_al: bool
+    end: int  # offset in the text where the author list ends
+    shape: str  # "vancouver", "inverted", ... or "group" / "none"
+
+
+def _boundary_ok(text: str, end: int, shape: str) -> bool:
+    """A name list must end where the next part of a reference starts."""
+    rest = text[end:]
+    stripped = rest.lstrip()
+    if not stripped:
+        return False
+    # "Smith J. Title", "Smith, J. (2020)", 'J. Smith, "Title"', "Smith J: Title"
+    if text[:end].rstrip().endswith((".", ",", ":")):
+        return True
+    return stripped[0] in ".,:;(“\"‘'「《[" or bool(re.match(r"\(?\d{4}", stripped))
+
+
+def _names(segment: str, shape: str) -> list[Author]:
+    segment = re.sub(rf"\s*,?\s*{_ETAL}\s*$", "", segment.strip()).strip(" ,;")
+    out: list[Author] = []
+    if shape == "inverted":
+        for match in re.finditer(rf"({_FAMILY}),\s*({_INITIALS_DOT})", segment):
+            out.append(Author(match.group(1).strip(), match.group(2).strip()))
+        return out
+    if shape == "chicago":
+        first = re.match(rf"({_FAMILY}),\s*({_GIVEN_FULL})", segment)
+        if first:
+            out.append(Author(first.group(1).strip(), first.group(2).strip()))
+            segment = segment[first.end():]
+        shape = "full"
+    for part in _NAME_SPLIT.split(segment):
+        part = part.strip(" ,;.")
+        if not part:
+            continue
+        words = part.split()
+        if shape == "vancouver":
+            out.append(Author(" ".join(words[:-1]), words[-1]))
+        elif shape == "initials_first":
+            match = re.match(rf"({_INITIALS_DOT})\s*(.+)$", part)
+            if match:
+                out.append(Author(match.group(2).strip(), match.group(1).strip()))
+        else:  # full names: the family is the last word, with its particles
+            idx = len(words) - 1
+            while idx > 1 and re.fullmatch(_PARTICLE, words[idx - 1]):
+                idx -= 1
+            out.append(Author(" ".join(words[idx:]), " ".join(words[:idx])))
+    return out
+
+
+def split_authors(text: str) -> AuthorSplit:
+    """Find the author list at the start of ``text``.
+
+    >>> s = split_authors("Cheng JN, Jin Z, Su C, et al. Bone metastases.")
+    >>> [a.family for a in s.authors], s.et_al, s.shape
+    (['Cheng', 'Jin', 'Su'], True, 'vancouver')
+    """
+    best: tuple[int, str] | None = None
+    for shape, pattern in _LISTS.items():
+        match = pattern.match(text)
+        if not match:
+            continue
+        end = match.end()
+        # Back off to the last name boundary the list regex may have overrun.
+        if not _boundary_ok(text, end, shape):
+            continue
+        # A lone "full" name is usually the first words of a title.
+        if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
+            continue
+        if best is None or end > best[0]:
+            best = (end, shape)
+    if best is not None:
+        end, shape = best
+        segment = text[:end]
+        et_al = bool(re.search(_ETAL + r"\s*$", segment.strip()))
+        authors = _names(segment, shape)
+        if authors:
+            return AuthorSplit(tuple(authors), et_al, end, shape)
+    return _group_authors(text)
+
+
+def _group_authors(text: str) -> AuthorSplit:
+    """No personal names: a group author ("World Health Organization.") or none."""
+    match = re.match(r"^\s*([^.(“\"]{2,120}?)\s*(?:\.\s|\(\s*\d{4}|\.$)", text)
+    if not match:
+        return AuthorSplit((), False, 0, "none")
+    segment = match.group(1).strip(" ,;")
+    words = segment.split()
+    # A group author is a name, not a sentence: short, mostly capitalised words.
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isascii())
+    if not words or len(words) > 12 or caps < max(1, len(words) // 2):
+        return AuthorSplit((), False, 0, "none")
+    parts = [p.strip() for p in re.split(r"\s*[,，;；]\s*", segment) if p.strip()]
+    authors = tuple(Author(p, "", is_group=True) for p in parts)
+    return AuthorSplit(authors, False, match.end(1), "group")
