@@ -1,0 +1,427 @@
+"""Find references that are the same work listed twice, and related versions.
+
+The detector works on a list of :class:`~citecheck.model.Reference` objects,
+whatever reader made them; a reference without ``fields`` is parsed first.
+
+**Evidence.**  Two references are the same work when they share a DOI, PMID
+or arXiv id, or when all three of these hold:
+
+- their normalised titles (lower case, accents and punctuation dropped) are at
+  least :data:`TITLE_SIMILARITY` similar (``rapidfuzz.fuzz.ratio``, 0-100);
+- their first authors' family names agree, tolerating accents, initials
+  against full given names, hyphens, and Chinese name order;
+- their years are at most :data:`YEAR_TOLERANCE` apart (online-first against
+  print year).
+
+**Guards.**  Never the same work, whatever matched: a different volume, first
+page or edition; an erratum, correction, retraction notice, reply or comment
+against anything else; different part numbers in the titles ("Part I" and
+"Part II"); and, for a shared identifier, clearly different titles (book
+chapters that carry the book's DOI).
+
+**Related versions.**  A conference paper, preprint or report and a journal
+article with titles at least :data:`RELATED_TITLE_SIMILARITY` similar, the
+same first author and years at most :data:`RELATED_YEAR_TOLERANCE` apart are
+two versions of one work: :func:`find_related_versions` reports them, and
+:func:`find_duplicates` does not.
+
+**Scale.**  Pairs are only compared within blocks: references that share one
+of the :data:`BLOCK_TOKENS` rarest words of their title, or an identifier.
+The work grows with the number of references times the block sizes, which
+rare words keep small; blocks larger than :data:`MAX_BLOCK` are skipped.
+
+**Calibration.**  The thresholds were set on labelled data: the verified
+duplicate pairs of the PLOS articles and the klb2 and bibtex-tidy BibTeX
+libraries in the shared corpus (their non-duplicates too: book chapters
+sharing a DOI, same titles by different authors or years, Part I/Part II,
+a conference and a journal version), and the planted near-duplicates of
+``bench/duplicates.py``.  On those, true duplicates score 96-100 in title
+similarity (case, punctuation, a dropped subtitle word), reworded conference
+and journal titles 85-95, and different works that share a topic below 80.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from citecheck.model import Author, Reference, ReferenceFields
+from citecheck.refparse import parse_reference
+
+TITLE_SIMILARITY = 90
+"""Minimum ``fuzz.ratio`` of normalised titles for two references to be one work."""
+
+IDENTIFIER_TITLE_SIMILARITY = 60
+"""Below this, two references that share an identifier have different titles:
+book chapters carrying the book's DOI, not one work listed twice."""
+
+RELATED_TITLE_SIMILARITY = 80
+"""Minimum title similarity for a conference/preprint and journal version."""
+
+YEAR_TOLERANCE = 1
+"""Years may differ by this much (online-first year against print year)."""
+
+RELATED_YEAR_TOLERANCE = 2
+"""A journal version usually follows its conference paper within two years."""
+
+BLOCK_TOKENS = 3
+"""How many of a title's rarest words index it for candidate pairs."""
+
+MAX_BLOCK = 1000
+"""Blocks larger than this (a word common to many titles) are not compared."""
+
+_VERSION_TYPES = {"conference", "preprint", "report"}
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_STOP = frozenset(
+    "the a an of and in on for to with by from at as is are its via using under into its "
+    "der die das und von zur zum les des une pour dans sur".split()
+)
+
+
+def normalize_text(value: str) -> str:
+    """Lower case, accents removed, anything but letters and digits a space."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = re.sub(r"<[^>]+>", " ", value)  # markup left in titles
+    return " ".join(re.sub(r"[\W_]+", " ", value.lower()).split())
+
+
+def _key(value: str | None) -> str:
+    return normalize_text(value or "").replace(" ", "")
+
+
+def _is_cjk(token: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in token)
+
+
+def title_tokens(title: str) -> list[str]:
+    """Words of a normalised title for blocking; CJK runs as character bigrams."""
+    out: list[str] = []
+    for token in title.split():
+        if _is_cjk(token):
+            out.extend(token[i : i + 2] for i in range(max(1, len(token) - 1)))
+        elif len(token) >= 3 and token not in _STOP:
+            out.append(token)
+    return out
+
+
+def _part_numbers(title: str) -> frozenset[str]:
+    """Numbers in a title: digits, and roman numerals after "part" and the like."""
+    words = title.split()
+    out = {w for w in words if w.isdigit()}
+    for prev, word in zip(words, words[1:]):
+        if prev in {"part", "paper", "vol", "volume", "chapter", "section", "book", "teil"} and (
+            word in _ROMAN or word.isdigit()
+        ):
+            out.add(word)
+    return frozenset(out)
+
+
+def _first_page(pages: str | None) -> str | None:
+    match = re.search(r"[A-Za-z]?\d+", pages or "")
+    return match.group(0).lower() if match else None
+
+
+def _digits(value: str | None) -> str | None:
+    match = re.search(r"\d+", value or "")
+    return match.group(0).lstrip("0") or "0" if match else None
+
+
+def authors_agree(a: Author, b: Author) -> bool:
+    """Whether two first authors are the same person, as far as names tell.
+
+    Tolerates accents, hyphens and spaces in names, initials against full given
+    names, and East Asian name order (``Zhang Wei`` against ``Wei Zhang``).
+    """
+    fa, fb = _key(a.family), _key(b.family)
+    if not fa or not fb:
+        return False
+    if fa == fb:
+        return True
+    ga, gb = _key(a.given), _key(b.given)
+    if ga and gb and fa == gb and fb == ga:  # family and given swapped
+        return True
+    # A compound family name against its last word: "van der Berg" / "Berg",
+    # "Martin-Facklam" / "Facklam" is too loose; only particles are dropped.
+    la = normalize_text(a.family).split()
+    lb = normalize_text(b.family).split()
+    return bool(la and lb and la[-1] == lb[-1] and (len(la) > 1 or len(lb) > 1) and len(la[-1]) > 2)
+
+
+@dataclass
+class _Record:
+    index: int
+    fields: ReferenceFields
+    title: str
+    tokens: list[str]
+    parts: frozenset[str]
+
+    @property
+    def year(self) -> int | None:
+        return self.fields.year
+
+
+def _prepare(references: Sequence[Reference]) -> list[_Record]:
+    records = []
+    for i, ref in enumerate(references):
+        fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
+        title = normalize_text(fields.title or "")
+        records.append(_Record(i, fields, title, title_tokens(title), _part_numbers(title)))
+    return records
+
+
+def _first_authors(fields: ReferenceFields) -> list[Author]:
+    """The first author, and the second when the first is a group author
+    ("Genomes Project Consortium, Abecasis GR, ...")."""
+    authors = list(fields.authors[:2])
+    if authors and authors[0].is_group and len(authors) > 1:
+        return authors
+    return authors[:1]
+
+
+def _authors_agree(a: ReferenceFields, b: ReferenceFields) -> bool:
+    return any(authors_agree(x, y) for x in _first_authors(a) for y in _first_authors(b))
+
+
+def _conflict(a: _Record, b: _Record) -> str | None:
+    """Why two references cannot be one work, or ``None``."""
+    fa, fb = a.fields, b.fields
+    va, vb = _digits(fa.volume), _digits(fb.volume)
+    if va and vb and va != vb:
+        return "volume"
+    pa, pb = _first_page(fa.pages), _first_page(fb.pages)
+    if pa and pb and pa != pb:
+        return "pages"
+    if (fa.edition or fb.edition) and _digits(fa.edition or "1") != _digits(fb.edition or "1"):
+        return "edition"
+    if (fa.note or None) != (fb.note or None):
+        return "note"
+    if a.parts != b.parts:
+        return "part"
+    return None
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two references judged the same work (or related versions), and why."""
+
+    first: int
+    second: int
+    evidence: str  # "same DOI", "same title, first author and year", ...
+
+
+@dataclass
+class DuplicateGroup:
+    """References that are one work: ``members`` are indices in list order."""
+
+    members: tuple[int, ...]
+    evidence: tuple[str, ...]
+    differences: tuple[str, ...] = ()
+
+    @property
+    def canonical(self) -> int:
+        return self.members[0]
+
+
+@dataclass
+class RelatedVersions:
+    """A conference paper/preprint/report and the journal version of it."""
+
+    members: tuple[int, int]
+    kinds: tuple[str, str]
+    title_similarity: float
+
+
+def _candidate_pairs(records: list[_Record]) -> Iterable[tuple[int, int]]:
+    df = Counter(tok for r in records for tok in set(r.tokens))
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for r in records:
+        rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+        for tok in rare:
+            blocks[tok].append(r.index)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > MAX_BLOCK:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pair = (members[x], members[y])
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+def _identifier_pairs(records: list[_Record]) -> Iterable[tuple[int, int, str]]:
+    for name, label in (("doi", "DOI"), ("pmid", "PMID"), ("arxiv", "arXiv id")):
+        table: dict[str, list[int]] = defaultdict(list)
+        for r in records:
+            value = getattr(r.fields, name)
+            if value:
+                table[value.lower()].append(r.index)
+        for members in table.values():
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    yield members[x], members[y], label
+
+
+def _versions(a: _Record, b: _Record) -> bool:
+    ta, tb = a.fields.type, b.fields.type
+    return ta != tb and {ta, tb} <= _VERSION_TYPES | {"article"} and "article" in {ta, tb}
+
+
+def _fuzzy(a: _Record, b: _Record, title_similarity: float, year_tolerance: int) -> str | None:
+    if not a.title or not b.title or a.year is None or b.year is None:
+        return None
+    if abs(a.year - b.year) > year_tolerance:
+        return None
+    if not _authors_agree(a.fields, b.fields):
+        return None
+    if a.title != b.title and fuzz.ratio(a.title, b.title) < title_similarity:
+        return None
+    title = "same title" if a.title == b.title else "similar title"
+    if a.year == b.year:
+        return f"{title}, first author and year"
+    return f"{title} and first author; years {min(a.year, b.year)} and {max(a.year, b.year)}"
+
+
+def _pairs(records: list[_Record], title_similarity: float, year_tolerance: int) -> list[Match]:
+    """The pairs of references that are one work."""
+    matches: list[Match] = []
+    done: set[tuple[int, int]] = set()
+    for i, j, label in _identifier_pairs(records):
+        a, b = records[i], records[j]
+        done.add((i, j))
+        if a.title and b.title and fuzz.ratio(a.title, b.title) < IDENTIFIER_TITLE_SIMILARITY:
+            continue  # chapters sharing their book's identifier
+        if _conflict(a, b) or _versions(a, b):
+            continue
+        matches.append(Match(i, j, f"same {label}"))
+    for i, j in _candidate_pairs(records):
+        if (i, j) in done:
+            continue
+        a, b = records[i], records[j]
+        if _versions(a, b):
+            continue
+        evidence = _fuzzy(a, b, title_similarity, year_tolerance)
+        if evidence and not _conflict(a, b):
+            matches.append(Match(i, j, evidence))
+    return matches
+
+
+def _groups(n: int, matches: list[Match]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for m in matches:
+        ra, rb = find(m.first), find(m.second)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for m in matches:
+        groups[find(m.first)].update((m.first, m.second))
+    return [sorted(g) for g in groups.values()]
+
+
+def _is_abbreviation(short: str, long: str) -> bool:
+    """"J Thorac Dis" abbreviates "Journal of Thoracic Disease"."""
+    sw = [w for w in normalize_text(short).split() if w not in _STOP]
+    lw = [w for w in normalize_text(long).split() if w not in _STOP]
+    if not sw or len(sw) > len(lw):
+        return False
+    pos = 0
+    for word in sw:
+        while pos < len(lw) and not lw[pos].startswith(word):
+            pos += 1
+        if pos == len(lw):
+            return False
+        pos += 1
+    return True
+
+
+def _differences(records: list[_Record], members: list[int], labels: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    fields = [records[i].fields for i in members]
+    containers = {_key(f.container): f.container for f in fields if f.container}
+    if len(containers) > 1:
+        names = sorted(containers.values(), key=len)
+        if _is_abbreviation(names[0], names[-1]):
+            out.append("journal abbreviated differently")
+        else:
+            out.append("journal written differently")
+    dois = [f.doi for f in fields]
+    if any(dois) and not all(dois):
+        with_doi = [labels[k] for k, d in enumerate(dois) if d]
+        out.append(f"DOI given only in reference {', '.join(with_doi)}")
+    years = sorted({f.year for f in fields if f.year})
+    if len(years) > 1:
+        out.append(f"years {' and '.join(str(y) for y in years)}")
+    raw_titles = {f.title for f in fields if f.title}
+    norm_titles = {records[i].title for i in members if records[i].title}
+    if len(raw_titles) > 1 and len(norm_titles) == 1:
+        out.append("title case or punctuation differs")
+    return out
+
+
+def find_duplicates(
+    references: Sequence[Reference],
+    title_similarity: float = TITLE_SIMILARITY,
+    year_tolerance: int = YEAR_TOLERANCE,
+) -> list[DuplicateGroup]:
+    """Groups of references that are the same work, in list order.
+
+    Each group's first member is the one to keep; ``evidence`` says what
+    matched and ``differences`` how the entries differ as written.
+    """
+    records = _prepare(references)
+    matches = _pairs(records, title_similarity, year_tolerance)
+    out = []
+    labels = [r.label for r in references]
+    for members in sorted(_groups(len(records), matches)):
+        member_set = set(members)
+        evidence: list[str] = []
+        for m in matches:
+            if m.first in member_set and m.evidence not in evidence:
+                evidence.append(m.evidence)
+        # When an identifier matched, say that first.
+        evidence.sort(key=lambda e: not e.startswith("same ") or "," in e)
+        diffs = _differences(records, members, [labels[i] for i in members])
+        if any(e.startswith("same DOI") or e.startswith("same PMID") for e in evidence):
+            diffs = [d for d in diffs if not d.startswith("DOI given")]
+        if any(e.startswith("years") or " years " in e for e in evidence):
+            diffs = [d for d in diffs if not d.startswith("years")]
+        out.append(DuplicateGroup(tuple(members), tuple(evidence), tuple(diffs)))
+    return out
+
+
+def find_related_versions(
+    references: Sequence[Reference],
+    title_similarity: float = RELATED_TITLE_SIMILARITY,
+    year_tolerance: int = RELATED_YEAR_TOLERANCE,
+) -> list[RelatedVersions]:
+    """Pairs of a conference paper, preprint or report and its journal version."""
+    records = _prepare(references)
+    out = []
+    pairs = set(_candidate_pairs(records))
+    pairs.update((i, j) for i, j, _ in _identifier_pairs(records))
+    for i, j in sorted(pairs):
+        a, b = records[i], records[j]
+        if not _versions(a, b) or not a.title or not b.title:
+            continue
+        if a.year is not None and b.year is not None and abs(a.year - b.year) > year_tolerance:
+            continue
+        if not _authors_agree(a.fields, b.fields) or a.parts != b.parts:
+            continue
+        score = fuzz.ratio(a.title, b.title)
+        if score >= title_similarity:
+            out.append(RelatedVersions((i, j), (a.fields.type or "", b.fields.type or ""), score))
+    return out
