@@ -117,6 +117,20 @@ def split_authors(text: str) -> AuthorSplit:
     >>> [a.family for a in s.authors], s.et_al, s.shape
     (['Cheng', 'Jin', 'Su'], True, 'vancouver')
     """
+    found = _personal(text)
+    if found is not None:
+        return found
+    # A group author leading personal names: "Genomes Project Consortium, Abecasis GR, ..."
+    group = re.match(r"^\s*([^,.;(“\"\d]{3,80}?)\s*[,;]\s*", text)
+    if group:
+        after = _personal(text[group.end():])
+        if after is not None and after.shape != "full":
+            lead = Author(group.group(1).strip(), "", is_group=True)
+            return AuthorSplit((lead, *after.authors), after.et_al, group.end() + after.end, after.shape)
+    return _group_authors(text)
+
+
+def _personal(text: str) -> AuthorSplit | None:
     best: tuple[int, str] | None = None
     for shape, pattern in _LISTS.items():
         match = pattern.match(text)
@@ -138,7 +152,7 @@ def split_authors(text: str) -> AuthorSplit:
         authors = _names(segment, shape)
         if authors:
             return AuthorSplit(tuple(authors), et_al, end, shape)
-    return _group_authors(text)
+    return None
 
 
 def _group_authors(text: str) -> AuthorSplit:

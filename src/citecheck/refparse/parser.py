@@ -133,9 +133,16 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
         out.setdefault("issue", num.group(1))
     if pages:
         out.setdefault("pages", pages.group(1))
+    # Chicago: "11, no. 1 (2017): 321"
+    chicago = re.search(rf"(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?", flat)
+    if chicago:
+        out.setdefault("volume", chicago.group(1))
+        out.setdefault("issue", chicago.group(2))
+        if chicago.group(3):
+            out.setdefault("pages", chicago.group(3))
     # Vancouver "2025 Jun 9;43(6):1093-1107" and APA "13(2), 45-67"
     pattern = re.search(
-        rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\(\s*([\w/\-–. ]{{1,12}}?)\s*\))?\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$)",
+        rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$)",
         flat,
     )
     if pattern:

@@ -11,11 +11,14 @@ from citecheck.errors import ConfigError
 from citecheck.rules import (
     citation_order,
     duplicate_key,
+    duplicate_reference,
+    incomplete_reference,
     malformed_citation,
     missing_include,
     missing_reference,
     no_reference_list,
     reference_numbering,
+    related_version,
     uncited_reference,
     unreadable_input,
 )
@@ -31,6 +34,9 @@ RULE_MODULES = (
     duplicate_key,
     citation_order,
     reference_numbering,
+    duplicate_reference,
+    related_version,
+    incomplete_reference,
 )
 
 REGISTRY: dict[str, Rule] = {
