@@ -86,6 +86,7 @@ _STOP = frozenset(
 def normalize_text(value: str) -> str:
     """Lower case, accents removed, anything but letters and digits a space."""
     value = unicodedata.normalize("NFKD", value)
+    value = re.sub(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)", "", value)  # 6,515 -> 6515
     value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = re.sub(r"<[^>]+>", " ", value)  # markup left in titles
     return " ".join(re.sub(r"[\W_]+", " ", value.lower()).split())
