@@ -131,7 +131,7 @@ def split_authors(text: str) -> AuthorSplit:
 
 
 def _personal(text: str) -> AuthorSplit | None:
-    best: tuple[int, str] | None = None
+    candidates: list[tuple[bool, int, str]] = []
     for shape, pattern in _LISTS.items():
         match = pattern.match(text)
         if not match:
@@ -143,10 +143,11 @@ def _personal(text: str) -> AuthorSplit | None:
         # A lone "full" name is usually the first words of a title.
         if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
             continue
-        if best is None or end > best[0]:
-            best = (end, shape)
-    if best is not None:
-        end, shape = best
+        candidates.append((shape != "full", end, shape))
+    if candidates:
+        # The longest list wins; full names ("Jiening Cheng") are the loosest
+        # shape, taken only when no other fits.
+        _, end, shape = max(candidates)
         segment = text[:end]
         et_al = bool(re.search(_ETAL + r"\s*$", segment.strip()))
         authors = _names(segment, shape)
