@@ -60,8 +60,12 @@ IDENTIFIER_TITLE_SIMILARITY = 60
 """Below this, two references that share an identifier have different titles:
 book chapters carrying the book's DOI, not one work listed twice."""
 
-RELATED_TITLE_SIMILARITY = 80
+RELATED_TITLE_SIMILARITY = 85
 """Minimum title similarity for a conference/preprint and journal version."""
+
+CONTAINER_SIMILARITY = 50
+"""Journal names less similar than this (``token_set_ratio``), and neither an
+abbreviation nor an acronym of the other, name different venues."""
 
 YEAR_TOLERANCE = 1
 """Years may differ by this much (online-first year against print year)."""
@@ -76,6 +80,19 @@ MAX_BLOCK = 1000
 """Blocks larger than this (a word common to many titles) are not compared."""
 
 _VERSION_TYPES = {"conference", "preprint", "report"}
+# Kinds of work that are never one another (a book is not an article).
+_TYPE_FAMILY = {
+    "article": "article",
+    "conference": "proceedings",
+    "chapter": "proceedings",
+    "book": "book",
+    "thesis": "thesis",
+    "report": "report",
+    "preprint": "preprint",
+}
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 _STOP = frozenset(
     "the a an of and in on for to with by from at as is are its via using under into its "
@@ -114,7 +131,7 @@ def title_tokens(title: str) -> list[str]:
 def _part_numbers(title: str) -> frozenset[str]:
     """Numbers in a title: digits, and roman numerals after "part" and the like."""
     words = title.split()
-    out = {w for w in words if w.isdigit()}
+    out = {w for w in words if w.isdigit() or w in _ORDINALS}
     for prev, word in zip(words, words[1:]):
         if prev in {"part", "paper", "vol", "volume", "chapter", "section", "book", "teil"} and (
             word in _ROMAN or word.isdigit()
@@ -126,6 +143,29 @@ def _part_numbers(title: str) -> frozenset[str]:
 def _first_page(pages: str | None) -> str | None:
     match = re.search(r"[A-Za-z]?\d+", pages or "")
     return match.group(0).lower() if match else None
+
+
+def _page_range(pages: str | None) -> tuple[int, int] | None:
+    """Numeric first and last page of "1093-1107" (or "1093-107"), else None."""
+    match = re.fullmatch(r"\s*(\d+)\s*[-–—]+\s*(\d+)\b.*", pages or "")
+    if not match:
+        return None
+    first, last = match.group(1), match.group(2)
+    if len(last) < len(first):  # abbreviated: 1093-107
+        last = first[: len(first) - len(last)] + last
+    return int(first), int(last)
+
+
+def _pages_differ(a: str | None, b: str | None) -> bool:
+    """Different first pages, unless both ranges overlap (a typo in one entry:
+    two different papers never share pages)."""
+    pa, pb = _first_page(a), _first_page(b)
+    if not pa or not pb or pa == pb:
+        return False
+    ra, rb = _page_range(a), _page_range(b)
+    if ra and rb and ra[0] <= ra[1] and rb[0] <= rb[1]:
+        return ra[1] < rb[0] or rb[1] < ra[0]
+    return True
 
 
 def _digits(value: str | None) -> str | None:
@@ -195,8 +235,7 @@ def _conflict(a: _Record, b: _Record) -> str | None:
     va, vb = _digits(fa.volume), _digits(fb.volume)
     if va and vb and va != vb:
         return "volume"
-    pa, pb = _first_page(fa.pages), _first_page(fb.pages)
-    if pa and pb and pa != pb:
+    if _pages_differ(fa.pages, fb.pages):
         return "pages"
     if (fa.edition or fb.edition) and _digits(fa.edition or "1") != _digits(fb.edition or "1"):
         return "edition"
@@ -204,7 +243,29 @@ def _conflict(a: _Record, b: _Record) -> str | None:
         return "note"
     if a.parts != b.parts:
         return "part"
+    if fa.doi and fb.doi and fa.doi != fb.doi:
+        return "doi"
+    family_a, family_b = _TYPE_FAMILY.get(fa.type or ""), _TYPE_FAMILY.get(fb.type or "")
+    if family_a and family_b and family_a != family_b:
+        return "type"
+    if fa.container and fb.container and _containers_differ(fa.container, fb.container):
+        return "container"
     return None
+
+
+def _acronym(long: str) -> str:
+    return "".join(w[0] for w in normalize_text(long).split() if w not in _STOP)
+
+
+def _containers_differ(a: str, b: str) -> bool:
+    """Two journal or book titles that are not one venue written two ways."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb or ka == kb:
+        return False
+    short, long = sorted((a, b), key=len)
+    if _is_abbreviation(short, long) or _key(short) == _acronym(long):
+        return False
+    return fuzz.token_set_ratio(normalize_text(a), normalize_text(b)) < CONTAINER_SIMILARITY
 
 
 @dataclass(frozen=True)

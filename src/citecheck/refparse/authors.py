@@ -21,19 +21,21 @@ from dataclasses import dataclass
 from citecheck.model import Author
 
 _W = r"[^\W\d_]"  # one letter, any script
+# Upper-case letters of the Latin, Greek and Cyrillic scripts ("Ž", "Ł", "Ö").
+_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
 _WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
 _PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en)"
 _FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
 _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 _INITIALS_DOT = r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "Th."
-_INITIALS_BARE = r"[A-Z]{1,4}(?:-[A-Z])?"  # "JN", "J-N"
+_INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
 _GIVEN_FULL = rf"(?:[A-Z]{_W}+|[A-Z]\.)(?:[\s\-]+(?:[A-Z]{_W}+|[A-Z]\.))*"
 _ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
-_AND = r"(?:\s*,?\s*(?:&|and|und|et|y)\s+|\s*,\s*|\s*;\s*)"
+_AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
 
 _NAME_PATTERNS = {
     # Vancouver: family then bare initials.  The family must start upper case.
-    "vancouver": rf"(?:{_PARTICLE}\s+)?[A-Z]{_W}*(?:['’\-]{_W}+)*(?:\s+[A-Z]{_W}+(?:-{_W}+)*)?\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
+    "vancouver": rf"(?:{_PARTICLE}\s+)?{_UP}{_W}*(?:['’\-]{_W}+)*(?:\s+{_UP}{_W}+(?:-{_W}+)*)?\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
     # APA/Nature: family, initials with dots.
     "inverted": rf"{_FAMILY},\s*{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?",
     # IEEE: initials with dots then family.

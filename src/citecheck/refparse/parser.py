@@ -44,6 +44,12 @@ _CONFERENCE = re.compile(
     r"|\b(?:ICC|GLOBECOM|INFOCOM|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|AAAI|IJCAI|ACL|EMNLP|KDD|SIGIR|SIGMOD|VLDB|ICLR|ICRA|IROS)\b",
     re.IGNORECASE,
 )
+# "Proceedings of the IEEE" and the like are journals, not conference proceedings.
+_JOURNAL_PROCEEDINGS = re.compile(
+    r"\bproc(?:eedings|\.)?\s+(?:of\s+the\s+)?(?:IEEE|national|natl|royal|r\.?\s*soc|american|japan|london|"
+    r"edinburgh|indian|acad|ieee|royal|physical|cambridge|nutrition|zoological|estonian|latvian)\b",
+    re.IGNORECASE,
+)
 _PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprint|research\s+square)\b", re.IGNORECASE)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|doctoral|ph\.?\s?d\.?)\b", re.IGNORECASE)
 _REPORT = re.compile(r"\b(?:technical\s+report|tech\.\s*rep\.?|report\s+no|working\s+paper)\b", re.IGNORECASE)
@@ -74,6 +80,8 @@ def _take_title(rest: str) -> tuple[str | None, str]:
     # ending on an initial, an abbreviation such as "vs." or a number ("v. 2.").
     for match in re.finditer(r"[.?!。](?=\s+|$)|[.](?=[A-Z][a-z])", rest):
         before = rest[: match.start()]
+        if before.endswith(".") or rest[match.end():match.end() + 1] == ".":
+            continue  # an ellipsis "..." inside the title
         last = re.search(r"(\S+)$", before)
         last_word = last.group(1) if last else ""
         if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|al|approx|ca|cf)", last_word):
@@ -228,6 +236,8 @@ def _guess_type(text: str, out: dict[str, Any]) -> str | None:
     container = out.get("container") or ""
     if _PREPRINT.search(container) or (out.get("arxiv") and not out.get("volume")):
         return "preprint"
+    if _JOURNAL_PROCEEDINGS.search(container) and (out.get("volume") or out.get("pages")):
+        return "article"
     if _CONFERENCE.search(container) or re.search(r"\bIn:?\s+(?:Proc|\d{4}\s+\w+\s+Conf)", text):
         return "conference"
     if _THESIS.search(text):
