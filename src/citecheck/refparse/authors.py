@@ -36,6 +36,8 @@ _AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
 _NAME_PATTERNS = {
     # Vancouver: family then bare initials.  The family must start upper case.
     "vancouver": rf"(?:{_PARTICLE}\s+)?{_UP}{_W}*(?:['’\-]{_W}+)*(?:\s+{_UP}{_W}+(?:-{_W}+)*)?\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
+    # Vancouver and GB/T with whole Chinese given names: "Zhang Wei", "Wu Lihua".
+    "vancouver_full": rf"{_UP}[a-z]{{1,6}}\s+{_UP}[a-z]{{1,8}}(?!\w)(?!\.\w)",
     # APA/Nature: family, initials with dots.
     "inverted": rf"{_FAMILY},\s*{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?",
     # IEEE: initials with dots then family.
@@ -52,7 +54,12 @@ def _list_pattern(name: str, first: str | None = None) -> re.Pattern[str]:
     )
 
 
-_LISTS = {key: _list_pattern(pat) for key, pat in _NAME_PATTERNS.items()}
+_LISTS = {key: _list_pattern(pat) for key, pat in _NAME_PATTERNS.items() if key != "vancouver_full"}
+_LISTS["vancouver"] = _list_pattern(
+    rf"{_NAME_PATTERNS['vancouver']}|{_NAME_PATTERNS['vancouver_full']}",
+    rf"{_NAME_PATTERNS['vancouver']}|{_NAME_PATTERNS['vancouver_full']}(?=\s*,\s*{_NAME_PATTERNS['vancouver']})"
+    rf"|{_NAME_PATTERNS['vancouver_full']}(?=(?:\s*,\s*{_NAME_PATTERNS['vancouver_full']})+\s*(?:,\s*{_NAME_PATTERNS['vancouver']}|,?\s*{_ETAL}))",
+)
 # Chicago/MLA: "Nichols, Bill" then "Jane Doe" names.
 _LISTS["chicago"] = _list_pattern(
     _NAME_PATTERNS["full"], rf"{_FAMILY},\s*{_GIVEN_FULL}"
@@ -146,6 +153,10 @@ def _personal(text: str) -> AuthorSplit | None:
         if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
             continue
         candidates.append((shape != "full", end, shape))
+    if any(c[2] == "inverted" for c in candidates):
+        # "Wagner, T. Dynamics Of Networks" is an inverted name and a title in
+        # title case, not a Chicago name with given names "T. Dynamics Of".
+        candidates = [c for c in candidates if c[2] != "chicago"]
     if candidates:
         # The longest list wins; full names ("Jiening Cheng") are the loosest
         # shape, taken only when no other fits.

@@ -80,7 +80,7 @@ def _take_title(rest: str) -> tuple[str | None, str]:
     # ending on an initial, an abbreviation such as "vs." or a number ("v. 2.").
     for match in re.finditer(r"[.?!。](?=\s+|$)|[.](?=[A-Z][a-z])", rest):
         before = rest[: match.start()]
-        if before.endswith(".") or rest[match.end():match.end() + 1] == ".":
+        if before.endswith("..") or rest[match.end():match.end() + 2] == "..":
             continue  # an ellipsis "..." inside the title
         last = re.search(r"(\S+)$", before)
         last_word = last.group(1) if last else ""
