@@ -26,8 +26,8 @@ two versions of one work: :func:`find_related_versions` reports them, and
 :func:`find_duplicates` does not.
 
 **Scale.**  Pairs are only compared within blocks: references that share an
-identifier, or a first-author key together with one of the
-:data:`BLOCK_TOKENS` rarest words of their titles.  The work grows with the
+identifier, or a first-author key, one of the :data:`BLOCK_TOKENS` rarest
+words of their titles and a window of years.  The work grows with the
 number of references times the block sizes, which the two keys together keep
 small; blocks larger than :data:`MAX_BLOCK` are skipped.
 
@@ -345,20 +345,26 @@ def _author_keys(fields: ReferenceFields) -> set[str]:
     return keys
 
 
-def _candidate_pairs(records: list[_Record]) -> Iterable[tuple[int, int]]:
-    """Pairs that share a first-author key and one of their titles' rarest words.
+def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tuple[int, int]]:
+    """Pairs that share a first-author key, one of their titles' rarest words
+    and a year window.
 
-    Every pair the fuzzy rule can accept shares both (the first authors must
-    agree and the titles be near-identical), so blocking loses nothing it
-    could find, and blocks stay small even when titles share common words.
+    Every pair the fuzzy rules can accept shares all three (the first authors
+    must agree, the titles be near-identical and the years at most
+    ``year_tolerance`` apart), so blocking loses nothing they could find, and
+    blocks stay small even for common names and common title words.  A
+    reference of year ``y`` is filed under ``y .. y + year_tolerance``: two
+    years at most that far apart share a window.
     """
     df = Counter(tok for r in records for tok in set(r.tokens))
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for r in records:
         rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+        years = range(r.year, r.year + year_tolerance + 1) if r.year is not None else (-1,)
         for author in _author_keys(r.fields):
             for tok in rare:
-                blocks[(author, tok)].append(r.index)
+                for year in years:
+                    blocks[(author, tok, year)].append(r.index)
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) < 2 or len(members) > MAX_BLOCK:
@@ -416,7 +422,7 @@ def _pairs(records: list[_Record], title_similarity: float, year_tolerance: int)
         if _conflict(a, b) or _versions(a, b):
             continue
         matches.append(Match(i, j, f"same {label}"))
-    for i, j in _candidate_pairs(records):
+    for i, j in _candidate_pairs(records, year_tolerance):
         if (i, j) in done:
             continue
         a, b = records[i], records[j]
@@ -535,13 +541,13 @@ def find_related_versions(
     """Pairs of a conference paper, preprint or report and its journal version."""
     records = _prepare(references)
     out = []
-    pairs = set(_candidate_pairs(records))
+    pairs = set(_candidate_pairs(records, year_tolerance))
     pairs.update((i, j) for i, j, _ in _identifier_pairs(records))
     for i, j in sorted(pairs):
         a, b = records[i], records[j]
         if not _versions(a, b) or not a.title or not b.title:
             continue
-        if a.year is not None and b.year is not None and abs(a.year - b.year) > year_tolerance:
+        if (a.year is None) != (b.year is None) or (a.year and b.year and abs(a.year - b.year) > year_tolerance):
             continue
         if not _authors_agree(a.fields, b.fields) or a.parts != b.parts:
             continue
