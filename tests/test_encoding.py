@@ -51,7 +51,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
         "empty": b"",
         "whitespace": b"  \n\n\t\n",
         "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 50,
-        "invalid-utf8": "Café résumé naïve [1] — ".encode("utf-8") * 5 + b"\xff\xfe broken \xc3\x28",
+        "invalid-utf8": "Café résumé naïve [1] — ".encode() * 5 + b"\xff\xfe broken \xc3\x28",
         "control-bytes": bytes(range(0x80, 0xA0)) * 20,
     }
     out = {}
