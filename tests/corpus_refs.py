@@ -16,9 +16,6 @@ from lxml import etree
 
 from citecheck.model import Reference, Span
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
-
 
 def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""

@@ -16,7 +16,10 @@ import pytest
 from citecheck.api import check_file
 from citecheck.duplicates import find_duplicates, find_related_versions
 from citecheck.refparse import parse_reference
-from corpus_refs import CORPUS, SHARED, bib_references, jats_references
+from tests.corpus_refs import bib_references, jats_references
+from tests.paths import CORPUS, SEED, needs_shared
+
+pytestmark = needs_shared
 
 PLOS = CORPUS / "jats" / "plos"
 KLB2 = CORPUS / "bib_duplicates" / "klb2_bibtex-tools"
@@ -163,5 +166,5 @@ def test_tidy_873_true_duplicates_and_versions() -> None:
 
 
 def test_seed_file_end_to_end() -> None:
-    report = check_file(SHARED / "seed" / "000_a144b719dc56c0f3.txt")
+    report = check_file(SEED)
     assert [(f.code, f.references) for f in report.findings] == [("CC101", ("5",)), ("CC201", ("8", "10"))]

@@ -6,14 +6,12 @@ strings are real references written as each style's guide writes them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from citecheck.model import Document, Reference, Source, Span
 from citecheck.refparse import ensure_fields, extract_identifiers, parse_reference
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from tests.paths import SEED, needs_shared
 
 CHENG_TITLE = (
     "Bone metastases diminish extraosseous response to checkpoint blockade "
@@ -217,8 +215,9 @@ def test_ensure_fields_fills_only_missing_fields() -> None:
     assert doc.references[1].fields is kept
 
 
+@needs_shared
 def test_seed_references_all_have_title_and_year() -> None:
-    seed = (SHARED / "seed" / "000_a144b719dc56c0f3.txt").read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
     block = seed.split("参考文献")[1].split("责任编辑")[0]
     lines = [line for line in block.splitlines() if line.strip()]
     assert len(lines) == 10

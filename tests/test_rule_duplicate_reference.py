@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from citecheck.api import check_file, check_text
@@ -11,8 +9,7 @@ from citecheck.config import RuleSettings
 from citecheck.duplicates import find_duplicates
 from citecheck.model import Author, Reference, ReferenceFields, ReferenceOrigin, Span
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "seed" / "000_a144b719dc56c0f3.txt"
+from tests.paths import SEED, needs_shared
 
 
 def cc201(text: str) -> list:
@@ -25,6 +22,7 @@ def manuscript(*refs: str) -> str:
     return f"Findings {cites}.\n\nReferences\n{body}\n"
 
 
+@needs_shared
 def test_seed_end_to_end_finds_8_and_10_and_nothing_else() -> None:
     report = check_file(SEED)
     found = [(f.code, f.references) for f in report.findings]

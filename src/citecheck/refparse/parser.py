@@ -230,6 +230,13 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         publisher, container = publisher or container, None
     out["container"], out["publisher"] = container, publisher
     _numbers(tail, out)
+    if "year" not in out:
+        # The year went into the title or container: "A. One. J. 2020."
+        years = list(re.finditer(rf"(?<![\d\-–/.])({_YEAR})[a-z]?(?![\d\-–/])", rest))
+        if years:
+            out["year"] = int(years[-1].group(1))
+            if title and title.endswith(years[-1].group(0)):
+                out["title"] = title[: -len(years[-1].group(0))].rstrip(" .,;:") or None
 
 
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:
