@@ -29,6 +29,7 @@ _FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
 _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 _INITIALS_DOT = r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "Th."
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
+_INITIALS_BARE_GROUP = rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])"
 _GIVEN_FULL = rf"(?:[A-Z]{_W}+|[A-Z]\.)(?:[\s\-]+(?:[A-Z]{_W}+|[A-Z]\.))*"
 _ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
 _AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
@@ -65,6 +66,45 @@ _LISTS["chicago"] = _list_pattern(
     _NAME_PATTERNS["full"], rf"{_FAMILY},\s*{_GIVEN_FULL}"
 )
 _NAME_SPLIT = re.compile(rf"{_AND}")
+
+
+# One name of any shape, for lists that mix shapes: "Witten, I. H., Neal R. M.,
+# and Cleary J. G." or "Gimlich, R.L. and J. Braun".  Tried in this order.
+_CAP_WORD = rf"{_UP}{_W}+(?:['’\-]{_W}+)*"
+_ANY_NAME = re.compile(
+    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?)"
+    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.)*)(?=\s*[,;&.(]|\s+and\s)"
+    rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
+    rf"|(?P<van_f>(?:{_PARTICLE}\s+)?{_UP}{_W}*(?:['’\-]{_W}+)*(?:\s+{_UP}{_W}+(?:-{_W}+)*)?){_INITIALS_BARE_GROUP}"
+    rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"
+    rf"|(?P<full_g>{_CAP_WORD}(?:\s+[A-Z]\.)?)\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
+)
+_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\band\s+|\s*&\s*")
+_ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
+
+
+def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
+    """Names of any shape, one after another; the list ends where no name follows."""
+    pos, authors, last_kind = 0, [], ""
+    lead = re.match(r"\s*", text)
+    pos = lead.end() if lead else 0
+    while True:
+        match = _ANY_NAME.match(text, pos)
+        if not match:
+            break
+        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "full") if match.group(f"{k}_f"))
+        if kind == "full" and authors and last_kind not in ("if", "full"):
+            break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
+        authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
+        last_kind, pos = kind, match.end()
+        etal = _ETAL_RE.match(text, pos)
+        if etal:
+            return authors, True, etal.end()
+        sep = _SEP.match(text, pos)
+        if not sep or not _ANY_NAME.match(text, sep.end()):
+            break
+        pos = sep.end()
+    return (authors, False, pos) if authors else None
 
 
 @dataclass(frozen=True)
@@ -153,6 +193,9 @@ def _personal(text: str) -> AuthorSplit | None:
         if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
             continue
         candidates.append((shape != "full", end, shape))
+    mixed = _mixed(text)
+    if mixed and _boundary_ok(text, mixed[2], "mixed"):
+        candidates.append((True, mixed[2], "mixed"))
     if any(c[2] == "inverted" for c in candidates):
         # "Wagner, T. Dynamics Of Networks" is an inverted name and a title in
         # title case, not a Chicago name with given names "T. Dynamics Of".
@@ -161,6 +204,8 @@ def _personal(text: str) -> AuthorSplit | None:
         # The longest list wins; full names ("Jiening Cheng") are the loosest
         # shape, taken only when no other fits.
         _, end, shape = max(candidates)
+        if shape == "mixed" and mixed:
+            return AuthorSplit(tuple(mixed[0]), mixed[1], end, shape)
         segment = text[:end]
         et_al = bool(re.search(_ETAL + r"\s*$", segment.strip()))
         authors = _names(segment, shape)
