@@ -73,7 +73,7 @@ _NAME_SPLIT = re.compile(rf"{_AND}")
 _CAP_WORD = rf"{_UP}{_W}+(?:['’\-]{_W}+)*"
 _ANY_NAME = re.compile(
     rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?)"
-    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.)*)(?=\s*[,;&.(]|\s+and\s)"
+    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.)*)(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
     rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
     rf"|(?P<van_f>(?:{_PARTICLE}\s+)?{_UP}{_W}*(?:['’\-]{_W}+)*(?:\s+{_UP}{_W}+(?:-{_W}+)*)?){_INITIALS_BARE_GROUP}"
     rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"

@@ -17,6 +17,7 @@ It is a heuristic parser, measured against labelled references by
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from citecheck.model import ReferenceFields
@@ -178,7 +179,8 @@ def parse_reference(text: str) -> ReferenceFields:
     >>> f.authors[0].family, f.et_al, f.title, f.container, f.year, f.volume, f.issue
     ('Cheng', True, 'Bone metastases diminish extraosseous response', 'Cancer Cell', 2025, '43', '6')
     """
-    text = re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+    # NFC: a letter and its combining accent count as one letter ("á").
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
     ids = extract_identifiers(strip_label(text))
     out: dict[str, Any] = {
         "doi": ids.doi,
