@@ -11,7 +11,8 @@ sets.  Each labelled reference is rebuilt as the string it was labelled from
 
 How a field counts as correct:
 
-- ``doi``: normalised DOIs equal;
+- ``doi``: normalised DOIs equal (a DOI resolver link labelled as a URL
+  counts as the labelled DOI);
 - ``year``: the first four-digit year of the labelled date;
 - ``title`` and ``container``: equal after lower-casing and dropping all but
   letters and digits;
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from citecheck.doi import normalize_doi
+from citecheck.doi import find_dois, normalize_doi
 from citecheck.refparse import parse_reference
 
 FIELDS = ("doi", "year", "title", "first_author", "container", "volume", "pages")
@@ -55,7 +56,12 @@ def _first_author_words(author_text: str) -> set[str]:
 
 def _gold_value(field: str, gold: dict[str, str]) -> str | None:
     if field == "doi":
-        return normalize_doi(gold["doi"]) if gold.get("doi") else None
+        if not gold.get("doi"):
+            # AnyStyle labels a DOI written as a resolver link as <url>.
+            found = find_dois(gold.get("url", ""))
+            return found[0][0] if found else None
+        found = find_dois(gold["doi"])  # labels may keep "DOI:http://dx.doi.org/..."
+        return found[0][0] if found else normalize_doi(gold["doi"])
     if field == "year":
         match = re.search(r"(1[5-9]\d\d|20\d\d)", gold.get("date", ""))
         return match.group(1) if match else None

@@ -224,3 +224,15 @@ def test_seed_references_all_have_title_and_year() -> None:
     for line in lines:
         fields = parse_reference(line)
         assert fields.title and fields.year and fields.authors, line
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["citecheck.refparse.parser", "citecheck.refparse.identifiers", "citecheck.refparse.authors", "citecheck.doi"],
+)
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0

@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.doi import _trim as trim_doi
 from citecheck.doi import normalize_doi
 
 # What follows a DOI marker, as written, up to the next space -- or, when the
 # marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x"),
 # the broken DOI too, so that the malformed-DOI rule can see it.
 _DOI_MARKED = re.compile(
-    r"(?:(?<![\w/])doi\s*[:：]?\s*|https?://(?:dx\.|www\.)?doi\.org/)"
-    r"(?P<doi>10\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+)|[^\s,;]+)",
+    r"(?:(?<![\w/])doi\b\s*[:：]?\s*|https?://(?:dx\.|www\.)?doi\.org/)"
+    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+)|[^\s,;]+)",
     re.IGNORECASE,
 )
 # A bare DOI with no marker.
 _DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/[^\s\"<>{}|\\^`]+)")
-_TRAILING = ".,;:)]}>'\"”’。，；"
 
 _PMID = re.compile(r"\b(?:PMID|PubMed\s+PMID)\s*[:：]?\s*(\d{4,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b", re.IGNORECASE)
@@ -57,10 +57,11 @@ class Identifiers:
 
 
 def _trim(value: str) -> str:
-    value = value.rstrip(_TRAILING)
-    while value.endswith(")") and value.count("(") < value.count(")"):
-        value = value[:-1]
-    return value
+    # Glued to the next item: "10.1103/x.URL", "10.1146/x,arXiv", "10.1038/x[doi]"
+    value = re.split(r",(?=(?:arXiv|URL|http|PMID|doi)\b)", value, maxsplit=1, flags=re.IGNORECASE)[0]
+    value = re.sub(r"\[(?:doi|pii)\]$", "", value)
+    value = re.sub(r"\.(?:URL|Available|Accessed)\S*$", "", trim_doi(value), flags=re.IGNORECASE)
+    return trim_doi(value)
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -78,6 +79,9 @@ def extract_identifiers(text: str) -> Identifiers:
     found: dict[str, str] = {}
 
     match = _DOI_MARKED.search(rest)
+    if match and not match.group("doi").startswith("10") and _DOI_BARE.search(rest):
+        # PubMed exports: "doi: nm.2234 [pii]; 10.1038/nm.2234 [doi]"
+        match = None
     if match:
         raw = _trim(match.group("doi"))
         found["raw_doi"] = raw
