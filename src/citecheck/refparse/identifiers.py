@@ -125,7 +125,7 @@ def extract_identifiers(text: str) -> Identifiers:
     rest = re.sub(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)", " ", rest)
     rest = re.sub(r"\s+", " ", rest)
     # What cutting left behind: "216. doi: x. PMID: y." -> "216. . ."
-    rest = re.sub(r"([.;:])(?:\s*[.,;:])+(?=\s|$)", r"\1", rest)
+    rest = re.sub(r"([.;:])(?:\s+[.,;:])+(?=\s|$)", r"\1", rest)
     raw = found.get("raw_doi")
     doi = normalize_doi(raw) if raw else None
     return Identifiers(
