@@ -5,17 +5,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from citecheck.model import Report, Severity
+from citecheck.reporters.options import RenderOptions
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-@dataclass(frozen=True)
-class TextOptions:
-    colour: bool = False
-    show_related: bool = False
+#: The text reporter's options are every reporter's (kept under this name for callers).
+TextOptions = RenderOptions
 
 
 def _paint(text: str, code: str, on: bool) -> str:

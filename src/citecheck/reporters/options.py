@@ -1,0 +1,50 @@
+"""Options every reporter takes, and the path helpers the CI formats share."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from citecheck.config import Config
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render a report.
+
+    ``colour`` and ``show_related`` are for the text format.  ``config`` is
+    the run's configuration: JUnit uses it to list the rules that ran and to
+    tell failures (at or above ``fail-on``) from notes.  ``base`` is the
+    directory that relative paths in SARIF, JUnit and GitHub output are
+    relative to (the working directory when ``None``).
+    """
+
+    colour: bool = False
+    show_related: bool = False
+    config: Config | None = None
+    base: str | None = None
+
+
+def display_path(path: str, base: str | None = None) -> str:
+    """``path`` relative to ``base`` (default: the working directory), with
+    forward slashes, when it lies below it; otherwise absolute."""
+    root = Path(base or os.getcwd()).resolve()
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).as_posix()
+    try:
+        return PurePosixPath(resolved.relative_to(root).as_posix()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+#: Where each rule's documentation page lives (``citecheck explain CODE`` prints the same text).
+DOCS_URL = "https://citecheck.readthedocs.io/en/latest/"
+RULE_DOCS_URL = DOCS_URL + "rules/{code}.html"
+
+
+def rule_docs_url(code: str) -> str:
+    """The documentation page of the rule ``code``."""
+    return RULE_DOCS_URL.format(code=code)
