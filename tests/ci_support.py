@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from click.testing import CliRunner, Result
 
 from citecheck.cli import cli
+from tests.paths import CORPUS, SEED, SHARED
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "seed" / "000_a144b719dc56c0f3.txt"
-CORPUS = SHARED / "corpus"
+__all__ = ["CORPUS", "SEED", "SHARED", "SMALL", "run"]
 
 #: A small manuscript: reference 2 is never cited (CC101 at line 5, column 1).
 SMALL = (

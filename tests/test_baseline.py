@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ci_support import SEED, SMALL, run
+from tests.ci_support import SEED, SMALL, run
 from citecheck.api import check_paths
 from citecheck.baseline import apply_baseline, load_baseline, write_baseline
 from citecheck.errors import ConfigError

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from ci_support import SMALL, run
+from tests.ci_support import SMALL, run
 from citecheck.configfile import find_config_file, load_config, merge_cli, read_config_file
 from citecheck.errors import ConfigError
 from citecheck.model import Severity

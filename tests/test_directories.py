@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from ci_support import CORPUS, SEED, SMALL, run
+from tests.ci_support import CORPUS, SEED, SMALL, run
 from citecheck.discover import expand_paths
 from citecheck.readers import SUPPORTED_EXTENSIONS
 from citecheck.runner import check_many

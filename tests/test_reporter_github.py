@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ci_support import SMALL, run
+from tests.ci_support import SMALL, run
 from citecheck.api import check_text
 from citecheck.reporters.github import annotation, escape_data, escape_property, render_github
 from citecheck.reporters.options import RenderOptions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from junitparser import Error, Failure, JUnitXml
 
-from ci_support import SEED, SMALL, run
+from tests.ci_support import SEED, SMALL, run
 from citecheck.api import check_paths
 from citecheck.config import Config
 from citecheck.reporters.junit import render_junit

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
-from ci_support import CORPUS, SEED, SMALL, run
+from tests.ci_support import CORPUS, SEED, SMALL, run
 from citecheck.api import check_paths, check_text
 from citecheck.reporters.options import RenderOptions
 from citecheck.reporters.sarif import FINGERPRINT_KEY, render_sarif, sarif_log

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ci_support import SEED, run
+from tests.ci_support import SEED, run
 from citecheck.api import check_paths, check_text
 from citecheck.suppress import COMMENT_SYNTAX, parse_suppressions
 

@@ -130,7 +130,8 @@ def check(
     except CitecheckError as error:
         _fail(str(error))
         return
-    options = RenderOptions(colour=_use_colour(output), show_related=show_related, config=config)
+    colour = _use_colour(output)
+    options = RenderOptions(colour=colour, show_related=show_related, config=config)
     rendered = REPORTERS[fmt](report, options)
     if output:
         try:
@@ -139,7 +140,7 @@ def check(
         except OSError as error:
             _fail(f"cannot write {output}: {error.strerror or error}")
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=colour)
     if write_baseline:
         sys.exit(EXIT_ERROR if report.incomplete else EXIT_OK)
     sys.exit(exit_code(report, config))
