@@ -193,3 +193,15 @@ def test_config_command_reports_errors(tmp_path):
     result = run("config", str(tmp_path))
     assert result.exit_code == 2
     assert "unknown key 'bogus'" in result.output
+
+
+def test_the_documented_example_config_is_valid(tmp_path):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text("utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = write(tmp_path / "pyproject.toml", example)
+    loaded = read_config_file(str(config))
+    assert loaded.config.ignore == ("CC302",)
+    assert loaded.exclude == ("drafts/old/*",)
+    assert loaded.config.rules["CC301"].options == {"whole-list-threshold": 0.3}
