@@ -101,3 +101,27 @@ def test_jobs_zero_means_one_per_cpu(tmp_path):
 def test_seed_named_twice_is_checked_once():
     result = run("check", "--format", "json", str(SEED), str(SEED))
     assert len(json.loads(result.stdout)["files"]) == 1
+
+
+def test_a_crash_on_one_file_is_reported_and_the_others_are_checked(tmp_path, monkeypatch):
+    import citecheck.runner as runner
+
+    tree(tmp_path, {"a.md": SMALL, "boom.md": SMALL})
+    real = runner.check_paths
+
+    def exploding(paths, config=None, services=None):
+        if paths[0].endswith("boom.md"):
+            raise RuntimeError("reader bug")
+        return real(paths, config, services)
+
+    monkeypatch.setattr(runner, "check_paths", exploding)
+    report = check_many(expand_paths([str(tmp_path)]), jobs=1)
+    assert [(os.path.basename(f.path), f.code) for f in report.findings] == [("a.md", "CC101"), ("boom.md", "CC001")]
+    assert "RuntimeError: reader bug" in report.findings[1].message
+    assert report.incomplete
+
+
+def test_an_empty_directory_warns(tmp_path):
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert "no supported files found" in result.stderr

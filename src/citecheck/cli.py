@@ -119,6 +119,8 @@ def check(
             if target and any(os.path.abspath(target) == os.path.abspath(p) for p in paths):
                 _fail(f"{target} is one of the input files; citecheck never writes to its inputs")
         files = expand_paths(paths, loaded.exclude + exclude, respect_gitignore)
+        if not files:
+            click.echo(f"citecheck: warning: no supported files found in {', '.join(paths)}", err=True)
         report = check_many(files, config, jobs=jobs)
         if write_baseline:
             count = write_baseline_file(report, write_baseline)

@@ -15,9 +15,12 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from citecheck.api import check_paths
+from citecheck.api import check_paths, unreadable_finding
 from citecheck.config import Config
-from citecheck.model import Report
+from citecheck.errors import InputError
+from citecheck.model import FileSummary, Report
+from citecheck.readers import format_for
+from citecheck.rules import REGISTRY
 
 
 def default_jobs() -> int:
@@ -28,8 +31,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _check_one(path: str, config: Config) -> Report:
-    return check_paths([path], config)
+def _check_one(path: str, config: Config, services: Mapping[str, Any] | None = None) -> Report:
+    """Check one file.  A bug met on one manuscript is reported on that file (as
+    CC001, making the run incomplete) rather than ending a run over thousands."""
+    try:
+        return check_paths([path], config, services)
+    except Exception as error:  # noqa: BLE001 - the gate must report, not crash
+        fmt, _ = format_for(path)
+        message = f"internal error while checking this file ({type(error).__name__}: {error}); please report it"
+        report = Report(files=[FileSummary(path, fmt, None, 0, 0, error=message)], incomplete=True)
+        if config.enabled(REGISTRY["CC001"], path):
+            report.findings.append(unreadable_finding(InputError(path, message)))
+        return report
 
 
 def check_many(
@@ -42,11 +55,13 @@ def check_many(
     config = config or Config()
     jobs = default_jobs() if jobs <= 0 else jobs
     jobs = min(jobs, len(paths))
+    merged = Report()
     if jobs <= 1 or services:
-        return check_paths(paths, config, services)
+        for path in paths:
+            merged.extend(_check_one(path, config, services))
+        return merged
     # Large chunks keep the pickling overhead low; small ones balance uneven files.
     chunksize = max(1, len(paths) // (jobs * 4))
-    merged = Report()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for report in pool.map(_check_one, paths, [config] * len(paths), chunksize=chunksize):
             merged.extend(report)
