@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from tests.ci_support import SEED, SMALL, run
 from citecheck.api import check_paths
 from citecheck.baseline import apply_baseline, load_baseline, write_baseline
 from citecheck.errors import ConfigError
+from tests.ci_support import SEED, SMALL, run
 
 NEW_REFERENCE = ("11. Coleman RE. Clinical features of metastatic bone disease and risk of "
                  "skeletal morbidity. Clin Cancer Res. 2006;12:6243s-6249s.\n")

@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from tests.ci_support import SMALL, run
 from citecheck.configfile import find_config_file, load_config, merge_cli, read_config_file
 from citecheck.errors import ConfigError
 from citecheck.model import Severity
+from tests.ci_support import SMALL, run
 
 #: Out of order: [2] is cited before [1] (CC301), and reference 3 is never cited (CC101).
 UNORDERED = (
@@ -68,13 +68,13 @@ def test_pyproject_without_a_citecheck_table_is_passed_over(tmp_path, project):
 
 
 def test_nearest_file_wins(project):
-    root, paper = project
+    _root, paper = project
     write(paper.parent / ".citecheck.toml", '[tool.citecheck]\nignore = ["CC101"]\n')
     assert codes(run("check", str(paper))) == ["CC301"]
 
 
 def test_config_option_and_isolated(project, tmp_path):
-    root, paper = project
+    _root, paper = project
     other = write(tmp_path / "elsewhere" / "strict.toml", 'select = ["CC101"]\nfail-on = "warning"\n')
     assert codes(run("check", "--config", str(other), str(paper))) == ["CC101"]
     result = run("check", "--isolated", str(paper))
@@ -83,7 +83,7 @@ def test_config_option_and_isolated(project, tmp_path):
 
 
 def test_cli_options_override_the_file(project):
-    root, paper = project
+    _root, paper = project
     assert run("check", "--fail-on", "warning", str(paper)).exit_code == 1
     # --select starts a new selection: the file's ignore of CC301 no longer applies.
     assert codes(run("check", "--select", "CC301", str(paper))) == ["CC301"]
@@ -178,7 +178,7 @@ def test_config_command_prints_the_effective_config(project):
 
 
 def test_printed_config_reads_back_to_the_same_config(project, tmp_path):
-    root, paper = project
+    _root, paper = project
     printed = run("config", str(paper)).output
     copy = write(tmp_path / "copy" / ".citecheck.toml", printed)
     again = read_config_file(str(copy)).config

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 
-from tests.ci_support import CORPUS, SEED, SMALL, run
 from citecheck.discover import expand_paths
 from citecheck.readers import SUPPORTED_EXTENSIONS
 from citecheck.runner import check_many
+from tests.ci_support import CORPUS, SEED, SMALL, run
 
 
 def tree(root, files):
@@ -29,7 +29,7 @@ def test_walk_takes_supported_extensions_only(tmp_path):
 
 
 def test_walk_follows_the_reader_registry(tmp_path, monkeypatch):
-    import citecheck.discover as discover
+    from citecheck import discover
 
     tree(tmp_path, {"a.md": SMALL, "b.tex": "x"})
     monkeypatch.setattr(discover, "SUPPORTED_EXTENSIONS", frozenset(SUPPORTED_EXTENSIONS | {".tex"}))
@@ -104,7 +104,7 @@ def test_seed_named_twice_is_checked_once():
 
 
 def test_a_crash_on_one_file_is_reported_and_the_others_are_checked(tmp_path, monkeypatch):
-    import citecheck.runner as runner
+    from citecheck import runner
 
     tree(tmp_path, {"a.md": SMALL, "boom.md": SMALL})
     real = runner.check_paths

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from tests.ci_support import SMALL, run
 from citecheck.api import check_text
 from citecheck.reporters.github import annotation, escape_data, escape_property, render_github
 from citecheck.reporters.options import RenderOptions
+from tests.ci_support import SMALL, run
 
 
 def test_one_annotation_per_finding_with_position_and_title(tmp_path):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from junitparser import Error, Failure, JUnitXml
 
-from tests.ci_support import SEED, SMALL, run
 from citecheck.api import check_paths
 from citecheck.config import Config
 from citecheck.reporters.junit import render_junit
 from citecheck.reporters.options import RenderOptions
 from citecheck.rules import REGISTRY
+from tests.ci_support import SEED, SMALL, run
 
 
 def _parse(text: str) -> JUnitXml:

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import jsonschema
-from tests.ci_support import CORPUS, SEED, SMALL, run
+
 from citecheck.api import check_paths, check_text
 from citecheck.reporters.options import RenderOptions
 from citecheck.reporters.sarif import FINGERPRINT_KEY, render_sarif, sarif_log
 from citecheck.rules import REGISTRY
+from tests.ci_support import CORPUS, SEED, SMALL, run
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ci_support import SEED, run
 from citecheck.api import check_paths, check_text
 from citecheck.suppress import COMMENT_SYNTAX, parse_suppressions
+from tests.ci_support import SEED, run
 
 #: References 2 and 3 are never cited (CC101 on lines 5 and 6).
 TWO_UNCITED = (

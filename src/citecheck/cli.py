@@ -23,8 +23,8 @@ from citecheck.discover import expand_paths
 from citecheck.errors import CitecheckError
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
-from citecheck.runner import check_many
 from citecheck.rules import REGISTRY, get_rule
+from citecheck.runner import check_many
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -39,7 +39,8 @@ def render_github(report: Report, options: RenderOptions | None = None) -> str:
         loc = f.location
         message = f.message
         for rel in f.related:
-            message += f"\n{rel.location.path}:{rel.location.line}:{rel.location.column}: {rel.message}"
+            where = display_path(rel.location.path, options.base)
+            message += f"\n{where}:{rel.location.line}:{rel.location.column}: {rel.message}"
         lines.append(annotation(
             COMMANDS[f.severity], message,
             file=display_path(loc.path, options.base), line=loc.line, col=loc.column,
