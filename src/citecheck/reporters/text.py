@@ -32,6 +32,11 @@ def summary_line(report: Report) -> str:
     if counts["info"]:
         parts.append(_plural(counts["info"], "info") if counts["info"] == 1 else f"{counts['info']} info")
     line = ", ".join(parts)
+    if len(report.files) > 1:
+        unreadable = sum(1 for f in report.files if f.error is not None)
+        line += f" in {len(report.files)} files"
+        if unreadable:
+            line += f" ({unreadable} unreadable)"
     if report.unverified:
         line += f"; {report.unverified} reference(s) could not be verified"
     return line
