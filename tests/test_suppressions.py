@@ -108,3 +108,12 @@ def test_latex_and_bibtex_comment_syntax():
 def test_formats_without_comments_have_no_syntax():
     assert "docx" not in COMMENT_SYNTAX and "jats" not in COMMENT_SYNTAX
     assert not parse_suppressions("<!-- citecheck: ignore CC101 -->", "docx").lines
+
+
+def test_readers_can_record_suppressions_on_the_document():
+    from citecheck.api import check_document
+    from citecheck.readers.text import parse_text
+
+    document = parse_text(TWO_UNCITED, "p.txt")
+    document.suppressions = {0: {6: frozenset({"CC101"})}}
+    assert [f.references for f in check_document(document).findings] == [("2",)]

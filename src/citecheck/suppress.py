@@ -113,11 +113,18 @@ def source_format(document: Document, index: int) -> str:
 
 
 def scan_suppressions(document: Document) -> dict[str, Suppressions]:
-    """Every source's suppressions, keyed by source path."""
-    return {
-        source.path: parse_suppressions(source.text, source_format(document, i))
-        for i, source in enumerate(document.sources)
-    }
+    """Every source's suppressions, keyed by source path.
+
+    Besides comments in the text, a reader may record suppressions it found
+    some other way in ``document.suppressions`` (source index -> line -> codes).
+    """
+    table = {}
+    for i, source in enumerate(document.sources):
+        found = parse_suppressions(source.text, source_format(document, i))
+        for line, codes in document.suppressions.get(i, {}).items():
+            found.lines.setdefault(line, set()).update(codes or {ALL})
+        table[source.path] = found
+    return table
 
 
 def apply_suppressions(document: Document, findings: Iterable[Finding]) -> list[Finding]:
