@@ -111,10 +111,10 @@ def test_a_crash_on_one_file_is_reported_and_the_others_are_checked(tmp_path, mo
     tree(tmp_path, {"a.md": SMALL, "boom.md": SMALL})
     real = runner.check_paths
 
-    def exploding(paths, config=None, services=None):
+    def exploding(paths, config=None):
         if paths[0].endswith("boom.md"):
             raise RuntimeError("reader bug")
-        return real(paths, config, services)
+        return real(paths, config)
 
     monkeypatch.setattr(runner, "check_paths", exploding)
     report = check_many(expand_paths([str(tmp_path)]), jobs=1)
@@ -127,3 +127,9 @@ def test_an_empty_directory_warns(tmp_path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 0
     assert "no supported files found" in result.stderr
+
+
+def test_services_run_in_this_process_in_one_call(tmp_path):
+    tree(tmp_path, {"a.md": SMALL, "b.md": SMALL})
+    report = check_many(expand_paths([str(tmp_path)]), jobs=2, services={"other": object()})
+    assert [os.path.basename(f.path) for f in report.findings] == ["a.md", "b.md"]

@@ -4,8 +4,8 @@
 unreadable file is a CC001 finding, the rest go on) and gathers the reports
 in the order of ``paths``, so output does not depend on ``jobs``.  Workers are
 processes, not threads: reading and rule checking are CPU-bound Python.
-Online checks (``services``) run in this process, one file at a time, since
-they share one rate-limited client and its cache.
+Online checks (``services``) run in this process in one call, since they
+share one rate-limited client, its cache and batched look-ups.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _check_one(path: str, config: Config, services: Mapping[str, Any] | None = None) -> Report:
+def _check_one(path: str, config: Config) -> Report:
     """Check one file.  A bug met on one manuscript is reported on that file (as
     CC001, making the run incomplete) rather than ending a run over thousands."""
     try:
-        return check_paths([path], config, services)
+        return check_paths([path], config)
     except Exception as error:  # noqa: BLE001 - the gate must report, not crash
         fmt, _ = format_for(path)
         message = f"internal error while checking this file ({type(error).__name__}: {error}); please report it"
@@ -50,15 +50,23 @@ def check_many(
     config: Config | None = None,
     services: Mapping[str, Any] | None = None,
     jobs: int = 1,
+    **options: Any,
 ) -> Report:
-    """Check ``paths`` with up to ``jobs`` worker processes (0: one per CPU)."""
+    """Check ``paths`` with up to ``jobs`` worker processes (0: one per CPU).
+
+    With ``services`` or other ``options`` for :func:`citecheck.api.check_paths`
+    (online checking), every file is checked in this process by one
+    ``check_paths`` call, which batches the look-ups of all files.
+    """
     config = config or Config()
+    if services or options:
+        return check_paths(paths, config, services, **options)
     jobs = default_jobs() if jobs <= 0 else jobs
     jobs = min(jobs, len(paths))
     merged = Report()
-    if jobs <= 1 or services:
+    if jobs <= 1:
         for path in paths:
-            merged.extend(_check_one(path, config, services))
+            merged.extend(_check_one(path, config))
         return merged
     # Large chunks keep the pickling overhead low; small ones balance uneven files.
     chunksize = max(1, len(paths) // (jobs * 4))
