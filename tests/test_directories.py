@@ -129,7 +129,19 @@ def test_an_empty_directory_warns(tmp_path):
     assert "no supported files found" in result.stderr
 
 
-def test_services_run_in_this_process_in_one_call(tmp_path):
+def test_services_run_in_this_process_in_one_call(tmp_path, monkeypatch):
+    import citecheck.runner as runner
+
     tree(tmp_path, {"a.md": SMALL, "b.md": SMALL})
-    report = check_many(expand_paths([str(tmp_path)]), jobs=2, services={"other": object()})
+    calls = []
+    real = runner.check_paths
+
+    def recording(paths, config=None, services=None, **options):
+        calls.append((list(paths), services, options))
+        return real(paths, config, services)
+
+    monkeypatch.setattr(runner, "check_paths", recording)
+    services = {"other": lambda: None}  # not picklable: must stay in this process
+    report = check_many(expand_paths([str(tmp_path)]), jobs=2, services=services)
     assert [os.path.basename(f.path) for f in report.findings] == ["a.md", "b.md"]
+    assert len(calls) == 1 and len(calls[0][0]) == 2 and calls[0][1] is services
