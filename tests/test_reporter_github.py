@@ -68,3 +68,12 @@ def test_related_locations_go_into_the_message():
     dup = [line for line in render_github(report).splitlines() if "CC202" in line]
     assert len(dup) == 1
     assert "%0Ap.txt:4:1: " in dup[0]
+
+
+def test_paths_through_symbolic_links_are_kept_as_given(tmp_path, monkeypatch):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "paper.md").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--format", "github", "link/paper.md")
+    assert result.output.startswith("::warning file=link/paper.md,line=5,")

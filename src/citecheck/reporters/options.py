@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from citecheck.config import Config
 
@@ -28,16 +28,17 @@ class RenderOptions:
 
 def display_path(path: str, base: str | None = None) -> str:
     """``path`` relative to ``base`` (default: the working directory), with
-    forward slashes, when it lies below it; otherwise absolute."""
-    root = Path(base or os.getcwd()).resolve()
+    forward slashes, when it lies below it; otherwise absolute.  Symbolic links
+    are kept as written, so paths match what the user gave."""
+    root = os.path.abspath(base or os.getcwd())
+    absolute = os.path.abspath(path)
     try:
-        resolved = Path(path).resolve()
-    except (OSError, RuntimeError):
-        return Path(path).as_posix()
-    try:
-        return PurePosixPath(resolved.relative_to(root).as_posix()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # another drive, on Windows
+        return Path(absolute).as_posix()
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return Path(absolute).as_posix()
+    return Path(rel).as_posix()
 
 
 #: Where each rule's documentation page lives (``citecheck explain CODE`` prints the same text).

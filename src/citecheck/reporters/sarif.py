@@ -10,6 +10,7 @@ from the rule, the references and the flagged text (see
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -87,7 +88,7 @@ def sarif_log(report: Report, options: RenderOptions | None = None) -> dict[str,
         if finding.references:
             result["properties"] = {"references": list(finding.references)}
         results.append(result)
-    root = Path(base or ".").resolve().as_uri().rstrip("/") + "/"
+    root = Path(os.path.abspath(base or ".")).as_uri().rstrip("/") + "/"
     run: dict[str, Any] = {
         "tool": {
             "driver": {
