@@ -145,3 +145,20 @@ def test_services_run_in_this_process_in_one_call(tmp_path, monkeypatch):
     report = check_many(expand_paths([str(tmp_path)]), jobs=2, services=services)
     assert [os.path.basename(f.path) for f in report.findings] == ["a.md", "b.md"]
     assert len(calls) == 1 and len(calls[0][0]) == 2 and calls[0][1] is services
+
+
+def test_run_gate_is_the_check_command_as_a_library_call(tmp_path):
+    from citecheck.gate import GateOptions, run_gate
+
+    tree(tmp_path, {".citecheck.toml": 'fail-on = "error"\n', "a.md": SMALL, "b.md": SMALL})
+    baseline = str(tmp_path / "b.json")
+    written = run_gate([str(tmp_path)], GateOptions(jobs=2, write_baseline=baseline))
+    assert written.config.fail_on == "error"
+    assert written.loaded.path == str(tmp_path / ".citecheck.toml")
+    assert rel(written.files, tmp_path) == ["a.md", "b.md"]
+    assert written.notes == [f"wrote 2 finding(s) to the baseline {baseline}"]
+    (tmp_path / "c.md").write_text(SMALL.replace("Hong S.", "Lee K."), encoding="utf-8")
+    again = run_gate([str(tmp_path)], GateOptions(baseline=baseline, fail_on="warning"))
+    assert [os.path.basename(f.path) for f in again.report.findings] == ["c.md"]
+    assert again.config.fail_on == "warning"
+    assert again.notes == [f"2 finding(s) hidden by the baseline {baseline}"]

@@ -15,16 +15,13 @@ from collections.abc import Sequence
 import click
 
 from citecheck import __version__
-from citecheck.baseline import apply_baseline, load_baseline
-from citecheck.baseline import write_baseline as write_baseline_file
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
-from citecheck.configfile import effective_table, enabled_rules, load_config, merge_cli, to_toml
-from citecheck.discover import expand_paths
+from citecheck.configfile import effective_table, enabled_rules, load_config, to_toml
 from citecheck.errors import CitecheckError
+from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
 from citecheck.rules import REGISTRY, get_rule
-from citecheck.runner import check_many
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -109,32 +106,26 @@ def check(
     write_baseline: str | None,
 ) -> None:
     """Check the manuscripts at PATHS (files, or directories to search)."""
+    for target in (output, write_baseline):
+        if target and any(os.path.abspath(target) == os.path.abspath(p) for p in paths):
+            _fail(f"{target} is one of the input files; citecheck never writes to its inputs")
+    options = GateOptions(
+        config_file=config_file, isolated=isolated, select=_csv(select), ignore=_csv(ignore),
+        extend_select=_csv(extend_select), fail_on=fail_on, style=style, jobs=jobs,
+        exclude=exclude, respect_gitignore=respect_gitignore, baseline=baseline,
+        write_baseline=write_baseline,
+    )
     try:
-        loaded = load_config(paths, config_file, isolated)
-        config = merge_cli(
-            loaded.config, select=_csv(select), ignore=_csv(ignore),
-            extend_select=_csv(extend_select), fail_on=fail_on, style=style,
-        )
-        for target in (output, write_baseline):
-            if target and any(os.path.abspath(target) == os.path.abspath(p) for p in paths):
-                _fail(f"{target} is one of the input files; citecheck never writes to its inputs")
-        files = expand_paths(paths, loaded.exclude + exclude, respect_gitignore)
-        if not files:
-            click.echo(f"citecheck: warning: no supported files found in {', '.join(paths)}", err=True)
-        report = check_many(files, config, jobs=jobs)
-        if write_baseline:
-            count = write_baseline_file(report, write_baseline)
-            click.echo(f"citecheck: wrote {count} finding(s) to the baseline {write_baseline}", err=True)
-        elif baseline:
-            report, hidden = apply_baseline(report, load_baseline(baseline))
-            if hidden:
-                click.echo(f"citecheck: {hidden} finding(s) hidden by the baseline {baseline}", err=True)
+        result = run_gate(paths, options)
     except CitecheckError as error:
         _fail(str(error))
         return
+    for note in result.notes:
+        click.echo(f"citecheck: {note}", err=True)
+    report, config = result.report, result.config
     colour = _use_colour(output)
-    options = RenderOptions(colour=colour, show_related=show_related, config=config)
-    rendered = REPORTERS[fmt](report, options)
+    render_options = RenderOptions(colour=colour, show_related=show_related, config=config)
+    rendered = REPORTERS[fmt](report, render_options)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
