@@ -62,6 +62,7 @@ def test_unreadable_file_is_an_error_case(tmp_path):
     assert result.exit_code == 2
     suites = list(_parse(result.output))
     assert [s.name for s in suites] == [str(missing), str(SEED)]
+    assert list(_cases(suites[0])) == ["CC001 unreadable-input"]
     case = _cases(suites[0])["CC001 unreadable-input"]
     (error,) = case.result
     assert isinstance(error, Error)

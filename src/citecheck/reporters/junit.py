@@ -71,6 +71,7 @@ def junit_tree(report: Report, options: RenderOptions | None = None) -> ET.Eleme
     owners = _owner_paths(report)
     by_file: dict[str, dict[str, list[Finding]]] = {}
     order = [f.path for f in report.files]
+    unreadable = {f.path for f in report.files if f.error is not None}
     for finding in report.findings:
         owner = owners.get(finding.location.path, finding.location.path)
         if owner not in order:
@@ -81,8 +82,11 @@ def junit_tree(report: Report, options: RenderOptions | None = None) -> ET.Eleme
     for path in order:
         shown = display_path(path, options.base)
         found = by_file.get(path, {})
+        # No rule ran on an unreadable file: list only what was reported (its CC001).
+        ran = path not in unreadable
         codes = [code for code, rule in REGISTRY.items()
-                 if (config.enabled(rule, path) and not rule.online and code != "CC001") or code in found]
+                 if (ran and config.enabled(rule, path) and not rule.online and code != "CC001")
+                 or code in found]
         suite = ET.SubElement(root, "testsuite", name=shown)
         failures = errors = 0
         for code in codes:
