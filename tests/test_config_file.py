@@ -205,3 +205,15 @@ def test_the_documented_example_config_is_valid(tmp_path):
     assert loaded.config.ignore == ("CC302",)
     assert loaded.exclude == ("drafts/old/*",)
     assert loaded.config.rules["CC301"].options == {"whole-list-threshold": 0.3}
+
+
+def test_other_config_fields_can_be_overridden_through_the_gate(tmp_path):
+    from citecheck.gate import GateOptions, resolve_config
+
+    write(tmp_path / ".citecheck.toml", 'cite-commands = ["autocite"]\n')
+    paper = write(tmp_path / "p.txt", SMALL)
+    _, config = resolve_config([str(paper)], GateOptions())
+    assert config.cite_commands == ("autocite",)
+    _, config = resolve_config([str(paper)], GateOptions(config_overrides={"cite_commands": ("footcite",),
+                                                                          "bib_files": None}))
+    assert config.cite_commands == ("footcite",)

@@ -10,7 +10,7 @@ citecheck the way the command line does can call it directly::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,9 @@ class GateOptions:
     respect_gitignore: bool = True
     baseline: str | None = None
     write_baseline: str | None = None
+    #: Other Config fields given on the command line, e.g. ``{"cite_commands": (...)}``;
+    #: ``None`` values are ignored, so options that were not given need no special case.
+    config_overrides: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,6 +63,7 @@ def resolve_config(paths: Sequence[str], options: GateOptions) -> tuple[LoadedCo
     config = merge_cli(
         loaded.config, select=options.select, ignore=options.ignore,
         extend_select=options.extend_select, fail_on=options.fail_on, style=options.style,
+        **options.config_overrides,
     )
     return loaded, config
 
