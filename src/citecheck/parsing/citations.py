@@ -156,7 +156,7 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
     found: list[Citation] = []
     for match in _SUPERSCRIPT_RUN.finditer(text):
         start = match.start()
-        if ctx.skipped(start) or _EXPONENT_BEFORE.search(text[max(0, start - 4) : start]):
+        if ctx.skipped(start) or _is_exponent(text, start):
             continue
         if start and text[start - 1] in "⁻^":
             continue
@@ -166,7 +166,7 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
             found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
     for pattern in (_CARET, _SUP_TAG):
         for match in pattern.finditer(text):
-            if ctx.skipped(match.start()):
+            if ctx.skipped(match.start()) or _is_exponent(text, match.start()):
                 continue
             content = match.group(1)
             inner = content.strip().strip("[]［］")
@@ -176,6 +176,11 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
                 found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
     found.sort(key=lambda c: c.span.start)
     return found
+
+
+def _is_exponent(text: str, start: int) -> bool:
+    """Whether a superscript at ``start`` follows a number, unit or variable."""
+    return bool(_EXPONENT_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def scan_parentheses(text: str, ctx: ScanContext) -> list[Citation]:
