@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:\s")
+# A link reference definition; ``[^1]: ...`` is a footnote, whose text is prose.
+_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]{1,200}\]:\s")
+# A footnote marker, where it is used and where it is defined: [^1], [^note].
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]{1,100}\]")
+# The box of a task-list item: "- [ ] draft", "1. [x] submit".
+_TASK_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[^\S\n]+(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
 # [text](target) and ![alt](target); the target has no spaces or parens nesting.
 _INLINE_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]*\")?\)")
 # [text][label] and [text][]: the second bracket is a link label, not a citation.
@@ -141,18 +146,28 @@ def _mask_links(text: str, chars: list[str]) -> None:
             blank(chars, match.start(), match.end())
 
 
+def _mask_markers(text: str, chars: list[str]) -> None:
+    """Footnote markers and task-list boxes: bracketed, but never citations."""
+    for match in _FOOTNOTE.finditer(text):
+        blank(chars, match.start(), match.end())
+    for match in _TASK_BOX.finditer(text):
+        blank(chars, match.start(1), match.end(1))
+
+
 def _link_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
 def mask_markdown(text: str) -> str:
-    """Return ``text`` with code, comments, links and URLs blanked out."""
+    """Return ``text`` with code, comments, links, footnote markers,
+    task-list boxes and URLs blanked out."""
     chars = list(text)
     _mask_code_blocks(text, chars)
     _mask_code_spans("".join(chars), chars)
     mask_html_comments(text, chars)
     masked = "".join(chars)
     _mask_links(masked, chars)
+    _mask_markers(masked, chars)
     mask_urls(masked, chars)
     return "".join(chars)
 
