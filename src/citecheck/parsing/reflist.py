@@ -93,7 +93,8 @@ def find_headings(text: str, markdown: bool) -> list[tuple[Line, int]]:
                 found.append((line, line.end + 1))
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if markdown and nxt is not None and _SETEXT.match(nxt.text) and is_reference_heading(line.text):
+        # An underlined heading: setext in Markdown, and just as common in plain text.
+        if nxt is not None and _SETEXT.match(nxt.text) and is_reference_heading(line.text):
             found.append((line, nxt.end + 1))
         elif is_reference_heading(line.text):
             found.append((line, line.end + 1))
