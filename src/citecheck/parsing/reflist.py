@@ -214,11 +214,23 @@ def _continues(previous: Line, line: Line) -> bool:
     )
 
 
+_WRAP_HYPHEN = re.compile(r"\S[-‐–—]$")
+
+
 def _entry_text(first_body_start: int, lines: list[Line], text: str) -> str:
-    """An entry's text from the *original* text (URLs and the like unmasked)."""
+    """An entry's text from the *original* text (URLs and the like unmasked).
+
+    Wrapped lines are joined with a space, except after a hyphen or dash that
+    ends a word: ``672--`` / ``686`` is ``672--686``, not ``672-- 686``.
+    """
     parts = [text[first_body_start : lines[0].end].strip()]
     parts.extend(text[ln.start : ln.end].strip() for ln in lines[1:])
-    return " ".join(p for p in parts if p)
+    joined = ""
+    for part in filter(None, parts):
+        if joined and not _WRAP_HYPHEN.search(joined):
+            joined += " "
+        joined += part
+    return joined
 
 
 def parse_list(
