@@ -294,16 +294,24 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def find_reference_list(
+def find_reference_lists(
     text: str, markdown: bool, original: str | None = None
-) -> ReferenceList | None:
-    """The reference list of ``text``: the last headed section that parses as a list.
+) -> list[ReferenceList]:
+    """Every headed section of ``text`` that parses as a reference list, in order.
 
     ``text`` may be masked; ``original`` (same offsets) supplies entry wording.
     """
-    best: ReferenceList | None = None
+    found = []
     for heading, start in find_headings(text, markdown):
         parsed = parse_list(text, heading, start, markdown, original)
         if parsed is not None:
-            best = parsed
-    return best
+            found.append(parsed)
+    return found
+
+
+def find_reference_list(
+    text: str, markdown: bool, original: str | None = None
+) -> ReferenceList | None:
+    """The reference list of ``text``: the last headed section that parses as a list."""
+    found = find_reference_lists(text, markdown, original)
+    return found[-1] if found else None
