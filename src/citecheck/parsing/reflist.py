@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import takewhile
 from dataclasses import dataclass
 
 from citecheck.model import Reference, ReferenceOrigin, Span
@@ -178,10 +179,13 @@ def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
         else:
             paragraphs[-1].append(line)
     paragraphs = [p for p in paragraphs if p]
+    # Only the paragraphs before the first one that is no reference (editor
+    # credits, a note) tell whether blank lines separate the entries.
+    listed = list(takewhile(lambda p: _looks_like_reference(" ".join(ln.text for ln in p)), paragraphs))
     per_paragraph = (
-        len(paragraphs) > 1
-        and any(len(p) > 1 for p in paragraphs)
-        and all(len(p) <= MAX_ENTRY_LINES for p in paragraphs)
+        len(listed) > 1
+        and any(len(p) > 1 for p in listed)
+        and all(len(p) <= MAX_ENTRY_LINES for p in listed)
     )
     if not per_paragraph:
         # Hanging indents: an indented line continues the entry above it.
