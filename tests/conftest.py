@@ -13,11 +13,17 @@ from typing import Any
 import pytest
 
 from citecheck import check_text
-from citecheck.model import Document
-from citecheck.readers.text import parse_text
 
 #: Read-only material shared by all worktrees: the seed, the corpus, the style guide.
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+#: The shared files the tests read, by a short name.
+CORPUS = {
+    "seed": "seed/000_a144b719dc56c0f3.txt",
+    "zh-good": "corpus/chinese/zh-cite-check_examples/good.md",
+    "zh-bad": "corpus/chinese/zh-cite-check_examples/bad.md",
+    "parscit": "corpus/plaintext/parscit_demodata/sample1.txt",
+}
 
 Row = tuple[str, int, int, tuple[str, ...]]
 
@@ -28,11 +34,6 @@ def findings(text: str, fmt: str = "text", **options: Any) -> list[Row]:
     return [(f.code, f.location.line, f.location.column, f.references) for f in report.findings]
 
 
-def parse(text: str, fmt: str = "text") -> Document:
-    """Read ``text`` into a Document without checking it."""
-    return parse_text(text, "<text>", markdown=fmt == "markdown")
-
-
 @pytest.fixture(name="shared")
 def shared_fixture() -> Path:
     """The shared material directory; tests that need it skip when it is absent."""
@@ -41,11 +42,16 @@ def shared_fixture() -> Path:
     return SHARED
 
 
+@pytest.fixture(name="shared_text")
+def shared_text_fixture(shared: Path):
+    """``shared_text(name)``: the text of a :data:`CORPUS` file."""
+
+    def read(name: str) -> str:
+        return (shared / CORPUS[name]).read_text(encoding="utf-8")
+
+    return read
+
+
 @pytest.fixture(name="findings")
 def findings_fixture():
     return findings
-
-
-@pytest.fixture(name="parse")
-def parse_fixture():
-    return parse

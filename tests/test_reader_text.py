@@ -34,9 +34,8 @@ def numbered(marker: str = "{n}. ") -> str:
 
 
 @pytest.fixture(name="seed")
-def seed_fixture(shared):
-    path = shared / "seed/000_a144b719dc56c0f3.txt"
-    return parse_text(path.read_text(encoding="utf-8"), str(path))
+def seed_fixture(shared_text):
+    return parse_text(shared_text("seed"))
 
 
 def test_seed_reference_list(seed) -> None:
@@ -80,16 +79,15 @@ def test_seed_citations(seed) -> None:
     assert [c.labels for c in seed.citations][6] == ("6", "7", "8")
 
 
-def test_seed_findings(findings, shared) -> None:
+def test_seed_findings(findings, shared_text) -> None:
     """Only reference 5 is uncited; 【肿瘤资讯】 and the like are not citations."""
-    text = (shared / "seed/000_a144b719dc56c0f3.txt").read_text(encoding="utf-8")
+    text = shared_text("seed")
     assert findings(text) == [("CC101", 74, 1, ("5",))]
 
 
-def test_zh_good_example(findings, shared) -> None:
-    path = shared / "corpus/chinese/zh-cite-check_examples/good.md"
-    text = path.read_text(encoding="utf-8")
-    doc = parse_text(text, str(path), markdown=True)
+def test_zh_good_example(findings, shared_text) -> None:
+    text = shared_text("zh-good")
+    doc = parse_text(text, markdown=True)
     assert [(label, line) for label, line, _ in refs(doc)] == [("1", 9), ("2", 10), ("3", 11), ("4", 12)]
     assert doc.references[0].text == "张三. 信息抽取综述[J]. 计算机学报, 2023, 46(1): 1-20."
     assert cites(doc) == [
@@ -103,10 +101,10 @@ def test_zh_good_example(findings, shared) -> None:
     assert findings(text, "markdown") == []
 
 
-def test_zh_bad_example(findings, shared) -> None:
+def test_zh_bad_example(findings, shared_text) -> None:
     """Out of order [2] before [1]; [9] past the end; [2-4] and [4] into the
     gap; 5 uncited; the list jumps from 2 to 5; the link and [J] are not citations."""
-    text = (shared / "corpus/chinese/zh-cite-check_examples/bad.md").read_text(encoding="utf-8")
+    text = shared_text("zh-bad")
     doc = parse_text(text, markdown=True)
     assert [c.text for c in doc.citations] == ["[2]", "[1]", "[9]", "[2-4]", "[4]"]
     assert findings(text, "markdown") == [
@@ -119,10 +117,9 @@ def test_zh_bad_example(findings, shared) -> None:
     ]
 
 
-def test_parscit_sample(shared) -> None:
+def test_parscit_sample(shared_text) -> None:
     """Seven references, some wrapped over a page break, all cited."""
-    path = shared / "corpus/plaintext/parscit_demodata/sample1.txt"
-    doc = parse_text(path.read_text(encoding="utf-8"), str(path))
+    doc = parse_text(shared_text("parscit"))
     assert [(label, line) for label, line, _ in refs(doc)] == [
         ("1", 883), ("2", 885), ("3", 888), ("4", 890), ("5", 891), ("6", 895), ("7", 898),
     ]

@@ -92,14 +92,14 @@ def test_alphabetical_list_is_reported_once(findings) -> None:
     )
 
 
-def test_parscit_sample_is_reported_once(findings, shared) -> None:
+def test_parscit_sample_is_reported_once(findings, shared_text) -> None:
     """sample1.txt sorts its list alphabetically: first cited 6, 2, 4, 1, 3, 7, 5."""
-    text = (shared / "corpus/plaintext/parscit_demodata/sample1.txt").read_text(encoding="utf-8")
+    text = shared_text("parscit")
     assert findings(text, select=["CC301"]) == [("CC301", 45, 22, ("6",))]
 
 
-def test_seed_is_in_order(findings, shared) -> None:
-    text = (shared / "seed/000_a144b719dc56c0f3.txt").read_text(encoding="utf-8")
+def test_seed_is_in_order(findings, shared_text) -> None:
+    text = shared_text("seed")
     assert findings(text, select=["CC301"]) == []
 
 

@@ -84,7 +84,7 @@ def test_duplicate_alone_is_the_only_finding(findings) -> None:
     assert findings(BODY + FAILING[0][1]) == [("CC202", 6, 1, ("2",))]
 
 
-def test_seed_has_no_duplicate_number(findings, shared) -> None:
+def test_seed_has_no_duplicate_number(findings, shared_text) -> None:
     """The seed lists one paper twice (8 and 10), but under different numbers."""
-    text = (shared / "seed/000_a144b719dc56c0f3.txt").read_text(encoding="utf-8")
+    text = shared_text("seed")
     assert findings(text, select=["CC202"]) == []

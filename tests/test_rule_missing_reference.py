@@ -88,9 +88,9 @@ def test_gap_gives_cc102_and_cc302(findings) -> None:
     assert findings(text) == [("CC102", 1, 20, ("3",)), ("CC302", 6, 1, ("2", "4"))]
 
 
-def test_zh_bad_example(findings, shared) -> None:
+def test_zh_bad_example(findings, shared_text) -> None:
     """[9] is past the end; [2-4] and [4] point into the gap 3-4 (the list is 1, 2, 5)."""
-    text = (shared / "corpus/chinese/zh-cite-check_examples/bad.md").read_text(encoding="utf-8")
+    text = shared_text("zh-bad")
     assert findings(text, "markdown", select=["CC102"]) == [
         ("CC102", 4, 10, ("9",)),
         ("CC102", 4, 18, ("3", "4")),

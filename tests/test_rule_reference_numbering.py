@@ -99,6 +99,6 @@ def test_gap_is_reported_whole(findings) -> None:
     assert findings(text) == [("CC302", 6, 1, ("2", "5"))]
 
 
-def test_zh_bad_example_gap(findings, shared) -> None:
-    text = (shared / "corpus/chinese/zh-cite-check_examples/bad.md").read_text(encoding="utf-8")
+def test_zh_bad_example_gap(findings, shared_text) -> None:
+    text = shared_text("zh-bad")
     assert findings(text, "markdown", select=["CC302"]) == [("CC302", 11, 1, ("2", "5"))]

@@ -103,12 +103,12 @@ def test_duplicate_number_is_reported_once(findings) -> None:
     assert findings(text, select=["CC101"]) == [("CC101", 5, 1, ("2",))]
 
 
-def test_seed_reference_5_is_never_cited(findings, shared) -> None:
+def test_seed_reference_5_is_never_cited(findings, shared_text) -> None:
     """The defining example: 10 references, all cited but number 5."""
-    text = (shared / "seed/000_a144b719dc56c0f3.txt").read_text(encoding="utf-8")
+    text = shared_text("seed")
     assert findings(text, select=["CC101"]) == [("CC101", 74, 1, ("5",))]
 
 
-def test_parscit_sample_cites_everything(findings, shared) -> None:
-    text = (shared / "corpus/plaintext/parscit_demodata/sample1.txt").read_text(encoding="utf-8")
+def test_parscit_sample_cites_everything(findings, shared_text) -> None:
+    text = shared_text("parscit")
     assert findings(text, select=["CC101"]) == []
