@@ -13,9 +13,7 @@ from typing import Any
 import pytest
 
 from citecheck import check_text
-
-#: Read-only material shared by all worktrees: the seed, the corpus, the style guide.
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from tests.paths import SHARED
 
 #: The shared files the tests read, by a short name.
 CORPUS = {
