@@ -56,9 +56,11 @@ PASSING = [
     ("uncited numbers are CC101's business", "A [1], [3]." + numbered_list(3)),
     (
         "unnumbered list: labels are positions, not an order the author chose",
-        "A [2], B [1].\n\nReferences\n"
-        "Macedo F. Bone metastases: an overview. Oncol Rev. 2017.\n"
-        "Hong S. Skeletal-related events. PLoS One. 2020.\n",
+        (
+            "A [2], B [1].\n\nReferences\n"
+            "Macedo F. Bone metastases: an overview. Oncol Rev. 2017.\n"
+            "Hong S. Skeletal-related events. PLoS One. 2020.\n"
+        ),
     ),
 ]
 

@@ -12,27 +12,33 @@ BODY = "Common [1], costly [2] and frequent [3].\n\nReferences\n"
 FAILING = [
     (
         "a number listed twice",
-        "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "2. Hong S. Skeletal events. PLoS One. 2020.\n"
-        "2. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
-        "3. Cao Y. Denosumab benefits. J Thorac Dis. 2021.\n",
+        (
+            "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "2. Hong S. Skeletal events. PLoS One. 2020.\n"
+            "2. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
+            "3. Cao Y. Denosumab benefits. J Thorac Dis. 2021.\n"
+        ),
         [(6, 1, ("2",))],
     ),
     (
         "a number listed three times",
-        "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "1. Hong S. Skeletal events. PLoS One. 2020.\n"
-        "1. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
-        "2. Cao Y. Denosumab benefits. J Thorac Dis. 2021.\n"
-        "3. Liede A. Concomitant immunotherapies. OncoImmunology. 2018.\n",
+        (
+            "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "1. Hong S. Skeletal events. PLoS One. 2020.\n"
+            "1. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
+            "2. Cao Y. Denosumab benefits. J Thorac Dis. 2021.\n"
+            "3. Liede A. Concomitant immunotherapies. OncoImmunology. 2018.\n"
+        ),
         [(5, 1, ("1",)), (6, 1, ("1",))],
     ),
     (
         "bracketed markers",
-        "[1] 张三. 题名[J]. 某学报, 2020.\n"
-        "[2] 李四. 另一题名[M]. 北京: 科学出版社, 2019.\n"
-        "[3] 王五. 第三题名[D]. 上海: 复旦大学, 2021.\n"
-        "[3] 赵六. 第四题名[J]. 某学报, 2022.\n",
+        (
+            "[1] 张三. 题名[J]. 某学报, 2020.\n"
+            "[2] 李四. 另一题名[M]. 北京: 科学出版社, 2019.\n"
+            "[3] 王五. 第三题名[D]. 上海: 复旦大学, 2021.\n"
+            "[3] 赵六. 第四题名[J]. 某学报, 2022.\n"
+        ),
         [(7, 1, ("3",))],
     ),
 ]
@@ -40,21 +46,27 @@ FAILING = [
 PASSING = [
     (
         "distinct numbers",
-        "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "2. Hong S. Skeletal events. PLoS One. 2020.\n"
-        "3. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n",
+        (
+            "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "2. Hong S. Skeletal events. PLoS One. 2020.\n"
+            "3. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
+        ),
     ),
     (
         "the same work under two numbers is not a duplicate number",
-        "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "2. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "3. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n",
+        (
+            "1. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "2. Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "3. Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
+        ),
     ),
     (
         "an unnumbered list cannot repeat a number",
-        "Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "Macedo F. Bone metastases. Oncol Rev. 2017.\n"
-        "Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n",
+        (
+            "Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "Macedo F. Bone metastases. Oncol Rev. 2017.\n"
+            "Guo X. Synchronous bone metastasis. BMC Cancer. 2021.\n"
+        ),
     ),
 ]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import takewhile
 from dataclasses import dataclass
+from itertools import takewhile
 
 from citecheck.model import Reference, ReferenceOrigin, Span
 from citecheck.parsing.headings import is_reference_heading
@@ -45,6 +45,8 @@ LOOKAHEAD_LINES = 3
 #: An unnumbered list is split per paragraph only if no paragraph is longer
 #: than this; longer paragraphs mean blank lines are page breaks, not separators.
 MAX_ENTRY_LINES = 6
+# A wrapped line that ends a word with a hyphen or dash joins the next without a space.
+_WRAP_HYPHEN = re.compile(r"\S[-‐–—]$")
 _TERMINAL = re.compile(r"[.。!?]\s*$|\d{4}[a-z]?\)?\.?\s*$|https?://\S+\s*$")
 
 
@@ -216,9 +218,6 @@ def _continues(previous: Line, line: Line) -> bool:
         or first.isdigit()
         or not _TERMINAL.search(previous.text)
     )
-
-
-_WRAP_HYPHEN = re.compile(r"\S[-‐–—]$")
 
 
 def _entry_text(first_body_start: int, lines: list[Line], text: str) -> str:
