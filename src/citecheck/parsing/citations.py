@@ -174,6 +174,10 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
                 continue
             content = match.group(1)
             inner = content.strip().strip("[]［］")
+            # ^[3]^ and <sup>[3]</sup> are superscripted brackets, but in
+            # ^1][^ (two footnote markers, [^1][^2]) the brackets do not pair.
+            if content.strip() not in (inner, f"[{inner}]", f"［{inner}］"):
+                continue
             shift = content.find(inner) if inner else 0
             items = parse_items(inner, match.start(1) + max(shift, 0))
             if items:
