@@ -169,6 +169,8 @@ NOT_CITATIONS = [
     ("footnote marker", "markdown", "A claim.[^1]\n\n[^1]: A note."),
     ("footnote markers side by side", "markdown", "A claim.[^1][^2]"),
     ("footnote marker in plain text", "text", "A claim.[^1]"),
+    ("footnote markers side by side in plain text", "text", "A claim.[^1][^2] here."),
+    ("unpaired bracket in a sup tag", "markdown", "A claim<sup>1]</sup>."),
     ("code span", "markdown", "Index with `x[1]` here."),
     ("double-backtick code span", "markdown", "Index with ``x[`1`]`` here."),
     ("fenced code block", "markdown", "Prose.\n\n```python\ny = x[1]\n```\n"),
