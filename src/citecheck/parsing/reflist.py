@@ -47,6 +47,7 @@ LOOKAHEAD_LINES = 3
 MAX_ENTRY_LINES = 6
 # A wrapped line that ends a word with a hyphen or dash joins the next without a space.
 _WRAP_HYPHEN = re.compile(r"\S[-‐–—]$")
+_INITIAL_END = re.compile(r"(?:^|[\s.,(])[A-Z]\.\s*$")
 _TERMINAL = re.compile(r"[.。!?]\s*$|\d{4}[a-z]?\)?\.?\s*$|https?://\S+\s*$")
 
 
@@ -208,7 +209,8 @@ def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
 def _continues(previous: Line, line: Line) -> bool:
     """Whether ``line`` wraps the entry that ``previous`` belongs to: it has a
     hanging indent, starts in lower case or with a digit, or ``previous`` did
-    not end a sentence."""
+    not end a sentence (a line that ends with an initial, ``and R.L.``, is in
+    the middle of an author list)."""
     if _BULLET.match(line.text):
         return False
     first = line.text[:1]
@@ -217,6 +219,7 @@ def _continues(previous: Line, line: Line) -> bool:
         or first.islower()
         or first.isdigit()
         or not _TERMINAL.search(previous.text)
+        or bool(_INITIAL_END.search(previous.text))
     )
 
 
