@@ -336,3 +336,18 @@ def test_unnumbered_per_line_list_followed_by_a_long_paragraph() -> None:
     prose = "\n".join(f"Comment line {n} from a reader" for n in range(1, 9))
     doc = parse_text(BODY + "References\n" + "".join(e + "\n" for e in ENTRIES) + "\n" + prose + "\n")
     assert [r.text for r in doc.references] == ENTRIES
+
+
+def test_unnumbered_entry_wrapped_after_an_initial() -> None:
+    """'... and R.L.' ends a line but not the entry: the author list goes on."""
+    lines = (
+        "P.F. Brown, V.J. Della Pietra, and R.L.\n"
+        "Mercer. 1990. Class-based n-gram models. Computational Linguistics, 16(2):79–85.\n"
+        "Y. Choueka and S. Lusignan. 1985. Disambiguation by short contexts. CHum, 19:147–157.\n"
+    )
+    doc = parse_text("Prose.\n\nReferences\n" + lines)
+    assert [r.text for r in doc.references] == [
+        "P.F. Brown, V.J. Della Pietra, and R.L. Mercer. 1990. Class-based n-gram models. "
+        "Computational Linguistics, 16(2):79–85.",
+        "Y. Choueka and S. Lusignan. 1985. Disambiguation by short contexts. CHum, 19:147–157.",
+    ]
