@@ -230,3 +230,20 @@ def test_citation_after_code_block_is_found() -> None:
 def test_citations_inside_the_reference_list_are_not_citations() -> None:
     doc = parse_text("Known [1].\n\nReferences\n[1] Macedo F. Bone metastases [review]. Oncol Rev. 2017.\n")
     assert [c.text for c in doc.citations] == ["[1]"]
+
+
+@pytest.mark.parametrize(
+    ("style", "uncited"),
+    [
+        ("auto", ["3", "4"]),
+        ("bracket", ["3", "4"]),
+        ("superscript", ["1", "2", "4"]),
+        ("parenthetical", ["1", "2", "3"]),
+    ],
+)
+def test_style_option_of_check_text(findings, style: str, uncited: list[str]) -> None:
+    """The ``style`` option decides which marks are citations, and so what is uncited."""
+    four = "\n\nReferences\n" + "".join(f"{n}. Author{n} A. Title {n}. J Test. 2001.\n" for n in range(1, 5))
+    text = "Known [1] and [2], also³ and (4)." + four
+    expected = [("CC101", 3 + int(n), 1, (n,)) for n in uncited]
+    assert findings(text, select=["CC101"], style=style) == expected

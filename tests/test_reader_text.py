@@ -347,7 +347,9 @@ def test_unnumbered_entry_wrapped_after_an_initial() -> None:
     )
     doc = parse_text("Prose.\n\nReferences\n" + lines)
     assert [r.text for r in doc.references] == [
-        "P.F. Brown, V.J. Della Pietra, and R.L. Mercer. 1990. Class-based n-gram models. "
-        "Computational Linguistics, 16(2):79–85.",
+        (
+            "P.F. Brown, V.J. Della Pietra, and R.L. Mercer. 1990. Class-based n-gram models. "
+            "Computational Linguistics, 16(2):79–85."
+        ),
         "Y. Choueka and S. Lusignan. 1985. Disambiguation by short contexts. CHum, 19:147–157.",
     ]
