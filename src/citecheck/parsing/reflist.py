@@ -150,6 +150,17 @@ def _numbered_entries(
     return entries
 
 
+def _markdown_numbers(
+    entries: list[tuple[int, Line, list[Line]]],
+) -> list[tuple[int, Line, list[Line]]]:
+    """A Markdown ordered list written ``1.`` ``1.`` ``1.`` renders as 1, 2, 3:
+    only its first number counts.  Any other numbering is taken as written."""
+    if len(entries) > 1 and len({number for number, _, _ in entries}) == 1:
+        start = entries[0][0]
+        return [(start + i, line, group) for i, (_, line, group) in enumerate(entries)]
+    return entries
+
+
 def _entry_follows(lines: list[Line], index: int, pattern: re.Pattern[str], previous: int) -> bool:
     """Whether the next entry (numbered just after ``previous``) starts within a
     few lines: then a paragraph break before it is a page or column break inside
@@ -256,6 +267,8 @@ def parse_list(
     for kind, pattern in _MARKERS:
         if pattern.match(first.text):
             entries = _numbered_entries(lines, kind, pattern, markdown)
+            if markdown and kind in ("dot", "close"):
+                entries = _markdown_numbers(entries)
             for number, line, group in entries:
                 match = pattern.match(line.text)
                 assert match is not None
