@@ -353,3 +353,24 @@ def test_unnumbered_entry_wrapped_after_an_initial() -> None:
         ),
         "Y. Choueka and S. Lusignan. 1985. Disambiguation by short contexts. CHum, 19:147–157.",
     ]
+
+
+@pytest.mark.parametrize("marker", ["1. ", "1) "])
+def test_markdown_lazy_numbering(findings, marker: str) -> None:
+    """Markdown renders an ordered list written 1. 1. 1. as 1, 2, 3."""
+    text = BODY + "## References\n\n" + "".join(marker + e + "\n" for e in ENTRIES)
+    doc = parse_text(text, markdown=True)
+    assert [(r.label, r.number) for r in doc.references] == [("1", 1), ("2", 2), ("3", 3)]
+    assert findings(text, "markdown") == []
+
+
+def test_lazy_numbering_is_markdown_only(findings) -> None:
+    """In plain text '1.' three times is three entries numbered 1."""
+    text = BODY + "References\n" + "".join("1. " + e + "\n" for e in ENTRIES)
+    assert [r.label for r in parse_text(text).references] == ["1", "1", "1"]
+    assert ("CC202", 5, 1, ("1",)) in findings(text)
+
+
+def test_markdown_numbers_otherwise_as_written(findings) -> None:
+    text = BODY + "## References\n\n" + "".join(f"{n}. {e}\n" for n, e in zip((1, 2, 4), ENTRIES))
+    assert [r.label for r in parse_text(text, markdown=True).references] == ["1", "2", "4"]
