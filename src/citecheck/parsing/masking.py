@@ -13,8 +13,6 @@ import re
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A link reference definition; ``[^1]: ...`` is a footnote, whose text is prose.
 _LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]{1,200}\]:\s")
-# A footnote marker, where it is used and where it is defined: [^1], [^note].
-_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]{1,100}\]")
 # The box of a task-list item: "- [ ] draft", "1. [x] submit".
 _TASK_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[^\S\n]+(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
 # [text](target) and ![alt](target); the target has no spaces or parens nesting.
@@ -146,10 +144,8 @@ def _mask_links(text: str, chars: list[str]) -> None:
             blank(chars, match.start(), match.end())
 
 
-def _mask_markers(text: str, chars: list[str]) -> None:
-    """Footnote markers and task-list boxes: bracketed, but never citations."""
-    for match in _FOOTNOTE.finditer(text):
-        blank(chars, match.start(), match.end())
+def _mask_task_boxes(text: str, chars: list[str]) -> None:
+    """Task-list boxes, '- [ ] draft': bracketed, but never citations."""
     for match in _TASK_BOX.finditer(text):
         blank(chars, match.start(1), match.end(1))
 
@@ -159,15 +155,16 @@ def _link_label(label: str) -> str:
 
 
 def mask_markdown(text: str) -> str:
-    """Return ``text`` with code, comments, links, footnote markers,
-    task-list boxes and URLs blanked out."""
+    """Return ``text`` with code, comments, links, task-list boxes and URLs
+    blanked out.  Footnote markers ([^1]) stay: they are not citations, and a
+    footnote definition must stay visible so that it ends a list above it."""
     chars = list(text)
     _mask_code_blocks(text, chars)
     _mask_code_spans("".join(chars), chars)
     mask_html_comments(text, chars)
     masked = "".join(chars)
     _mask_links(masked, chars)
-    _mask_markers(masked, chars)
+    _mask_task_boxes(masked, chars)
     mask_urls(masked, chars)
     return "".join(chars)
 
