@@ -374,3 +374,11 @@ def test_lazy_numbering_is_markdown_only(findings) -> None:
 def test_markdown_numbers_otherwise_as_written(findings) -> None:
     text = BODY + "## References\n\n" + "".join(f"{n}. {e}\n" for n, e in zip((1, 2, 4), ENTRIES))
     assert [r.label for r in parse_text(text, markdown=True).references] == ["1", "2", "4"]
+
+
+def test_markdown_footnotes_after_the_list() -> None:
+    """A footnote definition after the list ends it, and its citations count."""
+    text = BODY + "## References\n\n" + numbered() + "\n[^a]: A note citing [2].\n"
+    doc = parse_text(text, markdown=True)
+    assert [r.text for r in doc.references] == ENTRIES
+    assert cites(doc)[-1] == ("[2]", 9, 21)
