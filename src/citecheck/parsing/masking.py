@@ -13,6 +13,8 @@ import re
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A link reference definition; ``[^1]: ...`` is a footnote, whose text is prose.
 _LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]{1,200}\]:\s")
+# A backslash that escapes a bracket: pandoc writes a literal [1] as \[1\].
+_ESCAPED_BRACKET = re.compile(r"\\(?=[\[\]])")
 # The box of a task-list item: "- [ ] draft", "1. [x] submit".
 _TASK_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[^\S\n]+(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
 # [text](target) and ![alt](target); the target has no spaces or parens nesting.
@@ -150,6 +152,12 @@ def _mask_task_boxes(text: str, chars: list[str]) -> None:
         blank(chars, match.start(1), match.end(1))
 
 
+def _unescape_brackets(text: str, chars: list[str]) -> None:
+    """Blank the backslash of ``\\[`` and ``\\]``: an escaped bracket is a bracket."""
+    for match in _ESCAPED_BRACKET.finditer(text):
+        chars[match.start()] = " "
+
+
 def _link_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
@@ -165,6 +173,7 @@ def mask_markdown(text: str) -> str:
     masked = "".join(chars)
     _mask_links(masked, chars)
     _mask_task_boxes(masked, chars)
+    _unescape_brackets(masked, chars)
     mask_urls(masked, chars)
     return "".join(chars)
 
