@@ -62,6 +62,7 @@ BRACKETS = [
     ),
     ("CJK text around", "text", "研究表明[1,3]，另见[2]。", [one("[1,3]", "1 3", 5), one("[2]", "2", 13)]),
     ("numbered link to an anchor", "markdown", "Known [3](#ref-3).", [one("[3]", "3", 7)]),
+    ("escaped brackets (pandoc)", "markdown", "Known \\[1, 2\\].", [one("[1, 2\\]", "1 2", 8)]),
     ("open-ended range is still a citation", "text", "Known [6-].", [one("[6-]", "6", 7)]),
     ("empty brackets are a (malformed) citation", "text", "Known [].", [("[]", (), (1, 7))]),
 ]

@@ -382,3 +382,12 @@ def test_markdown_footnotes_after_the_list() -> None:
     doc = parse_text(text, markdown=True)
     assert [r.text for r in doc.references] == ENTRIES
     assert cites(doc)[-1] == ("[2]", 9, 21)
+
+
+def test_markdown_escaped_bracket_markers() -> None:
+    """pandoc writes '[1] Macedo F. ...' as '\\[1\\] Macedo F. ...'."""
+    text = "Bone \\[1\\], lung \\[2\\] and liver \\[3\\].\n\n## References\n\n" + numbered("\\[{n}\\] ")
+    doc = parse_text(text, markdown=True)
+    assert refs(doc) == [(str(n), 4 + n, e) for n, e in enumerate(ENTRIES, 1)]
+    assert all(r.numbered_explicitly for r in doc.references)
+    assert [c.labels for c in doc.citations] == [("1",), ("2",), ("3",)]
