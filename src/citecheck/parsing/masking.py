@@ -15,6 +15,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]{1,200}\]:\s")
 # A backslash that escapes a bracket: pandoc writes a literal [1] as \[1\].
 _ESCAPED_BRACKET = re.compile(r"\\(?=[\[\]])")
+# A pandoc bracketed span with attributes: []{.fas .fa-info}, [text]{.smallcaps}.
+_SPAN = re.compile(r"\[[^\[\]\n]{0,300}\]\{[^{}\n]{0,300}\}")
 # The box of a task-list item: "- [ ] draft", "1. [x] submit".
 _TASK_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[^\S\n]+(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
 # [text](target) and ![alt](target); the target has no spaces or parens nesting.
@@ -146,10 +148,13 @@ def _mask_links(text: str, chars: list[str]) -> None:
             blank(chars, match.start(), match.end())
 
 
-def _mask_task_boxes(text: str, chars: list[str]) -> None:
-    """Task-list boxes, '- [ ] draft': bracketed, but never citations."""
+def _mask_task_boxes_and_spans(text: str, chars: list[str]) -> None:
+    """Task-list boxes ('- [ ] draft') and pandoc spans ('[]{.fas}'):
+    bracketed, but never citations."""
     for match in _TASK_BOX.finditer(text):
         blank(chars, match.start(1), match.end(1))
+    for match in _SPAN.finditer(text):
+        blank(chars, match.start(), match.end())
 
 
 def _unescape_brackets(text: str, chars: list[str]) -> None:
@@ -163,8 +168,8 @@ def _link_label(label: str) -> str:
 
 
 def mask_markdown(text: str) -> str:
-    """Return ``text`` with code, comments, links, task-list boxes and URLs
-    blanked out.  Footnote markers ([^1]) stay: they are not citations, and a
+    """Return ``text`` with code, comments, links, task-list boxes, pandoc
+    spans and URLs blanked out.  Footnote markers ([^1]) stay: they are not citations, and a
     footnote definition must stay visible so that it ends a list above it."""
     chars = list(text)
     _mask_code_blocks(text, chars)
@@ -172,7 +177,7 @@ def mask_markdown(text: str) -> str:
     mask_html_comments(text, chars)
     masked = "".join(chars)
     _mask_links(masked, chars)
-    _mask_task_boxes(masked, chars)
+    _mask_task_boxes_and_spans(masked, chars)
     _unescape_brackets(masked, chars)
     mask_urls(masked, chars)
     return "".join(chars)
