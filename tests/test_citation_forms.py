@@ -188,6 +188,7 @@ NOT_CITATIONS = [
     ("caret exponent", "markdown", "A rate of 2^10^ and 4 m^2^."),
     ("sup exponent", "markdown", "A rate of 10<sup>3</sup> and 4 m<sup>2</sup>."),
     ("task list boxes", "markdown", "To do:\n\n- [ ] draft\n- [x] submit\n"),
+    ("pandoc span", "markdown", "An icon []{.fas .fa-info} and [2]{.smallcaps} here."),
 ]
 
 
