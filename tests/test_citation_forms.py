@@ -1,8 +1,8 @@
 """Every form of numbered citation the text and Markdown readers recognise,
 and the bracketed, superscript and parenthesised things that are not citations.
 
-Each case is one line of text followed by a twelve-entry reference list; the
-expected citations are ``(text as written, labels cited, column)`` on line 1.
+Each case is a short text followed by a twelve-entry reference list; the
+expected citations are ``(text as written, labels cited, (line, column))``.
 """
 
 from __future__ import annotations
