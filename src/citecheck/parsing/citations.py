@@ -160,7 +160,7 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
         start = match.start()
         if len(match.group(0)) > MAX_CITATION_LENGTH:
             continue  # a run this long is a pattern, not a citation
-        if ctx.skipped(start) or _EXPONENT_BEFORE.search(text[max(0, start - 4) : start]):
+        if ctx.skipped(start) or _is_exponent(text, start):
             continue
         if start and text[start - 1] in "⁻^":
             continue
@@ -170,16 +170,25 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
             found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
     for pattern in (_CARET, _SUP_TAG):
         for match in pattern.finditer(text):
-            if ctx.skipped(match.start()):
+            if ctx.skipped(match.start()) or _is_exponent(text, match.start()):
                 continue
             content = match.group(1)
             inner = content.strip().strip("[]［］")
+            # ^[3]^ and <sup>[3]</sup> are superscripted brackets, but in
+            # ^1][^ (two footnote markers, [^1][^2]) the brackets do not pair.
+            if content.strip() not in (inner, f"[{inner}]", f"［{inner}］"):
+                continue
             shift = content.find(inner) if inner else 0
             items = parse_items(inner, match.start(1) + max(shift, 0))
             if items:
                 found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
     found.sort(key=lambda c: c.span.start)
     return found
+
+
+def _is_exponent(text: str, start: int) -> bool:
+    """Whether a superscript at ``start`` follows a number, unit or variable."""
+    return bool(_EXPONENT_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def scan_parentheses(text: str, ctx: ScanContext) -> list[Citation]:

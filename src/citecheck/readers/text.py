@@ -14,7 +14,7 @@ from citecheck.encoding import decode, read_bytes
 from citecheck.model import Document, Source, Span
 from citecheck.parsing.citations import ScanContext, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
-from citecheck.parsing.reflist import find_reference_list
+from citecheck.parsing.reflist import find_reference_lists
 from citecheck.readers.options import ReadOptions
 
 
@@ -28,12 +28,12 @@ def parse_text(
     """Build a Document from decoded, newline-normalised text."""
     options = options or ReadOptions()
     masked = mask_markdown(text) if markdown else mask_plain(text)
-    reflist = find_reference_list(masked, markdown, original=text)
-    skip: tuple[Span, ...] = ()
-    references = []
-    if reflist is not None:
-        skip = (Span(reflist.heading.start, reflist.end),)
-        references = list(reflist.references)
+    lists = find_reference_lists(masked, markdown, original=text)
+    reflist = lists[-1] if lists else None
+    # Only the last list is the document's, but no list's entry markers are
+    # citations: "[1] Macedo F. ..." in an earlier list must not cite 1.
+    skip = tuple(Span(found.heading.start, found.end) for found in lists)
+    references = list(reflist.references) if reflist is not None else []
     ctx = ScanContext(skip=skip, reference_count=len(references))
     style, citations = find_citations(masked, ctx, options.style)
     citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
