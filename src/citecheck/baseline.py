@@ -40,8 +40,11 @@ def baseline_dict(report: Report, base_dir: str | None = None) -> dict[str, Any]
     entries = []
     for finding, fp in zip(report.findings, report_fingerprints(report), strict=True):
         path = finding.path
-        if base_dir is not None and os.path.isabs(path) is False:
-            path = os.path.relpath(os.path.abspath(path), base_dir)
+        if base_dir is not None:
+            try:
+                path = os.path.relpath(os.path.abspath(path), base_dir)
+            except ValueError:  # another drive, on Windows: keep it absolute
+                path = os.path.abspath(path)
         entries.append({
             "fingerprint": fp,
             "code": finding.code,

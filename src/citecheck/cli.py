@@ -77,7 +77,7 @@ def cli() -> None:
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Read the configuration from FILE (pyproject.toml or .citecheck.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
               help="Check files in N parallel processes (0: one per CPU).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files and directories matching GLOB when walking directories.")
