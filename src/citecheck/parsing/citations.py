@@ -48,6 +48,10 @@ class ScanContext:
 
     skip: tuple[Span, ...] = ()
     reference_count: int = 0
+    #: Whether the reference list numbers its entries.  An unnumbered list is
+    #: numbered by position, which bracket citations may use; superscript or
+    #: parenthetical numbers beside one are equation numbers and exponents.
+    numbered_list: bool = True
 
     def skipped(self, start: int) -> bool:
         return any(s.start <= start < s.end for s in self.skip)
@@ -236,7 +240,10 @@ def detect_style(
     Ties go to brackets, then superscripts: parenthetical numbers are the most
     often something else (list items, equation numbers).
     """
-    candidates = {style: scan(text, ctx) for style, scan in SCANNERS.items()}
+    candidates = {
+        style: scan(text, ctx) if ctx.numbered_list or style is CitationStyle.BRACKET else []
+        for style, scan in SCANNERS.items()
+    }
     order = [CitationStyle.BRACKET, CitationStyle.SUPERSCRIPT, CitationStyle.PARENTHETICAL]
     best = max(order, key=lambda s: (_resolvable(candidates[s], ctx.reference_count), -order.index(s)))
     return best, candidates

@@ -34,7 +34,11 @@ def parse_text(
     # citations: "[1] Macedo F. ..." in an earlier list must not cite 1.
     skip = tuple(Span(found.heading.start, found.end) for found in lists)
     references = list(reflist.references) if reflist is not None else []
-    ctx = ScanContext(skip=skip, reference_count=len(references))
+    ctx = ScanContext(
+        skip=skip,
+        reference_count=len(references),
+        numbered_list=reflist is None or reflist.numbered,
+    )
     style, citations = find_citations(masked, ctx, options.style)
     citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
     return Document(
@@ -46,7 +50,12 @@ def parse_text(
         style=style,
         reference_heading=reflist.heading if reflist else None,
         has_reference_section=reflist is not None,
-        metadata={"reference_list_numbered": bool(reflist and reflist.numbered)},
+        metadata={
+            "reference_list_numbered": bool(reflist and reflist.numbered),
+            # An unnumbered list with no numbered citation is an author-year
+            # manuscript: numbered rules would call every entry uncited.
+            "author_year": bool(reflist and not reflist.numbered and not citations),
+        },
     )
 
 
