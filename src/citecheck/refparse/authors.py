@@ -27,7 +27,7 @@ _WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, M
 _PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en)"
 _FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
 _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
-_INITIALS_DOT = r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "Th."
+_INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
 _INITIALS_BARE_GROUP = rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])"
 _GIVEN_FULL = rf"(?:[A-Z]{_W}+|[A-Z]\.)(?:[\s\-]+(?:[A-Z]{_W}+|[A-Z]\.))*"
