@@ -47,11 +47,13 @@ def _letters(value: str) -> str:
 
 
 def _first_author_words(author_text: str) -> set[str]:
+    """The words of the first name, and runs of up to three of them
+    ("Di Chiara", "van Hessem", "Roske-Hofstrand")."""
     head = re.split(r"\s*(?:;|&|\band\b|\bet al\b|,\s*(?=[A-Z][a-z]+,))", author_text)[0]
     if head.count(",") >= 2:  # "Smith, J., Jones, K." / "J. Smith, K. Jones"
         head = ",".join(head.split(",")[:2])
-    words = re.findall(r"[^\W\d_][^\W\d_'’\-]+", head)
-    return {_letters(w) for w in words}
+    words = [_letters(w) for w in re.findall(r"[^\W\d_]+", head)]
+    return {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words) + 1))}
 
 
 def _gold_value(field: str, gold: dict[str, str]) -> str | None:
@@ -65,8 +67,8 @@ def _gold_value(field: str, gold: dict[str, str]) -> str | None:
     if field == "year":
         match = re.search(r"(1[5-9]\d\d|20\d\d)", gold.get("date", ""))
         return match.group(1) if match else None
-    if field == "first_author":
-        return gold.get("author") or None
+    if field == "first_author":  # "———." repeats the previous entry's author: no name to compare
+        return gold.get("author") if _letters(gold.get("author", "")) else None
     if field == "pages":
         match = re.search(r"[A-Za-z]?\d+", gold.get("pages", ""))
         return match.group(0).lower() if match else None

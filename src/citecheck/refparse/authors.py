@@ -77,22 +77,25 @@ _ANY_NAME = re.compile(
     rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
     rf"|(?P<van_f>(?:{_PARTICLE}\s+)?{_UP}{_W}*(?:['’\-]{_W}+)*(?:\s+{_UP}{_W}+(?:-{_W}+)*)?){_INITIALS_BARE_GROUP}"
     rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"
-    rf"|(?P<full_g>{_CAP_WORD}(?:\s+[A-Z]\.)?)\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
+    rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
+    rf"|(?P<full_g>{_CAP_WORD}(?:\s+[A-Z]{{1,2}}\.?)?)\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
 _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\band\s+|\s*&\s*")
 _ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
 
 
 def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
-    """Names of any shape, one after another; the list ends where no name follows."""
+    """Names of any shape, one after another; the list ends where no name
+    follows, backing off to the last name after which a reference part starts."""
     pos, authors, last_kind = 0, [], ""
     lead = re.match(r"\s*", text)
     pos = lead.end() if lead else 0
+    good: tuple[int, int] | None = None  # (number of authors, end)
     while True:
         match = _ANY_NAME.match(text, pos)
         if not match:
             break
-        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "full") if match.group(f"{k}_f"))
+        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
         if kind == "full" and authors and last_kind not in ("if", "full"):
             break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
         authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
@@ -100,11 +103,15 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
         etal = _ETAL_RE.match(text, pos)
         if etal:
             return authors, True, etal.end()
+        if _boundary_ok(text, pos, "mixed"):
+            good = (len(authors), pos)
         sep = _SEP.match(text, pos)
         if not sep or not _ANY_NAME.match(text, sep.end()):
             break
         pos = sep.end()
-    return (authors, False, pos) if authors else None
+    if good is None:
+        return None
+    return authors[: good[0]], False, good[1]
 
 
 @dataclass(frozen=True)

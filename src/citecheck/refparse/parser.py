@@ -181,6 +181,8 @@ def parse_reference(text: str) -> ReferenceFields:
     """
     # NFC: a letter and its combining accent count as one letter ("á").
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+    # Words hyphenated at a line break: "Mur- phy", "predic- tive" (not "high- and low-")
+    text = re.sub(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])", "", text)
     ids = extract_identifiers(strip_label(text))
     out: dict[str, Any] = {
         "doi": ids.doi,
