@@ -24,7 +24,7 @@ _W = r"[^\W\d_]"  # one letter, any script
 # Upper-case letters of the Latin, Greek and Cyrillic scripts ("Ž", "Ł", "Ö").
 _UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
 _WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
-_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en)"
+_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en|Al|El|al|el|Abu|Ben|bin|ibn)"
 _FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
 _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 _INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
@@ -80,7 +80,7 @@ _ANY_NAME = re.compile(
     rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
     rf"|(?P<full_g>{_CAP_WORD}(?:\s+[A-Z]{{1,2}}\.?)?)\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
-_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\band\s+|\s*&\s*")
+_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\b[Aa]nd\s+|\s*&\s*")
 _ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
 
 

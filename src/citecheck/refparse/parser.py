@@ -28,7 +28,8 @@ from citecheck.refparse.identifiers import extract_identifiers
 _LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+\s+(?=[A-Z\u3400-\u9fff]))\s*")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _AUTHOR_DATE = re.compile(
-    rf"^\s*[.,]?\s*(?:\(\s*(?P<py>{_YEAR})[a-z]?(?:\s*,[^)]*)?\s*\)|(?P<y>{_YEAR})[a-z]?(?=[.,:;]))\s*[.,:;]?\s*"
+    rf"^\s*[.,]?\s*(?:\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?(?P<py>{_YEAR})[a-z]?(?:\s*,[^)]*)?"
+    rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?=[.,:;]|\s+[A-Z\"“]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
 _OPEN_QUOTES = "“\"‘«„「《'"
@@ -74,7 +75,8 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         # Quoted titles end with the quote; the closing mark may be a straight one.
         if end == -1 and close != '"':
             end = rest.find('"', 1)
-        if end > 1:
+        # A closing quote followed by more words closes a quote inside the title.
+        if end > 1 and not re.match(r"(?!https?:|www\.)(?:[a-z]|:\s|and\b|\.\.\.)", rest[end + 1:].lstrip()):
             title = rest[1:end].strip(" ,.;:")
             return title or None, rest[end + 1:]
     # Otherwise the title is the next sentence: up to ". " (or "? "/"! "), not
@@ -217,7 +219,10 @@ def parse_reference(text: str) -> ReferenceFields:
 def _parse_western(rest: str, out: dict[str, Any]) -> None:
     split = split_authors(rest)
     out["authors"], out["et_al"] = split.authors, split.et_al
+    # "A. Author, B. Author, Title, Journal 12 (2010) 3": parts separated by commas
+    comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
     rest = rest[split.end:]
+    rest = re.sub(r"^\s*,?\s*\((?:eds?|éds?|Hrsg|coords?|dir|comps?)\.?\)\s*[.,:]?", "", rest)
     date = _AUTHOR_DATE.match(rest)
     if date:
         year = date.group("py") or date.group("y")
@@ -228,6 +233,14 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     if title and re.fullmatch(rf"\(?{_YEAR}\)?", title):
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
+    if title and comma_style and not date:
+        title, tail = _cut_at_container(title, tail)
+    if title:
+        # "Memories and Commentaries (Berkeley, CA: University of California Press, 1959)"
+        place = re.search(r"\s\((?:[A-Z][\w .,]*?:\s*[^)]*\d{4}[^)]*)\)$", title)
+        if place:
+            tail = title[place.start():] + " " + tail
+            title = title[: place.start()].rstrip(" ,")
     out["title"] = title
     container, publisher, tail = _container(tail)
     if container and re.match(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b", container):
@@ -241,6 +254,27 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
             out["year"] = int(years[-1].group(1))
             if title and title.endswith(years[-1].group(0)):
                 out["title"] = title[: -len(years[-1].group(0))].rstrip(" .,;:") or None
+
+
+_CONTAINER_START = re.compile(
+    r"(?:In\b|Journal\b|J\.|Proc|Phys|Trans|IEEE|ACM|Ann|Int|Rev|Bull|Acta|Nature\b|Science\b|Lett|Nucl|Astro|"
+    r"Commun|Comput|Math|Chem|Biol|Appl|Mon\.|Eur|Am\.|SIAM|Lecture|LNCS|arXiv|Adv)"
+)
+
+
+def _cut_at_container(title: str, tail: str) -> tuple[str, str]:
+    """In comma-separated styles the sentence may run on into the journal:
+    "Entanglement Entropy and the Fermi Surface, Phys. Rev. Lett. 105" --
+    cut at the first comma after which a journal name or numbers follow."""
+    whole = title + ". " + tail if tail else title
+    for match in re.finditer(r"\s*,\s*", title):
+        before, after = title[: match.start()], whole[match.end():]
+        if len(before.split()) < 2:
+            continue
+        segment = re.split(r",", after, maxsplit=1)[0]
+        if _CONTAINER_START.match(after) or re.search(r"\d", segment[:60]):
+            return before.strip(), after
+    return title, tail
 
 
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:
