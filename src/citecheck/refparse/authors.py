@@ -30,7 +30,8 @@ _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 _INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
 _INITIALS_BARE_GROUP = rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])"
-_GIVEN_FULL = rf"(?:[A-Z]{_W}+|[A-Z]\.)(?:[\s\-]+(?:[A-Z]{_W}+|[A-Z]\.))*"
+# "Filipa", "Roy A.", "Jean-Paul", "Mary Ann": given names, then initials only
+_GIVEN_FULL = rf"(?:[A-Z]{_W}+(?:[\s\-][A-Z]{_W}+)?|[A-Z]\.)(?:\s*[A-Z]\.)*"
 _ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
 _AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
 

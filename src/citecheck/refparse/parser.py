@@ -64,6 +64,22 @@ def strip_label(text: str) -> str:
     return _LABEL.sub("", text, count=1)
 
 
+def _is_subtitle(after: str) -> bool:
+    """After "How many deer?": "A field guide to estimating deer population
+    size. Forestry Commission" continues the title; "Cancer Cell. 2025" or
+    "Journal of Thoracic Disease, 13" is the journal."""
+    sentence = re.match(r"([^.?!]*)[.?!](?:\s|$)", after)
+    if not sentence:
+        return False
+    words = sentence.group(1).split()
+    return (
+        len(words) >= 4
+        and words[0][:1].isupper()
+        and not re.search(r"\d|\b(?:Journal|Proceedings|Review|Letters|Transactions|Press)\b", sentence.group(1))
+        and not _CONTAINER_START.match(sentence.group(1))
+    )
+
+
 def _take_title(rest: str) -> tuple[str | None, str]:
     """The title at the start of ``rest``, and what follows it."""
     rest = rest.lstrip(" .,:;")
@@ -91,6 +107,8 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             continue
         after = rest[match.end():].lstrip()
         if match.group(0) in "?!" and after[:1] and (after[:1] in "-–:(" or after[:1].islower()):
+            continue
+        if match.group(0) in "?!" and _is_subtitle(after):
             continue
         title = before.strip() + (match.group(0) if match.group(0) in "?!" else "")
         if len(title) < 2:
