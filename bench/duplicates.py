@@ -208,10 +208,15 @@ def near_duplicate(gen: Generator, work: Work) -> tuple[Work, dict]:
     return work, opts
 
 
-def look_alike(gen: Generator, work: Work) -> Work:
-    """A different work that resembles ``work``: must not be reported."""
+def look_alike(gen: Generator, work: Work) -> tuple[Work, str]:
+    """A different work that resembles ``work``: must not be reported as its
+    duplicate.  Returns the work and its kind."""
     rng = gen.rng
     kind = rng.choice(("other-authors", "volume", "pages", "part", "erratum", "later"))
+    return _look_alike(gen, work, kind), kind
+
+
+def _look_alike(gen: Generator, work: Work, kind: str) -> Work:
     if kind == "other-authors":
         return replace(work, authors=tuple(gen.author() for _ in range(len(work.authors))), doi=None)
     if kind == "volume":
@@ -234,6 +239,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[str], set[frozenset[int]]]:
     texts: list[str] = []
     works: list[tuple[Work, int]] = []  # (work, group id)
     groups: dict[int, list[int]] = {}
+    twins: dict[tuple[int, str], list[int]] = {}
     while len(texts) < n:
         roll = rng.random()
         if works and roll < 0.02:
@@ -243,8 +249,11 @@ def generate(n: int, seed: int = 7) -> tuple[list[str], set[frozenset[int]]]:
             groups.setdefault(gid, []).append(len(texts) - 1)
             continue
         if works and roll < 0.03:
-            base, _ = rng.choice(works)
-            texts.append(render(look_alike(gen, base), rng.choice(STYLES), rng.random() < 0.5))
+            base, gid = rng.choice(works)
+            other, kind = look_alike(gen, base)
+            texts.append(render(other, rng.choice(STYLES), rng.random() < 0.5))
+            if kind != "other-authors":  # the same look-alike drawn twice is one work listed twice
+                twins.setdefault((gid, kind), []).append(len(texts) - 1)
             continue
         work = gen.work()
         texts.append(render(work, rng.choice(STYLES), rng.random() < 0.5))
@@ -252,7 +261,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[str], set[frozenset[int]]]:
         works.append((work, gid))
         groups[gid] = [len(texts) - 1]
     truth = set()
-    for members in groups.values():
+    for members in [*groups.values(), *twins.values()]:
         for a in members:
             for b in members:
                 if a < b:

@@ -339,9 +339,9 @@ def _author_keys(fields: ReferenceFields) -> set[str]:
         if family:
             keys.add("".join(family))
             keys.add(family[-1])
-        given = _key(author.given)
-        if len(given) > 2:
-            keys.add(given)
+        given = author.given.strip()
+        if len(given) >= 2 and given.isalpha() and not given.isupper():
+            keys.add(_key(given))  # a whole given name: "Hu Yong" may be "Yong Hu"
     return keys
 
 
