@@ -75,7 +75,7 @@ STYLES = {
     ),
     "gbt7714_zh_book": (
         "[2] 陈登原. 国史旧闻: 第 1 卷[M]. 北京: 中华书局, 2000: 29.",
-        dict(family="陈", given="登原", title="国史旧闻: 第 1 卷", publisher="中华书局", year=2000,
+        dict(family="陈", given="登原", title="国史旧闻", volume="1", publisher="中华书局", year=2000,
              pages="29", type="book"),
     ),
     "gbt7714_conference": (
@@ -236,3 +236,42 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def _bench():
+    import importlib.util
+
+    from tests.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("parse_accuracy", ROOT / "bench" / "parse_accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_shared
+def test_gbt7714_standard_examples_parse() -> None:
+    """The GB/T 7714-2015 standard's own examples, as its numeric style prints them."""
+    from tests.paths import CORPUS
+
+    bench = _bench()
+    items = bench.gbt7714(CORPUS / "chinese" / "gbt7714-bibtex-style")
+    assert len(items) > 100
+    scores = bench.measure(items)
+    assert scores["year"][2] == 1.0
+    assert scores["title"][2] >= 0.95
+    assert scores["first_author"][2] >= 0.95
+
+
+@needs_shared
+def test_anystyle_gold_accuracy_does_not_regress() -> None:
+    """Measured by bench/parse_accuracy.py; floors a little under today's figures."""
+    from tests.paths import CORPUS
+
+    bench = _bench()
+    scores = bench.measure(bench.anystyle(CORPUS / "refstrings" / "anystyle" / "gold.xml"))
+    assert scores["doi"][2] >= 0.95
+    assert scores["year"][2] >= 0.97
+    assert scores["first_author"][2] >= 0.95
+    assert scores["title"][2] >= 0.80

@@ -38,6 +38,10 @@ _COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 令狐 宇文 司徒 夏侯 端木 轩辕 独孤 南宫 西门 百里".split()
 )
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
+_NUMBER_AFTER_TITLE = re.compile(
+    r"^(.+?)\s*[:：]\s*(第\s*\S+\s*[卷册辑](?:\s.*)?|[上中下]|[一二三四五六七八九十]+[卷册]"
+    r"|(?:GB|GY|JB|ISO|IEC|US|EP|CN|WO|RMRS|PB)\b[\w/ .\-—]*\d[\w/ .\-—]*|\d[\d.\-X]{5,}|[\w\-]*\d{4,}[\w.\-/]*)$"
+)
 
 
 def chinese_name(name: str) -> Author:
@@ -86,6 +90,13 @@ def parse(text: str) -> dict[str, object] | None:
         out["title"] = split.group(2).strip(" .")
     else:
         out["title"] = head.strip(" .")
+    # "国史旧闻: 第 1 卷", "信息与文献: GB/T 25100—2010", "全智能节电器: 200610171314.3":
+    # the volume, standard or patent number follows the title after a colon.
+    numbered = _NUMBER_AFTER_TITLE.match(str(out["title"]))
+    if numbered:
+        out["title"] = numbered.group(1).strip()
+        if numbered.group(2).startswith("第"):
+            out["volume"] = re.sub(r"\D", "", numbered.group(2)) or None
     tail = tail.strip().lstrip(".．。").strip()
     if tail.startswith("//"):
         tail = tail[2:].strip()

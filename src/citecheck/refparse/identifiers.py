@@ -115,6 +115,10 @@ def extract_identifiers(text: str) -> Identifiers:
     if match:
         found["url"] = _trim(match.group(0))
         rest = _cut(rest, match.start(), match.end())
+        # A publisher link carrying the DOI: ".../doi/pdfplus/10.1021/cb3005325"
+        in_url = re.search(r"/doi/(?:abs/|full/|pdf/|pdfplus/|epdf/|book/)?(10\.\d{4,9}/[^\s?#&]+)", found["url"])
+        if in_url and "raw_doi" not in found:
+            found["raw_doi"] = _trim(in_url.group(1))
     # A PubMed number printed bare after the DOI (PLOS: "doi: 10.x/y 23201682").
     if "pmid" not in found and "raw_doi" in found:
         bare = re.search(r"(?<![\w.:;(/\-–])(\d{7,8})(?=\s*(?:[;.]|$))", rest)
