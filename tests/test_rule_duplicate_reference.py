@@ -186,3 +186,40 @@ def test_option_title_similarity_is_honoured() -> None:
     assert len(cc201(text)) == 1
     strict = check_text(text, select=["CC201"], rules={"CC201": RuleSettings(options={"title_similarity": 99})}).findings
     assert strict == []
+
+
+def _database_doc(cited: list[str], nocite_all: bool = False):  # noqa: ANN202
+    from citecheck.model import Citation, CitationStyle, CiteItem, Document, Source
+
+    text = "x\n" * 10
+    title = "Reinforcement learning-based global programming for energy efficiency"
+    fields = ReferenceFields(authors=(Author("Raghunath", "R."),), title=title, year=2022, container="Proc. ICC")
+    refs = [
+        Reference(key, Span(2 * i, 2 * i + 1), "", origin=ReferenceOrigin.DATABASE, fields=fields,
+                  entry_type="inproceedings")
+        for i, key in enumerate(["ragh2022", "ragh2022dup", "ragh2022b"])
+    ]
+    keys = cited + (["*"] if nocite_all else [])
+    citations = [
+        Citation(Span(0, 1), f"\\cite{{{k}}}", (CiteItem(k, Span(0, 1), key=k),), CitationStyle.KEY,
+                 command="nocite" if k == "*" else "cite")
+        for k in keys
+    ]
+    return Document("paper.tex", "latex", [Source("paper.tex", text)], citations=citations, references=refs)
+
+
+@pytest.mark.parametrize(
+    ("cited", "nocite_all", "expected"),
+    [
+        (["ragh2022"], False, []),  # one entry of the group cited: the printed list has no duplicate
+        (["ragh2022", "ragh2022b"], False, [("ragh2022", "ragh2022b")]),
+        ([], False, [("ragh2022", "ragh2022dup", "ragh2022b")]),  # the .bib checked on its own
+        (["ragh2022"], True, [("ragh2022", "ragh2022dup", "ragh2022b")]),  # \nocite{*}
+    ],
+)
+def test_database_entries_count_only_when_cited(cited: list[str], nocite_all: bool, expected: list) -> None:
+    from citecheck.api import check_document
+    from citecheck.config import Config
+
+    report = check_document(_database_doc(cited, nocite_all), Config.from_options(select=["CC201"]))
+    assert [f.references for f in report.findings] == expected

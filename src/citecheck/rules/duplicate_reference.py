@@ -14,6 +14,10 @@ concerns, book chapters that share their book's DOI, and the same title by
 different authors are never reported.  A conference paper and its journal
 version are reported by CC203 related-version instead.
 
+For a bibliography database (a ``.bib`` file) read with a manuscript, only
+entries the manuscript cites count: a shared database may hold a work twice
+without harm.  Checked on its own, or with ``\\nocite{*}``, every entry counts.
+
 One finding is reported per group of duplicates, at the first entry that
 repeats an earlier one.  It lists every member, says what matched and which
 entry the citations should use (the first); its related locations point at
@@ -47,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from citecheck.duplicates import TITLE_SIMILARITY, YEAR_TOLERANCE, find_duplicates
-from citecheck.model import Document, Finding, Severity, Span
+from citecheck.model import Document, Finding, ReferenceOrigin, Severity, Span
 from citecheck.rules.base import RuleContext
 
 CODE = "CC201"
@@ -65,8 +69,21 @@ def and_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def printed_labels(document: Document) -> set[str] | None:
+    """Labels of database entries that reach the printed bibliography, or
+    ``None`` when every entry does (no citations read, or ``\\nocite{*}``).
+
+    A shared .bib file may hold the same work twice; that only matters to this
+    manuscript when it cites both entries.
+    """
+    if not document.citations or any(c.is_nocite_all for c in document.citations):
+        return None
+    return {label for c in document.citations for label in c.labels}
+
+
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     refs = document.references
+    printed = printed_labels(document)
     groups = find_duplicates(
         refs,
         title_similarity=float(ctx.options.get("title_similarity", TITLE_SIMILARITY)),
@@ -74,6 +91,10 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     )
     for group in groups:
         members = [refs[i] for i in group.members]
+        if printed is not None:
+            members = [r for r in members if r.origin is not ReferenceOrigin.DATABASE or r.label in printed]
+            if len(members) < 2:
+                continue
         keep = members[0]
         labels = [r.label for r in members]
         repeated = {r.label for r in members[1:]}

@@ -10,6 +10,8 @@ other a journal article, their titles are similar (ignoring case, accents
 and punctuation), their first authors agree and their years are at most two
 apart.  Such pairs are never reported by CC201 duplicate-reference.
 
+As for CC201, entries of a bibliography database count only when cited.
+
 Options:
 
 ``title_similarity``  minimum title similarity, 0-100 (default 80)
@@ -36,8 +38,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.duplicates import RELATED_TITLE_SIMILARITY, RELATED_YEAR_TOLERANCE, find_related_versions
-from citecheck.model import Document, Finding, Severity
+from citecheck.model import Document, Finding, ReferenceOrigin, Severity
 from citecheck.rules.base import RuleContext
+from citecheck.rules.duplicate_reference import printed_labels
 
 CODE = "CC203"
 NAME = "related-version"
@@ -60,8 +63,13 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         title_similarity=float(ctx.options.get("title_similarity", RELATED_TITLE_SIMILARITY)),
         year_tolerance=int(ctx.options.get("year_tolerance", RELATED_YEAR_TOLERANCE)),
     )
+    printed = printed_labels(document)
     for pair in pairs:
         a, b = (refs[i] for i in pair.members)
+        if printed is not None and any(
+            r.origin is ReferenceOrigin.DATABASE and r.label not in printed for r in (a, b)
+        ):
+            continue  # an uncited .bib entry is not in the printed list
         kind_a, kind_b = (_KIND.get(k, "an entry") for k in pair.kinds)
         message = (
             f"references {a.label} and {b.label} may be two versions of one work: "
