@@ -10,8 +10,8 @@ For each N it generates N reference strings (seeded, so runs repeat):
   (Chinese, Korean, European), journals with their ISO abbreviations,
   volumes, pages and DOIs for most;
 - about 2% planted near-duplicates of earlier works, each changed in one to
-  three of the ways the issue lists: other author initials, other co-author
-  order, journal abbreviated or spelled out, online-first year (one off), DOI
+  three of the ways the issue lists: other author initials, the authors in
+  another order (the first one too), journal abbreviated or spelled out, online-first year (one off), DOI
   dropped, Chinese name order and romanisation (``Zhang Wei``/``Wei Zhang``),
   title case and punctuation, and a different citation style;
 - about 1% planted look-alikes that must NOT be reported: the same title by
@@ -190,9 +190,10 @@ def near_duplicate(gen: Generator, work: Work) -> tuple[Work, dict]:
         if change == "initials":
             work = replace(work, authors=tuple((f, g[:1]) for f, g in work.authors))
         elif change == "order" and len(work.authors) > 2:
-            rest = list(work.authors[1:])
-            rng.shuffle(rest)
-            work = replace(work, authors=(work.authors[0], *rest))
+            people = list(work.authors)
+            while people == list(work.authors):
+                rng.shuffle(people)  # the first author may move too
+            work = replace(work, authors=tuple(people))
         elif change == "year":
             work = replace(work, year=work.year + rng.choice((-1, 1)))
         elif change == "doi":

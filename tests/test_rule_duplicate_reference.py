@@ -223,3 +223,25 @@ def test_database_entries_count_only_when_cited(cited: list[str], nocite_all: bo
 
     report = check_document(_database_doc(cited, nocite_all), Config.from_options(select=["CC201"]))
     assert [f.references for f in report.findings] == expected
+
+
+def test_authors_in_a_different_order() -> None:
+    title = "Bone metastases diminish extraosseous response to checkpoint blockade immunotherapy"
+    text = manuscript(
+        f"Cheng JN, Jin Z, Su C, Jiang T. {title}. Cancer Cell. 2025;43(6):1093-107.",
+        f"Jin Z, Cheng JN, Su C, et al. {title}. Cancer Cell. 2025;43(6):1093-107.",
+    )
+    (finding,) = cc201(text)
+    assert finding.message == (
+        "references 1 and 2 are the same work (same title, authors and year; authors listed in a "
+        "different order); cite reference 1"
+    )
+
+
+def test_same_title_year_but_other_people_is_not_a_duplicate() -> None:
+    title = "Bone metastases diminish extraosseous response to checkpoint blockade immunotherapy"
+    text = manuscript(
+        f"Cheng JN, Jin Z, Su C, Jiang T. {title}. Cancer Cell. 2025;43(6):1093-107.",
+        f"Jin Z, Wang L, Zhou Q. {title}. Cancer Cell. 2025;43(6):1093-107.",
+    )
+    assert cc201(text) == []

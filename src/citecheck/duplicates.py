@@ -9,7 +9,9 @@ or arXiv id, or when all three of these hold:
 - their normalised titles (lower case, accents and punctuation dropped) are at
   least :data:`TITLE_SIMILARITY` similar (``rapidfuzz.fuzz.ratio``, 0-100);
 - their first authors' family names agree, tolerating accents, initials
-  against full given names, hyphens, and Chinese name order;
+  against full given names, hyphens, and Chinese name order (or, with the
+  very same title and year, the author lists name the same people in another
+  order);
 - their years are at most :data:`YEAR_TOLERANCE` apart (online-first against
   print year).
 
@@ -73,6 +75,10 @@ YEAR_TOLERANCE = 1
 
 RELATED_YEAR_TOLERANCE = 2
 """A journal version usually follows its conference paper within two years."""
+
+SAME_PEOPLE_SHARE = 0.8
+"""Author lists in another order name the same people when they share at
+least this share of the shorter list (and at least two names)."""
 
 BLOCK_TOKENS = 3
 """How many of a title's rarest words index it for candidate pairs."""
@@ -190,13 +196,15 @@ def authors_agree(a: Author, b: Author) -> bool:
 
     Tolerates accents, hyphens and spaces in names, initials against full given
     names, and East Asian name order (``Zhang Wei`` against ``Wei Zhang``).
+    Given names that start with different letters (``Karlsson TP`` and
+    ``Karlsson JP``) are different people.
     """
     fa, fb = _key(a.family), _key(b.family)
     if not fa or not fb:
         return False
-    if fa == fb:
-        return True
     ga, gb = _key(a.given), _key(b.given)
+    if fa == fb:
+        return not (ga and gb and ga[0] != gb[0])
     if ga and gb and _given_matches(fa, gb) and _given_matches(fb, ga):  # family and given swapped
         return True
     # A compound family name against its last word: "van der Berg" / "Berg",
@@ -345,6 +353,23 @@ def _author_keys(fields: ReferenceFields) -> set[str]:
     return keys
 
 
+def _same_people(a: ReferenceFields, b: ReferenceFields) -> bool:
+    """Two author lists naming the same people, in any order, one perhaps cut
+    short by "et al.": at least two shared, and most of the shorter list."""
+    pa = [x for x in a.authors if not x.is_group]
+    pb = [y for y in b.authors if not y.is_group]
+    shared = sum(1 for x in pa if any(authors_agree(x, y) for y in pb))
+    return shared >= 2 and shared >= SAME_PEOPLE_SHARE * min(len(pa), len(pb))
+
+
+def _block_keys(fields: ReferenceFields) -> set[str]:
+    """First-author keys, and the family names of the next two authors, so
+    that lists in another order meet too."""
+    keys = _author_keys(fields)
+    keys.update(_key(a.family) for a in fields.authors[1:3] if not a.is_group and _key(a.family))
+    return keys
+
+
 def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tuple[int, int]]:
     """Pairs that share a first-author key, one of their titles' rarest words
     and a year window.
@@ -361,7 +386,7 @@ def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tu
     for r in records:
         rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
         years = range(r.year, r.year + year_tolerance + 1) if r.year is not None else (-1,)
-        for author in _author_keys(r.fields):
+        for author in _block_keys(r.fields):
             for tok in rare:
                 for year in years:
                     blocks[(author, tok, year)].append(r.index)
@@ -401,6 +426,11 @@ def _fuzzy(a: _Record, b: _Record, title_similarity: float, year_tolerance: int)
     if abs(a.year - b.year) > year_tolerance:
         return None
     if not _authors_agree(a.fields, b.fields):
+        # The same people listed in another order: only with the same title and year.
+        if a.title == b.title and _same_people(a.fields, b.fields):
+            if a.year == b.year:
+                return "same title, authors and year; authors listed in a different order"
+            return f"same title and authors, listed in a different order; years {min(a.year, b.year)} and {max(a.year, b.year)}"
         return None
     if a.title != b.title and fuzz.ratio(a.title, b.title) < title_similarity:
         return None
