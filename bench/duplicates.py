@@ -13,7 +13,8 @@ For each N it generates N reference strings (seeded, so runs repeat):
   three of the ways the issue lists: other author initials, the authors in
   another order (the first one too), journal abbreviated or spelled out, online-first year (one off), DOI
   dropped, Chinese name order and romanisation (``Zhang Wei``/``Wei Zhang``),
-  title case and punctuation, and a different citation style;
+  title case and punctuation, a mistyped letter or a dropped short word in
+  the title, and a different citation style;
 - about 1% planted look-alikes that must NOT be reported: the same title by
   other authors, another volume or pages, Part I/Part II, an erratum, the
   same title two years later.
@@ -184,7 +185,7 @@ def near_duplicate(gen: Generator, work: Work) -> tuple[Work, dict]:
     rng = gen.rng
     opts: dict = {"style": rng.choice(STYLES), "abbreviate": rng.random() < 0.5}
     changes = rng.sample(
-        ["initials", "order", "year", "doi", "case", "punctuation", "chinese", "journal"], rng.randint(1, 3)
+        ["initials", "order", "year", "doi", "case", "punctuation", "chinese", "journal", "typo"], rng.randint(1, 3)
     )
     for change in changes:
         if change == "initials":
@@ -206,6 +207,15 @@ def near_duplicate(gen: Generator, work: Work) -> tuple[Work, dict]:
             opts["cn_order"] = "given-first"
         elif change == "journal":
             opts["abbreviate"] = not opts["abbreviate"]
+        elif change == "typo":  # a mistyped letter, or a short word dropped
+            words = work.title.split()
+            k = rng.randrange(len(words))
+            if len(words[k]) <= 3 and len(words) > 4:
+                del words[k]
+            else:
+                pos = rng.randrange(len(words[k]))
+                words[k] = words[k][:pos] + rng.choice("aeiou") + words[k][pos + 1:]
+            work = replace(work, title=" ".join(words))
     return work, opts
 
 
