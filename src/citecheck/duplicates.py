@@ -276,8 +276,12 @@ def _authors_agree(a: ReferenceFields, b: ReferenceFields) -> bool:
     return any(authors_agree(x, y) for x in _first_authors(a) for y in _first_authors(b))
 
 
-def _conflict(a: _Record, b: _Record) -> str | None:
-    """Why two references cannot be one work, or ``None``."""
+def _conflict(a: _Record, b: _Record, shared_identifier: bool = False) -> str | None:
+    """Why two references cannot be one work, or ``None``.
+
+    A shared identifier outweighs how the entries name the venue or the kind
+    of work, so those are only checked without one.
+    """
     fa, fb = a.fields, b.fields
     va, vb = _digits(fa.volume), _digits(fb.volume)
     if va and vb and va != vb:
@@ -290,6 +294,8 @@ def _conflict(a: _Record, b: _Record) -> str | None:
         return "note"
     if a.parts != b.parts:
         return "part"
+    if shared_identifier:
+        return None
     if fa.doi and fb.doi and fa.doi != fb.doi:
         return "doi"
     family_a, family_b = _TYPE_FAMILY.get(fa.type or ""), _TYPE_FAMILY.get(fb.type or "")
@@ -457,7 +463,7 @@ def _pairs(records: list[_Record], title_similarity: float, year_tolerance: int)
         done.add((i, j))
         if a.title and b.title and fuzz.ratio(a.title, b.title) < IDENTIFIER_TITLE_SIMILARITY:
             continue  # chapters sharing their book's identifier
-        if _conflict(a, b) or _versions(a, b):
+        if _conflict(a, b, shared_identifier=True) or _versions(a, b):
             continue
         matches.append(Match(i, j, f"same {label}"))
     for i, j in _candidate_pairs(records, year_tolerance):
