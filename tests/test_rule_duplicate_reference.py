@@ -245,3 +245,15 @@ def test_same_title_year_but_other_people_is_not_a_duplicate() -> None:
         f"Jin Z, Wang L, Zhou Q. {title}. Cancer Cell. 2025;43(6):1093-107.",
     )
     assert cc201(text) == []
+
+
+def test_same_doi_outweighs_entry_type_but_arxiv_id_marks_versions() -> None:
+    def entry(key: str, kind: str, **kw: object) -> Reference:
+        fields = ReferenceFields(authors=(Author("Vaswani", "A."),), title="Attention is all you need",
+                                 year=2017, type=kind, **kw)  # type: ignore[arg-type]
+        return Reference(key, Span(0, 0), "", fields=fields)
+
+    same_doi = [entry("a", "conference", doi="10.5555/3295222.3295349"), entry("b", "article", doi="10.5555/3295222.3295349")]
+    assert [g.members for g in find_duplicates(same_doi)] == [(0, 1)]
+    same_arxiv = [entry("a", "preprint", arxiv="1706.03762"), entry("b", "article", arxiv="1706.03762", volume="30")]
+    assert find_duplicates(same_arxiv) == []

@@ -463,7 +463,8 @@ def _pairs(records: list[_Record], title_similarity: float, year_tolerance: int)
         done.add((i, j))
         if a.title and b.title and fuzz.ratio(a.title, b.title) < IDENTIFIER_TITLE_SIMILARITY:
             continue  # chapters sharing their book's identifier
-        if _conflict(a, b, shared_identifier=True) or _versions(a, b):
+        # A preprint and its journal version share the arXiv id, not the DOI.
+        if _conflict(a, b, shared_identifier=True) or (label == "arXiv id" and _versions(a, b)):
             continue
         matches.append(Match(i, j, f"same {label}"))
     for i, j in _candidate_pairs(records, year_tolerance):
