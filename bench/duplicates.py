@@ -228,8 +228,11 @@ def look_alike(gen: Generator, work: Work) -> tuple[Work, str]:
 
 
 def _look_alike(gen: Generator, work: Work, kind: str) -> Work:
-    if kind == "other-authors":
-        return replace(work, authors=tuple(gen.author() for _ in range(len(work.authors))), doi=None)
+    if kind == "other-authors":  # another paper with the same title: elsewhere in the journal
+        shift = work.last_page - work.first_page + 5
+        return replace(work, authors=tuple(gen.author() for _ in range(len(work.authors))), doi=None,
+                       volume=work.volume + gen.rng.randint(-3, 3), first_page=work.first_page + shift,
+                       last_page=work.last_page + shift)
     if kind == "volume":
         return replace(work, volume=work.volume + 1, doi=None)
     if kind == "pages":

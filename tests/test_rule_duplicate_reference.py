@@ -257,3 +257,25 @@ def test_same_doi_outweighs_entry_type_but_arxiv_id_marks_versions() -> None:
     assert [g.members for g in find_duplicates(same_doi)] == [(0, 1)]
     same_arxiv = [entry("a", "preprint", arxiv="1706.03762"), entry("b", "article", arxiv="1706.03762", volume="30")]
     assert find_duplicates(same_arxiv) == []
+
+
+def test_surname_romanised_two_ways() -> None:
+    text = manuscript(
+        "Zhang XM, Li N. Deep learning for protein structure prediction. Bioinformatics. 2020;36(4):1-9.",
+        "Chang HM, Lee N. Deep learning for protein structure prediction. Bioinformatics. 2020;36(4):1-9.",
+    )
+    (finding,) = cc201(text)
+    assert finding.references == ("1", "2")
+
+
+def test_same_surname_other_initial_is_another_person_unless_volume_and_pages_agree() -> None:
+    text = manuscript(
+        "Karlsson TP. Analysis of cortical networks in culture. J Neurosci. 2021.",
+        "Karlsson JP. Analysis of cortical networks in culture. J Neurosci. 2021.",
+    )
+    assert cc201(text) == []
+    text = manuscript(  # a mistyped initial: the same article
+        "Karlsson TP. Analysis of cortical networks in culture. J Neurosci. 2021;117:7707-21.",
+        "Karlsson JP. Analysis of cortical networks in culture. J Neurosci. 2021;117:7707-21.",
+    )
+    assert [f.references for f in cc201(text)] == [("1", "2")]

@@ -9,7 +9,8 @@ or arXiv id, or when all three of these hold:
 - their normalised titles (lower case, accents and punctuation dropped) are at
   least :data:`TITLE_SIMILARITY` similar (``rapidfuzz.fuzz.ratio``, 0-100);
 - their first authors' family names agree, tolerating accents, initials
-  against full given names, hyphens, and Chinese name order -- or the author
+  against full given names, hyphens, Chinese name order and the usual
+  romanisations of Chinese and Korean surnames (Zhang, Chang, Cheung) -- or the author
   lists name the same people in another order (:data:`SAME_PEOPLE_SHARE`);
 - their years are at most :data:`YEAR_TOLERANCE` apart (online-first against
   print year).
@@ -194,6 +195,59 @@ def _digits(value: str | None) -> str | None:
     return match.group(0).lstrip("0") or "0" if match else None
 
 
+# One surname, romanised several ways: Hanyu Pinyin, Wade-Giles, Cantonese
+# (Hong Kong), Hokkien (Singapore, Malaysia) and Korean variants.
+_ROMANISATIONS = (
+    "zhang chang cheung chong teo",
+    "wang wong ong heng",
+    "chen chan chin tan",
+    "liu lau lao",
+    "huang hwang wong ng",
+    "zhao chao chiu",
+    "zhou chou chow chau",
+    "wu woo ng goh",
+    "xu hsu tsui hui koh",
+    "lin lam lim",
+    "he ho hoh",
+    "guo kuo kwok",
+    "zhu chu chew",
+    "gao kao ko",
+    "luo lo law",
+    "zheng cheng tcheng chang",
+    "liang leung leong neo",
+    "xie hsieh tse chia",
+    "song sung",
+    "tang tong",
+    "deng teng tang",
+    "feng fung",
+    "cao tsao tso",
+    "peng pang phang",
+    "zeng tseng tsang",
+    "xiao hsiao siu",
+    "cai tsai choi chua",
+    "pan poon phua",
+    "yuan yuen",
+    "jiang chiang keung",
+    "ye yeh yip",
+    "du tu to",
+    "li lee lei lai",
+    "lee yi rhee ri",
+    "park pak bak",
+    "choi choe",
+    "kim gim",
+)
+_ROMAN_CLASS: dict[str, frozenset[int]] = {}
+for _number, _names in enumerate(_ROMANISATIONS):
+    for _name in _names.split():
+        _ROMAN_CLASS[_name] = _ROMAN_CLASS.get(_name, frozenset()) | {_number}
+
+
+def same_surname_romanised(a: str, b: str) -> bool:
+    """Whether two family-name keys may romanise one Chinese or Korean surname
+    (``zhang``/``chang``/``cheung``)."""
+    return bool(_ROMAN_CLASS.get(a, frozenset()) & _ROMAN_CLASS.get(b, frozenset()))
+
+
 def _given_matches(name: str, given: str) -> bool:
     """A given name as written ("Wei", "W") fits a full name ("wei")."""
     return name == given or (len(given) <= 2 and name.startswith(given[:1]) and given.isalpha())
@@ -205,14 +259,17 @@ def authors_agree(a: Author, b: Author) -> bool:
     Tolerates accents, hyphens and spaces in names, initials against full given
     names, and East Asian name order (``Zhang Wei`` against ``Wei Zhang``).
     Given names that start with different letters (``Karlsson TP`` and
-    ``Karlsson JP``) are different people.
+    ``Karlsson JP``) are told apart by :func:`_fuzzy` unless the volume and
+    pages confirm the match.
     """
     fa, fb = _key(a.family), _key(b.family)
     if not fa or not fb:
         return False
     ga, gb = _key(a.given), _key(b.given)
     if fa == fb:
-        return not (ga and gb and ga[0] != gb[0])
+        return True
+    if same_surname_romanised(fa, fb):
+        return True  # given names romanise differently too: "Xiaoming" / "Hsiao-ming"
     if ga and gb and _given_matches(fa, gb) and _given_matches(fb, ga):  # family and given swapped
         return True
     # A compound family name against its last word: "van der Berg" / "Berg",
@@ -361,10 +418,27 @@ def _author_keys(fields: ReferenceFields) -> set[str]:
         if family:
             keys.add("".join(family))
             keys.add(family[-1])
+            keys.update(f"~{n}" for n in _ROMAN_CLASS.get("".join(family), ()))
         given = author.given.strip()
         if len(given) >= 2 and given.isalpha() and not given.isupper():
             keys.add(_key(given))  # a whole given name: "Hu Yong" may be "Yong Hu"
     return keys
+
+
+def _other_initials(a: ReferenceFields, b: ReferenceFields) -> bool:
+    """First authors with one family name and given names that start with
+    different letters (not a romanisation or name-order variant)."""
+    x, y = a.first_author, b.first_author
+    if x is None or y is None or _key(x.family) != _key(y.family):
+        return False
+    gx, gy = _key(x.given), _key(y.given)
+    return bool(gx and gy and gx[0] != gy[0])
+
+
+def _same_issue_and_pages(a: ReferenceFields, b: ReferenceFields) -> bool:
+    return bool(
+        a.volume and a.pages and _digits(a.volume) == _digits(b.volume) and _first_page(a.pages) == _first_page(b.pages)
+    )
 
 
 def _same_people(a: ReferenceFields, b: ReferenceFields) -> bool:
@@ -444,6 +518,8 @@ def _fuzzy(a: _Record, b: _Record, title_similarity: float, year_tolerance: int)
     reordered = not _authors_agree(a.fields, b.fields)
     if reordered and not _same_people(a.fields, b.fields):
         return None
+    if not reordered and _other_initials(a.fields, b.fields) and not _same_issue_and_pages(a.fields, b.fields):
+        return None  # "Karlsson TP" and "Karlsson JP": two people, unless volume and pages say otherwise
     title = "same title" if a.title == b.title else "similar title"
     if reordered:  # the same people listed in another order
         if a.year == b.year:
