@@ -84,7 +84,7 @@ def synthetic(n: int = 20_000) -> None:
     others = [
         fuzz.ratio(records[i].title, records[j].title)
         for i, j in D._candidate_pairs(records, D.YEAR_TOLERANCE)
-        if frozenset((i, j)) not in truth and D._authors_agree(records[i].fields, records[j].fields)
+        if frozenset((i, j)) not in truth and D.fields_agree(records[i].fields, records[j].fields)
     ]
     above = sum(score >= D.TITLE_SIMILARITY for score in others)
     print(f"\nsynthetic, {n} references: {len(planted)} planted pairs, lowest title similarity "

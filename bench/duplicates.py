@@ -39,16 +39,9 @@ from citecheck.duplicates import find_duplicates
 from citecheck.model import Reference, Span
 from citecheck.refparse import parse_reference
 
-FAMILIES = (
-    "Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Kim Lee Park Choi "
-    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez "
-    "Wilson Anderson Thomas Taylor Moore Jackson Martin Müller Schmidt Schneider Fischer Weber Meyer Wagner "
-    "Becker Schulz Hoffmann Rossi Russo Ferrari Esposito Bianchi Romano Colombo Dubois Durand Leroy Moreau "
-    "Tanaka Suzuki Takahashi Watanabe Ito Yamamoto Nakamura Kobayashi Sato Novak Kowalski Nowak Silva Santos "
-    "Oliveira Souza Pereira Costa Nielsen Jensen Hansen Andersen Larsen Johansson Karlsson Nilsson Eriksson"
-).split()
+FAMILIES = ["Zhang", "Wang", "Li", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo", "Kim", "Lee", "Park", "Choi", "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Dubois", "Durand", "Leroy", "Moreau", "Tanaka", "Suzuki", "Takahashi", "Watanabe", "Ito", "Yamamoto", "Nakamura", "Kobayashi", "Sato", "Novak", "Kowalski", "Nowak", "Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Nielsen", "Jensen", "Hansen", "Andersen", "Larsen", "Johansson", "Karlsson", "Nilsson", "Eriksson"]
 CHINESE = set(FAMILIES[:20])
-GIVEN_CN = "Wei Fang Min Jing Lei Jun Yan Hui Ming Tao Xiaoming Jianguo Lihua Yong Qiang Hong Ying Na".split()
+GIVEN_CN = ["Wei", "Fang", "Min", "Jing", "Lei", "Jun", "Yan", "Hui", "Ming", "Tao", "Xiaoming", "Jianguo", "Lihua", "Yong", "Qiang", "Hong", "Ying", "Na"]
 JOURNALS = (
     ("Journal of Biological Chemistry", "J Biol Chem"),
     ("Proceedings of the National Academy of Sciences of the United States of America", "Proc Natl Acad Sci U S A"),
@@ -71,17 +64,12 @@ JOURNALS = (
     ("Cancer Cell", "Cancer Cell"),
     ("Scientific Reports", "Sci Rep"),
 )
-COMMON = (
-    "analysis study effect effects role cells cell patients model models data using based response protein "
-    "expression gene genes human cancer clinical treatment disease risk network networks learning system "
-    "systems method methods novel new approach evidence association factors mechanism structure dynamics "
-    "function regulation signaling molecular therapy outcomes cohort trial randomized population impact"
-).split()
-STOP = "of in the and for with from by on to a".split()
+COMMON = ["analysis", "study", "effect", "effects", "role", "cells", "cell", "patients", "model", "models", "data", "using", "based", "response", "protein", "expression", "gene", "genes", "human", "cancer", "clinical", "treatment", "disease", "risk", "network", "networks", "learning", "system", "systems", "method", "methods", "novel", "new", "approach", "evidence", "association", "factors", "mechanism", "structure", "dynamics", "function", "regulation", "signaling", "molecular", "therapy", "outcomes", "cohort", "trial", "randomized", "population", "impact"]
+STOP = ["of", "in", "the", "and", "for", "with", "from", "by", "on", "to", "a"]
 
 
 def _vocabulary(rng: random.Random, size: int) -> list[str]:
-    syllables = "ka lo mi ne tra pho zy gen cyt ox ram lu vi ter bio neu ro pla sma cor tex ion ase mer dyn".split()
+    syllables = ["ka", "lo", "mi", "ne", "tra", "pho", "zy", "gen", "cyt", "ox", "ram", "lu", "vi", "ter", "bio", "neu", "ro", "pla", "sma", "cor", "tex", "ion", "ase", "mer", "dyn"]
     words = set()
     while len(words) < size:
         words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))

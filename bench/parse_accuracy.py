@@ -79,7 +79,7 @@ def _gold_value(field: str, gold: dict[str, str]) -> str | None:
     return _letters(value) if value and _letters(value) else None
 
 
-def _parsed_value(field: str, parsed) -> str | None:  # noqa: ANN001
+def _parsed_value(field: str, parsed) -> str | None:
     if field == "doi":
         return parsed.doi
     if field == "year":
@@ -163,13 +163,13 @@ def gbt7714(directory: Path) -> list[tuple[str, dict[str, str]]]:
     prints them (expected .bbl), labelled by their .bib entries."""
     bib = (directory / "gbt7714-2015-examples.bib").read_text(encoding="utf-8")
     entries: dict[str, dict[str, str]] = {}
-    for match in re.finditer(r"@(\w+)\{([^,]+),(.*?)\n\}", bib, re.S):
-        fields = {k.lower(): v.strip() for k, v in re.findall(r"(\w+)\s*=\s*\{(.*)\},?\s*$", match.group(3), re.M)}
+    for match in re.finditer(r"@(\w+)\{([^,]+),(.*?)\n\}", bib, re.DOTALL):
+        fields = {k.lower(): v.strip() for k, v in re.findall(r"(\w+)\s*=\s*\{(.*)\},?\s*$", match.group(3), re.MULTILINE)}
         fields["entry_type"] = match.group(1).lower()
         entries[match.group(2).strip()] = fields
     bbl = (directory / "2015-numeric.expected.bbl").read_text(encoding="utf-8")
     out = []
-    for match in re.finditer(r"\\bibitem(?:\[[^\]]*\])?\{([^}]+)\}\n(.*?)(?=\n\n|\n\\end)", bbl, re.S):
+    for match in re.finditer(r"\\bibitem(?:\[[^\]]*\])?\{([^}]+)\}\n(.*?)(?=\n\n|\n\\end)", bbl, re.DOTALL):
         fields = entries.get(match.group(1))
         if not fields or not fields.get("author") or not fields.get("title"):
             continue  # the standard's fragments ("2001, 1(1): 5-6.") have nothing to compare

@@ -26,11 +26,11 @@ KLB2 = CORPUS / "bib_duplicates" / "klb2_bibtex-tools"
 TIDY = CORPUS / "bib_duplicates" / "bibtex-tidy_user_libraries"
 
 
-def groups(refs) -> list[list[str]]:  # noqa: ANN001
+def groups(refs) -> list[list[str]]:
     return [[refs[i].label for i in g.members] for g in find_duplicates(refs)]
 
 
-def related(refs) -> list[list[str]]:  # noqa: ANN001
+def related(refs) -> list[list[str]]:
     return [[refs[i].label for i in r.members] for r in find_related_versions(refs)]
 
 
@@ -124,26 +124,26 @@ def unabbreviate() -> tuple[set[frozenset[str]], float, int]:
     return pairs, elapsed, len(refs)
 
 
-def test_tidy_book_chapters_sharing_a_doi_are_not_duplicates(unabbreviate) -> None:  # noqa: ANN001
+def test_tidy_book_chapters_sharing_a_doi_are_not_duplicates(unabbreviate) -> None:
     pairs, _, _ = unabbreviate
     for a, b in [("begum_2010", "conesa-boj_2010"), ("begum_2010", "zardo_2010"),
                  ("conesa-boj_2010", "zardo_2010"), ("reed_2009", "schwarzer_2009")]:
         assert frozenset((a, b)) not in pairs
 
 
-def test_tidy_same_title_different_years_or_authors_are_not_duplicates(unabbreviate) -> None:  # noqa: ANN001
+def test_tidy_same_title_different_years_or_authors_are_not_duplicates(unabbreviate) -> None:
     pairs, _, _ = unabbreviate
     assert frozenset(("nelson_1999", "nelson_2001")) not in pairs
     assert frozenset(("pauzauskie_2006a", "yan_2009")) not in pairs
 
 
-def test_tidy_same_title_probable_duplicates(unabbreviate) -> None:  # noqa: ANN001
+def test_tidy_same_title_probable_duplicates(unabbreviate) -> None:
     pairs, _, _ = unabbreviate
     assert frozenset(("grinblat_2014", "grinblat_2014a")) in pairs
     assert frozenset(("olesinski_1985", "olesinski_1985a")) in pairs
 
 
-def test_tidy_large_library_is_fast(unabbreviate) -> None:  # noqa: ANN001
+def test_tidy_large_library_is_fast(unabbreviate) -> None:
     _, elapsed, n = unabbreviate
     assert n == 7166
     assert elapsed < 5.0  # parsed fields given: blocking keeps this near-linear

@@ -10,7 +10,6 @@ import pytest
 
 from citecheck.model import Document, Reference, Source, Span
 from citecheck.refparse import ensure_fields, extract_identifiers, parse_reference
-
 from tests.paths import SEED, needs_shared
 
 CHENG_TITLE = (
@@ -21,67 +20,67 @@ CHENG_TITLE = (
 STYLES = {
     "vancouver": (
         "8. Cheng JN, Jin Z, Su C, Jiang T, et al. " + CHENG_TITLE + ". Cancer Cell. 2025 Jun 9;43(6):1093-1107.e9.",
-        dict(family="Cheng", given="JN", et_al=True, title=CHENG_TITLE, container="Cancer Cell",
-             year=2025, volume="43", issue="6", pages="1093-1107.e9"),
+        {"family": "Cheng", "given": "JN", "et_al": True, "title": CHENG_TITLE, "container": "Cancer Cell",
+             "year": 2025, "volume": "43", "issue": "6", "pages": "1093-1107.e9"},
     ),
     "apa": (
-        "Cao, Y., Afzal, M. Z., & Shirai, K. (2021). Does denosumab offer survival benefits? "
+        ("Cao, Y., Afzal, M. Z., & Shirai, K. (2021). Does denosumab offer survival benefits? "
         "-Our experience with denosumab in metastatic non-small cell lung cancer patients treated with "
         "immune-checkpoint inhibitors. Journal of Thoracic Disease, 13(8), 4668–4677. "
-        "https://doi.org/10.21037/jtd-21-150",
-        dict(family="Cao", given="Y.", title="Does denosumab offer survival benefits? -Our experience with "
+        "https://doi.org/10.21037/jtd-21-150"),
+        {"family": "Cao", "given": "Y.", "title": "Does denosumab offer survival benefits? -Our experience with "
              "denosumab in metastatic non-small cell lung cancer patients treated with immune-checkpoint inhibitors",
-             container="Journal of Thoracic Disease", year=2021, volume="13", issue="8", pages="4668-4677",
-             doi="10.21037/jtd-21-150"),
+             "container": "Journal of Thoracic Disease", "year": 2021, "volume": "13", "issue": "8", "pages": "4668-4677",
+             "doi": "10.21037/jtd-21-150"},
     ),
     "harvard": (
-        "Liede, A., Hernandez, R.K. and Wade, S.W. (2018) An observational study of concomitant "
+        ("Liede, A., Hernandez, R.K. and Wade, S.W. (2018) An observational study of concomitant "
         "immunotherapies and denosumab in patients with advanced melanoma or lung cancer. "
-        "OncoImmunology, 7(12), p. e1480301.",
-        dict(family="Liede", given="A.", title="An observational study of concomitant immunotherapies and "
-             "denosumab in patients with advanced melanoma or lung cancer", container="OncoImmunology",
-             year=2018, volume="7", issue="12", pages="e1480301"),
+        "OncoImmunology, 7(12), p. e1480301."),
+        {"family": "Liede", "given": "A.", "title": "An observational study of concomitant immunotherapies and "
+             "denosumab in patients with advanced melanoma or lung cancer", "container": "OncoImmunology",
+             "year": 2018, "volume": "7", "issue": "12", "pages": "e1480301"},
     ),
     "ieee": (
         "[3] J. N. Cheng, Z. Jin, and C. Su, \u201c" + CHENG_TITLE + ",\u201d Cancer Cell, vol. 43, no. 6, "
         "pp. 1093\u20131107, Jun. 2025, doi: 10.1016/j.ccell.2025.03.012.",
-        dict(family="Cheng", given="J. N.", title=CHENG_TITLE, container="Cancer Cell", year=2025,
-             volume="43", issue="6", pages="1093-1107", doi="10.1016/j.ccell.2025.03.012"),
+        {"family": "Cheng", "given": "J. N.", "title": CHENG_TITLE, "container": "Cancer Cell", "year": 2025,
+             "volume": "43", "issue": "6", "pages": "1093-1107", "doi": "10.1016/j.ccell.2025.03.012"},
     ),
     "chicago": (
-        "Macedo, Filipa, Katia Ladeira, Filipa Pinho, Nadia Saraiva, Nuno Bonito, Luisa Pinto, and "
-        "Fernando Goncalves. \u201cBone Metastases: An Overview.\u201d Oncology Reviews 11, no. 1 (2017): 321.",
-        dict(family="Macedo", given="Filipa", title="Bone Metastases: An Overview", container="Oncology Reviews",
-             year=2017, volume="11", issue="1", pages="321"),
+        ("Macedo, Filipa, Katia Ladeira, Filipa Pinho, Nadia Saraiva, Nuno Bonito, Luisa Pinto, and "
+        "Fernando Goncalves. \u201cBone Metastases: An Overview.\u201d Oncology Reviews 11, no. 1 (2017): 321."),
+        {"family": "Macedo", "given": "Filipa", "title": "Bone Metastases: An Overview", "container": "Oncology Reviews",
+             "year": 2017, "volume": "11", "issue": "1", "pages": "321"},
     ),
     "nature": (
-        "3. Hong, S., Youk, T., Lee, S. J., Kim, K. M. & Vajdic, C. M. Bone metastasis and "
+        ("3. Hong, S., Youk, T., Lee, S. J., Kim, K. M. & Vajdic, C. M. Bone metastasis and "
         "skeletal-related events in patients with solid cancer: a Korean nationwide health insurance "
-        "database study. PLoS ONE 15, e0234927 (2020).",
-        dict(family="Hong", given="S.", title="Bone metastasis and skeletal-related events in patients with solid "
-             "cancer: a Korean nationwide health insurance database study", container="PLoS ONE", year=2020,
-             volume="15", pages="e0234927"),
+        "database study. PLoS ONE 15, e0234927 (2020)."),
+        {"family": "Hong", "given": "S.", "title": "Bone metastasis and skeletal-related events in patients with solid "
+             "cancer: a Korean nationwide health insurance database study", "container": "PLoS ONE", "year": 2020,
+             "volume": "15", "pages": "e0234927"},
     ),
     "gbt7714_en": (
         "[8] CHENG J N, JIN Z, SU C, et al. " + CHENG_TITLE + "[J]. Cancer Cell, 2025, 43(6): 1093-1107.",
-        dict(family="Cheng", given="J N", et_al=True, title=CHENG_TITLE, container="Cancer Cell", year=2025,
-             volume="43", issue="6", pages="1093-1107", type="article"),
+        {"family": "Cheng", "given": "J N", "et_al": True, "title": CHENG_TITLE, "container": "Cancer Cell", "year": 2025,
+             "volume": "43", "issue": "6", "pages": "1093-1107", "type": "article"},
     ),
     "gbt7714_zh_journal": (
-        "[1] 袁训来, 陈哲, 肖书海, 等. 蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口[J]. "
-        "科学通报, 2012, 57(34): 3219.",
-        dict(family="袁", given="训来", et_al=True, title="蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口",
-             container="科学通报", year=2012, volume="57", issue="34", pages="3219", type="article"),
+        ("[1] 袁训来, 陈哲, 肖书海, 等. 蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口[J]. "
+        "科学通报, 2012, 57(34): 3219."),
+        {"family": "袁", "given": "训来", "et_al": True, "title": "蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口",
+             "container": "科学通报", "year": 2012, "volume": "57", "issue": "34", "pages": "3219", "type": "article"},
     ),
     "gbt7714_zh_book": (
         "[2] 陈登原. 国史旧闻: 第 1 卷[M]. 北京: 中华书局, 2000: 29.",
-        dict(family="陈", given="登原", title="国史旧闻", volume="1", publisher="中华书局", year=2000,
-             pages="29", type="book"),
+        {"family": "陈", "given": "登原", "title": "国史旧闻", "volume": "1", "publisher": "中华书局", "year": 2000,
+             "pages": "29", "type": "book"},
     ),
     "gbt7714_conference": (
-        "[3] 贾东琴, 柯平. 面向数字素养的高校图书馆数字服务体系研究[C]//中国图书馆学会. "
-        "中国图书馆学会年会论文集: 2011 年卷. 北京: 国家图书馆出版社, 2011: 45-52.",
-        dict(family="贾", title="面向数字素养的高校图书馆数字服务体系研究", year=2011, type="conference"),
+        ("[3] 贾东琴, 柯平. 面向数字素养的高校图书馆数字服务体系研究[C]//中国图书馆学会. "
+        "中国图书馆学会年会论文集: 2011 年卷. 北京: 国家图书馆出版社, 2011: 45-52."),
+        {"family": "贾", "title": "面向数字素养的高校图书馆数字服务体系研究", "year": 2011, "type": "conference"},
     ),
 }
 

@@ -8,7 +8,6 @@ from citecheck.api import check_file, check_text
 from citecheck.config import RuleSettings
 from citecheck.duplicates import find_duplicates
 from citecheck.model import Author, Reference, ReferenceFields, ReferenceOrigin, Span
-
 from tests.paths import SEED, needs_shared
 
 
@@ -188,7 +187,7 @@ def test_option_title_similarity_is_honoured() -> None:
     assert strict == []
 
 
-def _database_doc(cited: list[str], nocite_all: bool = False):  # noqa: ANN202
+def _database_doc(cited: list[str], nocite_all: bool = False):
     from citecheck.model import Citation, CitationStyle, CiteItem, Document, Source
 
     text = "x\n" * 10

@@ -14,8 +14,8 @@ from citecheck.model import (
     ReferenceOrigin,
     Severity,
     Source,
+    Span,
 )
-from citecheck.model import Span
 from citecheck.rules.incomplete_reference import missing_fields
 
 

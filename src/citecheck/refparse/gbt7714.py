@@ -35,7 +35,7 @@ TYPE_MARKERS = {
 }
 MARKER = re.compile(r"\[(J|M|C|A|G|D|R|N|P|S|Z|DB|CP|EB)(?:/(?:OL|CD|MT|DK))?\]")
 _COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 令狐 宇文 司徒 夏侯 端木 轩辕 独孤 南宫 西门 百里".split()
+    ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "宇文", "司徒", "夏侯", "端木", "轩辕", "独孤", "南宫", "西门", "百里"]
 )
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _NUMBER_AFTER_TITLE = re.compile(

@@ -37,7 +37,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.duplicates import RELATED_TITLE_SIMILARITY, RELATED_YEAR_TOLERANCE, find_related_versions
+from citecheck.duplicates import (
+    RELATED_TITLE_SIMILARITY,
+    RELATED_YEAR_TOLERANCE,
+    find_related_versions,
+)
 from citecheck.model import Document, Finding, ReferenceOrigin, Severity
 from citecheck.rules.base import RuleContext
 from citecheck.rules.duplicate_reference import printed_labels
