@@ -151,8 +151,9 @@ def _prepare(references: Sequence[Reference]) -> list[_Record]:
     """
     global _last
     refs = tuple(references)
-    if _last is not None and len(_last[0]) == len(refs) and all(a is b for a, b in zip(_last[0], refs)):
-        return _last[1]
+    last = _last  # one read: another thread may replace it (check --jobs)
+    if last is not None and len(last[0]) == len(refs) and all(a is b for a, b in zip(last[0], refs, strict=True)):
+        return last[1]
     records = _build_records(refs)
     _last = (refs, records)
     return records
