@@ -151,6 +151,56 @@ def grobid(path: Path) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
+def _joined_text(el: etree._Element) -> str:
+    """An element's text as printed: a space between two tags whose words
+    would otherwise run together (``<source>J Hyg</source><volume>95``)."""
+    pieces: list[str] = []
+
+    def add(text: str | None) -> None:
+        if not text:
+            return
+        if pieces and pieces[-1][-1:].isalnum() and text[:1].isalnum():
+            pieces.append(" ")
+        pieces.append(text)
+
+    def walk(node: etree._Element) -> None:
+        add(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            add(child.tail)
+
+    walk(el)
+    return " ".join("".join(pieces).split())
+
+
+def jats_mixed(directory: Path) -> list[tuple[str, dict[str, str]]]:
+    """Every punctuated <mixed-citation> of the JATS articles: the printed
+    reference, labelled by its own tags."""
+    out = []
+    for path in sorted(directory.rglob("*.*xml")):
+        root = etree.parse(str(path), etree.XMLParser(recover=True)).getroot()
+        for cit in root.iter("mixed-citation"):
+            if not any(re.search(r"[,;.]", child.tail or "") for child in cit):
+                continue  # tags without the punctuation a printed reference has (some PMC files)
+            gold: dict[str, str] = {}
+            surname = cit.find(".//surname")
+            if surname is not None:
+                gold["author"] = _joined_text(surname)
+            for tag, name in (("article-title", "title"), ("source", "container"), ("year", "date"),
+                              ("volume", "volume"), ("fpage", "pages")):
+                el = cit.find(f".//{tag}")
+                if el is not None:
+                    gold[name] = _joined_text(el)
+            if "title" not in gold and cit.get("publication-type") == "book" and "container" in gold:
+                gold["title"] = gold.pop("container")  # a book's title is its <source>
+            dois = find_dois(_joined_text(cit))
+            if dois:
+                gold["doi"] = dois[0][0]
+            out.append((_joined_text(cit), gold))
+    return out
+
+
 def _latex_to_text(value: str) -> str:
     value = re.sub(r"\\(?:newblock|allowbreak|quad|relax)\b", " ", value)
     value = re.sub(r"\\(?:url|doi|href|nolinkurl|emph|textit|textbf)\{([^}]*)\}", r" \1 ", value)
@@ -219,6 +269,7 @@ def main() -> None:
     base = shared / "corpus" / "refstrings"
     report("AnyStyle gold.xml", anystyle(base / "anystyle" / "gold.xml"))
     report("GROBID citations.xml (CORA and others)", grobid(base / "grobid" / "citations.xml"))
+    report("JATS <mixed-citation> (PLOS and PMC articles)", jats_mixed(shared / "corpus" / "jats"))
     report("GB/T 7714-2015 examples (numeric style)", gbt7714(shared / "corpus" / "chinese" / "gbt7714-bibtex-style"))
     others = []
     for path in sorted((base / "grobid").glob("*.tei.xml")):

@@ -97,7 +97,7 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             return title or None, rest[end + 1:]
     # Otherwise the title is the next sentence: up to ". " (or "? "/"! "), not
     # ending on an initial, an abbreviation such as "vs." or a number ("v. 2.").
-    for match in re.finditer(r"[.?!。](?=\s+|$)|[.](?=[A-Z][a-z])", rest):
+    for match in re.finditer(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])", rest):
         before = rest[: match.start()]
         if before.endswith("..") or rest[match.end():match.end() + 2] == "..":
             continue  # an ellipsis "..." inside the title
@@ -106,6 +106,8 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|al|approx|ca|cf)", last_word):
             continue
         after = rest[match.end():].lstrip()
+        if re.match(r"(?:I|II|III|IV|V|VI)\.\s", after):
+            continue  # "Competitive inhibition of lipolytic enzymes. I. A kinetic model"
         if match.group(0) in "?!" and after[:1] and (after[:1] in "-–:(" or after[:1].islower()):
             continue
         if match.group(0) in "?!" and _is_subtitle(after):
