@@ -173,7 +173,7 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
             out.setdefault("pages", chicago.group(3))
     # Vancouver "2025 Jun 9;43(6):1093-1107" and APA "13(2), 45-67"
     pattern = re.search(
-        rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$)",
+        rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)",
         flat,
     )
     if pattern:
