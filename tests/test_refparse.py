@@ -274,3 +274,20 @@ def test_anystyle_gold_accuracy_does_not_regress() -> None:
     assert scores["year"][2] >= 0.97
     assert scores["first_author"][2] >= 0.95
     assert scores["title"][2] >= 0.80
+
+
+@needs_shared
+def test_biomedical_references_from_jats_parse() -> None:
+    """The printed references of the PLOS and PMC articles, labelled by their JATS tags."""
+    from tests.paths import CORPUS
+
+    bench = _bench()
+    items = bench.jats_mixed(CORPUS / "jats")
+    assert len(items) > 250
+    scores = bench.measure(items)
+    assert scores["doi"][2] >= 0.99
+    assert scores["year"][2] >= 0.98
+    assert scores["first_author"][2] >= 0.95
+    assert scores["title"][2] >= 0.90
+    assert scores["volume"][2] >= 0.95
+    assert scores["pages"][2] >= 0.95
