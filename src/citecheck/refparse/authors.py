@@ -76,14 +76,25 @@ _NAME_SPLIT = re.compile(rf"{_AND}")
 # One name of any shape, for lists that mix shapes: "Witten, I. H., Neal R. M.,
 # and Cleary J. G." or "Gimlich, R.L. and J. Braun".  Tried in this order.
 _CAP_WORD = rf"{_UP}{_W}+(?:['’\-]{_W}+)*"
+# Words that make a name an organisation: "Genomes Project Consortium".
+_GROUP_WORDS = re.compile(
+    r"\b(?:Consortium|Group|Committee|Society|Association|Organi[sz]ation|Institute|Council|Agency|"
+    r"Network|Collaboration|Collaborators|Investigators|Study|Team|Project|University|Ministry|"
+    r"Department|Commission|Foundation|Cent(?:er|re)|Office|Bureau|Federation|Working|Board|Union)\b"
+)
+_SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
 _ANY_NAME = re.compile(
-    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?)"
-    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.)*)(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
+    # "Smith, J. R.", "Woodworth, G. Walter", "Hershey, Robert D., Jr."
+    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(]))?{_SUFFIX})"
+    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
+    rf"(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
     rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
     rf"|(?P<van_f>{_VAN_FAMILY}){_INITIALS_BARE_GROUP}"
     rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"
     rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
-    rf"|(?P<full_g>{_CAP_WORD}(?:\s+[A-Z]{{1,2}}\.?)?)\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
+    # "Silvio Savarese", "Larry S Davis", "Sai Sankalp Arrabolu", "J. Christian Gerdes"
+    rf"|(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
+    rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
 _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\b[Aa]nd\s+|\s*&\s*")
 _ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
@@ -96,12 +107,15 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     lead = re.match(r"\s*", text)
     pos = lead.end() if lead else 0
     good: tuple[int, int] | None = None  # (number of authors, end)
+    after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
     while True:
         match = _ANY_NAME.match(text, pos)
         if not match:
             break
         kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
-        if kind == "full" and authors and last_kind not in ("if", "full"):
+        if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
+            break  # an organisation, not a person
+        if kind == "full" and authors and last_kind not in ("if", "full") and not after_and:
             break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
         authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
         last_kind, pos = kind, match.end()
@@ -113,6 +127,7 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
         sep = _SEP.match(text, pos)
         if not sep or not _ANY_NAME.match(text, sep.end()):
             break
+        after_and = bool(re.search(r"\b[Aa]nd\b|&", sep.group(0)))
         pos = sep.end()
     if good is None:
         return None

@@ -242,7 +242,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     # "A. Author, B. Author, Title, Journal 12 (2010) 3": parts separated by commas
     comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
     rest = rest[split.end:]
-    rest = re.sub(r"^\s*,?\s*\((?:eds?|éds?|Hrsg|coords?|dir|comps?)\.?\)\s*[.,:]?", "", rest)
+    rest = re.sub(r"^\s*,?\s*\(?(?:eds?|éds?|Hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", "", rest)
     date = _AUTHOR_DATE.match(rest)
     if date:
         year = date.group("py") or date.group("y")
