@@ -18,7 +18,7 @@ from citecheck.doi import normalize_doi
 # the broken DOI too, so that the malformed-DOI rule can see it.
 _DOI_MARKED = re.compile(
     r"(?:(?<![\w/])doi\b\s*[:：]?\s*|https?://(?:dx\.|www\.)?doi\.org/)"
-    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+)|[^\s,;]+)",
+    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+|\S+)|[^\s,;]+)",
     re.IGNORECASE,
 )
 # A bare DOI with no marker.
