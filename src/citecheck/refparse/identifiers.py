@@ -59,7 +59,9 @@ class Identifiers:
 def _trim(value: str) -> str:
     # Glued to the next item: "10.1103/x.URL", "10.1146/x,arXiv", "10.1038/x[doi]",
     # "10.1088/x[arXiv:1509.00074]" (DOIs do not contain "[")
-    value = re.split(r"[,.](?=(?:arXiv|URL|http|PMID|PMCID|doi)\b)|\[", value, maxsplit=1, flags=re.IGNORECASE)[0]
+    value = re.split(
+        r"[,.](?=(?:arXiv|URL|PMID|PMCID)\b|doi\s*:|https?:)|\[", value, maxsplit=1, flags=re.IGNORECASE
+    )[0]
     value = re.sub(r"\.(?:URL|Available|Accessed)\S*$", "", trim_doi(value), flags=re.IGNORECASE)
     return trim_doi(value)
 
