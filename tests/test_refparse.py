@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.model import Document, Reference, Source, Span
+from citecheck.model import Author, Document, Reference, Source, Span
 from citecheck.refparse import ensure_fields, extract_identifiers, parse_reference
 from tests.paths import SEED, needs_shared
 
@@ -298,3 +298,32 @@ def test_biomedical_references_from_jats_parse() -> None:
     assert scores["title"][2] >= 0.90
     assert scores["volume"][2] >= 0.95
     assert scores["pages"][2] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container", "kind"),
+    [
+        ("World Health Organization. Global tuberculosis report 2020. Geneva: World Health Organization; 2020.",
+         "Global tuberculosis report 2020", None, "book"),
+        (("Vaswani A, Shazeer N, Parmar N, et al. Attention is all you need. In: Advances in Neural Information "
+         "Processing Systems 30 (NeurIPS 2017). 2017. p. 5998-6008."),
+         "Attention is all you need", "Advances in Neural Information Processing Systems", "conference"),
+        (("He K, Zhang X, Ren S, Sun J. Deep residual learning for image recognition. Proceedings of the IEEE "
+         "Conference on Computer Vision and Pattern Recognition (CVPR); 2016. p. 770-8."),
+         "Deep residual learning for image recognition",
+         "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition (CVPR)", "conference"),
+        ("Kim SY, Park JH. A randomized trial of vitamin D. N Engl J Med. 2019 Mar 7;380(10):905-14.",
+         "A randomized trial of vitamin D", "N Engl J Med", "article"),
+        (("Peyron P, Vaubourgeix J (2008) Foamy macrophages constitute a reservoir for M. tuberculosis "
+         "persistence. PLoS Pathog 4: e1000204."),
+         "Foamy macrophages constitute a reservoir for M. tuberculosis persistence", "PLoS Pathog", "article"),
+    ],
+)
+def test_titles_venues_and_kinds(text: str, title: str, container: str | None, kind: str) -> None:
+    fields = parse_reference(text)
+    assert (fields.title, fields.container, fields.type) == (title, container, kind)
+
+
+def test_organisation_is_a_group_author() -> None:
+    fields = parse_reference("World Health Organization. Global tuberculosis report 2020. Geneva: WHO; 2020.")
+    assert fields.authors == (Author("World Health Organization", "", is_group=True),)

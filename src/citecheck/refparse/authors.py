@@ -219,6 +219,8 @@ def _personal(text: str) -> AuthorSplit | None:
         # A lone "full" name is usually the first words of a title.
         if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
             continue
+        if shape in ("full", "chicago") and _GROUP_WORDS.search(text[:end].split(",")[0]):
+            continue  # "World Health Organization." is an organisation
         candidates.append((shape != "full", end, shape))
     mixed = _mixed(text)
     if mixed and _boundary_ok(text, mixed[2], "mixed"):

@@ -43,13 +43,15 @@ _NOTE = re.compile(
 )
 _CONFERENCE = re.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|meeting|colloquium)\b"
-    r"|\b(?:ICC|GLOBECOM|INFOCOM|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|AAAI|IJCAI|ACL|EMNLP|KDD|SIGIR|SIGMOD|VLDB|ICLR|ICRA|IROS)\b",
+    r"|\b(?:ICC|GLOBECOM|INFOCOM|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|AAAI|IJCAI|ACL|EMNLP|KDD|SIGIR|SIGMOD|VLDB|ICLR|ICRA|IROS)\b"
+    r"|\bAdvances\s+in\s+Neural\s+Information\s+Processing|\bLecture\s+Notes\s+in\s+Computer\s+Science\b",
     re.IGNORECASE,
 )
 # "Proceedings of the IEEE" and the like are journals, not conference proceedings.
 _JOURNAL_PROCEEDINGS = re.compile(
     r"\bproc(?:eedings|\.)?\s+(?:of\s+the\s+)?(?:IEEE|national|natl|royal|r\.?\s*soc|american|japan|london|"
-    r"edinburgh|indian|acad|ieee|royal|physical|cambridge|nutrition|zoological|estonian|latvian)\b",
+    r"edinburgh|indian|acad|ieee|royal|physical|cambridge|nutrition|zoological|estonian|latvian)\b"
+    r"(?!\s+(?:\w+\s+){0,3}?(?:Conference|Symposium|Workshop|International|Annual|Computer\s+Society))",
     re.IGNORECASE,
 )
 _PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprint|research\s+square)\b", re.IGNORECASE)
@@ -104,7 +106,19 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         last = re.search(r"(\S+)$", before)
         last_word = last.group(1) if last else ""
         if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|al|approx|ca|cf)", last_word):
-            continue
+            # "vitamin D. N Engl J Med" ends a title; "J. Smith", "M. tuberculosis"
+            # and "enzymes. I. A kinetic model" do not.
+            previous = re.search(r"(\S+)\s+\S+$", before)
+            upcoming = rest[match.end():].lstrip()[:1]
+            ends = (
+                len(last_word) == 1
+                and previous is not None
+                and previous.group(1)[:1].islower()
+                and not previous.group(1).endswith(".")
+                and upcoming.isupper()
+            )
+            if not ends:
+                continue
         after = rest[match.end():].lstrip()
         if re.match(r"(?:I|II|III|IV|V|VI)\.\s", after):
             continue  # "Competitive inhibition of lipolytic enzymes. I. A kinetic model"
@@ -303,7 +317,8 @@ def _guess_type(text: str, out: dict[str, Any]) -> str | None:
         return "preprint"
     if _JOURNAL_PROCEEDINGS.search(container) and (out.get("volume") or out.get("pages")):
         return "article"
-    if _CONFERENCE.search(container) or re.search(r"\bIn:?\s+(?:Proc|\d{4}\s+\w+\s+Conf)", text):
+    in_host = re.search(r"\bIn:?\s+(.*)", text)
+    if _CONFERENCE.search(container) or (in_host and _CONFERENCE.search(in_host.group(1))):
         return "conference"
     if _THESIS.search(text):
         return "thesis"
