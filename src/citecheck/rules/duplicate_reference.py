@@ -98,7 +98,9 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         keep = members[0]
         labels = [r.label for r in members]
         repeated = {r.label for r in members[1:]}
-        reason = "; ".join(group.evidence + group.differences)
+        left_out = {refs[i].label for i in group.members} - set(labels)
+        differences = [d for d in group.differences if not any(d.endswith(f"reference {x}") for x in left_out)]
+        reason = "; ".join([*group.evidence, *differences])
         message = (
             f"references {and_list(labels)} are the same work ({reason}); "
             f"cite reference {keep.label}"
