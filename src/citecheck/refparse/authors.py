@@ -108,10 +108,8 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     pos = lead.end() if lead else 0
     good: tuple[int, int] | None = None  # (number of authors, end)
     after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
-    while True:
-        match = _ANY_NAME.match(text, pos)
-        if not match:
-            break
+    match = _ANY_NAME.match(text, pos)
+    while match:
         kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
         if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
             break  # an organisation, not a person
@@ -125,7 +123,8 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
         if _boundary_ok(text, pos, "mixed"):
             good = (len(authors), pos)
         sep = _SEP.match(text, pos)
-        if not sep or not _ANY_NAME.match(text, sep.end()):
+        match = _ANY_NAME.match(text, sep.end()) if sep else None
+        if not sep or not match:
             break
         after_and = bool(re.search(r"\b[Aa]nd\b|&", sep.group(0)))
         pos = sep.end()

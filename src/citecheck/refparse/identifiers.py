@@ -79,8 +79,9 @@ def extract_identifiers(text: str) -> Identifiers:
     """
     rest = text
     found: dict[str, str] = {}
+    lower = text.lower()
 
-    match = _DOI_MARKED.search(rest)
+    match = _DOI_MARKED.search(rest) if "doi" in lower else None
     if match and not match.group("doi").startswith("10") and _DOI_BARE.search(rest):
         # PubMed exports: "doi: nm.2234 [pii]; 10.1038/nm.2234 [doi]"
         match = None
@@ -89,19 +90,21 @@ def extract_identifiers(text: str) -> Identifiers:
         found["raw_doi"] = raw
         rest = _cut(rest, match.start(), match.start("doi") + len(raw))
     else:
-        match = _DOI_BARE.search(rest)
+        match = _DOI_BARE.search(rest) if "10." in rest else None
         if match:
             raw = _trim(match.group(1))
             found["raw_doi"] = raw
             start = match.start(1)
             # A resolver URL without the scheme ("dx.doi.org/10...") goes too.
             rest = _cut(rest, start, start + len(raw))
-    for name, pattern, group in (
-        ("arxiv", _ARXIV, "id"),
-        ("pmcid", _PMCID, 1),
-        ("pmid", _PMID, 1),
-        ("isbn", _ISBN, 1),
+    for name, pattern, group, hint in (
+        ("arxiv", _ARXIV, "id", "arxiv"),
+        ("pmcid", _PMCID, 1, "pmc"),
+        ("pmid", _PMID, 1, "pmid"),
+        ("isbn", _ISBN, 1, "isbn"),
     ):
+        if hint not in lower:  # a cheap test before the regular expression
+            continue
         match = pattern.search(rest)
         if match:
             value = match.group(group)
@@ -113,7 +116,7 @@ def extract_identifiers(text: str) -> Identifiers:
                 value = re.sub(r"v\d+$", "", value)
             found[name] = value
             rest = _cut(rest, match.start(), match.end())
-    match = _URL.search(rest)
+    match = _URL.search(rest) if ("://" in rest or "www." in lower) else None
     if match:
         found["url"] = _trim(match.group(0))
         rest = _cut(rest, match.start(), match.end())
