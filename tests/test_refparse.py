@@ -324,6 +324,15 @@ def test_titles_venues_and_kinds(text: str, title: str, container: str | None, k
     assert (fields.title, fields.container, fields.type) == (title, container, kind)
 
 
-def test_organisation_is_a_group_author() -> None:
-    fields = parse_reference("World Health Organization. Global tuberculosis report 2020. Geneva: WHO; 2020.")
-    assert fields.authors == (Author("World Health Organization", "", is_group=True),)
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("World Health Organization. Global tuberculosis report 2020. Geneva: WHO; 2020.", "World Health Organization"),
+        ("U.S. Food and Drug Administration. Guidance for industry. 2019.", "U.S. Food and Drug Administration"),
+        ("R Core Team (2020). R: A language and environment for statistical computing. Vienna.", "R Core Team"),
+    ],
+)
+def test_organisation_is_a_group_author(text: str, group: str) -> None:
+    fields = parse_reference(text)
+    assert fields.authors == (Author(group, "", is_group=True),)
+    assert fields.title and fields.year

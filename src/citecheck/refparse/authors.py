@@ -80,7 +80,8 @@ _CAP_WORD = rf"{_UP}{_W}+(?:['’\-]{_W}+)*"
 _GROUP_WORDS = re.compile(
     r"\b(?:Consortium|Group|Committee|Society|Association|Organi[sz]ation|Institute|Council|Agency|"
     r"Network|Collaboration|Collaborators|Investigators|Study|Team|Project|University|Ministry|"
-    r"Department|Commission|Foundation|Cent(?:er|re)|Office|Bureau|Federation|Working|Board|Union)\b"
+    r"Department|Commission|Foundation|Cent(?:er|re)|Office|Bureau|Federation|Working|Board|Union|"
+    r"Administration|Authority|Agency|Service|Services|Survey|Programme|Program|Institutes)\b"
 )
 _SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
 _ANY_NAME = re.compile(
@@ -218,7 +219,7 @@ def _personal(text: str) -> AuthorSplit | None:
         # A lone "full" name is usually the first words of a title.
         if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
             continue
-        if shape in ("full", "chicago") and _GROUP_WORDS.search(text[:end].split(",")[0]):
+        if _GROUP_WORDS.search(text[:end].split(",")[0]):
             continue  # "World Health Organization." is an organisation
         candidates.append((shape != "full", end, shape))
     mixed = _mixed(text)
@@ -244,7 +245,8 @@ def _personal(text: str) -> AuthorSplit | None:
 
 def _group_authors(text: str) -> AuthorSplit:
     """No personal names: a group author ("World Health Organization.") or none."""
-    match = re.match(r"^\s*([^.(“\"]{2,120}?)\s*(?:\.\s|\(\s*\d{4}|\.$)", text)
+    # "U.S. Food and Drug Administration." -- an abbreviation may open the name
+    match = re.match(r"^\s*((?:(?:[A-Z]\.){2,}\s*)?[^.(“\"]{2,120}?)\s*(?:\.\s|\(\s*\d{4}|\.$)", text)
     if not match:
         return AuthorSplit((), False, 0, "none")
     segment = match.group(1).strip(" ,;")
