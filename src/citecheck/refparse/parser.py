@@ -82,21 +82,46 @@ def _is_subtitle(after: str) -> bool:
     )
 
 
+def _take_quoted(rest: str) -> tuple[str | None, str] | None:
+    """A title in quotation marks at the start of ``rest``: up to the closing
+    mark that ends it.  A closing mark followed by more of the title (``:``,
+    ``and``, lower-case words) closes a quote inside the title: “The Sentiment
+    of Rationality” and “The Moral Philosopher.”  A mark after a comma or full
+    stop (``,”``) or before ``in``/``In`` and a capital ends the title."""
+    opening = 2 if rest.startswith("``") else 1
+    close = "''" if opening == 2 else _CLOSE_FOR.get(rest[0])
+    if close is None:
+        return None
+    start = opening
+    while True:
+        end = rest.find(close, start)
+        # The closing mark may be a straight one.
+        if end == -1 and close != '"':
+            end = rest.find('"', start)
+            width = 1
+        else:
+            width = len(close)
+        if end <= opening:
+            return None
+        after = rest[end + width:].lstrip()
+        if (
+            rest[end - 1] in ",."
+            or re.match(r"[Ii]n:?\s+[A-Z]", after)
+            or not re.match(r"(?!https?:|www\.)(?:[a-z]|:\s|and\b|\.\.\.)", after)
+        ):
+            title = rest[opening:end].strip(" ,.;:")
+            return (title or None), rest[end + width:]
+        start = end + width
+
+
 def _take_title(rest: str) -> tuple[str | None, str]:
     """The title at the start of ``rest``, and what follows it."""
     rest = rest.lstrip(" .,:;")
     if not rest:
         return None, ""
-    if rest[0] in _OPEN_QUOTES:
-        close = _CLOSE_FOR[rest[0]]
-        end = rest.find(close, 1)
-        # Quoted titles end with the quote; the closing mark may be a straight one.
-        if end == -1 and close != '"':
-            end = rest.find('"', 1)
-        # A closing quote followed by more words closes a quote inside the title.
-        if end > 1 and not re.match(r"(?!https?:|www\.)(?:[a-z]|:\s|and\b|\.\.\.)", rest[end + 1:].lstrip()):
-            title = rest[1:end].strip(" ,.;:")
-            return title or None, rest[end + 1:]
+    quoted = _take_quoted(rest)
+    if quoted is not None:
+        return quoted
     # Otherwise the title is the next sentence: up to ". " (or "? "/"! "), not
     # ending on an initial, an abbreviation such as "vs." or a number ("v. 2.").
     for match in re.finditer(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])", rest):
