@@ -32,6 +32,8 @@ _AUTHOR_DATE = re.compile(
     rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?=[.,:;]|\s+[A-Z\"“]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
+# "(ed.)", "(Eds.)", "(Editors)", "Hrsg." after the names
+_EDITOR_MARK = re.compile(r"^\s*,?\s*\(?(?:eds?|éds?|editors?|hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", re.IGNORECASE)
 _OPEN_QUOTES = "“\"‘«„「《'"
 _CLOSE_FOR = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "「": "」", "《": "》", "'": "'"}
 _NOTE = re.compile(
@@ -130,7 +132,7 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             continue  # an ellipsis "..." inside the title
         last = re.search(r"(\S+)$", before)
         last_word = last.group(1) if last else ""
-        if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|al|approx|ca|cf)", last_word):
+        if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|no|vol|pp|al|approx|ca|cf)", last_word):
             # "vitamin D. N Engl J Med" ends a title; "J. Smith", "M. tuberculosis"
             # and "enzymes. I. A kinetic model" do not.
             previous = re.search(r"(\S+)\s+\S+$", before)
@@ -171,6 +173,8 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         editors = re.match(r"^[^.]*?\b(?:eds?|editors?|Hrsg|\(eds?\.?\))\.?\s*[,.:]?\s*", tail)
         if editors and editors.end() < len(tail):
             tail = tail[editors.end():]
+    if re.match(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", tail, re.IGNORECASE):
+        return None, None, tail
     # A publisher: "London: Routledge, 1993" / "New York (NY): Springer; 2010"
     place = re.match(r"^([A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*[,;.]", tail)
     if place and not re.search(r"\d", place.group(1)):
@@ -281,7 +285,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     # "A. Author, B. Author, Title, Journal 12 (2010) 3": parts separated by commas
     comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
     rest = rest[split.end:]
-    rest = re.sub(r"^\s*,?\s*\(?(?:eds?|éds?|Hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", "", rest)
+    rest = _EDITOR_MARK.sub("", rest)
     date = _AUTHOR_DATE.match(rest)
     if date:
         year = date.group("py") or date.group("y")
@@ -292,14 +296,10 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     if title and re.fullmatch(rf"\(?{_YEAR}\)?", title):
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
+    if title:
+        title, tail = _cut_trailer(title, tail)
     if title and comma_style and not date:
         title, tail = _cut_at_container(title, tail)
-    if title:
-        # "Memories and Commentaries (Berkeley, CA: University of California Press, 1959)"
-        place = re.search(r"\s\((?:[A-Z][\w .,]*?:\s*[^)]*\d{4}[^)]*)\)$", title)
-        if place:
-            tail = title[place.start():] + " " + tail
-            title = title[: place.start()].rstrip(" ,")
     out["title"] = title
     container, publisher, tail = _container(tail)
     if container and re.match(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b", container):
@@ -313,6 +313,37 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
             out["year"] = int(years[-1].group(1))
             if title and title.endswith(years[-1].group(0)):
                 out["title"] = title[: -len(years[-1].group(0))].rstrip(" .,;:") or None
+
+
+# What may follow a book's title in the same sentence: "(Cambridge: Cambridge
+# University Press, 1992)", "(2nd ed.)", "(Unpublished doctoral dissertation)",
+# "(tr. C. Heaney)", ", vol. 1 of Mathematical Chemistry Series".
+_TRAILER = re.compile(
+    r"\s*\((?:(?P<place>[A-Z][\w .,'’-]*?:\s*[^)]*)|\d+(?:st|nd|rd|th|\.ª|\.)?\s*(?:ed|edn|edition)\b|rev(?:ised)?\.?\s+ed"
+    r"|(?:unpublished\s+)?(?:doctoral|master['’]?s?|ph\.?\s?d\.?|bachelor['’]?s?)\s+(?:dissertation|thesis)"
+    r"|(?:tr|trans|transl|translated)\b)[^)]*\)?"
+    r"|,?\s+(?:vol(?:ume)?|Vol(?:ume)?)\.?\s*(?:\d+|[IVXLC]+\b)(?![-–:(\d])"
+)
+
+
+def _cut_trailer(title: str, tail: str) -> tuple[str, str]:
+    """Move a place and publisher, an edition or a thesis note at the end of
+    the title sentence to the tail.  "(Place: Name)" counts only with a year
+    or a publisher in it, or at the end of the reference: "(Lepidoptera:
+    Hesperiidae). Tropical Lepidoptera" is part of the title."""
+    for match in _TRAILER.finditer(title):
+        if match.start() == 0:
+            continue
+        if match.group("place") and not (
+            re.search(r"\d{4}|Press|Univ|Publish|Verlag|Books|Edition", match.group(0))
+            or not re.search(r"[^\W\d_]{2}", tail)
+        ):
+            continue
+        moved = title[match.start():] if match.group(0).lstrip(" ,")[:1] != "(" else title[match.end():]
+        if match.group("place"):  # the place and publisher, for the publisher
+            moved = match.group("place") + moved
+        return title[: match.start()].rstrip(" ,.;:"), moved.lstrip(" ,.") + ". " + tail
+    return title, tail
 
 
 _CONTAINER_START = re.compile(
