@@ -175,6 +175,11 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
             tail = tail[editors.end():]
     if re.match(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", tail, re.IGNORECASE):
         return None, None, tail
+    # "2009, Science, 325": the year stays in the tail for the numbers
+    year = re.match(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])", tail)
+    if year:
+        container, publisher, rest = _container(tail[year.end():])
+        return container, publisher, year.group(0) + rest
     # A publisher: "London: Routledge, 1993" / "New York (NY): Springer; 2010"
     place = re.match(r"^([A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*[,;.]", tail)
     if place and not re.search(r"\d", place.group(1)):
@@ -185,7 +190,7 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     )
     container = tail[: stop.start()] if stop else tail
     container = container.strip(" ,;:").rstrip(".").strip()
-    if not container or len(container) > 200 or re.fullmatch(r"[\W\d]+", container):
+    if not container or len(container) > 200 or re.fullmatch(r"[\W\d]*[^\W\d_]?[\W\d]+", container):
         return None, None, tail
     publisher = None
     if stop:
@@ -298,10 +303,15 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         title, tail = _take_title(tail)
     if title:
         title, tail = _cut_trailer(title, tail)
-    if title and comma_style and not date:
-        title, tail = _cut_at_container(title, tail)
+    swallowed = not re.search(r"[^\W\d_]{3}", tail)  # the title sentence ran to the end
+    cut = None
+    quoted = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
+    if title and ((comma_style and not date) or swallowed) and not quoted:
+        title, tail, cut = _cut_at_container(title, tail, swallowed)
     out["title"] = title
     container, publisher, tail = _container(tail)
+    if cut == "publisher" and container and not publisher:
+        publisher, container = container, None
     if container and re.match(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b", container):
         publisher, container = publisher or container, None
     out["container"], out["publisher"] = container, publisher
@@ -321,7 +331,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
 _TRAILER = re.compile(
     r"\s*\((?:(?P<place>[A-Z][\w .,'’-]*?:\s*[^)]*)|\d+(?:st|nd|rd|th|\.ª|\.)?\s*(?:ed|edn|edition)\b|rev(?:ised)?\.?\s+ed"
     r"|(?:unpublished\s+)?(?:doctoral|master['’]?s?|ph\.?\s?d\.?|bachelor['’]?s?)\s+(?:dissertation|thesis)"
-    r"|(?:tr|trans|transl|translated)\b)[^)]*\)?"
+    r"|(?:tr|trans|transl|translated)\b|(?P<pub>[^()]*?(?:Press|Publish\w*|Verlag|Springer|Wiley|Elsevier)[^()]*?\d{4}))[^)]*\)?"
     r"|,?\s+(?:vol(?:ume)?|Vol(?:ume)?)\.?\s*(?:\d+|[IVXLC]+\b)(?![-–:(\d])"
 )
 
@@ -340,8 +350,8 @@ def _cut_trailer(title: str, tail: str) -> tuple[str, str]:
         ):
             continue
         moved = title[match.start():] if match.group(0).lstrip(" ,")[:1] != "(" else title[match.end():]
-        if match.group("place"):  # the place and publisher, for the publisher
-            moved = match.group("place") + moved
+        if match.group("place") or match.group("pub"):  # the place and publisher, for the publisher
+            moved = (match.group("place") or match.group("pub")) + moved
         return title[: match.start()].rstrip(" ,.;:"), moved.lstrip(" ,.") + ". " + tail
     return title, tail
 
@@ -352,19 +362,44 @@ _CONTAINER_START = re.compile(
 )
 
 
-def _cut_at_container(title: str, tail: str) -> tuple[str, str]:
+_PUBLISHER_WORD = re.compile(
+    r"\b(?:Press|Presses|Publish\w*|Verlag|Wiley|Springer|Elsevier|Routledge|Blackwell|McGraw|Academic|Books|[EÉ]ditions?)\b"
+)
+
+
+def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[str, str, str | None]:
     """In comma-separated styles the sentence may run on into the journal:
     "Entanglement Entropy and the Fermi Surface, Phys. Rev. Lett. 105" --
-    cut at the first comma after which a journal name or numbers follow."""
+    cut at the first comma after which a journal name or numbers follow
+    ("Title, Information and Computation, 84"), or an abbreviated word
+    ("Title, Comm. of the ACM").  When the sentence ``swallowed`` the rest
+    of the reference, a publisher ("Title, Wiley, New York"), an editor or
+    translator ("Title, ed. M. Ascheri") or a place and publisher ("Title,
+    Paris, Flammarion") ends the title too."""
     whole = title + ". " + tail if tail else title
     for match in re.finditer(r"\s*,\s*", title):
         before, after = title[: match.start()], whole[match.end():]
         if len(before.split()) < 2:
             continue
-        segment = re.split(r",", after, maxsplit=1)[0]
+        segment = after.split(",", 1)[0]
         if _CONTAINER_START.match(after) or re.search(r"\d", segment[:60]):
-            return before.strip(), after
-    return title, tail
+            return before.strip(), after, "container"
+        segments = title[match.end():].split(",")  # within the title sentence
+        if re.match(r"[A-Z][a-z]{0,4}\.\s+(?:of\b|[A-Z][a-z]{0,5}\.)", after) or (
+            len(segments) > 1
+            and re.match(rf"\s*(?:(?!{_YEAR}\b|\d+(?:st|nd|rd|th)\b)\d|[Vv]ol\b|pp?\.\s*\d|[Nn]o\.\s*\d)", segments[1])
+        ):
+            return before.strip(), after, "container"
+        if swallowed and (
+            re.match(r"(?:eds?|trans|tr|transl|edited|translated)\b", segment)
+            or _PUBLISHER_WORD.search(segment)
+            or (
+                len(segments) >= 2
+                and all(1 <= len(s.split()) <= 4 and s.strip()[:1].isupper() for s in segments if not s.strip().isdigit())
+            )
+        ):
+            return before.strip(), after, "publisher"
+    return title, tail, None
 
 
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:
