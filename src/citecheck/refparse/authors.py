@@ -33,7 +33,14 @@ _VAN_WORD = rf"(?:[a-z]{{1,4}}-)?{_UP}{_W}*(?:['’\-]{_W}+)*"
 _VAN_FAMILY = rf"(?:(?:{_PARTICLE}|y)\s+)*{_VAN_WORD}(?:\s+(?:(?:{_PARTICLE}|y)\s+)*{_UP}{_W}+(?:-{_W}+)*){{0,3}}?"
 _INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
-_INITIALS_BARE_GROUP = rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])"
+# "Eric J. Rossetter, ...", "Albert B. Bishop. Title": a middle initial, not Vancouver initials
+_NOT_MIDDLE = (
+    rf"(?!\.\s*{_UP}[a-z]+(?:['’\-]\w+)*(?:\s*,\s*{_UP}|\s+and\s+{_UP}[a-z]+(?:\s+[A-Z]\.?)?\s+{_UP}[a-z]+[.,]))"
+)
+_INITIALS_BARE_GROUP = (
+    rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z]){_NOT_MIDDLE}"
+    r"(?=\s*[,.;:(&]|\s+(?:and|et|und)\s|\s*$)"
+)
 # "Filipa", "Roy A.", "Jean-Paul", "Mary Ann": given names, then initials only
 _GIVEN_FULL = rf"(?:[A-Z]{_W}+(?:[\s\-][A-Z]{_W}+)?|[A-Z]\.)(?:\s*[A-Z]\.)*"
 _ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
@@ -41,7 +48,7 @@ _AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
 
 _NAME_PATTERNS = {
     # Vancouver: family then bare initials.  The family must start upper case.
-    "vancouver": rf"{_VAN_FAMILY}\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
+    "vancouver": rf"{_VAN_FAMILY}\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z]){_NOT_MIDDLE}",
     # Vancouver and GB/T with whole Chinese given names: "Zhang Wei", "Wu Lihua".
     "vancouver_full": rf"{_UP}[a-z]{{1,6}}\s+{_UP}[a-z]{{1,8}}(?!\w)(?!\.\w)",
     # APA/Nature: family, initials with dots.
