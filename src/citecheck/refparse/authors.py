@@ -104,7 +104,10 @@ _ANY_NAME = re.compile(
     rf"|(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
     rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
-_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\b[Aa]nd\s+|\s*&\s*")
+_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
+# "Sasayama, D. Hattori, K." and "ROUSSILLON, René. CHABERT, Catherine.": inverted
+# names one after another with only a space between them
+_SPACE_SEP = re.compile(r"\.?\s+")
 _ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
 
 
@@ -132,6 +135,11 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
             good = (len(authors), pos)
         sep = _SEP.match(text, pos)
         match = _ANY_NAME.match(text, sep.end()) if sep else None
+        if not match and kind in ("inv", "if"):
+            sep = _SPACE_SEP.match(text, pos)
+            match = _ANY_NAME.match(text, sep.end()) if sep else None
+            if match and not _inverted_next(match):
+                match = None
         if not sep or not match:
             break
         after_and = bool(re.search(r"\b[Aa]nd\b|&", sep.group(0)))
@@ -139,6 +147,17 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     if good is None:
         return None
     return authors[: good[0]], False, good[1]
+
+
+def _inverted_next(match: re.Match[str]) -> bool:
+    """After a space only, the next name must be plainly inverted: "Hattori, K.",
+    "Ward, PB", "CHABERT, Catherine" (not "Cancer, Genomics")."""
+    if match.group("inv_f"):
+        return True
+    if match.group("if_f"):
+        given, family = match.group("if_g"), match.group("if_f")
+        return bool(re.fullmatch(r"[A-Z]{1,3}", given) or re.fullmatch(r"[A-Z][A-Z\-' ]+", family))
+    return False
 
 
 @dataclass(frozen=True)
