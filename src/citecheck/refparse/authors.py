@@ -31,7 +31,7 @@ _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 # "de Ruyter van Steveninck", "Jansen van Vuren" (up to four words).
 _VAN_WORD = rf"(?:[a-z]{{1,4}}-)?{_UP}{_W}*(?:['’\-]{_W}+)*"
 _VAN_FAMILY = rf"(?:(?:{_PARTICLE}|y)\s+)*{_VAN_WORD}(?:\s+(?:(?:{_PARTICLE}|y)\s+)*{_UP}{_W}+(?:-{_W}+)*){{0,3}}?"
-_INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
+_INITIALS_DOT = rf"(?:{_UP}[a-z]?(?:-{_UP})?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th.", "M.-É."
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
 # "Eric J. Rossetter, ...", "Albert B. Bishop. Title": a middle initial, not Vancouver initials
 _NOT_MIDDLE = (
@@ -43,6 +43,8 @@ _INITIALS_BARE_GROUP = (
 )
 # "Filipa", "Roy A.", "Jean-Paul", "Mary Ann": given names, then initials only
 _GIVEN_FULL = rf"(?:[A-Z]{_W}+(?:[\s\-][A-Z]{_W}+)?|[A-Z]\.)(?:\s*[A-Z]\.)*"
+# a title's article is not a given name: "Tomlinson, Gary, The Anchor Bible"
+_NOT_ARTICLE = r"(?!(?:The|An?|La|Le|Les|Der|Die|Das|El|Il)\s)"
 _ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
 _AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
 
@@ -56,7 +58,7 @@ _NAME_PATTERNS = {
     # IEEE: initials with dots then family.
     "initials_first": rf"{_INITIALS_DOT}\s*{_FAMILY}",
     # Full names, given first.
-    "full": rf"[A-Z]{_W}+(?:\s+(?:[A-Z]\.|[A-Z]{_W}+))?\s+{_FAMILY}",
+    "full": rf"{_NOT_ARTICLE}[A-Z]{_W}+(?:\s+(?:[A-Z]\.|[A-Z]{_W}+))?\s+{_FAMILY}",
 }
 
 
@@ -93,22 +95,23 @@ _GROUP_WORDS = re.compile(
 _SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
 _ANY_NAME = re.compile(
     # "Smith, J. R.", "Woodworth, G. Walter", "Hershey, Robert D., Jr."
-    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(]))?{_SUFFIX})"
+    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(])(?!,\s*{_UP}{{1,3}}\.))?{_SUFFIX})"
     rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
     rf"(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
     rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
     rf"|(?P<van_f>{_VAN_FAMILY}){_INITIALS_BARE_GROUP}"
-    rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"
+    rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>(?=[^\W\d_]{{2}}|[^\W\d_]\.?\s*[,\"“]){_FAMILY})(?=\s*[,;:.(&\[\"“'‘«]|\s+(?:and|et|und)\s|\s*$)"
     rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
     # "Silvio Savarese", "Larry S Davis", "Sai Sankalp Arrabolu", "J. Christian Gerdes"
-    rf"|(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
+    rf"|{_NOT_ARTICLE}(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
     rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
+_FULL_NAME = re.compile(rf"(?P<full_g>{_CAP_WORD}\s+[A-Z]\.)\s*(?P<full_f>(?:{_PARTICLE}\s+)*{_CAP_WORD})")
 _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
 # "Sasayama, D. Hattori, K." and "ROUSSILLON, René. CHABERT, Catherine.": inverted
 # names one after another with only a space between them
 _SPACE_SEP = re.compile(r"\.?\s+")
-_ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
+_ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
 
 
 def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
@@ -124,6 +127,14 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
         kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
         if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
             break  # an organisation, not a person
+        if kind == "full" and last_kind == "if" and len(authors) == 1 and not after_and and text[match.end():match.end() + 2].lstrip()[:1] == ":":
+            break  # "Mahler, Alma, Gustav Mahler: Memories and Letters" -- a title
+        if kind == "van" and (not authors or after_and) and len(match.group("van_g")) == 1:
+            # "Russell A. Berman. Title", "and Tom R. Tyler (1988)": a middle initial
+            longer = _FULL_NAME.match(text, match.start())
+            if longer and re.match(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d", text[longer.end():]):
+                match = longer
+                kind = "full"
         if kind == "full" and authors and last_kind not in ("if", "full") and not after_and:
             break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
         authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
@@ -276,6 +287,8 @@ def _group_authors(text: str) -> AuthorSplit:
     if not match:
         return AuthorSplit((), False, 0, "none")
     segment = match.group(1).strip(" ,;")
+    if re.search(r",\s*(?:[Vv]ol|[Nn]o|pp?)$", segment):
+        return AuthorSplit((), False, 0, "none")  # "The Peptides, Vol. 1."
     words = segment.split()
     # A group author is a name, not a sentence: short, mostly capitalised words.
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isascii())

@@ -29,7 +29,7 @@ _LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _AUTHOR_DATE = re.compile(
     rf"^\s*[.,]?\s*(?:\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?(?P<py>{_YEAR})[a-z]?(?:\s*,[^)]*)?"
-    rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?=[.,:;]|\s+[A-Z\"“]))\s*[.,:;]?\s*"
+    rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
 # "(ed.)", "(Eds.)", "(Editors)", "Hrsg." after the names
@@ -301,6 +301,8 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     if title and re.fullmatch(rf"\(?{_YEAR}\)?", title):
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
+    if title and not re.search(r"[^\W\d_]", title):
+        title, tail = None, title + ". " + tail  # "114: 2375-2382": numbers, no title
     if title:
         title, tail = _cut_trailer(title, tail)
     swallowed = not re.search(r"[^\W\d_]{3}", tail)  # the title sentence ran to the end
