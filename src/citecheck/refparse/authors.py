@@ -96,7 +96,7 @@ _SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
 _ANY_NAME = re.compile(
     # "Smith, J. R.", "Woodworth, G. Walter", "Hershey, Robert D., Jr."
     rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(])(?!,\s*{_UP}{{1,3}}\.))?{_SUFFIX})"
-    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
+    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>(?!(?:Vol|No|Pp|Ed|Eds|Vols)\b){_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
     rf"(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
     rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
     rf"|(?P<van_f>{_VAN_FAMILY}){_INITIALS_BARE_GROUP}"

@@ -22,7 +22,7 @@ from typing import Any
 
 from citecheck.model import ReferenceFields
 from citecheck.refparse import gbt7714
-from citecheck.refparse.authors import split_authors
+from citecheck.refparse.authors import AuthorSplit, split_authors
 from citecheck.refparse.identifiers import extract_identifiers
 
 _LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+\s+(?=[A-Z\u3400-\u9fff]))\s*")
@@ -31,6 +31,14 @@ _AUTHOR_DATE = re.compile(
     rf"^\s*[.,]?\s*(?:\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?(?P<py>{_YEAR})[a-z]?(?:\s*,[^)]*)?"
     rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
+)
+_SAME_AUTHORS = re.compile(r"^\s*(?:[-—–_]\s*){2,}\s*[.,]?\s*")
+# Physics and astronomy print no title: "ApJ, 475, 163", "J. Appl. Phys. 87, pp. 334-344
+# (2000)", "Nano Lett. 2009, 9, 4153".  A short journal name (capitalised words
+# and abbreviations), then a volume and a page.
+_JOURNAL_ONLY = re.compile(
+    rf"^\s*[.,]?\s*(?:{_YEAR}[a-z]?\s*[,;.]\s*)?(?:[A-Z][A-Za-z&]{{0,5}}\.?|[A-Z][a-z]+|of|&|and)(?:\s*(?:[A-Z][A-Za-z&]{{0,5}}\.?|[A-Z][a-z]+|of|&|and)){{0,5}}"
+    rf"\s*[.,]?\s+(?:{_YEAR}\s*[,;]\s*)?(?:[Vv]ol\.\s*)?\d+(?!,\d{{3}}\b)\s*(?:\([\w\-–]+\)\s*)?[,:]\s*(?:pp?\.\s*)?[A-Z]?\d+"
 )
 # "(ed.)", "(Eds.)", "(Editors)", "Hrsg." after the names
 _EDITOR_MARK = re.compile(r"^\s*,?\s*\(?(?:eds?|éds?|editors?|hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", re.IGNORECASE)
@@ -285,11 +293,19 @@ def parse_reference(text: str) -> ReferenceFields:
 
 
 def _parse_western(rest: str, out: dict[str, Any]) -> None:
-    split = split_authors(rest)
+    # "———." / "---." / "______." repeats the previous entry's authors
+    same = _SAME_AUTHORS.match(rest)
+    coauthors = None
+    if same:  # "------, and Haendel, V. (1983)": the co-authors follow
+        rest = rest[same.end():]
+        coauthors = re.match(r"(?:and|&)\s+", rest)
+        if coauthors:
+            rest = rest[coauthors.end():]
+    split = AuthorSplit((), False, 0, "none") if same and not coauthors else split_authors(rest)
     out["authors"], out["et_al"] = split.authors, split.et_al
     # "A. Author, B. Author, Title, Journal 12 (2010) 3": parts separated by commas
     comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
-    rest = rest[split.end:]
+    split_text, rest = rest[: split.end], rest[split.end:]
     rest = _EDITOR_MARK.sub("", rest)
     date = _AUTHOR_DATE.match(rest)
     if date:
@@ -297,7 +313,18 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         if year:
             out["year"] = int(year)
         rest = rest[date.end():]
-    title, tail = _take_title(rest)
+    journal_only = _JOURNAL_ONLY.match(rest)
+    if (
+        journal_only
+        and not date
+        and (re.match(r"\s*\.", rest) or (split_text.endswith(".") and not re.match(r"\s*,", rest)))
+        and not re.match(r"\s*\.?\s*[A-Z][a-z]{0,5}\.\s", rest)
+    ):
+        journal_only = None  # "Smith J. Cost of Stroke. Stroke Clin Updates 1994; 5:9": a title
+    if journal_only:
+        title, tail = None, rest  # "2003, A&A, 410, 777": no title
+    else:
+        title, tail = _take_title(rest)
     if title and re.fullmatch(rf"\(?{_YEAR}\)?", title):
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
