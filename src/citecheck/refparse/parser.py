@@ -155,8 +155,13 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             if not ends:
                 continue
         after = rest[match.end():].lstrip()
-        if re.match(r"(?:I|II|III|IV|V|VI)\.\s", after):
-            continue  # "Competitive inhibition of lipolytic enzymes. I. A kinetic model"
+        if match.group(0) == "." and re.fullmatch(r"[A-Z](?:\.[A-Z])+", last_word) and not after[:1].isdigit():
+            continue  # "the Poetry of W.B. Yeats", "in the U.S. and Beyond"
+        if re.match(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]", after) or (
+            re.fullmatch(r"\d{1,2}", last_word) and before[: -len(last_word)].rstrip().endswith(",")
+        ):
+            # "enzymes. I. A kinetic model", "neurobiology. 1. Anatomy", "Problem, 1. The Crystal"
+            continue
         if match.group(0) in "?!" and after[:1] and (after[:1] in "-–:(" or after[:1].islower()):
             continue
         if match.group(0) in "?!" and _is_subtitle(after):
