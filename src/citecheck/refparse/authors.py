@@ -110,7 +110,7 @@ _FULL_NAME = re.compile(rf"(?P<full_g>{_CAP_WORD}\s+[A-Z]\.)\s*(?P<full_f>(?:{_P
 _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
 # "Sasayama, D. Hattori, K." and "ROUSSILLON, René. CHABERT, Catherine.": inverted
 # names one after another with only a space between them
-_SPACE_SEP = re.compile(r"\.?\s+")
+_SPACE_SEP = re.compile(r"\.?\s+|(?<=\s)")
 _ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
 
 

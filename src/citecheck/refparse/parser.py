@@ -364,9 +364,11 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
 # "(tr. C. Heaney)", ", vol. 1 of Mathematical Chemistry Series".
 _TRAILER = re.compile(
     r"\s*\((?:(?P<place>[A-Z][\w .,'’-]*?:\s*[^)]*)|\d+(?:st|nd|rd|th|\.ª|\.)?\s*(?:ed|edn|edition)\b|rev(?:ised)?\.?\s+ed"
-    r"|(?:unpublished\s+)?(?:doctoral|master['’]?s?|ph\.?\s?d\.?|bachelor['’]?s?)\s+(?:dissertation|thesis)"
+    r"|(?:[Uu]npublished\s+)?(?:[Dd]octoral|[Mm]aster['’]?s?|[Pp]h\.?\s?[Dd]\.?|[Bb]achelor['’]?s?)\s+(?:dissertation|thesis)"
+    r"|[^()]*,\s*eds?\.?\)"
     r"|(?:tr|trans|transl|translated)\b|(?P<pub>[^()]*?(?:Press|Publish\w*|Verlag|Springer|Wiley|Elsevier)[^()]*?\d{4}))[^)]*\)?"
     r"|,?\s+(?:vol(?:ume)?|Vol(?:ume)?)\.?\s*(?:\d+|[IVXLC]+\b)(?![-–:(\d])"
+    r"|,\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:ed|eds|edn|trans|transl|tr|trad|Trad)\b\.?[^,]*$"
 )
 
 
