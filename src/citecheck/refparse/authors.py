@@ -79,6 +79,7 @@ _LISTS["vancouver"] = _list_pattern(
 _LISTS["chicago"] = _list_pattern(
     _NAME_PATTERNS["full"], rf"{_FAMILY},\s*{_GIVEN_FULL}"
 )
+_CHICAGO_FIRST = re.compile(rf"^\s*{_FAMILY},\s*{_GIVEN_FULL}")
 _NAME_SPLIT = re.compile(rf"{_AND}")
 
 
@@ -250,6 +251,9 @@ def _personal(text: str) -> AuthorSplit | None:
         if not match:
             continue
         end = match.end()
+        if shape == "chicago" and re.match(r"\s*:", text[end:]):
+            # "Tomlinson, Gary, Metaphysical Song: An Essay" -- the title, not a name
+            end = _CHICAGO_FIRST.match(text).end()
         # Back off to the last name boundary the list regex may have overrun.
         if not _boundary_ok(text, end, shape):
             continue

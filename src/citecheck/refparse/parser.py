@@ -32,6 +32,12 @@ _AUTHOR_DATE = re.compile(
     rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
+_MONTHS = re.compile(
+    r"\b(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|déc|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|octubre|noviembre|diciembre)[a-zéû]*\.?",
+    re.IGNORECASE,
+)
 _SAME_AUTHORS = re.compile(r"^\s*(?:[-—–_]\s*){2,}\s*[.,]?\s*")
 # Physics and astronomy print no title: "ApJ, 475, 163", "J. Appl. Phys. 87, pp. 334-344
 # (2000)", "Nano Lett. 2009, 9, 4153".  A short journal name (capitalised words
@@ -337,8 +343,12 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         title, tail = None, title + ". " + tail  # "114: 2375-2382": numbers, no title
     if title:
         title, tail = _cut_trailer(title, tail)
-    swallowed = not re.search(r"[^\W\d_]{3}", tail)  # the title sentence ran to the end
+    # the title sentence ran to the end (but for a date: "août 2013")
+    swallowed = not re.search(r"[^\W\d_]{3}", _MONTHS.sub("", tail))
     cut = None
+    abbreviation = re.search(r",\s+([A-Z][a-z]{0,4})$", title or "")
+    if abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):  # "Title, Comm. of the ACM, 37(7)": cut at the journal
+        title, tail = title[: abbreviation.start()], abbreviation.group(1) + "." + tail
     quoted = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
     if title and ((comma_style and not date) or swallowed) and not quoted:
         title, tail, cut = _cut_at_container(title, tail, swallowed)
