@@ -219,12 +219,27 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     return container, publisher, tail
 
 
+_SPACES = re.compile(r"\s+")
+_DASH = re.compile(r"\s*[-–—‐]+\s*")
+_VOL = re.compile(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)")
+_ISSUE = re.compile(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)")
+_PAGES_MARKED = re.compile(rf"\b(?:pp?|[Pp]ages?|S)\.?\s*({_PAGES})")
+_CHICAGO_NUMBERS = re.compile(rf"(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?")
+_VOLUME_PAGES = re.compile(
+    rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?"
+    rf"\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)"
+)
+_YEAR_PAREN = re.compile(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)")
+_YEAR_PUNCT = re.compile(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)")
+_YEAR_ANY = re.compile(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])")
+
+
 def _numbers(tail: str, out: dict[str, Any]) -> None:
     """Volume, issue, pages and (if still unknown) the year from the tail."""
-    flat = re.sub(r"\s+", " ", tail)
-    vol = re.search(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)", flat)
-    num = re.search(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)", flat)
-    pages = re.search(rf"\b(?:pp?|[Pp]ages?|S)\.?\s*({_PAGES})", flat)
+    flat = _SPACES.sub(" ", tail)
+    vol = _VOL.search(flat)
+    num = _ISSUE.search(flat)
+    pages = _PAGES_MARKED.search(flat)
     if vol:
         out.setdefault("volume", vol.group(1))
     if num:
@@ -232,17 +247,14 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
     if pages:
         out.setdefault("pages", pages.group(1))
     # Chicago: "11, no. 1 (2017): 321"
-    chicago = re.search(rf"(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?", flat)
+    chicago = _CHICAGO_NUMBERS.search(flat)
     if chicago:
         out.setdefault("volume", chicago.group(1))
         out.setdefault("issue", chicago.group(2))
         if chicago.group(3):
             out.setdefault("pages", chicago.group(3))
     # Vancouver "2025 Jun 9;43(6):1093-1107" and APA "13(2), 45-67"
-    pattern = re.search(
-        rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)",
-        flat,
-    )
+    pattern = _VOLUME_PAGES.search(flat)
     if pattern:
         out.setdefault("volume", pattern.group(1))
         if pattern.group(2):
@@ -250,14 +262,14 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
         out.setdefault("pages", pattern.group(3))
     if "year" not in out:
         year = (
-            re.search(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)", flat)
-            or re.search(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)", flat)
-            or re.search(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])", flat)
+            _YEAR_PAREN.search(flat)
+            or _YEAR_PUNCT.search(flat)
+            or _YEAR_ANY.search(flat)
         )
         if year:
             out["year"] = int(year.group(1))
     if out.get("pages"):
-        out["pages"] = re.sub(r"\s*[-–—‐]+\s*", "-", out["pages"])
+        out["pages"] = _DASH.sub("-", out["pages"])
 
 
 def parse_reference(text: str) -> ReferenceFields:
