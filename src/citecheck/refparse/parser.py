@@ -176,7 +176,11 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         if len(title) < 2:
             continue
         return title.strip(" ,;:"), rest[match.end():]
-    # One sentence only: "Title, Journal 12, 3-4" (IEEE without quotes).
+    # One sentence only: "Title, Journal 12, 3-4" (IEEE without quotes), "Title, Publisher, Paris"
+    whole = rest.strip(" .,;:")
+    title, tail, cut = _cut_at_container(whole, "", True)
+    if cut == "publisher":
+        return title, tail
     match = re.match(r"^(.+?)[,;]\s+(?=\S)", rest)
     if match and len(match.group(1).split()) >= 3:
         return match.group(1).strip(), rest[match.end():]
@@ -366,7 +370,10 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         title, tail, cut = _cut_at_container(title, tail, swallowed)
     out["title"] = title
     container, publisher, tail = _container(tail)
-    if cut == "publisher" and container and not publisher:
+    if container and not publisher and (
+        cut == "publisher"
+        or (_PUBLISHER_WORD.search(container) and not _SERIAL_WORD.search(container))
+    ):  # "Cold Spring Harbor Laboratory Press, New York" is a publisher
         publisher, container = container, None
     if container and re.match(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b", container):
         publisher, container = publisher or container, None
@@ -425,6 +432,12 @@ _PUBLISHER_WORD = re.compile(
 )
 
 
+_SERIAL_WORD = re.compile(
+    r"\b(?:Journal|J\.|Proc|Proceedings|Conference|Conf|Symposium|Workshop|Transactions|Trans|Review|Letters|"
+    r"Bulletin|Annals|Studies|Series|Notes|Magazine|Quarterly|Reports|Advances|Handbook|In)\b"
+)
+
+
 def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[str, str, str | None]:
     """In comma-separated styles the sentence may run on into the journal:
     "Entanglement Entropy and the Fermi Surface, Phys. Rev. Lett. 105" --
@@ -440,7 +453,9 @@ def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[s
         if len(before.split()) < 2:
             continue
         segment = after.split(",", 1)[0]
-        if _CONTAINER_START.match(after) or re.search(r"\d", segment[:60]):
+        if _CONTAINER_START.match(after) or (
+            re.search(r"\d", segment[:60]) and not re.match(rf"{_YEAR}\s*[-–]\s*\d{{2,4}}\b", segment)
+        ):
             return before.strip(), after, "container"
         segments = title[match.end():].split(",")  # within the title sentence
         if re.match(r"[A-Z][a-z]{0,4}\.\s+(?:of\b|[A-Z][a-z]{0,5}\.)", after) or (
