@@ -35,7 +35,7 @@ _INITIALS_DOT = rf"(?:{_UP}[a-z]?(?:-{_UP})?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
 # "Eric J. Rossetter, ...", "Albert B. Bishop. Title": a middle initial, not Vancouver initials
 _NOT_MIDDLE = (
-    rf"(?!\.\s*{_UP}[a-z]+(?:['’\-]\w+)*(?:\s*,\s*{_UP}|\s+and\s+{_UP}[a-z]+(?:\s+[A-Z]\.?)?\s+{_UP}[a-z]+[.,]))"
+    rf"(?!\.\s*{_UP}[a-z]+(?:['’\-]\w+)*(?:\s*,\s*(?:{_UP}|[“\"«‘])|\s+and\s+{_UP}[a-z]+(?:\s+[A-Z]\.?)?\s+{_UP}[a-z]+[.,]))"
 )
 _INITIALS_BARE_GROUP = (
     rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z]){_NOT_MIDDLE}"
@@ -103,6 +103,8 @@ _ANY_NAME = re.compile(
     rf"|(?P<van_f>{_VAN_FAMILY}){_INITIALS_BARE_GROUP}"
     rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>(?=[^\W\d_]{{2}}|[^\W\d_]\.?\s*[,\"“]){_FAMILY})(?=\s*[,;:.(&\[\"“'‘«]|\s+(?:and|et|und)\s|\s*$)"
     rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
+    # French humanities: "ALLEN (J.P.)", "FERRIERES (Madeleine)"
+    rf"|(?P<par_f>{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s*\((?P<par_g>{_INITIALS_DOT}|{_CAP_WORD}(?:[\s-]{_CAP_WORD})?)\)(?=\s*[,.;:])"
     # "Silvio Savarese", "Larry S Davis", "Sai Sankalp Arrabolu", "J. Christian Gerdes"
     rf"|{_NOT_ARTICLE}(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
     rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
@@ -125,7 +127,7 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
     match = _ANY_NAME.match(text, pos)
     while match:
-        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
+        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "par", "full") if match.group(f"{k}_f"))
         if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
             break  # an organisation, not a person
         if kind == "full" and last_kind == "if" and len(authors) == 1 and not after_and and text[match.end():match.end() + 2].lstrip()[:1] == ":":

@@ -48,6 +48,7 @@ _JOURNAL_ONLY = re.compile(
 )
 # "(ed.)", "(Eds.)", "(Editors)", "Hrsg." after the names
 _EDITOR_MARK = re.compile(r"^\s*,?\s*\(?(?:eds?|éds?|editors?|hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", re.IGNORECASE)
+_INNER_QUOTE = re.compile(r"[,.:]\s+([“\"«]|‘(?=[A-Z]))")
 _OPEN_QUOTES = "“\"‘«„「《'"
 _CLOSE_FOR = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "「": "」", "《": "》", "'": "'"}
 _NOTE = re.compile(
@@ -357,6 +358,14 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         title, tail = _take_title(tail)
     if title and not re.search(r"[^\W\d_]", title):
         title, tail = None, title + ". " + tail  # "114: 2375-2382": numbers, no title
+    from_quotes = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
+    if title and not from_quotes:
+        # The names ran on into the title: "Tati R. Mengko, “Blood Vessel ...”, Journal"
+        inner = _INNER_QUOTE.search(rest, 0, 200)
+        if inner and len(rest[: inner.start()].split()) <= 12 and not re.search(r"\d", rest[: inner.start()]):
+            quoted = _take_quoted(rest[inner.start(1):])
+            if quoted and quoted[0] and re.match(r"\s*(?:[,.;:]|[Ii]n\b|$)", quoted[1]):
+                (title, tail), from_quotes = quoted, True
     if title:
         title, tail = _cut_trailer(title, tail)
     # the title sentence ran to the end (but for a date: "août 2013")
@@ -365,8 +374,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     abbreviation = re.search(r",\s+([A-Z][a-z]{0,4})$", title or "")
     if abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):  # "Title, Comm. of the ACM, 37(7)": cut at the journal
         title, tail = title[: abbreviation.start()], abbreviation.group(1) + "." + tail
-    quoted = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
-    if title and ((comma_style and not date) or swallowed) and not quoted:
+    if title and ((comma_style and not date) or swallowed) and not from_quotes:
         title, tail, cut = _cut_at_container(title, tail, swallowed)
     out["title"] = title
     container, publisher, tail = _container(tail)
