@@ -35,7 +35,7 @@ _INITIALS_DOT = rf"(?:{_UP}[a-z]?(?:-{_UP})?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
 # "Eric J. Rossetter, ...", "Albert B. Bishop. Title": a middle initial, not Vancouver initials
 _NOT_MIDDLE = (
-    rf"(?!\.\s*{_UP}[a-z]+(?:['’\-]\w+)*(?:\s*,\s*(?:{_UP}|[“\"«‘])|\s+and\s+{_UP}[a-z]+(?:\s+[A-Z]\.?)?\s+{_UP}[a-z]+[.,]))"
+    rf"(?!\.\s*{_UP}[a-z]+(?:['’\-]\w+)*(?:\s*,\s*(?:{_UP}|[“\"«‘]|and\s|eds?\b)|\s+and\s+{_UP}[a-z]+(?:\s+[A-Z]\.?)?\s+{_UP}[a-z]+[.,]))"
 )
 _INITIALS_BARE_GROUP = (
     rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z]){_NOT_MIDDLE}"
@@ -106,7 +106,7 @@ _ANY_NAME = re.compile(
     # French humanities: "ALLEN (J.P.)", "FERRIERES (Madeleine)"
     rf"|(?P<par_f>{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s*\((?P<par_g>{_INITIALS_DOT}|{_CAP_WORD}(?:[\s-]{_CAP_WORD})?)\)(?=\s*[,.;:])"
     # "Silvio Savarese", "Larry S Davis", "Sai Sankalp Arrabolu", "J. Christian Gerdes"
-    rf"|{_NOT_ARTICLE}(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
+    rf"|{_NOT_ARTICLE}(?P<full_g>(?:[A-Z]\.?\s+)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
     rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
 _FULL_NAME = re.compile(rf"(?P<full_g>{_CAP_WORD}\s+[A-Z]\.)\s*(?P<full_f>(?:{_PARTICLE}\s+)*{_CAP_WORD})")

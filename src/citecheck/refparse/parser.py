@@ -32,8 +32,8 @@ _AUTHOR_DATE = re.compile(
     rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
-_MONTHS = re.compile(
-    r"\b(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|déc|"
+_TAIL_NOISE = re.compile(  # months and volume/page marks
+    r"\b(?:vol|no|pp|pages|jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|déc|"
     r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
     r"septiembre|octubre|noviembre|diciembre)[a-zéû]*\.?",
     re.IGNORECASE,
@@ -122,7 +122,7 @@ def _take_quoted(rest: str) -> tuple[str | None, str] | None:
             return None
         after = rest[end + width:].lstrip()
         if (
-            rest[end - 1] in ",."
+            (rest[end - 1] in ",." and not rest[:end].endswith(("...", "…")))
             or re.match(r"[Ii]n:?\s+[A-Z]", after)
             or not re.match(r"(?!https?:|www\.)(?:[a-z]|:\s|and\b|\.\.\.)", after)
         ):
@@ -179,6 +179,9 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         return title.strip(" ,;:"), rest[match.end():]
     # One sentence only: "Title, Journal 12, 3-4" (IEEE without quotes), "Title, Publisher, Paris"
     whole = rest.strip(" .,;:")
+    title, tail = _cut_trailer(whole, "")
+    if title != whole:
+        return title, tail
     title, tail, cut = _cut_at_container(whole, "", True)
     if cut == "publisher":
         return title, tail
@@ -369,7 +372,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     if title:
         title, tail = _cut_trailer(title, tail)
     # the title sentence ran to the end (but for a date: "août 2013")
-    swallowed = not re.search(r"[^\W\d_]{3}", _MONTHS.sub("", tail))
+    swallowed = not re.search(r"[^\W\d_]{3}", _TAIL_NOISE.sub("", tail))
     cut = None
     abbreviation = re.search(r",\s+([A-Z][a-z]{0,4})$", title or "")
     if abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):  # "Title, Comm. of the ACM, 37(7)": cut at the journal
@@ -406,6 +409,7 @@ _TRAILER = re.compile(
     r"|(?:tr|trans|transl|translated)\b|(?P<pub>[^()]*?(?:Press|Publish\w*|Verlag|Springer|Wiley|Elsevier)[^()]*?\d{4}))[^)]*\)?"
     r"|,?\s+(?:vol(?:ume)?|Vol(?:ume)?)\.?\s*(?:\d+|[IVXLC]+\b)(?![-–:(\d])"
     r"|,\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:ed|eds|edn|trans|transl|tr|trad|Trad)\b\.?[^,]*$"
+    r"|,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\((?:tr|trans|transl|eds?)\.?\)"  # ", Timothy Bahti (trans.)"
 )
 
 
@@ -440,6 +444,9 @@ _PUBLISHER_WORD = re.compile(
 )
 
 
+# "Title, First International Conference on Impact Cratering, 2006"
+_MEETING = re.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Proceedings|Conference|Symposium|Workshop|Congress|Colloquium)\b")
+_INSTITUTION_WORD = re.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Commission|Institute|Ministry|Agency|Department|Office|Council|Foundation)\b")
 _SERIAL_WORD = re.compile(
     r"\b(?:Journal|J\.|Proc|Proceedings|Conference|Conf|Symposium|Workshop|Transactions|Trans|Review|Letters|"
     r"Bulletin|Annals|Studies|Series|Notes|Magazine|Quarterly|Reports|Advances|Handbook|In)\b"
@@ -461,7 +468,7 @@ def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[s
         if len(before.split()) < 2:
             continue
         segment = after.split(",", 1)[0]
-        if _CONTAINER_START.match(after) or (
+        if _CONTAINER_START.match(after) or _MEETING.match(segment) or (
             re.search(r"\d", segment[:60]) and not re.match(rf"{_YEAR}\s*[-–]\s*\d{{2,4}}\b", segment)
         ):
             return before.strip(), after, "container"
@@ -474,6 +481,7 @@ def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[s
         if swallowed and (
             re.match(r"(?:eds?|trans|tr|transl|edited|translated)\b", segment)
             or _PUBLISHER_WORD.search(segment)
+            or _INSTITUTION_WORD.match(segment)
             or (
                 len(segments) >= 2
                 and all(1 <= len(s.split()) <= 4 and s.strip()[:1].isupper() for s in segments if not s.strip().isdigit())
