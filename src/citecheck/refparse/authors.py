@@ -109,6 +109,11 @@ _ANY_NAME = re.compile(
     rf"|{_NOT_ARTICLE}(?P<full_g>(?:[A-Z]\.?\s+)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
     rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
+_TWO_WORD_FAMILY = re.compile(
+    rf"{_NOT_ARTICLE}(?!In\s)(?P<if_f>{_CAP_WORD}\s+{_CAP_WORD}),\s*"
+    rf"(?P<if_g>{_INITIALS_DOT}|(?!(?:Vol|No|Pp|Ed|Eds|Vols)\b){_CAP_WORD}(?:\s+[A-Z]\.)*)"
+    rf"(?=\s*\.\s|\s*,\s*(?:and\s|&\s|{_UP})|\s*\(|\s+and\s|\s*&)"
+)
 _FULL_NAME = re.compile(rf"(?P<full_g>{_CAP_WORD}\s+[A-Z]\.)\s*(?P<full_f>(?:{_PARTICLE}\s+)*{_CAP_WORD})")
 _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
 # "Sasayama, D. Hattori, K." and "ROUSSILLON, René. CHABERT, Catherine.": inverted
@@ -138,6 +143,11 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
             if longer and re.match(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d", text[longer.end():]):
                 match = longer
                 kind = "full"
+        if kind == "full" and not authors and text[match.end():match.end() + 1] == ",":
+            # "Vargas Llosa, Mario.", "Wellman Kephart, J. O.,": a family name of two words
+            two = _TWO_WORD_FAMILY.match(text, match.start())
+            if two:
+                match, kind = two, "if"
         if kind == "full" and authors and last_kind not in ("if", "full") and not after_and:
             break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
         authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
