@@ -72,6 +72,10 @@ def cli() -> None:
 @click.option("--style", type=click.Choice(STYLE_CHOICES), default="auto", show_default=True,
               help="Citation style of numbered manuscripts.")
 @click.option("--show-related", is_flag=True, help="Also print each finding's related locations.")
+@click.option("--cite-command", "cite_commands", multiple=True, metavar="NAME",
+              help="Also treat the LaTeX command \\NAME{keys} as a citation (repeatable).")
+@click.option("--bib", "bib_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also resolve citation keys against this .bib or CSL-JSON file (repeatable).")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -82,12 +86,15 @@ def check(
     fail_on: str,
     style: str,
     show_related: bool,
+    cite_commands: tuple[str, ...],
+    bib_files: tuple[str, ...],
 ) -> None:
     """Check the manuscripts at PATHS."""
     try:
         config = Config.from_options(
             select=_csv(select), ignore=_csv(ignore), extend_select=_csv(extend_select),
             fail_on=fail_on, style=style,
+            cite_commands=tuple(_csv(cite_commands)), bib_files=bib_files,
         )
         if output and any(os.path.abspath(output) == os.path.abspath(p) for p in paths):
             _fail(f"--output {output} is one of the input files; citecheck never writes to its inputs")

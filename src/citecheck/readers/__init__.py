@@ -10,6 +10,8 @@ import os
 from collections.abc import Callable
 
 from citecheck.model import Document
+from citecheck.readers.bibtex import read_bibtex
+from citecheck.readers.latex import read_latex
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import read_markdown, read_plain
 
@@ -21,6 +23,10 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".text": ("text", read_plain),
     ".md": ("markdown", read_markdown),
     ".markdown": ("markdown", read_markdown),
+    ".tex": ("latex", read_latex),
+    ".ltx": ("latex", read_latex),
+    ".bib": ("bibtex", read_bibtex),
+    ".bibtex": ("bibtex", read_bibtex),
 }
 
 #: Formats a directory walk picks up.
