@@ -13,6 +13,7 @@ from citecheck.model import Document
 from citecheck.readers.bibtex import read_bibtex
 from citecheck.readers.latex import read_latex
 from citecheck.readers.options import ReadOptions
+from citecheck.readers.pandoc import read_pandoc
 from citecheck.readers.text import read_markdown, read_plain
 
 Reader = Callable[[str, ReadOptions], Document]
@@ -27,6 +28,8 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".ltx": ("latex", read_latex),
     ".bib": ("bibtex", read_bibtex),
     ".bibtex": ("bibtex", read_bibtex),
+    ".qmd": ("pandoc", read_pandoc),
+    ".rmd": ("pandoc", read_pandoc),
 }
 
 #: Formats a directory walk picks up.

@@ -198,7 +198,7 @@ def _read_tex(project: _Project, path: str, depth: int) -> None:
     project.tex_files.append(path)
     original = decoded.text
     scan = scan_latex(mask_latex(original), project.table)
-    current_dir = os.path.dirname(os.path.abspath(path))
+    current_dir = os.path.dirname(path)
     for event in scan.events:
         if isinstance(event, CiteCommand):
             if event.keys:
@@ -230,7 +230,7 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
     """Read a LaTeX project from its main file."""
     options = options or ReadOptions()
     project = _Project(
-        main_dir=os.path.dirname(os.path.abspath(path)),
+        main_dir=os.path.dirname(path),
         options=options,
         table=CommandTable.with_extra(options.cite_commands),
     )
