@@ -174,7 +174,7 @@ def _mandatory(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def split_keys(text: str, start: int, end: int) -> tuple[KeyRef, ...]:
-    """The comma-separated keys of ``text[start:end]``; macro parameters (#1) are skipped."""
+    """The comma-separated keys of ``text[start:end]``; empty ones are skipped."""
     keys: list[KeyRef] = []
     pos = start
     while pos <= end:
@@ -182,7 +182,7 @@ def split_keys(text: str, start: int, end: int) -> tuple[KeyRef, ...]:
         stop = end if comma == -1 else comma
         raw = text[pos:stop]
         key = raw.strip()
-        if key and "#" not in key:
+        if key:
             lead = len(raw) - len(raw.lstrip())
             keys.append(KeyRef(key, pos + lead, pos + lead + len(key)))
         pos = stop + 1
@@ -201,12 +201,14 @@ def _cite(text: str, name: str, start: int, pos: int, table: CommandTable) -> Ci
             if arg is None:
                 break
             groups += 1
+            if "#" in text[arg[0] : arg[1]]:
+                return None  # inside a macro definition: \cites{#1}
             keys.extend(split_keys(text, *arg))
             pos = arg[1] + 1
         return CiteCommand(name, start, pos, tuple(keys)) if groups else None
     arg = _mandatory(text, _optional_args(text, pos))
-    if arg is None:
-        return None
+    if arg is None or "#" in text[arg[0] : arg[1]]:
+        return None  # no argument (prose about \cite), or a macro definition's \cite{#1}
     return CiteCommand(name, start, arg[1] + 1, split_keys(text, *arg))
 
 

@@ -201,8 +201,7 @@ def _read_tex(project: _Project, path: str, depth: int) -> None:
     current_dir = os.path.dirname(path)
     for event in scan.events:
         if isinstance(event, CiteCommand):
-            if event.keys:
-                project.citations.append(_citation(event, original, index))
+            project.citations.append(_citation(event, original, index))
         else:
             _include(project, event, index, current_dir, depth)
     if scan.has_thebibliography or scan.bibitems:

@@ -11,6 +11,7 @@ from citecheck.errors import ConfigError
 from citecheck.rules import (
     citation_order,
     duplicate_key,
+    key_case_mismatch,
     malformed_citation,
     missing_include,
     missing_reference,
@@ -29,6 +30,7 @@ RULE_MODULES = (
     missing_reference,
     malformed_citation,
     duplicate_key,
+    key_case_mismatch,
     citation_order,
     reference_numbering,
 )
