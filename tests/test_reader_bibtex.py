@@ -10,10 +10,8 @@ from citecheck.api import check_file, parse_file
 from citecheck.model import Author, ReferenceOrigin, Severity, Source
 from citecheck.readers.bibtex import parse_bibtex, parse_name, resolve_value
 from citecheck.readers.csljson import parse_csl_json
+from tests.paths import CORPUS, needs_shared
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not beside the repository")
 
 
 def parse(text: str):
@@ -127,7 +125,7 @@ def test_standalone_bib_reports_no_uncited_entries_but_duplicate_keys(tmp_path: 
             if f.code in ("CC101", "CC202")] == [("CC202", 3, ("a",))]
 
 
-@needs_corpus
+@needs_shared
 def test_klb2_duplicate_keys_are_cc202() -> None:
     path = CORPUS / "bib_duplicates/klb2_bibtex-tools/duplicates.bib"
     report = check_file(path)
@@ -138,7 +136,7 @@ def test_klb2_duplicate_keys_are_cc202() -> None:
     assert messages[2] == "key 'KEY' is defined twice; first at line 22"
 
 
-@needs_corpus
+@needs_shared
 @pytest.mark.parametrize("name", sorted(p.name for p in (CORPUS / "bib_duplicates/bibtex-tidy_user_libraries").glob("*.bib"))
                          if CORPUS.exists() else [])
 def test_real_user_libraries_parse(name: str) -> None:

@@ -10,9 +10,8 @@ import pytest
 
 from citecheck.api import check_file, parse_file
 from citecheck.model import Document, ReferenceOrigin, Severity
+from tests.paths import CORPUS, needs_shared
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
 
 BIB = """@article{smith2020,
   author = {Smith, Jane},
@@ -202,14 +201,13 @@ def test_bib_parse_error_in_a_project_points_into_the_bib(tmp_path: Path) -> Non
 # -- real papers (../shared/corpus, read in place) ------------------------------
 
 GROUND_TRUTH = json.loads((CORPUS / "latex" / "GROUND_TRUTH.json").read_text()) if CORPUS.exists() else {}
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not beside the repository")
 
 
 def _truth(name: str) -> dict:
     return next(s for s in GROUND_TRUTH["scan"] if s["dir"] == f"latex/{name}")
 
 
-@needs_corpus
+@needs_shared
 def test_scipy_paper_follows_every_input_and_matches_the_ground_truth() -> None:
     truth = _truth("scipy-1.0")
     document = parse_file(CORPUS / "latex/scipy-1.0/paper.tex")
@@ -228,7 +226,7 @@ def test_scipy_paper_follows_every_input_and_matches_the_ground_truth() -> None:
     assert len(set(family)) == truth["n_distinct_cited"] - 1
 
 
-@needs_corpus
+@needs_shared
 def test_scipy_paper_has_no_false_missing_reference() -> None:
     report = check_file(CORPUS / "latex/scipy-1.0/paper.tex")
     codes = Counter(f.code for f in report.findings)
@@ -236,7 +234,7 @@ def test_scipy_paper_has_no_false_missing_reference() -> None:
     assert {f.severity for f in report.findings} == {Severity.INFO}
 
 
-@needs_corpus
+@needs_shared
 def test_astropy_paper_matches_the_ground_truth() -> None:
     truth = _truth("astropy-v2.0")
     document = parse_file(CORPUS / "latex/astropy-v2.0/main.tex")
@@ -249,7 +247,7 @@ def test_astropy_paper_matches_the_ground_truth() -> None:
     assert Counter(f.code for f in report.findings) == {"CC101": truth["bib_not_cited"]}
 
 
-@needs_corpus
+@needs_shared
 def test_thuthesis_chapters_resolve_all_34_keys() -> None:
     folder = CORPUS / "chinese/thuthesis"
     chapters = sorted(folder.glob("chap*.tex")) + sorted(folder.glob("appendix*.tex"))
@@ -269,7 +267,7 @@ def test_thuthesis_chapters_resolve_all_34_keys() -> None:
     assert uses == 85 - 18
 
 
-@needs_corpus
+@needs_shared
 def test_thuthesis_main_file_reports_its_missing_data_folder() -> None:
     report = check_file(CORPUS / "chinese/thuthesis/thuthesis-example.tex")
     missing = [f for f in report.findings if f.code == "CC003"]

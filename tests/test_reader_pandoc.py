@@ -10,10 +10,8 @@ from citecheck.api import check_file, check_text, parse_file
 from citecheck.model import CitationStyle, Severity
 from citecheck.parsing.masking import mask_markdown
 from citecheck.parsing.pandoc_cites import scan_pandoc
+from tests.paths import CORPUS, needs_shared
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not beside the repository")
 
 BIB = "@article{smith2020, author={Smith, J}, title={A}, journal={J}, year={2020}}\n" \
       "@article{doe99, author={Doe, J}, title={B}, journal={J}, year={1999}}\n"
@@ -132,7 +130,7 @@ def test_quarto_and_r_markdown_code_chunks_are_ignored(tmp_path: Path) -> None:
         assert report.findings == [], name
 
 
-@needs_corpus
+@needs_shared
 def test_joss_paper_citations_resolve() -> None:
     path = CORPUS / "markdown/joss_pubmed_parser/paper.md"
     document = parse_file(path)
