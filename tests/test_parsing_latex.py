@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from citecheck.parsing.latex_mask import mask_latex
@@ -66,6 +68,9 @@ def test_text_after_iffalse_block_is_kept() -> None:
         ("\\cite[see][ch. 2]{a}", [("cite", ["a"])]),
         ("\\citep[e.g.][]{a}", [("citep", ["a"])]),
         ("\\cite[{a]b}]{a}", [("cite", ["a"])]),
+        ("\\cite[a[b]{a}", [("cite", ["a"])]),
+        ("\\cite[see\n\n]{a}", []),
+        ("\\cites(see\n\n){a}", []),
         ("\\cite\n  [p. 3]\n  {a}", [("cite", ["a"])]),
         ("\\parencite{a} \\textcite{b} \\autocite{c} \\footcite{d}", [
             ("parencite", ["a"]), ("textcite", ["b"]), ("autocite", ["c"]), ("footcite", ["d"])]),
@@ -107,6 +112,25 @@ def test_a_macro_that_wraps_a_citation_becomes_a_citation_command() -> None:
 
 def test_macro_parameters_are_not_keys() -> None:
     assert cites("\\newcommand{\\x}[2]{\\cite[#2]{#1}}") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\\cite{" * 100_000,
+        "\\cite[" * 100_000,
+        "\\cites(" * 100_000,
+        "\\iffalse " * 50_000,
+        "\\verb|" * 100_000,
+        ("\\" * 1000 + "%") * 100,
+        "(" * 100_000 + "]" * 100_000,
+        "{" * 100_000 + "\n\n" * 100_000,
+    ],
+)
+def test_pathological_input_is_scanned_in_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    scan_latex(mask_latex(text))
+    assert time.perf_counter() - start < 3.0
 
 
 # -- includes and bibliographies ------------------------------------------------
@@ -178,3 +202,10 @@ def test_bibitems_and_their_extent() -> None:
 )
 def test_latex_to_text(latex: str, text: str) -> None:
     assert latex_to_text(latex) == text
+
+
+@pytest.mark.parametrize("value", ['\\"{' * 50_000, '\\"' * 50_000 + "u", "{" * 50_000])
+def test_hostile_field_values_decode_quickly(value: str) -> None:
+    start = time.perf_counter()
+    latex_to_text(value)
+    assert time.perf_counter() - start < 3.0

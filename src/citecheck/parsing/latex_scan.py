@@ -42,6 +42,10 @@ BIBLIOGRAPHY_COMMANDS = frozenset({"bibliography", "nobibliography", "addbibreso
 _DEFINE_COMMANDS = frozenset({"newcommand", "renewcommand", "providecommand", "DeclareRobustCommand"})
 
 _CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
+# Escaped characters (\{ \] \\) are skipped; blank lines end brackets.
+_GROUP_TOKEN = re.compile(r"\\[^A-Za-z]|[{}\[\]()]|\n[ \t]*\n")
+_DEFINED_NAME = re.compile(r"\{?\s*\\([A-Za-z]+)\s*\}?")
+_BRACE_TOKEN = re.compile(r"\\.|[{}]")
 _SPACE = re.compile(r"[ \t]*\n?[ \t]*")
 _BARE_NAME = re.compile(r"[ \t]+([^\s{}%\\]+)")
 
@@ -111,66 +115,87 @@ def skip_space(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-def group_end(text: str, pos: int, open_: str, close: str) -> int:
-    """The offset just past the group opening at ``pos``, or -1 if it never closes.
+class Groups:
+    """Where each ``{``, ``[`` and ``(`` of a text closes, found in one pass.
 
-    Braces nest inside brackets; a group may not run past a blank line
-    unless it is a brace group (TeX arguments may span paragraphs only with
-    ``\\long`` macros, but unbalanced brackets are far more common).
+    Braces nest.  An optional argument ``[...]`` ends, as in LaTeX, at the
+    first ``]`` at its own brace depth (brackets do not nest), and never runs
+    past a blank line; ``(...)`` (biblatex multicite notes) likewise.  With
+    the table built once, reading a command's arguments costs O(1), so a file
+    full of unclosed ``\\cite{`` is still one linear scan.
     """
+
+    __slots__ = ("text", "close")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.close: dict[int, int] = {}  # opening offset -> offset just past its closing
+        braces: list[int] = []
+        # Per brace depth, the open "[" and "(" awaiting their close, each with
+        # the paragraph it opened in: a blank line ends a paragraph, and with it
+        # every open bracket (checked when the bracket would close).
+        pending: list[dict[str, list[tuple[int, int]]]] = [{"[": [], "(": []}]
+        paragraph = 0
+        close = self.close
+        for match in _GROUP_TOKEN.finditer(text):
+            token = match.group(0)
+            pos = match.start()
+            if token == "{":
+                braces.append(pos)
+                pending.append({"[": [], "(": []})
+            elif token == "}":
+                if braces:
+                    close[braces.pop()] = pos + 1
+                    pending.pop()
+            elif token == "[" or token == "(":
+                pending[-1][token].append((pos, paragraph))
+            elif token == "]" or token == ")":
+                waiting = pending[-1]["[" if token == "]" else "("]
+                for opened, in_paragraph in waiting:
+                    if in_paragraph == paragraph:
+                        close[opened] = pos + 1
+                waiting.clear()
+            elif token[0] == "\n":
+                paragraph += 1
+
+    def end(self, pos: int) -> int:
+        """The offset just past the group opening at ``pos``, or -1."""
+        return self.close.get(pos, -1)
+
+    def optional(self, pos: int, count: int = 2, open_: str = "[") -> int:
+        """Skip up to ``count`` optional arguments; return where the next argument may start."""
+        text = self.text
+        for _ in range(count):
+            at = skip_space(text, pos)
+            if at >= len(text) or text[at] != open_:
+                break
+            end = self.close.get(at, -1)
+            if end == -1:
+                break
+            pos = end
+        return pos
+
+    def mandatory(self, pos: int) -> tuple[int, int] | None:
+        """The inner offsets of the braced argument at ``pos`` (spaces skipped)."""
+        at = skip_space(self.text, pos)
+        if at >= len(self.text) or self.text[at] != "{":
+            return None
+        end = self.close.get(at, -1)
+        return None if end == -1 else (at + 1, end - 1)
+
+
+def brace_end(text: str, pos: int, limit: int = 1000) -> int:
+    """The offset just past the brace group opening at ``pos``, or -1 if it does not
+    close within ``limit`` characters (for short texts such as field values)."""
     depth = 0
-    brace = 0
-    n = len(text)
-    i = pos
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            brace += 1
-            if open_ == "{" and brace == 1:
-                depth = 1
-        elif ch == "}":
-            brace -= 1
-            if open_ == "{" and brace == 0:
-                return i + 1
-            if brace < 0:
-                return -1
-        elif open_ == "[" and brace == 0:
-            if ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            elif ch == "\n" and text.startswith("\n", i + 1):
-                return -1
-        i += 1
+    for match in _BRACE_TOKEN.finditer(text, pos, pos + limit):
+        if match.group(0) == "{":
+            depth += 1
+        elif match.group(0) == "}":
+            depth -= 1
+            if depth == 0:
+                return match.end()
     return -1
-
-
-def _optional_args(text: str, pos: int, limit: int = 2, open_: str = "[", close: str = "]") -> int:
-    for _ in range(limit):
-        at = skip_space(text, pos)
-        if at >= len(text) or text[at] != open_:
-            break
-        end = group_end(text, at, open_, close) if open_ == "[" else text.find(close, at)
-        if end == -1:
-            break
-        pos = end if open_ == "[" else end + 1
-    return pos
-
-
-def _mandatory(text: str, pos: int) -> tuple[int, int] | None:
-    """The inner offsets of the braced argument at ``pos`` (spaces skipped)."""
-    at = skip_space(text, pos)
-    if at >= len(text) or text[at] != "{":
-        return None
-    end = group_end(text, at, "{", "}")
-    if end == -1:
-        return None
-    return at + 1, end - 1
 
 
 def split_keys(text: str, start: int, end: int) -> tuple[KeyRef, ...]:
@@ -189,15 +214,16 @@ def split_keys(text: str, start: int, end: int) -> tuple[KeyRef, ...]:
     return tuple(keys)
 
 
-def _cite(text: str, name: str, start: int, pos: int, table: CommandTable) -> CiteCommand | None:
+def _cite(g: Groups, name: str, start: int, pos: int, table: CommandTable) -> CiteCommand | None:
+    text = g.text
     if pos < len(text) and text[pos] == "*":
         pos += 1
     if name in table.multicite:
-        pos = _optional_args(text, pos, 2, "(", ")")
+        pos = g.optional(pos, 2, "(")
         keys: list[KeyRef] = []
         groups = 0
         while True:
-            arg = _mandatory(text, _optional_args(text, pos))
+            arg = g.mandatory(g.optional(pos))
             if arg is None:
                 break
             groups += 1
@@ -206,19 +232,20 @@ def _cite(text: str, name: str, start: int, pos: int, table: CommandTable) -> Ci
             keys.extend(split_keys(text, *arg))
             pos = arg[1] + 1
         return CiteCommand(name, start, pos, tuple(keys)) if groups else None
-    arg = _mandatory(text, _optional_args(text, pos))
+    arg = g.mandatory(g.optional(pos))
     if arg is None or "#" in text[arg[0] : arg[1]]:
         return None  # no argument (prose about \cite), or a macro definition's \cite{#1}
     return CiteCommand(name, start, arg[1] + 1, split_keys(text, *arg))
 
 
-def _include(text: str, name: str, start: int, pos: int) -> IncludeCommand | None:
+def _include(g: Groups, name: str, start: int, pos: int) -> IncludeCommand | None:
+    text = g.text
     count = INCLUDE_COMMANDS[name]
     parts: list[str] = []
     if pos < len(text) and text[pos] == "*":
         pos += 1
     for _ in range(count):
-        arg = _mandatory(text, pos)
+        arg = g.mandatory(pos)
         if arg is None:
             if name == "input" and not parts:
                 bare = _BARE_NAME.match(text, pos)  # \input file (TeX's own syntax)
@@ -237,10 +264,11 @@ def _include(text: str, name: str, start: int, pos: int) -> IncludeCommand | Non
     return IncludeCommand(name, start, pos, (path,), "tex", relative_to_file=relative)
 
 
-def _bibliography(text: str, name: str, start: int, pos: int) -> IncludeCommand | None:
-    options_end = _optional_args(text, pos, 1)
+def _bibliography(g: Groups, name: str, start: int, pos: int) -> IncludeCommand | None:
+    text = g.text
+    options_end = g.optional(pos, 1)
     options = text[pos:options_end]
-    arg = _mandatory(text, options_end)
+    arg = g.mandatory(options_end)
     if arg is None:
         return None
     if "remote" in options:
@@ -253,26 +281,25 @@ def _bibliography(text: str, name: str, start: int, pos: int) -> IncludeCommand 
     return IncludeCommand(name, start, arg[1] + 1, names, "bib")
 
 
-def _definition(text: str, name: str, pos: int, table: CommandTable) -> None:
+def _definition(g: Groups, pos: int, table: CommandTable) -> None:
     """Register ``\\newcommand{\\mycite}[1]{...\\cite{#1}...}`` as a citation command."""
+    text = g.text
     at = skip_space(text, pos)
     if text.startswith("*", at):
         at += 1
     at = skip_space(text, at)
-    match = re.compile(r"\{?\s*\\([A-Za-z]+)\s*\}?").match(text, at)
+    match = _DEFINED_NAME.match(text, at)
     if not match:
         return
     macro = match.group(1)
-    body_at = _optional_args(text, match.end(), 2)
-    body = _mandatory(text, body_at)
+    body_at = g.optional(match.end(), 2)
+    body = g.mandatory(body_at)
     if body is None:
         return
-    inner = text[body[0] : body[1]]
-    for word in _CONTROL_WORD.finditer(inner):
+    for word in _CONTROL_WORD.finditer(text, body[0], body[1]):
         if word.group(1) in table.cite or word.group(1) in table.multicite:
-            after = _optional_args(inner, word.end() + (inner[word.end() : word.end() + 1] == "*"))
-            arg = _mandatory(inner, after)
-            if arg is not None and inner[arg[0] : arg[1]].strip() == "#1":
+            arg = g.mandatory(g.optional(word.end() + (text[word.end() : word.end() + 1] == "*")))
+            if arg is not None and text[arg[0] : arg[1]].strip() == "#1":
                 table.cite.add(macro)
                 return
 
@@ -281,27 +308,28 @@ def scan_latex(text: str, table: CommandTable | None = None) -> LatexScan:
     """Find citations, includes, bibliography commands and ``\\bibitem`` entries."""
     table = table or CommandTable()
     scan = LatexScan()
+    g = Groups(text)
     bibitem_starts: list[tuple[int, int, int, str]] = []
     bibitem_stops: list[int] = []
     for match in _CONTROL_WORD.finditer(text):
         name = match.group(1)
         start, pos = match.start(), match.end()
         if name in table.cite or name in table.multicite:
-            cite = _cite(text, name, start, pos, table)
+            cite = _cite(g, name, start, pos, table)
             if cite is not None:
                 scan.events.append(cite)
         elif name in INCLUDE_COMMANDS:
-            include = _include(text, name, start, pos)
+            include = _include(g, name, start, pos)
             if include is not None:
                 scan.events.append(include)
         elif name in BIBLIOGRAPHY_COMMANDS:
-            bib = _bibliography(text, name, start, pos)
+            bib = _bibliography(g, name, start, pos)
             if bib is not None:
                 scan.events.append(bib)
         elif name in _DEFINE_COMMANDS:
-            _definition(text, name, pos, table)
+            _definition(g, pos, table)
         elif name == "bibitem":
-            arg = _mandatory(text, _optional_args(text, pos, 1))
+            arg = g.mandatory(g.optional(pos, 1))
             if arg is not None:
                 key = text[arg[0] : arg[1]].strip()
                 if key and "#" not in key:
@@ -309,7 +337,7 @@ def scan_latex(text: str, table: CommandTable | None = None) -> LatexScan:
                     bibitem_starts.append((start, arg[0] + lead, arg[0] + lead + len(key), key))
                     bibitem_stops.append(start)
         elif name in ("begin", "end"):
-            arg = _mandatory(text, pos)
+            arg = g.mandatory(pos)
             if arg is not None and text[arg[0] : arg[1]].strip() == "thebibliography":
                 if name == "begin":
                     scan.has_thebibliography = True
@@ -326,5 +354,5 @@ def scan_latex(text: str, table: CommandTable | None = None) -> LatexScan:
 __all__ = [
     "BIBLIOGRAPHY_COMMANDS", "CITE_COMMANDS", "INCLUDE_COMMANDS", "MULTICITE_COMMANDS",
     "BibItem", "CiteCommand", "CommandTable", "IncludeCommand", "KeyRef", "LatexScan",
-    "scan_latex", "skip_space", "split_keys",
+    "Groups", "brace_end", "scan_latex", "skip_space", "split_keys",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from citecheck.parsing.latex_scan import group_end
+from citecheck.parsing.latex_scan import brace_end
 
 # Accent commands and the combining character each adds.
 _ACCENTS = {
@@ -64,8 +64,8 @@ def _argument(text: str, pos: int) -> tuple[str, int]:
     if pos >= n:
         return "", pos
     if text[pos] == "{":
-        end = group_end(text, pos, "{", "}")
-        return (text[pos + 1 :], n) if end == -1 else (text[pos + 1 : end - 1], end)
+        end = brace_end(text, pos, 100)
+        return ("", pos + 1) if end == -1 else (text[pos + 1 : end - 1], end)
     if text[pos] == "\\":
         match = _COMMAND.match(text, pos)
         if match:
@@ -73,7 +73,12 @@ def _argument(text: str, pos: int) -> tuple[str, int]:
     return text[pos], pos + 1
 
 
-def latex_to_text(value: str) -> str:
+def _nested(arg: str, depth: int) -> str:
+    # An accent's argument is a letter or two; deep nesting is hostile input.
+    return latex_to_text(arg, depth + 1) if depth < 20 else arg
+
+
+def latex_to_text(value: str, _depth: int = 0) -> str:
     """Decode the LaTeX of a field value into plain text.
 
     >>> latex_to_text(r'M{\\"u}ller and {\\v{S}}eva -- {DNA} \\& \\textit{et al.}')
@@ -99,12 +104,12 @@ def latex_to_text(value: str) -> str:
         elif single is not None:
             if single in _ACCENTS:
                 arg, pos = _argument(value, pos)
-                out.append(_accent(single, latex_to_text(arg)))
+                out.append(_accent(single, _nested(arg, _depth)))
             else:
                 out.append(_ESCAPES.get(single, single))
         elif name in _ACCENTS and len(name) == 1:
             arg, pos = _argument(value, match.start(1) + 1)
-            out.append(_accent(name, latex_to_text(arg)))
+            out.append(_accent(name, _nested(arg, _depth)))
         elif name in _SYMBOLS:
             out.append(_SYMBOLS[name])
             if pos < n and value[pos : pos + 2] == "{}":
