@@ -274,3 +274,57 @@ def test_thuthesis_main_file_reports_its_missing_data_folder() -> None:
     assert len(missing) == 13
     assert missing[0].location.line == 30 and "data/committee.tex" in missing[0].message
     assert not [f for f in report.findings if f.code == "CC102"]
+
+
+# -- a chapter checked on its own -------------------------------------------------
+
+
+def test_a_chapter_uses_the_bibliography_of_the_file_that_inputs_it(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.tex": "\\documentclass{book}\n\\include{chapters/one}\n\\bibliography{refs}\n",
+        "chapters/one.tex": "One \\cite{smith2020} and \\cite{nothere}.\n\\input{chapters/part}\n",
+        "chapters/part.tex": "Part \\cite{jones2019}.\n",
+        "refs.bib": BIB,
+    })
+    document = parse_file(tmp_path / "chapters/one.tex")
+    assert document.metadata["fragment"] is True
+    assert Path(document.metadata["root"]).name == "main.tex"
+    # \input paths are relative to the main file's folder, as LaTeX compiles them.
+    assert [Path(p).name for p in document.metadata["tex_files"]] == ["one.tex", "part.tex"]
+    report = check_file(tmp_path / "chapters/one.tex")
+    # No CC101: a chapter cites only part of the bibliography.
+    assert findings(report) == [("CC102", "one.tex", 1, 26)]
+
+
+@pytest.mark.parametrize(
+    ("chapter", "root"),
+    [
+        ("% !TeX root = ../thesis.tex\nText \\cite{smith2020}.\n", "thesis.tex"),
+        ("\\documentclass[../thesis.tex]{subfiles}\n\\begin{document}\\cite{smith2020}\\end{document}\n",
+         "thesis.tex"),
+    ],
+)
+def test_magic_comment_and_subfiles_name_the_root(tmp_path: Path, chapter: str, root: str) -> None:
+    write(tmp_path, {
+        "thesis.tex": "\\documentclass{report}\n\\subfile{ch/a}\n\\addbibresource{refs.bib}\n",
+        "ch/a.tex": chapter,
+        "refs.bib": BIB,
+    })
+    document = parse_file(tmp_path / "ch/a.tex")
+    assert Path(document.metadata["root"]).name == root
+    assert findings(check_file(tmp_path / "ch/a.tex")) == []
+
+
+def test_a_file_with_documentclass_is_its_own_root(tmp_path: Path) -> None:
+    write(tmp_path, {"a.tex": "\\documentclass{article}\n\\cite{x}\n", "b.tex": "\\documentclass{article}\n\\input{a}\n"})
+    document = parse_file(tmp_path / "a.tex")
+    assert document.metadata["fragment"] is False and document.metadata["root"] is None
+
+
+@needs_shared
+def test_scipy_section_checked_alone_resolves_against_the_paper_bibliography() -> None:
+    report = check_file(CORPUS / "latex/scipy-1.0/ckdtree.tex")
+    assert report.findings == []
+    document = report.documents[0]
+    assert Path(document.metadata["root"]).name == "paper.tex"
+    assert len(document.citations) == 8

@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from citecheck.encoding import read_text
+from citecheck.encoding import DecodedText, read_text
 from citecheck.errors import InputError
 from citecheck.model import (
     Citation,
@@ -34,7 +34,7 @@ from citecheck.model import (
     Span,
 )
 from citecheck.parsing.latex_mask import mask_latex
-from citecheck.parsing.latex_scan import BibItem, CiteCommand, CommandTable, IncludeCommand, scan_latex
+from citecheck.parsing.latex_scan import BibItem, CiteCommand, CommandTable, IncludeCommand, LatexScan, scan_latex
 from citecheck.parsing.latex_text import latex_to_text
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
 from citecheck.readers.options import ReadOptions
@@ -42,6 +42,8 @@ from citecheck.readers.options import ReadOptions
 #: How deep \input may nest before the reader stops following it.
 MAX_DEPTH = 32
 
+_DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*([^}]*)\}")
+_MAGIC_ROOT = re.compile(r"^[ \t]*%[ \t]*!TE[XV][ \t]+root[ \t]*=[ \t]*(.+?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _BIBITEM_HEAD = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{[^}]*\}")
 _BIBLATEX_ENTRY = re.compile(r"\\entry\{([^{}]+)\}\{([^{}]+)\}")
 
@@ -191,8 +193,8 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
         project.problems.append(unreadable_problem(error, index, cmd.start, cmd.end))
 
 
-def _read_tex(project: _Project, path: str, depth: int) -> None:
-    decoded = read_text(path, project.options.max_bytes)
+def _read_tex(project: _Project, path: str, depth: int, decoded: DecodedText | None = None) -> None:
+    decoded = decoded or read_text(path, project.options.max_bytes)
     index = project.add_source(Source(path, decoded.text, decoded.encoding))
     project.seen[os.path.realpath(path)] = index
     project.tex_files.append(path)
@@ -225,22 +227,103 @@ def _read_bbl(project: _Project, main: str) -> None:
     project.references.extend(_biblatex_bbl_references(decoded.text, index))
 
 
+def _includes_of(path: str, max_bytes: int) -> tuple[str, LatexScan] | None:
+    try:
+        text = read_text(path, max_bytes).text
+    except InputError:
+        return None
+    return text, scan_latex(mask_latex(text))
+
+
+def find_root(path: str, text: str, max_bytes: int) -> str | None:
+    """The main file of a project that ``path`` (a file without ``\\documentclass``) belongs to.
+
+    In order: a ``% !TEX root = main.tex`` comment (TeXstudio, VS Code,
+    TeXShop), a subfiles ``\\documentclass[main.tex]{subfiles}``, or a
+    ``.tex`` file with a ``\\documentclass`` in the same folder or the one
+    above that includes ``path``.
+    """
+    folder = os.path.dirname(path)
+    magic = _MAGIC_ROOT.search(text, 0, 4000)
+    if magic:
+        candidate = os.path.join(folder, magic.group(1))
+        return candidate if os.path.isfile(candidate) else None
+    declared = _DOCUMENTCLASS.search(mask_latex(text))
+    if declared:
+        if declared.group(2).strip() == "subfiles" and declared.group(1):
+            candidate = _find(declared.group(1).strip(), [folder], (".tex",))
+            return candidate
+        return None
+    target = os.path.realpath(path)
+    for directory in (folder, os.path.join(folder, os.pardir)):
+        try:
+            names = sorted(n for n in os.listdir(directory or ".") if n.lower().endswith(".tex"))
+        except OSError:
+            continue
+        for name in names[:100]:
+            candidate = os.path.normpath(os.path.join(directory, name))
+            if os.path.realpath(candidate) == target:
+                continue
+            found = _includes_of(candidate, max_bytes)
+            if found is None or not _DOCUMENTCLASS.search(mask_latex(found[0])):
+                continue
+            for event in found[1].events:
+                if isinstance(event, IncludeCommand) and event.kind == "tex":
+                    included = _find(event.names[0], [os.path.dirname(candidate)], (".tex",))
+                    if included and os.path.realpath(included) == target:
+                        return candidate
+    return None
+
+
+def _read_root_bibliographies(project: _Project, root: str) -> None:
+    """Load the bibliographies the root file names (its citations belong to other files)."""
+    found = _includes_of(root, project.options.max_bytes)
+    if found is None:
+        return
+    text, scan = found
+    index = project.add_source(Source(root, text))
+    before = len(project.problems)
+    for event in scan.events:
+        if isinstance(event, IncludeCommand) and event.kind == "bib":
+            _include(project, event, index, os.path.dirname(root), 0)
+    # A bibliography the root names but that is missing is the root's finding,
+    # reported when the root is checked; here it shows as CC002 if nothing loads.
+    project.problems[before:] = [p for p in project.problems[before:] if p.span.source != index]
+    project.has_thebibliography = project.has_thebibliography or scan.has_thebibliography
+    project.references.extend(bibitem_references(scan.bibitems, text, index))
+
+
 def read_latex(path: str, options: ReadOptions | None = None) -> Document:
-    """Read a LaTeX project from its main file."""
+    """Read a LaTeX project from its main file.
+
+    A file without ``\\documentclass`` (a chapter) is read with the
+    bibliographies of the project's main file, when :func:`find_root` finds
+    it; its own ``\\input`` paths are then relative to that file's folder, as
+    when LaTeX compiles the project.
+    """
     options = options or ReadOptions()
     project = _Project(
         main_dir=os.path.dirname(path),
         options=options,
         table=CommandTable.with_extra(options.cite_commands),
     )
-    _read_tex(project, path, 0)
+    decoded = read_text(path, options.max_bytes)
+    declared = _DOCUMENTCLASS.search(mask_latex(decoded.text))
+    root = None
+    if declared is None or declared.group(2).strip() == "subfiles":
+        root = find_root(path, decoded.text, options.max_bytes)
+    if root is not None:
+        project.main_dir = os.path.dirname(root)
+    _read_tex(project, path, 0, decoded)
+    if root is not None:
+        _read_root_bibliographies(project, root)
     for bib in options.bib_files:
         if os.path.isfile(bib):
             _load_bib(project, bib, None)
         else:
             project.problem("CC003", f"--bib {bib}: no such file", 0, 0, 0)
     if not project.bib_files and not project.has_thebibliography:
-        _read_bbl(project, path)
+        _read_bbl(project, root or path)
     has_list = bool(project.bib_files) or project.has_thebibliography
     return Document(
         path=path,
@@ -252,6 +335,8 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
         has_reference_section=has_list,
         problems=project.problems,
         metadata={
+            "fragment": root is not None,
+            "root": _display(root) if root else None,
             "tex_files": [_display(p) for p in project.tex_files],
             "bib_files": [_display(p) for p in project.bib_files],
         },
