@@ -96,6 +96,13 @@ def test_markdown_without_pandoc_citations_stays_numbered() -> None:
     assert report.findings == []
 
 
+def test_a_numbered_style_option_keeps_the_numbered_reader() -> None:
+    report = check_text("Text [@a] and [1].\n\nReferences\n1. A. Title. 2020.\n", format="markdown",
+                        style="bracket")
+    assert report.documents[0].format == "markdown"
+    assert report.findings == []
+
+
 def test_markdown_with_pandoc_citations_but_no_bibliography_is_cc002() -> None:
     report = check_text("Text [@a] and [@b].\n", format="markdown")
     assert report.documents[0].format == "pandoc"

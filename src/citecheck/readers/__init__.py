@@ -30,6 +30,7 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".bibtex": ("bibtex", read_bibtex),
     ".qmd": ("pandoc", read_pandoc),
     ".rmd": ("pandoc", read_pandoc),
+    ".rmarkdown": ("pandoc", read_pandoc),
 }
 
 #: Formats a directory walk picks up.

@@ -22,8 +22,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import bibtexparser
 from bibtexparser import model as bib
+from bibtexparser.entrypoint import parse_string
 
 from citecheck.encoding import read_text
 from citecheck.model import (
@@ -294,7 +294,7 @@ def _failure_message(block: bib.ParsingFailedBlock) -> str:
 
 def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabase:
     """Read the entries of ``text`` (the decoded ``.bib`` held by ``source``)."""
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = parse_string(text, parse_stack=[])
     strings: dict[str, str] = {}
     pending: list[tuple[bib.Entry, int]] = []
     out = BibDatabase()
@@ -320,7 +320,7 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
     resolved: list[dict[str, str]] = [
         {f.key.lower(): resolve_value(str(f.value), strings) for f in entry.fields} for entry, _ in pending
     ]
-    by_key = {}
+    by_key: dict[str, dict[str, str]] = {}
     for (entry, _), values in zip(pending, resolved):
         by_key.setdefault(entry.key.lower(), values)
     for (entry, start), values in zip(pending, resolved):

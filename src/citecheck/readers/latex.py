@@ -251,8 +251,7 @@ def find_root(path: str, text: str, max_bytes: int) -> str | None:
     declared = _DOCUMENTCLASS.search(mask_latex(text))
     if declared:
         if declared.group(2).strip() == "subfiles" and declared.group(1):
-            candidate = _find(declared.group(1).strip(), [folder], (".tex",))
-            return candidate
+            return _find(declared.group(1).strip(), [folder], (".tex",))
         return None
     target = os.path.realpath(path)
     for directory in (folder, os.path.join(folder, os.pardir)):

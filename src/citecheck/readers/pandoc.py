@@ -62,8 +62,13 @@ def _bibliography_names(meta: dict[str, Any]) -> list[str]:
 
 
 def looks_like_pandoc(text: str, masked: str, options: ReadOptions) -> bool:
-    """Whether a Markdown file uses pandoc citations rather than numbered ones."""
-    if options.bib_files or options.style is CitationStyle.KEY:
+    """Whether a Markdown file uses pandoc citations rather than numbered ones.
+
+    ``--style bracket`` (or another numbered style) says it does not.
+    """
+    if options.style is not None:
+        return not options.style.numbered
+    if options.bib_files:
         return True
     meta, _, _ = front_matter(text)
     if _bibliography_names(meta) or isinstance(meta.get("references"), list):
@@ -103,7 +108,8 @@ def parse_pandoc(
         references.extend(csl_references(meta["references"], sources[0], 0).references)
         loaded = True
     base = os.path.dirname(path) if path != "<text>" else ""
-    wanted = [(name, _span_of(text, name, fm_end)) for name in _bibliography_names(meta)]
+    wanted: list[tuple[str, Span | None]] = [
+        (name, _span_of(text, name, fm_end)) for name in _bibliography_names(meta)]
     wanted += [(name, None) for name in options.bib_files]
     seen: set[str] = set()
     for name, span in wanted:

@@ -62,14 +62,14 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
             key = item.key
             if key is None or key in defined:
                 continue
-            variants = by_fold.get(key.casefold())
-            if not variants:
+            matches = by_fold.get(key.casefold())
+            if not matches:
                 continue  # absent in every case: CC102
             where = (key, item.span.source, item.span.start, item.span.end)
             if where in reported:
                 continue
             reported.add(where)
-            target = variants[0]
+            target = matches[0]
             yield ctx.finding(
                 item.span,
                 f"citation key '{key}' matches the entry '{target}' only if case is ignored; "
