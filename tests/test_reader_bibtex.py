@@ -47,6 +47,17 @@ def test_entry_span_is_the_header_at_its_line() -> None:
     assert Source("t.bib", text).locate(ref.span).line == 3
 
 
+def test_identifiers_and_urls_are_kept_verbatim() -> None:
+    (ref,) = parse(
+        "@misc{x, doi = {{10.1007/978-3-319-24574-4\\_28}},\n"
+        "  url = {\\url{http://example.org/~user/a--b\\%20c}}, pmid = {{12345}}}\n"
+    ).references
+    f = ref.fields
+    assert (f.raw_doi, f.doi) == ("10.1007/978-3-319-24574-4_28", "10.1007/978-3-319-24574-4_28")
+    assert f.url == "http://example.org/~user/a--b%20c"
+    assert f.pmid == "12345"
+
+
 def test_string_macros_concatenation_and_months() -> None:
     db = parse(
         '@string{jn = "Journal of "}\n@STRING{Tests = {Tests}}\n'

@@ -55,6 +55,8 @@ _ARXIV = re.compile(
 _BARE_ARXIV = re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$")
 _PREPRINT_CONTAINER = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|preprints?|peerj preprints)\b",
                                  re.IGNORECASE)
+_URL_COMMAND = re.compile(r"\\(?:url|href|path|nolinkurl)\s*\{([^{}]*)\}")
+_ESCAPED = re.compile(r"\\([_%&#$~^{}/])")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 #: BibTeX entry type -> the ReferenceFields ``type`` used by the duplicate rules.
@@ -210,6 +212,17 @@ def _text(values: Mapping[str, str], *names: str) -> str | None:
     return None
 
 
+def _verbatim(values: Mapping[str, str], name: str) -> str | None:
+    """An identifier or URL as written: braces and escapes removed, nothing else
+    decoded (``--`` and ``~`` are part of URLs and DOIs, not dashes and spaces)."""
+    value = values.get(name)
+    if not value or not value.strip():
+        return None
+    value = _URL_COMMAND.sub(r"\1", value)
+    value = _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "")
+    return " ".join(value.split()) or None
+
+
 def _arxiv_id(values: Mapping[str, str]) -> str | None:
     eprint = (values.get("eprint") or "").strip()
     kind = (values.get("archiveprefix") or values.get("eprinttype") or "").lower()
@@ -229,8 +242,8 @@ def entry_fields(entry_type: str, values: Mapping[str, str]) -> ReferenceFields:
     container = _text(values, "journal", "journaltitle", "booktitle")
     year_source = values.get("year") or values.get("date") or ""
     year_match = _YEAR.search(year_source)
-    raw_doi = (values.get("doi") or "").strip() or None
-    doi = normalize_doi(latex_to_text(raw_doi)) if raw_doi else None
+    raw_doi = _verbatim(values, "doi")
+    doi = normalize_doi(raw_doi) if raw_doi else None
     arxiv = _arxiv_id(values)
     kind = _TYPES.get(entry_type, "misc")
     if (container and _PREPRINT_CONTAINER.search(container)) or (
@@ -251,11 +264,11 @@ def entry_fields(entry_type: str, values: Mapping[str, str]) -> ReferenceFields:
         publisher=_text(values, "publisher", "institution", "school", "organization"),
         doi=doi,
         raw_doi=raw_doi,
-        pmid=_text(values, "pmid"),
-        pmcid=_text(values, "pmcid"),
+        pmid=_verbatim(values, "pmid"),
+        pmcid=_verbatim(values, "pmcid"),
         arxiv=arxiv,
-        isbn=_text(values, "isbn"),
-        url=_text(values, "url"),
+        isbn=_verbatim(values, "isbn"),
+        url=_verbatim(values, "url"),
         type=kind,
         note=_text(values, "note"),
     )
