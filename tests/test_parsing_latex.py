@@ -198,6 +198,8 @@ def test_bibitems_and_their_extent() -> None:
         ("``quoted''", "“quoted”"),
         ("plain   text", "plain text"),
         ("{unclosed", "unclosed"),
+        ("\\apj", "ApJ"),
+        ("\\aap, in press", "A&A, in press"),
     ],
 )
 def test_latex_to_text(latex: str, text: str) -> None:

@@ -36,6 +36,25 @@ _SYMBOLS = {
     "pi": "π", "sigma": "σ", "tau": "τ", "omega": "ω", "Omega": "Ω", "lambda": "λ",
     "times": "×", "pm": "±", "infty": "∞", "sim": "∼", "le": "≤", "ge": "≥",
 }
+#: The journal macros of AASTeX, which ADS exports use (``journal = {\\apj}``).
+JOURNAL_MACROS = {
+    "aj": "AJ", "actaa": "Acta Astron.", "araa": "ARA&A", "apj": "ApJ", "apjl": "ApJL",
+    "apjs": "ApJS", "ao": "Appl. Opt.", "apss": "Ap&SS", "aap": "A&A", "aapr": "A&A Rev.",
+    "aaps": "A&AS", "azh": "AZh", "baas": "BAAS", "caa": "Chinese Astron. Astrophys.",
+    "cjaa": "Chinese J. Astron. Astrophys.", "icarus": "Icarus", "jcap": "JCAP",
+    "jrasc": "JRASC", "memras": "MmRAS", "mnras": "MNRAS", "na": "New A", "nar": "New A Rev.",
+    "pra": "Phys. Rev. A", "prb": "Phys. Rev. B", "prc": "Phys. Rev. C", "prd": "Phys. Rev. D",
+    "pre": "Phys. Rev. E", "prl": "Phys. Rev. Lett.", "pasa": "PASA", "pasp": "PASP",
+    "pasj": "PASJ", "qjras": "QJRAS", "rmxaa": "Rev. Mexicana Astron. Astrofis.",
+    "skytel": "S&T", "solphys": "Sol. Phys.", "sovast": "Soviet Ast.", "ssr": "Space Sci. Rev.",
+    "zap": "ZAp", "nat": "Nature", "iaucirc": "IAU Circ.", "aplett": "Astrophys. Lett.",
+    "apspr": "Astrophys. Space Phys. Res.", "bain": "BAN", "fcp": "Fund. Cosmic Phys.",
+    "gca": "Geochim. Cosmochim. Acta", "grl": "Geophys. Res. Lett.", "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.", "jqsrt": "JQSRT", "memsai": "Mem. Soc. Astron. Italiana",
+    "nphysa": "Nucl. Phys. A", "physrep": "Phys. Rep.", "physscr": "Phys. Scr",
+    "planss": "Planet. Space Sci.", "procspie": "Proc. SPIE", "psj": "PSJ",
+}
+_SYMBOLS.update(JOURNAL_MACROS)
 # Escaped characters: \& \% \$ \# \_ \{ \} and the control spaces.
 _ESCAPES = {"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
             " ": " ", ",": " ", ";": " ", ":": " ", "!": "", "/": "", "-": "", "@": ""}
