@@ -13,6 +13,19 @@ from citecheck.model import Document, ReferenceOrigin, Severity
 from tests.paths import CORPUS, needs_shared
 
 
+#: The rules these tests are about: reading, resolving and keys.  Content
+#: rules (incomplete or duplicate works) have their own tests.
+READER_RULES = ["CC0", "CC1", "CC202", "CC204"]
+
+
+def check(path, **options):
+    return check_file(path, select=READER_RULES, **options)
+
+
+def check_string(text: str, **options):
+    return check_text(text, select=READER_RULES, **options)
+
+
 BIB = """@article{smith2020,
   author = {Smith, Jane},
   title = {A study},
@@ -95,7 +108,7 @@ def test_every_included_file_is_read_and_citations_keep_their_file_and_line(proj
 
 
 def test_missing_include_is_cc003_and_the_check_goes_on(project: Path) -> None:
-    report = check_file(project)
+    report = check(project)
     assert findings(report, "CC003") == [("CC003", "main.tex", 6, 1)]
     cc003 = report.findings[[f.code for f in report.findings].index("CC003")]
     assert cc003.severity is Severity.WARNING
@@ -106,27 +119,27 @@ def test_missing_include_is_cc003_and_the_check_goes_on(project: Path) -> None:
 
 def test_missing_bibliography_is_cc003_and_cc002(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "Text \\cite{a}.\n\\bibliography{nothere}\n"})
-    report = check_file(tmp_path / "main.tex")
+    report = check(tmp_path / "main.tex")
     assert findings(report) == [("CC002", "main.tex", 1, 6), ("CC003", "main.tex", 2, 1)]
 
 
 def test_bib_option_and_cite_command(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "See \\mycite{smith2020} and \\cite{jones2019}.\n", "lib/refs.bib": BIB})
-    plain = check_file(tmp_path / "main.tex")
+    plain = check(tmp_path / "main.tex")
     assert findings(plain) == [("CC002", "main.tex", 1, 28)]
-    report = check_file(tmp_path / "main.tex", bib_files=(str(tmp_path / "lib/refs.bib"),),
+    report = check(tmp_path / "main.tex", bib_files=(str(tmp_path / "lib/refs.bib"),),
                         cite_commands=("mycite",))
     assert findings(report) == []
 
 
 def test_nocite_star_cites_everything(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "\\nocite{*}\n\\bibliography{refs}\n", "refs.bib": BIB})
-    assert findings(check_file(tmp_path / "main.tex")) == []
+    assert findings(check(tmp_path / "main.tex")) == []
 
 
 def test_uncited_database_entry_is_info(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "\\cite{smith2020}\n\\bibliography{refs}\n", "refs.bib": BIB})
-    report = check_file(tmp_path / "main.tex")
+    report = check(tmp_path / "main.tex")
     assert [(f.code, f.severity, f.references) for f in report.findings] == [
         ("CC101", Severity.INFO, ("jones2019",))]
     assert findings(report) == [("CC101", "refs.bib", 8, 1)]
@@ -146,7 +159,7 @@ def test_thebibliography_entries_are_bibitems_and_uncited_ones_warn(tmp_path: Pa
         ("knuth", ReferenceOrigin.BIBITEM), ("lamport", ReferenceOrigin.BIBITEM),
         ("knuth", ReferenceOrigin.BIBITEM)]
     assert document.references[0].text == "D. Knuth. The TeXbook. 1984."
-    report = check_file(tmp_path / "paper.tex")
+    report = check(tmp_path / "paper.tex")
     assert [(f.code, f.severity.value, f.location.line) for f in report.findings
             if f.code in ("CC101", "CC202")] == [
         ("CC101", "warning", 4), ("CC202", "error", 5)]
@@ -158,7 +171,7 @@ def test_bbl_beside_the_main_file_is_read_when_there_is_no_bib(tmp_path: Path) -
         "paper.bbl": "\\begin{thebibliography}{1}\n\\bibitem{a} A. Author. Title. 2020.\n"
                      "\\bibitem{c} C. Author. Other. 2021.\n\\end{thebibliography}\n",
     })
-    report = check_file(tmp_path / "paper.tex")
+    report = check(tmp_path / "paper.tex")
     assert findings(report) == [
         ("CC101", "paper.bbl", 3, 1), ("CC102", "paper.tex", 1, 5), ("CC003", "paper.tex", 2, 1)]
     assert [f.severity.value for f in report.findings] == ["warning", "error", "warning"]
@@ -183,7 +196,7 @@ def test_include_cycle_is_read_once(tmp_path: Path) -> None:
 def test_unreadable_include_is_cc001_at_the_command(tmp_path: Path) -> None:
     write(tmp_path, {"a.tex": "x\n\\input{b}\n\\cite{k}\n"})
     (tmp_path / "b.tex").write_bytes(b"%PDF-1.4 binary")
-    report = check_file(tmp_path / "a.tex")
+    report = check(tmp_path / "a.tex")
     assert ("CC001", "a.tex", 2, 1) in findings(report)
 
 
@@ -193,7 +206,7 @@ def test_bib_parse_error_in_a_project_points_into_the_bib(tmp_path: Path) -> Non
         "r.bib": "@article{ok1, title={A}, year={2020}}\n@article{bad, title={unclosed, year=2020\n"
                  "@article{ok2, title={B}, year={2021}}\n",
     })
-    report = check_file(tmp_path / "a.tex")
+    report = check(tmp_path / "a.tex")
     assert findings(report, "CC001") == [("CC001", "r.bib", 2, 1)]
     assert findings(report, "CC102") == []
 
@@ -228,7 +241,7 @@ def test_scipy_paper_follows_every_input_and_matches_the_ground_truth() -> None:
 
 @needs_shared
 def test_scipy_paper_has_no_false_missing_reference() -> None:
-    report = check_file(CORPUS / "latex/scipy-1.0/paper.tex")
+    report = check(CORPUS / "latex/scipy-1.0/paper.tex")
     codes = Counter(f.code for f in report.findings)
     assert codes == {"CC101": 36}  # 183 entries, 147 distinct keys cited (with \inlinecite)
     assert {f.severity for f in report.findings} == {Severity.INFO}
@@ -243,7 +256,7 @@ def test_astropy_paper_matches_the_ground_truth() -> None:
     assert len(keys) == truth["n_cite_keys_total"]
     assert len(set(keys)) == truth["n_distinct_cited"]
     assert len(document.references) == truth["n_bib_entries"]
-    report = check_file(CORPUS / "latex/astropy-v2.0/main.tex")
+    report = check(CORPUS / "latex/astropy-v2.0/main.tex")
     assert Counter(f.code for f in report.findings) == {"CC101": truth["bib_not_cited"]}
 
 
@@ -257,7 +270,7 @@ def test_thuthesis_chapters_resolve_all_34_keys() -> None:
         document = parse_file(chapter, bib_files=(str(folder / "refs.bib"),))
         keys.update(k for c in document.citations for k in c.labels)
         uses += sum(len(c.labels) for c in document.citations)
-        report = check_file(chapter, bib_files=(str(folder / "refs.bib"),))
+        report = check(chapter, bib_files=(str(folder / "refs.bib"),))
         assert {f.code for f in report.findings} <= {"CC101"}, chapter.name
     bib = {r.label for r in parse_file(folder / "refs.bib").references}
     assert len(bib) == 34
@@ -269,7 +282,7 @@ def test_thuthesis_chapters_resolve_all_34_keys() -> None:
 
 @needs_shared
 def test_thuthesis_main_file_reports_its_missing_data_folder() -> None:
-    report = check_file(CORPUS / "chinese/thuthesis/thuthesis-example.tex")
+    report = check(CORPUS / "chinese/thuthesis/thuthesis-example.tex")
     missing = [f for f in report.findings if f.code == "CC003"]
     assert len(missing) == 13
     assert missing[0].location.line == 30 and "data/committee.tex" in missing[0].message
@@ -291,7 +304,7 @@ def test_a_chapter_uses_the_bibliography_of_the_file_that_inputs_it(tmp_path: Pa
     assert Path(document.metadata["root"]).name == "main.tex"
     # \input paths are relative to the main file's folder, as LaTeX compiles them.
     assert [Path(p).name for p in document.metadata["tex_files"]] == ["one.tex", "part.tex"]
-    report = check_file(tmp_path / "chapters/one.tex")
+    report = check(tmp_path / "chapters/one.tex")
     # No CC101: a chapter cites only part of the bibliography.
     assert findings(report) == [("CC102", "one.tex", 1, 26)]
 
@@ -312,7 +325,7 @@ def test_magic_comment_and_subfiles_name_the_root(tmp_path: Path, chapter: str, 
     })
     document = parse_file(tmp_path / "ch/a.tex")
     assert Path(document.metadata["root"]).name == root
-    assert findings(check_file(tmp_path / "ch/a.tex")) == []
+    assert findings(check(tmp_path / "ch/a.tex")) == []
 
 
 def test_a_file_with_documentclass_is_its_own_root(tmp_path: Path) -> None:
@@ -323,7 +336,7 @@ def test_a_file_with_documentclass_is_its_own_root(tmp_path: Path) -> None:
 
 @needs_shared
 def test_scipy_section_checked_alone_resolves_against_the_paper_bibliography() -> None:
-    report = check_file(CORPUS / "latex/scipy-1.0/ckdtree.tex")
+    report = check(CORPUS / "latex/scipy-1.0/ckdtree.tex")
     assert report.findings == []
     document = report.documents[0]
     assert Path(document.metadata["root"]).name == "paper.tex"

@@ -13,6 +13,19 @@ from citecheck.parsing.pandoc_cites import scan_pandoc
 from tests.paths import CORPUS, needs_shared
 
 
+#: The rules these tests are about: reading, resolving and keys.  Content
+#: rules (incomplete or duplicate works) have their own tests.
+READER_RULES = ["CC0", "CC1", "CC202", "CC204"]
+
+
+def check(path, **options):
+    return check_file(path, select=READER_RULES, **options)
+
+
+def check_string(text: str, **options):
+    return check_text(text, select=READER_RULES, **options)
+
+
 BIB = "@article{smith2020, author={Smith, J}, title={A}, journal={J}, year={2020}}\n" \
       "@article{doe99, author={Doe, J}, title={B}, journal={J}, year={1999}}\n"
 
@@ -81,7 +94,7 @@ def test_front_matter_bibliographies_resolve_citations(paper: Path) -> None:
     assert {r.label for r in document.references} == {"smith2020", "doe99", "csl1"}
     # Quarto and pandoc-crossref references are not citations.
     assert [c.labels for c in document.citations] == [("smith2020", "csl1"), ("missing",)]
-    report = check_file(paper)
+    report = check(paper)
     assert [(f.code, Path(f.path).name, f.location.line, f.location.column) for f in report.findings] == [
         ("CC003", "paper.md", 7, 5),
         ("CC102", "paper.md", 10, 30),
@@ -91,27 +104,27 @@ def test_front_matter_bibliographies_resolve_citations(paper: Path) -> None:
 
 
 def test_markdown_without_pandoc_citations_stays_numbered() -> None:
-    report = check_text("Text [1].\n\nReferences\n1. A. Title. 2020.\n", format="markdown")
+    report = check_string("Text [1].\n\nReferences\n1. A. Title. 2020.\n", format="markdown")
     assert report.documents[0].format == "markdown"
     assert report.findings == []
 
 
 def test_a_numbered_style_option_keeps_the_numbered_reader() -> None:
-    report = check_text("Text [@a] and [1].\n\nReferences\n1. A. Title. 2020.\n", format="markdown",
+    report = check_string("Text [@a] and [1].\n\nReferences\n1. A. Title. 2020.\n", format="markdown",
                         style="bracket")
     assert report.documents[0].format == "markdown"
     assert report.findings == []
 
 
 def test_markdown_with_pandoc_citations_but_no_bibliography_is_cc002() -> None:
-    report = check_text("Text [@a] and [@b].\n", format="markdown")
+    report = check_string("Text [@a] and [@b].\n", format="markdown")
     assert report.documents[0].format == "pandoc"
     assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [("CC002", 1, 6)]
 
 
 def test_inline_references_in_front_matter() -> None:
     text = "---\nreferences:\n- id: knuth84\n  type: book\n  title: The TeXbook\n---\nAs [@knuth84].\n"
-    report = check_text(text, format="markdown")
+    report = check_string(text, format="markdown")
     assert report.findings == []
     assert report.documents[0].references[0].fields.title == "The TeXbook"
 
@@ -119,7 +132,7 @@ def test_inline_references_in_front_matter() -> None:
 def test_invalid_front_matter_is_cc001(tmp_path: Path) -> None:
     path = tmp_path / "x.qmd"
     path.write_text("---\ntitle: [unclosed\nbibliography: r.bib\n---\nText @a.\n", encoding="utf-8")
-    report = check_file(path)
+    report = check(path)
     assert [(f.code, f.location.line) for f in report.findings][:1] == [("CC001", 3)]
 
 
@@ -132,7 +145,7 @@ def test_quarto_and_r_markdown_code_chunks_are_ignored(tmp_path: Path) -> None:
             "Inline `r x@y` and [@smith2020; @doe99].\n",
             encoding="utf-8",
         )
-        report = check_file(path)
+        report = check(path)
         assert report.documents[0].format == "pandoc"
         assert report.findings == [], name
 
@@ -144,6 +157,6 @@ def test_joss_paper_citations_resolve() -> None:
     cited = {k for c in document.citations for k in c.labels}
     assert len(document.citations) == 6
     assert cited == {r.label for r in document.references} - {"abdeddaim2019mesh"}
-    report = check_file(path)
+    report = check(path)
     assert [(f.code, f.references, f.severity) for f in report.findings if f.code in ("CC101", "CC102")] == [
         ("CC101", ("abdeddaim2019mesh",), Severity.INFO)]
