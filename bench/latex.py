@@ -27,13 +27,30 @@ from citecheck.readers import read_path
 from citecheck.readers.options import ReadOptions
 
 
+_SYLLABLES = ("ka", "lo", "mi", "ne", "ra", "to", "su", "vi", "de", "ph", "on", "tr", "an", "el",
+              "is", "ox", "um", "ge", "ba", "cy", "qu", "ze", "fo", "wi", "ly", "pr", "st", "co")
+
+
+def _words(count: int, rng: random.Random) -> list[str]:
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
 def make_bib(entries: int, rng: random.Random) -> str:
+    """A .bib whose titles and names vary as a real library's do (Zipf-like word use)."""
     parts = ['@string{jnl = "Journal of Generated Results"}\n']
-    surnames = ["M{\\\"u}ller", "Smith", "{\\v{S}}eva", "Garc{\\'\\i}a", "O'Neil", "Nguyen", "Zhang"]
+    vocabulary = _words(5000, rng)
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    surnames = [w.capitalize() for w in _words(4000, rng)] + [
+        "M{\\\"u}ller", "{\\v{S}}eva", "Garc{\\'\\i}a", "O'Neil", "Nguyen", "Zhang"]
     for i in range(entries):
         authors = " and ".join(
             f"{rng.choice(surnames)}, {chr(65 + (i + k) % 26)}." for k in range(1 + i % 4)
         )
+        words = rng.choices(vocabulary, weights, k=rng.randint(5, 11))
+        title = " ".join(words).capitalize()
         kind = ("article", "inproceedings", "book")[i % 3]
         venue = "journal = jnl" if kind == "article" else (
             f"booktitle = {{Proceedings of {{GEN}} {1990 + i % 35}}}" if kind == "inproceedings"
@@ -41,7 +58,7 @@ def make_bib(entries: int, rng: random.Random) -> str:
         parts.append(
             f"@{kind}{{key{i},\n"
             f"  author = {{{authors}}},\n"
-            f"  title = {{A study of {{DNA}} number {i} and its \\emph{{consequences}}}},\n"
+            f"  title = {{{title} of {{DNA}} and its \\emph{{consequences}}}},\n"
             f"  {venue},\n"
             f"  year = {{{1990 + i % 35}}},\n"
             f"  pages = {{{i % 900 + 1}--{i % 900 + 12}}},\n"
