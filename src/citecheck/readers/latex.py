@@ -93,6 +93,11 @@ def _find(name: str, base_dirs: list[str], extensions: tuple[str, ...]) -> str |
     return None
 
 
+def find_include(name: str, bases: list[str], kind: str) -> str | None:
+    """The file an include (``kind="tex"``) or bibliography (``"bib"``) command names, if it exists."""
+    return _find(name, bases, (".tex",) if kind == "tex" else (".bib",))
+
+
 def _display(path: str) -> str:
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
@@ -168,7 +173,7 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
     bases = [current_dir, project.main_dir] if cmd.relative_to_file else [project.main_dir, current_dir]
     if cmd.kind == "bib":
         for name in cmd.names:
-            path = _find(name, bases, (".bib",))
+            path = find_include(name, bases, "bib")
             if path is None:
                 wanted = name if name.endswith(".bib") else name + ".bib"
                 project.problem("CC003", f"bibliography file {wanted} not found", index, cmd.start, cmd.end)
@@ -176,7 +181,7 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
                 _load_bib(project, path, (index, cmd.start, cmd.end))
         return
     name = cmd.names[0]
-    path = _find(name, bases, (".tex",))
+    path = find_include(name, bases, "tex")
     if path is None:
         wanted = name if name.endswith(".tex") else name + ".tex"
         project.problem("CC003", f"\\{cmd.command}{{{name}}}: file {wanted} not found", index, cmd.start, cmd.end)
@@ -342,4 +347,4 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
     )
 
 
-__all__ = ["MAX_DEPTH", "bibitem_references", "read_latex"]
+__all__ = ["MAX_DEPTH", "bibitem_references", "find_include", "find_root", "read_latex"]

@@ -52,7 +52,7 @@ def front_matter(text: str) -> tuple[dict[str, Any], int, ReaderProblem | None]:
     return (data if isinstance(data, dict) else {}), match.end(), None
 
 
-def _bibliography_names(meta: dict[str, Any]) -> list[str]:
+def bibliography_names(meta: dict[str, Any]) -> list[str]:
     value = meta.get("bibliography")
     if isinstance(value, str):
         return [value]
@@ -71,7 +71,7 @@ def looks_like_pandoc(text: str, masked: str, options: ReadOptions) -> bool:
     if options.bib_files:
         return True
     meta, _, _ = front_matter(text)
-    if _bibliography_names(meta) or isinstance(meta.get("references"), list):
+    if bibliography_names(meta) or isinstance(meta.get("references"), list):
         return True
     return has_bracket_citation(masked)
 
@@ -109,7 +109,7 @@ def parse_pandoc(
         loaded = True
     base = os.path.dirname(path) if path != "<text>" else ""
     wanted: list[tuple[str, Span | None]] = [
-        (name, _span_of(text, name, fm_end)) for name in _bibliography_names(meta)]
+        (name, _span_of(text, name, fm_end)) for name in bibliography_names(meta)]
     wanted += [(name, None) for name in options.bib_files]
     seen: set[str] = set()
     for name, span in wanted:
@@ -159,4 +159,4 @@ def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
     return parse_pandoc(decoded.text, path, options, decoded.encoding)
 
 
-__all__ = ["front_matter", "looks_like_pandoc", "parse_pandoc", "read_pandoc"]
+__all__ = ["bibliography_names", "front_matter", "looks_like_pandoc", "parse_pandoc", "read_pandoc"]
