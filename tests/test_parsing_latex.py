@@ -79,6 +79,8 @@ def test_text_after_iffalse_block_is_kept() -> None:
             ("citealp", ["d"]), ("citealt", ["e"])]),
         ("\\citeauthor{a} \\citeyear{b}", [("citeauthor", ["a"]), ("citeyear", ["b"])]),
         ("\\nocite{*}", [("nocite", ["*"])]),
+        ("\\citetalias{a} \\citeA{b} \\shortciteNP{c} \\citeasnoun{d}", [
+            ("citetalias", ["a"]), ("citeA", ["b"]), ("shortciteNP", ["c"]), ("citeasnoun", ["d"])]),
         ("\\cites{a}{b}", [("cites", ["a", "b"])]),
         ("\\parencites(pre)(post)[p1]{a,b}[see][p2]{c} next", [("parencites", ["a", "b", "c"])]),
         ("\\cite{}", [("cite", [])]),

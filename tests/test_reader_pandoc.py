@@ -103,6 +103,14 @@ def test_front_matter_bibliographies_resolve_citations(paper: Path) -> None:
     assert report.findings[2].severity is Severity.INFO
 
 
+def test_bib_option_makes_a_markdown_file_pandoc(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    (tmp_path / "p.md").write_text("As @smith2020 and @doe99 show.\n", encoding="utf-8")
+    report = check(tmp_path / "p.md", bib_files=(str(tmp_path / "refs.bib"),))
+    assert report.documents[0].format == "pandoc"
+    assert report.findings == []
+
+
 def test_markdown_without_pandoc_citations_stays_numbered() -> None:
     report = check_string("Text [1].\n\nReferences\n1. A. Title. 2020.\n", format="markdown")
     assert report.documents[0].format == "markdown"

@@ -18,13 +18,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-#: natbib, biblatex and the cite package; each takes [pre][post]{keys}.
+#: natbib, biblatex, apacite, harvard, chicago and the cite package; each takes [pre][post]{keys}.
 CITE_COMMANDS = frozenset(
     """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citen
     citeonline citefullauthor Cite Citep Citet Citealp Citealt Citeauthor Citefullauthor
-    parencite Parencite textcite Textcite autocite Autocite footcite Footcite footcitetext
-    smartcite Smartcite supercite fullcite footfullcite citetitle Citetitle citeurl citedate
-    citeurldate nocite""".split()
+    citetalias citepalias parencite Parencite textcite Textcite autocite Autocite footcite
+    Footcite footcitetext smartcite Smartcite supercite fullcite footfullcite citetitle
+    Citetitle citeurl citedate citeurldate notecite pnotecite fnotecite nocite
+    citeA citeNP citeANP citeyearNP shortcite shortciteA shortciteNP shortciteN citeN
+    citeasnoun possessivecite""".split()
 )
 #: biblatex multicite commands: (pre)(post) then any number of [pre][post]{keys}.
 MULTICITE_COMMANDS = frozenset(

@@ -6,7 +6,9 @@ reference managers match them exactly.  So ``\\cite{Smith2020}`` against an
 entry ``smith2020`` may work in one toolchain and fail in the next, and two
 entries ``Smith2020`` and ``smith2020`` make BibTeX complain of a repeated
 entry while biber keeps both.  This rule reports each key, defined or cited,
-that differs only in case from an entry's key.
+that differs only in case from an entry's key.  A citation key that matches
+an entry only when case is ignored is also reported by CC102, since the
+tools that match exactly will not find it.
 
 Bad::
 
