@@ -47,3 +47,21 @@ def test_check_a_bib_file_alone(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
     assert "0 warnings, 0 errors" in result.output
+
+
+def test_json_output_of_a_project_validates_and_points_into_each_file(tmp_path: Path) -> None:
+    import jsonschema
+    from importlib import resources
+
+    (tmp_path / "p.tex").write_text("\\input{sec}\n\\bibliography{r}\n", encoding="utf-8")
+    (tmp_path / "sec.tex").write_text("\n\\cite{absent}\n", encoding="utf-8")
+    (tmp_path / "r.bib").write_text(BIB + "@misc{broken, title={x}\n", encoding="utf-8")
+    (tmp_path / "q.md").write_text("---\nbibliography: r.bib\n---\n[@smith2020]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "p.tex"), str(tmp_path / "q.md"),
+                                      str(tmp_path / "r.bib"), "--format", "json"])
+    data = json.loads(result.output)
+    schema = json.loads(resources.files("citecheck").joinpath("schema/report.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert [f["format"] for f in data["files"]] == ["latex", "pandoc", "bibtex"]
+    located = {(Path(f["path"]).name, f["line"], f["code"]) for f in data["findings"]}
+    assert {("sec.tex", 2, "CC102"), ("r.bib", 2, "CC001")} <= located
