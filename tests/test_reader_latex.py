@@ -132,6 +132,11 @@ def test_bib_option_and_cite_command(tmp_path: Path) -> None:
     assert findings(report) == []
 
 
+def test_bibliography_named_after_the_job(tmp_path: Path) -> None:
+    write(tmp_path, {"paper.tex": "\\cite{smith2020,jones2019}\n\\bibliography{\\jobname}\n", "paper.bib": BIB})
+    assert findings(check(tmp_path / "paper.tex")) == []
+
+
 def test_nocite_star_cites_everything(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "\\nocite{*}\n\\bibliography{refs}\n", "refs.bib": BIB})
     assert findings(check(tmp_path / "main.tex")) == []

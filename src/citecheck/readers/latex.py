@@ -63,6 +63,7 @@ class _Project:
     bib_files: list[str] = field(default_factory=list)
     tex_files: list[str] = field(default_factory=list)
     has_thebibliography: bool = False
+    jobname: str = ""  # the main file's name without .tex, as TeX's \jobname
 
     def add_source(self, source: Source) -> int:
         self.sources.append(source)
@@ -173,6 +174,8 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
     bases = [current_dir, project.main_dir] if cmd.relative_to_file else [project.main_dir, current_dir]
     if cmd.kind == "bib":
         for name in cmd.names:
+            # \bibliography{\jobname}: the database is named after the main file.
+            name = name.replace("\\jobname", project.jobname)
             path = find_include(name, bases, "bib")
             if path is None:
                 wanted = name if name.endswith(".bib") else name + ".bib"
@@ -316,6 +319,7 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
     root = None
     if declared is None or declared.group(2).strip() == "subfiles":
         root = find_root(path, decoded.text, options.max_bytes)
+    project.jobname = os.path.splitext(os.path.basename(root or path))[0]
     if root is not None:
         project.main_dir = os.path.dirname(root)
     _read_tex(project, path, 0, decoded)

@@ -113,6 +113,7 @@ def parse_pandoc(
     wanted += [(name, None) for name in options.bib_files]
     seen: set[str] = set()
     for name, span in wanted:
+        name = os.path.expanduser(name)
         candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(base, name), name]
         found = next((c for c in candidates if os.path.isfile(c)), None)
         at = span or Span(0, 0)
