@@ -11,12 +11,15 @@ from citecheck.errors import ConfigError
 from citecheck.rules import (
     citation_order,
     duplicate_key,
+    duplicate_reference,
+    incomplete_reference,
     key_case_mismatch,
     malformed_citation,
     missing_include,
     missing_reference,
     no_reference_list,
     reference_numbering,
+    related_version,
     uncited_reference,
     unreadable_input,
 )
@@ -33,6 +36,9 @@ RULE_MODULES = (
     key_case_mismatch,
     citation_order,
     reference_numbering,
+    duplicate_reference,
+    related_version,
+    incomplete_reference,
 )
 
 REGISTRY: dict[str, Rule] = {
