@@ -182,13 +182,52 @@ def test_bbl_beside_the_main_file_is_read_when_there_is_no_bib(tmp_path: Path) -
     assert [f.severity.value for f in report.findings] == ["warning", "error", "warning"]
 
 
-def test_biblatex_bbl_entries(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "p.tex": "\\textcite{x}\n",
-        "p.bbl": "\\entry{x}{article}{}\n  \\name{author}{1}{}{}\n\\endentry\n",
-    })
+BIBER_BBL = r"""\refsection{0}
+  \datalist[entry]{nyt/global//global/global}
+    \entry{knuth84}{book}{}
+      \name{author}{2}{}{%
+        {{hash=1}{%
+           family={Knuth},
+           familyi={K\bibinitperiod},
+           given={Donald\bibnamedelima E.},
+           giveni={D\bibinitperiod\bibinitdelim E\bibinitperiod}}}%
+        {{hash=2}{%
+           family={M{\"u}ller},
+           given={Anna}}}%
+      }
+      \list{publisher}{1}{%
+        {Addison-Wesley}%
+      }
+      \field{labelyear}{1984}
+      \field{title}{The {\TeX}book}
+      \field{year}{1984}
+      \verb{doi}
+      \verb 10.1000/TEXBOOK
+      \endverb
+    \endentry
+    \entry{unused}{article}{}
+      \field{title}{Unused}
+      \field{journaltitle}{Journal}
+      \field{year}{2001}
+    \endentry
+  \enddatalist
+\endrefsection
+"""
+
+
+def test_biblatex_bbl_entries_with_their_fields(tmp_path: Path) -> None:
+    write(tmp_path, {"p.tex": "\\textcite{knuth84}\n", "p.bbl": BIBER_BBL})
     document = parse_file(tmp_path / "p.tex")
-    assert [(r.label, r.entry_type) for r in document.references] == [("x", "article")]
+    assert [(r.label, r.entry_type, r.origin) for r in document.references] == [
+        ("knuth84", "book", ReferenceOrigin.BIBITEM), ("unused", "article", ReferenceOrigin.BIBITEM)]
+    fields = document.references[0].fields
+    assert [(a.family, a.given) for a in fields.authors] == [("Knuth", "Donald E."), ("Müller", "Anna")]
+    assert (fields.title, fields.year, fields.publisher, fields.doi) == (
+        "The TeXbook", 1984, "Addison-Wesley", "10.1000/texbook")
+    assert document.references[1].fields.container == "Journal"
+    report = check_file(tmp_path / "p.tex")
+    assert [(f.code, f.severity.value, f.references) for f in report.findings] == [
+        ("CC101", "warning", ("unused",))]
 
 
 def test_include_cycle_is_read_once(tmp_path: Path) -> None:

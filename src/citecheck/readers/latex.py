@@ -36,6 +36,7 @@ from citecheck.model import (
 from citecheck.parsing.latex_mask import mask_latex
 from citecheck.parsing.latex_scan import BibItem, CiteCommand, CommandTable, IncludeCommand, LatexScan, scan_latex
 from citecheck.parsing.latex_text import latex_to_text
+from citecheck.readers.bbl import biblatex_references
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
 from citecheck.readers.options import ReadOptions
 
@@ -45,7 +46,6 @@ MAX_DEPTH = 32
 _DOCUMENTCLASS = re.compile(r"\\documentclass\s*(?:\[([^\]]*)\])?\s*\{\s*([^}]*)\}")
 _MAGIC_ROOT = re.compile(r"^[ \t]*%[ \t]*!TE[XV][ \t]+root[ \t]*=[ \t]*(.+?)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _BIBITEM_HEAD = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{[^}]*\}")
-_BIBLATEX_ENTRY = re.compile(r"\\entry\{([^{}]+)\}\{([^{}]+)\}")
 
 
 @dataclass
@@ -135,23 +135,6 @@ def bibitem_references(items: list[BibItem], original: str, index: int) -> list[
     return references
 
 
-def _biblatex_bbl_references(text: str, index: int) -> list[Reference]:
-    """The entries of a biblatex ``.bbl`` (``\\entry{key}{type}{}`` ... ``\\endentry``)."""
-    references = []
-    for match in _BIBLATEX_ENTRY.finditer(text):
-        end = text.find("\\endentry", match.end())
-        references.append(
-            Reference(
-                label=match.group(1).strip(),
-                span=Span(match.start(), match.end(), index),
-                text=text[match.start() : len(text) if end == -1 else end],
-                origin=ReferenceOrigin.BIBITEM,
-                entry_type=match.group(2).strip().lower(),
-            )
-        )
-    return references
-
-
 def _load_bib(project: _Project, path: str, at: tuple[int, int, int] | None) -> None:
     real = os.path.realpath(path)
     if real in project.seen:
@@ -232,7 +215,7 @@ def _read_bbl(project: _Project, main: str) -> None:
     project.bib_files.append(bbl)
     scan = scan_latex(mask_latex(decoded.text), CommandTable())
     project.references.extend(bibitem_references(scan.bibitems, decoded.text, index))
-    project.references.extend(_biblatex_bbl_references(decoded.text, index))
+    project.references.extend(biblatex_references(decoded.text, index))
 
 
 def _includes_of(path: str, max_bytes: int) -> tuple[str, LatexScan] | None:
