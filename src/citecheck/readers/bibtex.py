@@ -40,6 +40,7 @@ from citecheck.model import (
 from citecheck.doi import normalize_doi
 from citecheck.parsing.latex_text import latex_to_text
 from citecheck.readers.options import ReadOptions
+from citecheck.refparse import extract_identifiers
 
 # bibtexparser logs every failed block as a warning; we report them as findings.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -48,10 +49,6 @@ _MONTHS = {m[:3]: m for m in (
     "january february march april may june july august september october november december"
 ).split()}
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
-_ARXIV = re.compile(
-    r"(?:arxiv\s*[:：]?\s*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
-    re.IGNORECASE,
-)
 _BARE_ARXIV = re.compile(r"^\d{4}\.\d{4,5}(?:v\d+)?$")
 _PREPRINT_CONTAINER = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|preprints?|peerj preprints)\b",
                                  re.IGNORECASE)
@@ -229,9 +226,11 @@ def _arxiv_id(values: Mapping[str, str]) -> str | None:
     if eprint and (kind == "arxiv" or _BARE_ARXIV.match(eprint)):
         return eprint
     for name in ("arxiv", "journal", "journaltitle", "url", "note", "howpublished", "eprint"):
-        match = _ARXIV.search(values.get(name) or "")
-        if match:
-            return match.group(1)
+        value = values.get(name) or ""
+        if "arxiv" in value.lower():
+            found = extract_identifiers(value).arxiv
+            if found:
+                return found
     return None
 
 
