@@ -265,7 +265,8 @@ def _personal(text: str) -> AuthorSplit | None:
         end = match.end()
         if shape == "chicago" and re.match(r"\s*:", text[end:]):
             # "Tomlinson, Gary, Metaphysical Song: An Essay" -- the title, not a name
-            end = _CHICAGO_FIRST.match(text).end()
+            first = _CHICAGO_FIRST.match(text)
+            end = first.end() if first else end
         # Back off to the last name boundary the list regex may have overrun.
         if not _boundary_ok(text, end, shape):
             continue

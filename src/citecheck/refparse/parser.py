@@ -344,6 +344,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         if year:
             out["year"] = int(year)
         rest = rest[date.end():]
+    title: str | None
     journal_only = _JOURNAL_ONLY.match(rest)
     if (
         journal_only
@@ -360,7 +361,8 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
     if title and not re.search(r"[^\W\d_]", title):
-        title, tail = None, title + ". " + tail  # "114: 2375-2382": numbers, no title
+        tail = title + ". " + tail  # "114: 2375-2382": numbers, no title
+        title = None
     from_quotes = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
     if title and not from_quotes:
         # The names ran on into the title: "Tati R. Mengko, “Blood Vessel ...”, Journal"
@@ -374,8 +376,9 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     # the title sentence ran to the end (but for a date: "août 2013")
     swallowed = not re.search(r"[^\W\d_]{3}", _TAIL_NOISE.sub("", tail))
     cut = None
+    # "Title, Comm. of the ACM, 37(7)": cut at the journal
     abbreviation = re.search(r",\s+([A-Z][a-z]{0,4})$", title or "")
-    if abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):  # "Title, Comm. of the ACM, 37(7)": cut at the journal
+    if title and abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):
         title, tail = title[: abbreviation.start()], abbreviation.group(1) + "." + tail
     if title and ((comma_style and not date) or swallowed) and not from_quotes:
         title, tail, cut = _cut_at_container(title, tail, swallowed)
