@@ -38,6 +38,11 @@ _TAIL_NOISE = re.compile(  # months and volume/page marks
     r"septiembre|octubre|noviembre|diciembre)[a-zéû]*\.?",
     re.IGNORECASE,
 )
+_NOT_CONTAINER = re.compile(
+    r"(?:Ph\.?\s?D\.?|[Dd]octoral|[Mm]aster['’]?s?|[Bb]achelor['’]?s?|[Uu]npublished)\s+(?:dissertation|thesis)"
+    r"|(?:Ph\.?\s?D|[Mm]aster['’]?s?|[Dd]iploma)\s+[Tt]hesis|[Tt]echnical\s+[Rr]eport|[Tt]ech\.\s*[Rr]ep"
+    r"|\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b|(?:trans\.?|ed\.|(?:[Tt]rans\.?|[Tt]ranslated|[Ee]dited)\s+by)\s+[A-Z]"
+)
 _SAME_AUTHORS = re.compile(r"^\s*(?:[-—–_]\s*){2,}\s*[.,]?\s*")
 # Physics and astronomy print no title: "ApJ, 475, 163", "J. Appl. Phys. 87, pp. 334-344
 # (2000)", "Nano Lett. 2009, 9, 4153".  A short journal name (capitalised words
@@ -208,7 +213,11 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         container, publisher, rest = _container(tail[year.end():])
         return container, publisher, year.group(0) + rest
     # A publisher: "London: Routledge, 1993" / "New York (NY): Springer; 2010"
-    place = re.match(r"^([A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*[,;.]", tail)
+    place = re.match(
+        r"^([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|[A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)"
+        r"\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*(?:[,;.]|$)",
+        tail,
+    )
     if place and not re.search(r"\d", place.group(1)):
         return None, place.group(2).strip(), tail
     stop = re.search(
@@ -217,7 +226,13 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     )
     container = tail[: stop.start()] if stop else tail
     container = container.strip(" ,;:").rstrip(".").strip()
-    if not container or len(container) > 200 or re.fullmatch(r"[\W\d]*[^\W\d_]?[\W\d]+", container):
+    if (
+        not container
+        or len(container) > 200
+        or re.fullmatch(r"[\W\d]*[^\W\d_]?[\W\d]+", container)
+        or _NOT_CONTAINER.match(container)
+        or not _TAIL_NOISE.sub("", container).strip(" ,.")
+    ):  # "Ph.D. dissertation, Stanford University", "2nd edition", "February"
         return None, None, tail
     publisher = None
     if stop:
