@@ -38,6 +38,17 @@ _TAIL_NOISE = re.compile(  # months and volume/page marks
     r"septiembre|octubre|noviembre|diciembre)[a-zéû]*\.?",
     re.IGNORECASE,
 )
+# "In: Smith J, editor.", "In E. M. Hetherington (Ed.),": the editors before a book's title
+_EDITORS = re.compile(r"^[^.]*?\b(?:eds?|editors?|hrsg|\(eds?\.?\))(?!\w)\.?\s*[,.:]?\s*", re.IGNORECASE)
+# What follows a journal's or book's name: "Meteoritics, v. 26", "Applied Optics, to appear",
+# "The New York Times, March 5", "In Romancing the Shadow, edited by J. G. Kennedy"
+_CONTAINER_END = re.compile(
+    r"(?:[,.]?\s+(?:v|V|No|pages|volume|to appear|in press|forthcoming|Retrieved from|Ahead of print\b.*|Special Issue\b.*"
+    r"|(?:edited|translated|ed\.|eds\.|trans\.)\s+by\b.*"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre)\.?(?:\s*\(\d+\))?))+$"
+)
 _NOT_CONTAINER = re.compile(
     r"(?:Ph\.?\s?D\.?|[Dd]octoral|[Mm]aster['’]?s?|[Bb]achelor['’]?s?|[Uu]npublished)\s+(?:dissertation|thesis)"
     r"|(?:Ph\.?\s?D|[Mm]aster['’]?s?|[Dd]iploma)\s+[Tt]hesis|[Tt]echnical\s+[Rr]eport|[Tt]ech\.\s*[Rr]ep"
@@ -202,7 +213,7 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     is_in = bool(re.match(r"^(?:In|in|IN)\s*[:]?\s+", tail))
     tail = re.sub(r"^(?:In|in|IN)\s*:?\s+", "", tail)
     if is_in:  # "In: Smith J, editor. Book title." -- drop the editors
-        editors = re.match(r"^[^.]*?\b(?:eds?|editors?|Hrsg|\(eds?\.?\))\.?\s*[,.:]?\s*", tail)
+        editors = _EDITORS.match(tail)
         if editors and editors.end() < len(tail):
             tail = tail[editors.end():]
     if re.match(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", tail, re.IGNORECASE):
@@ -225,7 +236,7 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         tail,
     )
     container = tail[: stop.start()] if stop else tail
-    container = container.strip(" ,;:").rstrip(".").strip()
+    container = _CONTAINER_END.sub("", container.strip(" ,;:")).rstrip(".").strip()
     if (
         not container
         or len(container) > 200
