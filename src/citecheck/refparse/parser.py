@@ -32,19 +32,32 @@ _AUTHOR_DATE = re.compile(
     rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
-_TAIL_NOISE = re.compile(  # months and volume/page marks
-    r"\b(?:vol|no|pp|pages|jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|déc|"
-    r"januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
-    r"septiembre|octubre|noviembre|diciembre)[a-zéû]*\.?",
-    re.IGNORECASE,
-)
+# Words that are no title, journal or publisher: months and volume/page marks
+_NOISE_WORDS = frozenset({
+    "vol", "vols", "volume", "no", "nos", "pp", "pages", "page", "jan", "january", "feb", "febr",
+    "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug",
+    "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    "janv", "janvier", "févr", "février", "mars", "avr", "avril", "mai", "juin", "juil",
+    "juillet", "août", "septembre", "octobre", "novembre", "déc", "décembre", "januar",
+    "februar", "märz", "juni", "juli", "oktober", "dezember", "enero", "febrero", "marzo",
+    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "diciembre",
+})
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+
+
+def _only_noise(text: str) -> bool:
+    """No word of three letters or more in ``text`` but months and volume/page marks."""
+    return all(word.lower() in _NOISE_WORDS for word in _WORD3.findall(text))
+
+
 # "In: Smith J, editor.", "In E. M. Hetherington (Ed.),": the editors before a book's title
 _EDITORS = re.compile(r"^[^.]*?\b(?:eds?|editors?|hrsg|\(eds?\.?\))(?!\w)\.?\s*[,.:]?\s*", re.IGNORECASE)
 # What follows a journal's or book's name: "Meteoritics, v. 26", "Applied Optics, to appear",
 # "The New York Times, March 5", "In Romancing the Shadow, edited by J. G. Kennedy"
+_CONTAINER_NOTE = re.compile(r"[,.:]?\s+(?:Ahead of print|Special Issue|(?:edited|translated|ed\.|eds\.|trans\.)\s+by)\b.*$")
 _CONTAINER_END = re.compile(
-    r"(?:[,.]?\s+(?:v|V|No|pages|volume|to appear|in press|forthcoming|Retrieved from|Ahead of print\b.*|Special Issue\b.*"
-    r"|(?:edited|translated|ed\.|eds\.|trans\.)\s+by\b.*"
+    r"(?:[,.]?\s+(?:v|V|No|pages|volume|to appear|in press|forthcoming|Retrieved from"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre"
     r"|octobre|novembre|décembre)\.?(?:\s*\(\d+\))?))+$"
@@ -207,6 +220,13 @@ def _take_title(rest: str) -> tuple[str | None, str]:
     return rest.strip(" .,;:") or None, ""
 
 
+def _trim_container(container: str) -> str:
+    """Drop what follows a journal's or book's name (``_CONTAINER_NOTE``, ``_CONTAINER_END``)."""
+    if "Special Issue" in container or " by " in container or "Ahead of print" in container:
+        container = _CONTAINER_NOTE.sub("", container)
+    return container[:-40] + _CONTAINER_END.sub("", container[-40:])
+
+
 def _container(tail: str) -> tuple[str | None, str | None, str]:
     """Journal or book title at the start of ``tail``; also the publisher."""
     tail = tail.lstrip(" .,;:")
@@ -236,13 +256,13 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         tail,
     )
     container = tail[: stop.start()] if stop else tail
-    container = _CONTAINER_END.sub("", container.strip(" ,;:")).rstrip(".").strip()
+    container = _trim_container(container.strip(" ,;:")).rstrip(".").strip()
     if (
         not container
         or len(container) > 200
         or re.fullmatch(r"[\W\d]*[^\W\d_]?[\W\d]+", container)
         or _NOT_CONTAINER.match(container)
-        or not _TAIL_NOISE.sub("", container).strip(" ,.")
+        or (_WORD3.search(container) and _only_noise(container))
     ):  # "Ph.D. dissertation, Stanford University", "2nd edition", "February"
         return None, None, tail
     publisher = None
@@ -400,7 +420,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     if title:
         title, tail = _cut_trailer(title, tail)
     # the title sentence ran to the end (but for a date: "août 2013")
-    swallowed = not re.search(r"[^\W\d_]{3}", _TAIL_NOISE.sub("", tail))
+    swallowed = _only_noise(tail)
     cut = None
     # "Title, Comm. of the ACM, 37(7)": cut at the journal
     abbreviation = re.search(r",\s+([A-Z][a-z]{0,4})$", title or "")
