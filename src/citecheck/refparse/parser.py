@@ -52,7 +52,9 @@ def _only_noise(text: str) -> bool:
 
 
 # "In: Smith J, editor.", "In E. M. Hetherington (Ed.),": the editors before a book's title
-_EDITORS = re.compile(r"^[^.]*?\b(?:eds?|editors?|hrsg|\(eds?\.?\))(?!\w)\.?\s*[,.:]?\s*", re.IGNORECASE)
+_EDITORS = re.compile(
+    r"^\(?(?:(?-i:[A-Z])\.|[^.\d])*?\b(?:eds?|editors?|hrsg|\(eds?\.?\))(?!\w)\.?\)?\s*[,.:]?\s*", re.IGNORECASE
+)
 # What follows a journal's or book's name: "Meteoritics, v. 26", "Applied Optics, to appear",
 # "The New York Times, March 5", "In Romancing the Shadow, edited by J. G. Kennedy"
 _CONTAINER_NOTE = re.compile(r"[,.:]?\s+(?:Ahead of print|Special Issue|(?:edited|translated|ed\.|eds\.|trans\.)\s+by)\b.*$")
@@ -239,7 +241,7 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     if re.match(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", tail, re.IGNORECASE):
         return None, None, tail
     # "2009, Science, 325": the year stays in the tail for the numbers
-    year = re.match(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])", tail)
+    year = re.match(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])", tail)
     if year:
         container, publisher, rest = _container(tail[year.end():])
         return container, publisher, year.group(0) + rest
