@@ -109,6 +109,18 @@ _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\.?\s+(?:ed\b\.?|edn\b\.?|edition\
 _PAGES = r"[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]?\d+)?(?:\s*[-–—‐]+\s*[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]\d+)?)?"
 
 
+_SENTENCE_END = re.compile(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_ABBREVIATION = re.compile(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|no|vol|pp|al|approx|ca|cf)")
+_IN = re.compile(r"^(?:In|in|IN)\s*:?\s+")
+_NUMBERS_FIRST = re.compile(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", re.IGNORECASE)
+_YEAR_FIRST = re.compile(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])")
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])")
+_YEAR_ONLY = re.compile(rf"\(?{_YEAR}\)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_ABBREVIATED_END = re.compile(r",\s+([A-Z][a-z]{0,4})$")
+
+
 def strip_label(text: str) -> str:
     """Remove a leading list label: ``[3]``, ``3.``, ``(3)``."""
     return _LABEL.sub("", text, count=1)
@@ -172,13 +184,13 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         return quoted
     # Otherwise the title is the next sentence: up to ". " (or "? "/"! "), not
     # ending on an initial, an abbreviation such as "vs." or a number ("v. 2.").
-    for match in re.finditer(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])", rest):
+    for match in _SENTENCE_END.finditer(rest):
         before = rest[: match.start()]
         if before.endswith("..") or rest[match.end():match.end() + 2] == "..":
             continue  # an ellipsis "..." inside the title
-        last = re.search(r"(\S+)$", before)
+        last = _LAST_WORD.search(before)
         last_word = last.group(1) if last else ""
-        if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|no|vol|pp|al|approx|ca|cf)", last_word):
+        if match.group(0) == "." and _ABBREVIATION.fullmatch(last_word):
             # "vitamin D. N Engl J Med" ends a title; "J. Smith", "M. tuberculosis"
             # and "enzymes. I. A kinetic model" do not.
             previous = re.search(r"(\S+)\s+\S+$", before)
@@ -232,16 +244,16 @@ def _trim_container(container: str) -> str:
 def _container(tail: str) -> tuple[str | None, str | None, str]:
     """Journal or book title at the start of ``tail``; also the publisher."""
     tail = tail.lstrip(" .,;:")
-    is_in = bool(re.match(r"^(?:In|in|IN)\s*[:]?\s+", tail))
-    tail = re.sub(r"^(?:In|in|IN)\s*:?\s+", "", tail)
+    is_in = bool(_IN.match(tail))
+    tail = _IN.sub("", tail, count=1)
     if is_in:  # "In: Smith J, editor. Book title." -- drop the editors
         editors = _EDITORS.match(tail)
         if editors and editors.end() < len(tail):
             tail = tail[editors.end():]
-    if re.match(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", tail, re.IGNORECASE):
+    if _NUMBERS_FIRST.match(tail):
         return None, None, tail
     # "2009, Science, 325": the year stays in the tail for the numbers
-    year = re.match(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])", tail)
+    year = _YEAR_FIRST.match(tail)
     if year:
         container, publisher, rest = _container(tail[year.end():])
         return container, publisher, year.group(0) + rest
@@ -337,9 +349,9 @@ def parse_reference(text: str) -> ReferenceFields:
     ('Cheng', True, 'Bone metastases diminish extraosseous response', 'Cancer Cell', 2025, '43', '6')
     """
     # NFC: a letter and its combining accent count as one letter ("á").
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
     # Words hyphenated at a line break: "Mur- phy", "predic- tive" (not "high- and low-")
-    text = re.sub(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])", "", text)
+    text = _LINE_BREAK_HYPHEN.sub("", text)
     ids = extract_identifiers(strip_label(text))
     out: dict[str, Any] = {
         "doi": ids.doi,
@@ -405,10 +417,10 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         title, tail = None, rest  # "2003, A&A, 410, 777": no title
     else:
         title, tail = _take_title(rest)
-    if title and re.fullmatch(rf"\(?{_YEAR}\)?", title):
+    if title and _YEAR_ONLY.fullmatch(title):
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
-    if title and not re.search(r"[^\W\d_]", title):
+    if title and not _LETTER.search(title):
         tail = title + ". " + tail  # "114: 2375-2382": numbers, no title
         title = None
     from_quotes = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
@@ -425,7 +437,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     swallowed = _only_noise(tail)
     cut = None
     # "Title, Comm. of the ACM, 37(7)": cut at the journal
-    abbreviation = re.search(r",\s+([A-Z][a-z]{0,4})$", title or "")
+    abbreviation = _ABBREVIATED_END.search(title or "")
     if title and abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):
         title, tail = title[: abbreviation.start()], abbreviation.group(1) + "." + tail
     if title and ((comma_style and not date) or swallowed) and not from_quotes:
