@@ -24,7 +24,10 @@ _W = r"[^\W\d_]"  # one letter, any script
 # Upper-case letters of the Latin, Greek and Cyrillic scripts ("Ž", "Ł", "Ö").
 _UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
 _WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
-_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en|Al|El|al|el|Abu|Ben|bin|ibn)"
+_PARTICLE = (
+    r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en"
+    r"|Al|El|al|el|Abu|Ben|bin|ibn|VAN|VON|DE|DEL|DI|DA|DU|LA|LE|AL|EL)"  # "DE GAULLE", "AL RUBAEE"
+)
 _FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
 _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 # A Vancouver family name: "Cheng", "O'Connor", "ben-Avraham", "Aguera y Arcas",

@@ -137,7 +137,7 @@ def _is_subtitle(after: str) -> bool:
     return (
         len(words) >= 4
         and words[0][:1].isupper()
-        and not re.search(r"\d|\b(?:Journal|Proceedings|Review|Letters|Transactions|Press)\b", sentence.group(1))
+        and not re.search(r"\d|\b(?:Journal|Proceedings|Review|Letters|Transactions|Press)\b|\bpp?$", sentence.group(1))
         and not _CONTAINER_START.match(sentence.group(1))
     )
 
