@@ -297,6 +297,13 @@ _VOLUME_PAGES = re.compile(
     rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?"
     rf"\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)"
 )
+_VOLUME_YEAR_PAGES = re.compile(
+    rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}})\s*\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}},?\s+)?{_YEAR}\)\s*[:,]\s*(?:pp?\.\s*)?(?P<p>{_PAGES})"
+)
+_VOLUME_ISSUE_PAGES = re.compile(rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}}),\s*\((?P<i>\w{{1,6}})\),\s*(?P<p>{_PAGES})")
+_VOLUME_ISSUE = re.compile(
+    r"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{1,5})\s*\(\s*(?P<i>(?!(?:19|20)\d\d\b)\d{1,4}(?:\s*[-–/&,]\s*\d{1,4})*)\s*\)(?![\d:])"
+)
 _YEAR_PAREN = re.compile(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)")
 _YEAR_PUNCT = re.compile(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)")
 _YEAR_ANY = re.compile(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])")
@@ -328,6 +335,15 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
         if pattern.group(2):
             out.setdefault("issue", pattern.group(2))
         out.setdefault("pages", pattern.group(3))
+    if "volume" not in out:
+        # "Journal 17 (1998): 124-55", "95, (2), 649-655", "Comm. ACM 37(7), pages 72-76", "27 (11)."
+        more = _VOLUME_YEAR_PAGES.search(flat) or _VOLUME_ISSUE_PAGES.search(flat) or _VOLUME_ISSUE.search(flat)
+        if more:
+            out["volume"] = more.group("v")
+            if more.groupdict().get("i"):
+                out.setdefault("issue", more.group("i"))
+            if more.groupdict().get("p"):
+                out.setdefault("pages", more.group("p"))
     if "year" not in out:
         year = (
             _YEAR_PAREN.search(flat)
