@@ -291,7 +291,12 @@ _SPACES = re.compile(r"\s+")
 _DASH = re.compile(r"\s*[-–—‐]+\s*")
 _VOL = re.compile(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)")
 _ISSUE = re.compile(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)")
-_PAGES_MARKED = re.compile(rf"\b(?:pp?|[Pp]ages?|S)\.?\s*({_PAGES})")
+_PAGES_MARKED = re.compile(rf"\b(?:pp?|[Pp]ages?|S|P(?=\.\s*(?!(?:19|20)\d\d\b)\d))\.?\s*({_PAGES})")
+# A page range standing alone after the volume ("Linguistica 20. 349-365.") or a page count ("702 p.")
+_PAGES_ALONE = re.compile(
+    r"[.,]\s+(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b)([A-Z]{0,2}\d+\s*[-–—]\s*[A-Z]{0,2}\d+)(?=\s*[.,;]|\s*$)"
+    r"|(?<![\w.])(\d+)\s+p\.(?!\s*\d)"
+)
 _CHICAGO_NUMBERS = re.compile(rf"(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?")
 _VOLUME_PAGES = re.compile(
     rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?"
@@ -334,7 +339,12 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
         out.setdefault("volume", pattern.group(1))
         if pattern.group(2):
             out.setdefault("issue", pattern.group(2))
-        out.setdefault("pages", pattern.group(3))
+        first = pattern.group(3)
+        if not (  # "Artificial Intelligence, 32, 1987": the year, no pages
+            _YEAR_ONLY.fullmatch(first)
+            and (out.get("year") == int(first) or ("year" not in out and len(_YEAR_ANY.findall(flat)) <= 1))
+        ):
+            out.setdefault("pages", first)
     if "volume" not in out:
         # "Journal 17 (1998): 124-55", "95, (2), 649-655", "Comm. ACM 37(7), pages 72-76", "27 (11)."
         more = _VOLUME_YEAR_PAGES.search(flat) or _VOLUME_ISSUE_PAGES.search(flat) or _VOLUME_ISSUE.search(flat)
@@ -344,6 +354,10 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
                 out.setdefault("issue", more.group("i"))
             if more.groupdict().get("p"):
                 out.setdefault("pages", more.group("p"))
+    if "pages" not in out:
+        alone = _PAGES_ALONE.search(flat)
+        if alone:
+            out["pages"] = alone.group(1) or alone.group(2)
     if "year" not in out:
         year = (
             _YEAR_PAREN.search(flat)
