@@ -273,9 +273,9 @@ def test_gbt7714_standard_examples_parse() -> None:
 # Floors a little under the figures bench/parse_accuracy.py measures today.
 _FLOORS = {
     "anystyle": {"doi": 0.98, "year": 0.98, "first_author": 0.98, "title": 0.94,
-                 "container": 0.66, "volume": 0.86, "pages": 0.87},
+                 "container": 0.78, "volume": 0.89, "pages": 0.92},
     "grobid": {"year": 0.98, "first_author": 0.95, "title": 0.83,
-               "container": 0.67, "volume": 0.88, "pages": 0.93},
+               "container": 0.73, "volume": 0.90, "pages": 0.95},
 }
 
 
@@ -307,8 +307,8 @@ def test_biomedical_references_from_jats_parse() -> None:
     assert scores["year"][2] >= 0.98
     assert scores["first_author"][2] >= 0.95
     assert scores["title"][2] >= 0.92
-    assert scores["container"][2] >= 0.90
-    assert scores["volume"][2] >= 0.95
+    assert scores["container"][2] >= 0.91
+    assert scores["volume"][2] >= 0.97
     assert scores["pages"][2] >= 0.95
 
 
