@@ -224,9 +224,23 @@ def detect_style(
     often something else (list items, equation numbers).
     """
     candidates = {style: scan(text, ctx) for style, scan in SCANNERS.items()}
+    return choose_style(candidates, ctx.reference_count), candidates
+
+
+def choose_style(candidates: dict[CitationStyle, list[Citation]], reference_count: int) -> CitationStyle:
+    """The style whose candidate citations resolve best against a list of
+    ``reference_count`` references (ties: brackets, superscripts, parentheses)."""
     order = [CitationStyle.BRACKET, CitationStyle.SUPERSCRIPT, CitationStyle.PARENTHETICAL]
-    best = max(order, key=lambda s: (_resolvable(candidates[s], ctx.reference_count), -order.index(s)))
-    return best, candidates
+    return max(
+        order,
+        key=lambda s: (_resolvable(candidates.get(s, []), reference_count), -order.index(s)),
+    )
+
+
+def is_exponent_context(before: str) -> bool:
+    """Whether a superscript written right after ``before`` is an exponent or a
+    unit (``10⁵``, ``m²``, ``x²``) rather than a citation."""
+    return bool(_EXPONENT_BEFORE.search(before[-4:]))
 
 
 def find_citations(

@@ -10,6 +10,8 @@ import os
 from collections.abc import Callable
 
 from citecheck.model import Document
+from citecheck.readers.docx import read_docx
+from citecheck.readers.jats import read_jats
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import read_markdown, read_plain
 
@@ -21,6 +23,9 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".text": ("text", read_plain),
     ".md": ("markdown", read_markdown),
     ".markdown": ("markdown", read_markdown),
+    ".docx": ("docx", read_docx),
+    ".xml": ("jats", read_jats),
+    ".nxml": ("jats", read_jats),
 }
 
 #: Formats a directory walk picks up.

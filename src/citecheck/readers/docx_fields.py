@@ -1,0 +1,222 @@
+"""Reference-manager fields in Word documents: Zotero, Mendeley and EndNote.
+
+A reference manager stores each citation as a Word field: the *instruction*
+holds the manager's data, the *result* is the text the reader sees.
+
+* Zotero: ``ADDIN ZOTERO_ITEM CSL_CITATION {json}`` for a citation and
+  ``ADDIN ZOTERO_BIBL {json} CSL_BIBLIOGRAPHY`` for the bibliography.
+* Mendeley: ``ADDIN CSL_CITATION {json}`` and
+  ``ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY``.
+* EndNote: ``ADDIN EN.CITE <EndNote><Cite>...</Cite></EndNote>`` (the XML may
+  instead sit base64-encoded in a nested ``ADDIN EN.CITE.DATA`` field) and
+  ``ADDIN EN.REFLIST`` for the bibliography.
+
+The JSON is CSL-JSON (``citationItems[].itemData``).  This module turns an
+instruction into a :class:`FieldData`: what kind of field it is and the
+bibliographic data of each cited item, as :class:`ReferenceFields`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import json
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from citecheck.doi import normalize_doi
+from citecheck.model import Author, ReferenceFields
+
+#: Largest instruction decoded (a citation of many items is a few hundred kB).
+MAX_INSTRUCTION = 5 * 1024 * 1024
+_YEAR = re.compile(r"\d{4}")
+
+
+class FieldKind(enum.Enum):
+    CITATION = "citation"
+    BIBLIOGRAPHY = "bibliography"
+    ENDNOTE_DATA = "endnote-data"  # EN.CITE.DATA: the XML of the enclosing EN.CITE
+
+
+@dataclass(frozen=True)
+class CitedItem:
+    """One work a citation field cites: a key unique within the document, and its data."""
+
+    key: str
+    fields: ReferenceFields | None
+
+
+@dataclass(frozen=True)
+class FieldData:
+    kind: FieldKind
+    manager: str  # "zotero", "mendeley", "endnote"
+    items: tuple[CitedItem, ...] = ()
+    error: str | None = None  # why the data could not be read
+
+
+def classify(instruction: str) -> FieldData | None:
+    """What a field instruction is, or ``None`` for fields that are not citations."""
+    instr = instruction.strip()
+    if not instr.upper().startswith("ADDIN"):
+        return None
+    body = instr[5:].strip()
+    upper = body.upper()
+    if upper.startswith("EN.CITE.DATA"):
+        return FieldData(FieldKind.ENDNOTE_DATA, "endnote")
+    if upper.startswith("EN.CITE"):
+        return endnote_citation(body[len("EN.CITE"):])
+    if upper.startswith("EN.REFLIST"):
+        return FieldData(FieldKind.BIBLIOGRAPHY, "endnote")
+    if "CSL_BIBLIOGRAPHY" in upper or upper.startswith("ZOTERO_BIBL"):
+        manager = "zotero" if upper.startswith("ZOTERO") else "mendeley"
+        return FieldData(FieldKind.BIBLIOGRAPHY, manager)
+    if upper.startswith("ZOTERO_ITEM") or upper.startswith("CSL_CITATION"):
+        manager = "zotero" if upper.startswith("ZOTERO") else "mendeley"
+        return csl_citation(body, manager)
+    return None
+
+
+def csl_citation(body: str, manager: str) -> FieldData:
+    """Parse the CSL-JSON of a Zotero or Mendeley citation field."""
+    start = body.find("{")
+    if start == -1:
+        return FieldData(FieldKind.CITATION, manager, error="the field holds no citation data")
+    try:
+        data = json.loads(body[start : start + MAX_INSTRUCTION])
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return FieldData(FieldKind.CITATION, manager, error=f"its CSL-JSON does not parse ({exc})")
+    items: list[CitedItem] = []
+    raw_items = data.get("citationItems") if isinstance(data, dict) else None
+    for position, entry in enumerate(raw_items if isinstance(raw_items, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        item = entry.get("itemData") if isinstance(entry.get("itemData"), dict) else {}
+        uris = entry.get("uris") or entry.get("uri") or []
+        if isinstance(uris, str):
+            uris = [uris]
+        ident = uris[0] if uris else entry.get("id", item.get("id", position))
+        items.append(CitedItem(f"{manager}:{ident}", csl_fields(item) if item else None))
+    return FieldData(FieldKind.CITATION, manager, tuple(items))
+
+
+def _text(value: object) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def csl_fields(item: dict[str, object]) -> ReferenceFields:
+    """ReferenceFields from one CSL-JSON item."""
+    authors = []
+    raw_authors = item.get("author")
+    for person in raw_authors if isinstance(raw_authors, list) else []:
+        if not isinstance(person, dict):
+            continue
+        family = _text(person.get("family"))
+        literal = _text(person.get("literal"))
+        if family:
+            authors.append(Author(family, _text(person.get("given")) or ""))
+        elif literal:
+            authors.append(Author(literal, is_group=True))
+    year = None
+    issued = item.get("issued")
+    if isinstance(issued, dict):
+        parts = issued.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            match = _YEAR.search(str(parts[0][0]))
+            year = int(match.group(0)) if match else None
+        elif issued.get("raw") or issued.get("literal"):
+            match = _YEAR.search(str(issued.get("raw") or issued.get("literal")))
+            year = int(match.group(0)) if match else None
+    raw_doi = _text(item.get("DOI"))
+    kind = _text(item.get("type"))
+    return ReferenceFields(
+        authors=tuple(authors),
+        title=_text(item.get("title")),
+        container=_text(item.get("container-title")),
+        year=year,
+        volume=_text(item.get("volume")),
+        issue=_text(item.get("issue")),
+        pages=_text(item.get("page")),
+        edition=_text(item.get("edition")),
+        publisher=_text(item.get("publisher")),
+        doi=normalize_doi(raw_doi) if raw_doi else None,
+        raw_doi=raw_doi,
+        pmid=_text(item.get("PMID")),
+        pmcid=_text(item.get("PMCID")),
+        isbn=_text(item.get("ISBN")),
+        url=_text(item.get("URL")),
+        type={"article-journal": "article", "paper-conference": "conference"}.get(kind or "", kind),
+    )
+
+
+def endnote_data(instruction: str) -> str | None:
+    """The EndNote XML held base64-encoded by an EN.CITE.DATA field."""
+    body = instruction.strip()[5:].strip()[len("EN.CITE.DATA"):]
+    try:
+        raw = base64.b64decode("".join(body.split())[: MAX_INSTRUCTION], validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    return raw.decode("utf-8", errors="replace")
+
+
+def endnote_citation(xml: str) -> FieldData:
+    """Parse the ``<EndNote><Cite>...`` XML of an EN.CITE field."""
+    xml = xml.strip()
+    if not xml:
+        return FieldData(FieldKind.CITATION, "endnote")  # data in a nested EN.CITE.DATA
+    if "<!DOCTYPE" in xml or "<!ENTITY" in xml:
+        return FieldData(FieldKind.CITATION, "endnote", error="its XML declares entities; refused")
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, recover=False)
+    try:
+        root = etree.fromstring(xml[:MAX_INSTRUCTION].encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        return FieldData(FieldKind.CITATION, "endnote", error=f"its EndNote XML does not parse ({exc})")
+    items: list[CitedItem] = []
+    for cite in root.iter("Cite"):
+        recnum = _xml_text(cite.find("RecNum")) or _xml_text(cite.find("record/rec-number"))
+        record = cite.find("record")
+        key = f"endnote:{recnum}" if recnum else f"endnote:{_xml_text(cite.find('Author'))}:{_xml_text(cite.find('Year'))}"
+        items.append(CitedItem(key, endnote_fields(record) if record is not None else None))
+    return FieldData(FieldKind.CITATION, "endnote", tuple(items))
+
+
+def _xml_text(element: etree._Element | None) -> str | None:
+    if element is None:
+        return None
+    text = " ".join("".join(element.itertext()).split())
+    return text or None
+
+
+def endnote_fields(record: etree._Element) -> ReferenceFields:
+    """ReferenceFields from an EndNote ``<record>``."""
+    authors = []
+    for author in record.iterfind("contributors/authors/author"):
+        name = _xml_text(author)
+        if not name:
+            continue
+        family, _, given = name.partition(",")
+        authors.append(Author(family.strip(), given.strip()))
+    year_text = _xml_text(record.find("dates/year")) or ""
+    year_match = _YEAR.search(year_text)
+    raw_doi = _xml_text(record.find("electronic-resource-num"))
+    ref_type = record.find("ref-type")
+    return ReferenceFields(
+        authors=tuple(authors),
+        title=_xml_text(record.find("titles/title")),
+        container=_xml_text(record.find("titles/secondary-title"))
+        or _xml_text(record.find("periodical/full-title")),
+        year=int(year_match.group(0)) if year_match else None,
+        volume=_xml_text(record.find("volume")),
+        issue=_xml_text(record.find("number")),
+        pages=_xml_text(record.find("pages")),
+        publisher=_xml_text(record.find("publisher")),
+        doi=normalize_doi(raw_doi) if raw_doi else None,
+        raw_doi=raw_doi,
+        url=_xml_text(record.find("urls/related-urls/url")),
+        type=(ref_type.get("name") or "").lower() or None if ref_type is not None else None,
+    )
