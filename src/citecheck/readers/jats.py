@@ -32,7 +32,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from citecheck.doi import normalize_doi
+from citecheck.doi import find_dois, normalize_doi
 from citecheck.encoding import decode, read_bytes
 from citecheck.errors import InputError
 from citecheck.model import (
@@ -57,6 +57,8 @@ _RANGE_TEXT = re.compile(r"^\s*[\[(]?(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})[
 _DASH = re.compile(r"^\s*[-–—‐‑−]\s*$")
 _CHAR_REF = re.compile(r"&(#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 _YEAR = re.compile(r"\d{4}")
+_MARKUP = re.compile(r"<[^>]*>")
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 #: Elements whose text cannot hold a plain-text citation.
 _NOT_PROSE = frozenset(
     {"xref", "ref-list", "math", "tex-math", "disp-formula", "inline-formula",
@@ -154,6 +156,18 @@ def _authors(citation: etree._Element) -> tuple[tuple[Author, ...], bool]:
     return tuple(authors), et_al
 
 
+def _written_doi(citation: etree._Element) -> str | None:
+    """A DOI given as a link or in the text ("doi: 10.1098/...") rather than as a pub-id."""
+    for node in citation.iter():
+        if local(node) in ("ext-link", "uri"):
+            href = node.get(_XLINK_HREF) or ""
+            if "doi.org/10." in href:
+                return href
+    text = "".join(citation.itertext())
+    found = find_dois(text)
+    return text[found[0][1] : found[0][2]] if found else None
+
+
 def reference_fields(citation: etree._Element) -> ReferenceFields:
     """The fields of a ``<mixed-citation>`` or ``<element-citation>``."""
     authors, et_al = _authors(citation)
@@ -164,10 +178,10 @@ def reference_fields(citation: etree._Element) -> ReferenceFields:
     pages = f"{fpage}-{lpage}" if fpage and lpage else (fpage or _text(_first_child(citation, "elocation-id")))
     ids: dict[str, str] = {}
     for node in citation.iter():
-        if local(node) == "pub-id":
+        if local(node) in ("pub-id", "object-id"):
             kind = (node.get("pub-id-type") or "").lower()
             ids.setdefault(kind, _text(node))
-    raw_doi = ids.get("doi")
+    raw_doi = ids.get("doi") or _written_doi(citation)
     title = _text(_first_child(citation, "article-title", "chapter-title")) or None
     source = _text(_first_child(citation, "source")) or None
     kind = citation.get("publication-type")
@@ -176,7 +190,7 @@ def reference_fields(citation: etree._Element) -> ReferenceFields:
     link = _first_child(citation, "ext-link", "uri")
     url = None
     if link is not None:
-        url = link.get("{http://www.w3.org/1999/xlink}href") or _text(link) or None
+        url = link.get(_XLINK_HREF) or _text(link) or None
     return ReferenceFields(
         authors=authors,
         et_al=et_al,
@@ -352,6 +366,11 @@ def _prose_view(text: str, root: etree._Element, positions: _Positions) -> str:
     return _CHAR_REF.sub(decode_ref, view)
 
 
+def _shown(xml: str) -> str:
+    """The text of a piece of XML as a reader sees it: markup dropped, references decoded."""
+    return html.unescape(_MARKUP.sub("", xml))
+
+
 def _plain_citations(view: str, reference_count: int, known: Iterable[str]) -> list[Citation]:
     labels = set(known)
     found = []
@@ -386,7 +405,8 @@ def parse_jats(text: str, path: str = "<jats>", encoding: str = "utf-8") -> Docu
         if positions.exact:
             view = _prose_view(text, root, positions)
             plain = _plain_citations(view, len(references), (r.label for r in references))
-            plain = [Citation(c.span, text[c.span.start : c.span.end], c.items, c.style) for c in plain]
+            plain = [Citation(c.span, _shown(text[c.span.start : c.span.end]), c.items, c.style)
+                     for c in plain]
             citations = sorted(citations + plain, key=lambda c: c.span.start)
     ref_lists = [el for el in elements if local(el) == "ref-list"]
     heading = positions.span(ref_lists[0]) if ref_lists else None
