@@ -1,0 +1,292 @@
+"""The Word reader: Word files built here with python-docx (see docx_build.py)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx.enum.style import WD_STYLE_TYPE
+
+import docx_build as build
+from citecheck.api import check_document, check_file
+from citecheck.cli import cli
+from citecheck.model import CitationStyle, ReferenceOrigin
+from citecheck.readers.docx import read_docx
+from citecheck.rules import REGISTRY
+
+needs_seed = pytest.mark.skipif(not build.SEED.exists(), reason="shared/seed is not beside the repository")
+needs_dups = pytest.mark.skipif("CC201" not in REGISTRY, reason="duplicate detection (CC201) is not merged yet")
+VARIANTS = ("zotero", "superscript", "brackets")
+
+
+def _lc(location) -> tuple[int, int]:
+    return location.line, location.column
+
+
+def _cites(document) -> list[tuple[str, tuple[str, ...], int, int]]:
+    return [(c.text, c.labels, *_lc(document.locate(c.span))) for c in document.citations]
+
+
+# -- the acceptance manuscripts: the seed as Word files --------------------------------------
+
+def _seed_lines() -> tuple[int, int, int]:
+    """(line of reference 5, of reference 8, of reference 10) in the seed Word files:
+    the body paragraphs, a blank one, the heading, then the references."""
+    body, _ = build.seed_parts()
+    first_ref = len(body) + 3
+    return first_ref + 4, first_ref + 7, first_ref + 9
+
+
+@needs_seed
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_manuscript_citations_and_references(tmp_path: Path, variant: str) -> None:
+    document = read_docx(str(build.seed_docx(tmp_path / f"seed-{variant}.docx", variant)))
+    assert [c.labels for c in document.citations] == [
+        ("1",), ("2",), ("3",), ("4",), ("4",), ("3",), ("6", "7", "8"), ("9",), ("10",)
+    ]
+    assert [r.label for r in document.references] == [str(n) for n in range(1, 11)]
+    assert document.style is {"zotero": CitationStyle.BRACKET, "superscript": CitationStyle.SUPERSCRIPT,
+                              "brackets": CitationStyle.BRACKET}[variant]
+    assert document.references[0].text.startswith("Macedo F, Ladeira K")
+    assert document.metadata["reference_list_numbered"] is True
+    # Line = paragraph, column = offset + 1: the first citation follows "...发生骨转移".
+    body, _ = build.seed_parts()
+    line = next(i for i, text in enumerate(body, start=1) if "[1]" in text)
+    column = body[line - 1].index("[1]") + 1
+    assert _lc(document.locate(document.citations[0].span)) == (line, column)
+
+
+@needs_seed
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_manuscript_findings(tmp_path: Path, variant: str) -> None:
+    report = check_file(build.seed_docx(tmp_path / f"seed-{variant}.docx", variant))
+    line5, line8, line10 = _seed_lines()
+    found = [(f.code, f.references, f.location.line, f.location.column) for f in report.findings]
+    expected = [("CC101", ("5",), line5, 1)]
+    if "CC201" in REGISTRY:
+        expected.append(("CC201", ("8", "10"), line10, 1))
+    assert found == expected
+
+
+@needs_seed
+@needs_dups
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_seed_manuscript_duplicates(tmp_path: Path, variant: str) -> None:
+    report = check_file(build.seed_docx(tmp_path / f"seed-{variant}.docx", variant), select=["CC201"])
+    assert [f.references for f in report.findings] == [("8", "10")]
+
+
+@needs_seed
+def test_zotero_item_data_fills_the_reference_fields(tmp_path: Path) -> None:
+    document = read_docx(str(build.seed_docx(tmp_path / "seed.docx", "zotero")))
+    assert all(r.origin is ReferenceOrigin.FIELD for r in document.references if r.label != "5")
+    fields = document.references[7].fields
+    assert fields is not None
+    assert fields.title.startswith("Bone metastases diminish extraosseous response")
+    assert (fields.container, fields.year, fields.volume, fields.issue, fields.pages) == (
+        "Cancer Cell", 2025, "43", "6", "1093-1107.e9")
+    assert [a.family for a in fields.authors] == ["Cheng", "Jin", "Su", "Jiang"]
+    # Reference 5 is never cited, so no citation field carries its data.
+    assert document.references[4].fields is None and document.references[4].origin is ReferenceOrigin.LIST
+    assert document.metadata["citation_fields"] == 9 and document.metadata["bibliography_field"] is True
+
+
+@needs_seed
+def test_cli_on_a_word_manuscript(tmp_path: Path) -> None:
+    path = build.seed_docx(tmp_path / "seed.docx", "superscript")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert data["files"][0]["format"] == "docx"
+    assert data["files"][0]["references"] == 10
+    assert ("CC101", ["5"]) in [(f["code"], f["references"]) for f in data["findings"]]
+
+
+# -- citation forms ---------------------------------------------------------------------------
+
+RECORDS = [dict(recnum=i, authors=[f"Author{i}, A."], year=2000 + i, title=f"Title number {i} about bones",
+                journal="J Bone", doi=f"10.1000/BONE.{i}") for i in range(1, 5)]
+
+
+def _reference_paragraphs(document, count: int, instruction: str | None = None) -> None:
+    document.add_paragraph("References", style="Heading 1")
+    for i in range(1, count + 1):
+        paragraph = document.add_paragraph()
+        if instruction and i == 1:
+            build.begin_field(paragraph, instruction)
+        paragraph.add_run(f"{i}.\tAuthor{i} A. Title number {i} about bones. J Bone. {2000 + i}.")
+        if instruction and i == count:
+            build.end_field(paragraph)
+
+
+def test_endnote_fields_superscript(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Bone metastases are common")
+    build.add_field(paragraph, build.endnote_instruction(RECORDS[:2], "1,2"), "1,2", superscript=True)
+    paragraph.add_run(". More")
+    build.add_field(paragraph, build.endnote_instruction(RECORDS[2:3], "3"), "3", superscript=True)
+    paragraph.add_run(". An exponent: 10")
+    paragraph.add_run("5").font.superscript = True
+    _reference_paragraphs(document, 4, " ADDIN EN.REFLIST ")
+    doc = read_docx(str(build.save(document, tmp_path / "endnote.docx")))
+    assert doc.style is CitationStyle.SUPERSCRIPT
+    assert _cites(doc) == [("1,2", ("1", "2"), 1, 27), ("3", ("3",), 1, 36)]
+    assert [c.command for c in doc.citations] == ["endnote", "endnote"]
+    first = doc.references[0].fields
+    assert first is not None and first.doi == "10.1000/bone.1" and first.authors[0].family == "Author1"
+    assert [(f.code, f.references, f.location.line) for f in check_document(doc).findings] == [
+        ("CC101", ("4",), 6)]
+
+
+def test_endnote_data_in_a_nested_field(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Nested data")
+    xml = build.endnote_instruction(RECORDS[:1], "[1]")[len(" ADDIN EN.CITE "):]
+    build._fld_char(paragraph, "begin")
+    build._instr(paragraph, " ADDIN EN.CITE ")
+    build.add_field(paragraph, " ADDIN EN.CITE.DATA " + base64.b64encode(xml.encode()).decode(), "")
+    build._fld_char(paragraph, "separate")
+    paragraph.add_run("[1]")
+    build.end_field(paragraph)
+    _reference_paragraphs(document, 1)
+    doc = read_docx(str(build.save(document, tmp_path / "nested.docx")))
+    assert _cites(doc) == [("[1]", ("1",), 1, 12)]
+    assert doc.references[0].fields is not None
+    assert doc.references[0].fields.title == "Title number 1 about bones"
+
+
+def test_zotero_author_year_fields_match_the_bibliography_by_title(tmp_path: Path) -> None:
+    csl = build.SEED_CSL
+    document = build.new_document()
+    paragraph = document.add_paragraph("Bones matter ")
+    build.add_field(paragraph, build.zotero_instruction([csl[0]], "(Macedo et al., 2017)"), "(Macedo et al., 2017)")
+    paragraph.add_run(" and ")
+    shown = "(Hong et al., 2020; Guo et al., 2021)"
+    build.add_field(paragraph, build.zotero_instruction([csl[2], csl[3]], shown), shown)
+    document.add_paragraph("References")
+    entries = [
+        "Guo X, Ma W. (2021). Synchronous bone metastasis in lung cancer: Retrospective study of a single "
+        "center of 15, 716 patients from Tianjin, China. BMC Cancer 21(1), 613.",
+        "Hong S, Youk T. (2020). Bone metastasis and skeletal-related events in patients with solid cancer: "
+        "A Korean nationwide health insurance database study. PLoS One 15(7).",
+        "Macedo F, Ladeira K. (2017). Bone Metastases: An Overview. Oncol Rev 11(1), 321.",
+        "Nakahara Y. (2019). Multicenter study of zoledronic acid administration. Mol Clin Oncol.",
+    ]
+    for i, entry in enumerate(entries):
+        p = document.add_paragraph()
+        if i == 0:
+            build.begin_field(p, ' ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY ')
+        p.add_run(entry)
+        if i == len(entries) - 1:
+            build.end_field(p)
+    doc = read_docx(str(build.save(document, tmp_path / "author-year.docx")))
+    assert doc.style is CitationStyle.KEY
+    key = "zotero:http://zotero.org/users/1/items/{}".format
+    assert [c.labels for c in doc.citations] == [(key(1),), (key(3), key(4))]
+    assert [r.label for r in doc.references] == [key(4), key(3), key(1), "4"]
+    assert [(f.code, f.references, f.location.line) for f in check_document(doc).findings] == [
+        ("CC101", ("4",), 6)]
+
+
+def test_mendeley_fields(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Mendeley cites ")
+    instruction = build.zotero_instruction([build.SEED_CSL[0]], "[1]").replace(
+        "ADDIN ZOTERO_ITEM CSL_CITATION", "ADDIN CSL_CITATION")
+    build.add_field(paragraph, instruction, "[1]")
+    paragraph.add_run(" and types [2] by hand.")
+    _reference_paragraphs(document, 2, " ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY ")
+    doc = read_docx(str(build.save(document, tmp_path / "mendeley.docx")))
+    assert _cites(doc) == [("[1]", ("1",), 1, 16), ("[2]", ("2",), 1, 30)]
+    assert [c.command for c in doc.citations] == ["mendeley", None]
+    assert doc.references[0].origin is ReferenceOrigin.FIELD
+    assert check_document(doc).findings == []
+
+
+def test_a_broken_citation_field_is_cc001_and_reading_goes_on(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Broken ")
+    build.add_field(paragraph, " ADDIN ZOTERO_ITEM CSL_CITATION {\"citationItems\": [", "[1]")
+    _reference_paragraphs(document, 1)
+    doc = read_docx(str(build.save(document, tmp_path / "broken.docx")))
+    findings = [(f.code, f.location.line, f.location.column) for f in check_document(doc).findings]
+    assert findings == [("CC001", 1, 8)]
+    assert _cites(doc) == [("[1]", ("1",), 1, 8)]
+
+
+def test_superscript_runs_tables_character_styles_and_footnotes(tmp_path: Path) -> None:
+    document = build.new_document()
+    style = document.styles.add_style("CiteSup", WD_STYLE_TYPE.CHARACTER)
+    style.font.superscript = True
+    paragraph = document.add_paragraph("Cited")
+    paragraph.add_run("1,2–4").font.superscript = True
+    paragraph.add_run(" with a square of x")
+    paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(" and CD8")
+    paragraph.add_run("+").font.superscript = True
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Cell"
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("Styled")
+    cell.add_run("[5]", style="CiteSup")
+    document.add_paragraph("References", style="Heading 1")
+    for i in range(1, 7):
+        document.add_paragraph(f"Author{i} A. Title {i}. J Bone. {2000 + i}.", style="List Number")
+    path = build.add_notes(build.save(document, tmp_path / "sup.docx"), "footnotes", ["A note citing^6^ here."])
+    doc = read_docx(str(path))
+    assert doc.style is CitationStyle.SUPERSCRIPT
+    assert _cites(doc) == [
+        ("1,2–4", ("1", "2", "3", "4"), 1, 6),
+        ("[5]", ("5",), 3, 7),
+        ("6", ("6",), 11, 14),
+    ]
+    assert doc.metadata["parts"] == {"body": (1, 10), "footnotes": (11, 11)}
+    assert [r.number for r in doc.references] == [1, 2, 3, 4, 5, 6]
+    assert check_document(doc).findings == []
+
+
+def test_word_numbering_continues_and_stops_after_the_list(tmp_path: Path) -> None:
+    document = build.new_document()
+    document.add_paragraph("Text [1] and [3].")
+    document.add_paragraph("参考文献")
+    for i in range(1, 4):
+        document.add_paragraph(f"Author{i} A. Title {i}. J Bone. {2000 + i}.", style="List Number")
+    document.add_paragraph("Acknowledgements: none, 2024.")
+    doc = read_docx(str(build.save(document, tmp_path / "numbered.docx")))
+    assert [(r.label, r.numbered_explicitly) for r in doc.references] == [("1", True), ("2", True), ("3", True)]
+    assert _lc(doc.locate(doc.reference_heading)) == (2, 1)
+    assert [(f.code, f.references, f.location.line) for f in check_document(doc).findings] == [
+        ("CC101", ("2",), 4)]
+
+
+def test_unnumbered_reference_paragraphs_are_entries_by_position(tmp_path: Path) -> None:
+    document = build.new_document()
+    document.add_paragraph("Text [1] and [2].")
+    document.add_paragraph("References")
+    document.add_paragraph("Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017.")
+    document.add_paragraph("Hong S. skeletal events in patients with solid cancer. PLoS One. 2020.")
+    doc = read_docx(str(build.save(document, tmp_path / "unnumbered.docx")))
+    assert [(r.label, r.numbered_explicitly) for r in doc.references] == [("1", False), ("2", False)]
+    assert check_document(doc).findings == []
+
+
+def test_line_breaks_and_tabs_keep_one_line_per_paragraph(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("First line")
+    paragraph.add_run().add_break()
+    paragraph.add_run("second\tline [1].")
+    document.add_paragraph("References")
+    document.add_paragraph("1. Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017.")
+    doc = read_docx(str(build.save(document, tmp_path / "breaks.docx")))
+    assert doc.main.text.split("\n")[0] == "First line second\tline [1]."
+    assert _cites(doc) == [("[1]", ("1",), 1, 24)]
+
+
+def test_no_reference_list_is_cc002(tmp_path: Path) -> None:
+    document = build.new_document()
+    document.add_paragraph("Cited [1] but nothing listed.")
+    report = check_file(build.save(document, tmp_path / "nolist.docx"))
+    assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [("CC002", 1, 7)]
