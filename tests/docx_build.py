@@ -16,8 +16,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "seed" / "000_a144b719dc56c0f3.txt"
+from tests.paths import SEED  # noqa: E402  (re-exported for the tests)
 
 
 def _fld_char(paragraph, kind: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from docx.enum.style import WD_STYLE_TYPE
 
-import docx_build as build
+from tests import docx_build as build
 from citecheck.api import check_document, check_file
 from citecheck.cli import cli
 from citecheck.model import CitationStyle, ReferenceOrigin

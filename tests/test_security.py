@@ -12,7 +12,7 @@ import pytest
 
 from citecheck.api import check_file
 from citecheck.readers import safety
-from docx_build import new_document, rewrite_zip, save
+from tests.docx_build import new_document, rewrite_zip, save
 
 LIMIT_SECONDS = 1.0
 LIMIT_MEMORY = 64 * 1024 * 1024

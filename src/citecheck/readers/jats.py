@@ -64,6 +64,7 @@ _NOT_PROSE = frozenset(
     {"xref", "ref-list", "math", "tex-math", "disp-formula", "inline-formula",
      "ext-link", "uri", "label", "object-id", "graphic", "media", "fn-group"}
 )
+_TITLES = frozenset({"article-title", "chapter-title", "source", "trans-title"})
 _CITATION_ELEMENTS = ("mixed-citation", "element-citation", "citation", "nlm-citation")
 
 
@@ -142,6 +143,8 @@ def _authors(citation: etree._Element) -> tuple[tuple[Author, ...], bool]:
     et_al = False
     for node in scope.iter():
         name = local(node)
+        if scope is citation and name in _TITLES:
+            break  # names after the title are editors ("In: Smith J, editor")
         if name in ("name", "string-name"):
             family = _text(_first_child(node, "surname"))
             given = _text(_first_child(node, "given-names"))
@@ -219,7 +222,10 @@ def _reference(ref: etree._Element, position: int, positions: _Positions) -> Ref
     else:
         mixed = local(citation) == "mixed-citation"
         text = _text(citation, "" if mixed else " ")
-        fields = reference_fields(citation)
+        # Unmarked text (<mixed-citation>Plain words.</mixed-citation>) has no
+        # fields to read: leave them to the reference-string parser.
+        marked = any(isinstance(child.tag, str) for child in citation)
+        fields = reference_fields(citation) if marked else None
     numeric = label is not None and label.isdigit()
     return Reference(
         label=label or ref.get("id") or str(position),
