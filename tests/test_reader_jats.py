@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.api import check_file
+from citecheck.api import check_document, check_file
+from citecheck.config import Config
 from citecheck.doi import find_dois
 from citecheck.errors import InputError
 from citecheck.model import CitationStyle, ReferenceOrigin
@@ -168,10 +169,10 @@ def test_inline_article_findings() -> None:
     assert path_report == [("CC101", ("7",))]
 
 
-def _check(xml: str, tmp: Path | None = None):
-    from citecheck.api import check_document
-
-    return check_document(parse_jats(xml, "a.xml")).findings
+def _check(xml: str):
+    """The citation and reference-list findings (CC1xx-CC3xx) of an inline article."""
+    config = Config.from_options(select=["CC1", "CC2", "CC3"])
+    return check_document(parse_jats(xml, "a.xml"), config).findings
 
 
 def test_references_without_labels_are_labelled_by_id_and_xref_sequences_expand() -> None:

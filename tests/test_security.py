@@ -174,7 +174,10 @@ def test_an_external_dtd_is_never_loaded(tmp_path: Path) -> None:
     path.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE article SYSTEM "http://127.0.0.1:9/jats.dtd">\n'
         '<article><body><p>Text <xref ref-type="bibr" rid="r1">1</xref>.</p></body>'
-        '<back><ref-list><ref id="r1"><label>1</label><mixed-citation>A. B. 2001.</mixed-citation></ref>'
+        '<back><ref-list><ref id="r1"><label>1</label><element-citation><name><surname>Macedo</surname>'
+        '<given-names>F</given-names></name><article-title>Bone metastases: an overview</article-title>'
+        '<source>Oncol Rev</source><year>2017</year><volume>11</volume><fpage>321</fpage>'
+        '</element-citation></ref>'
         "</ref-list></back></article>\n",
         encoding="utf-8",
     )
