@@ -88,6 +88,13 @@ def test_pcbi_1004152_is_clean() -> None:
     assert report.files[0].references == 63
 
 
+#: True duplicates that the ground truth's machine scan missed, checked by reading them:
+#: pcbi.1004141 refs 14 and 44 are both "Park IM, Pillow JW (2011) Bayesian spike-triggered
+#: covariance analysis. In: ... Advances in Neural Information Processing Systems 24 ...
+#: pp. 1692–1700", differing only in title case and an editor's initial.
+ALSO_DUPLICATES = {"journal.pcbi.1004141.xml": {frozenset({"14", "44"})}}
+
+
 @needs_corpus
 @needs_dups
 @pytest.mark.parametrize("name", sorted(TRUTH["verified"]))
@@ -95,7 +102,7 @@ def test_verified_duplicates_are_found(name: str) -> None:
     verified = TRUTH["verified"][name].get("duplicate_references", [])
     report = check_file(_path(name), select=["CC201"])
     found = {frozenset(f.references) for f in report.findings}
-    expected = set()
+    expected = set(ALSO_DUPLICATES.get(name, set()))
     for first, second, _why in verified:
         # "ref021 (label 21)" / "Kawai2 (31)": the label is the number in brackets.
         expected.add(frozenset(p.split("(")[1].rstrip(")").split()[-1] for p in (first, second)))
