@@ -16,7 +16,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from tests.paths import SEED  # noqa: E402  (re-exported for the tests)
+from tests.paths import SEED
 
 
 def _fld_char(paragraph, kind: str) -> None:
@@ -148,7 +148,7 @@ def new_document():
 
 
 # --- manuscripts modelled on the seed article -------------------------------
-import re  # noqa: E402
+import re
 
 _CITE = re.compile(r"\[(\d[\d,\-–]*)\]")
 

@@ -15,8 +15,7 @@ from citecheck.model import CitationStyle, ReferenceOrigin
 from citecheck.readers import format_for
 from citecheck.readers.jats import parse_jats, read_jats
 from citecheck.rules import REGISTRY
-
-from tests.paths import CORPUS as SHARED_CORPUS  # noqa: E402
+from tests.paths import CORPUS as SHARED_CORPUS
 
 CORPUS = SHARED_CORPUS / "jats"
 TRUTH = json.loads((CORPUS / "GROUND_TRUTH.json").read_text(encoding="utf-8")) if CORPUS.exists() else {"scan": [], "verified": {}}

@@ -35,15 +35,12 @@ CC001 and the rest of the document is still checked.
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from citecheck.encoding import read_bytes
-from citecheck.errors import InputError
 from citecheck.model import (
     Citation,
     CitationStyle,
@@ -67,28 +64,27 @@ from citecheck.parsing.citations import (
 )
 from citecheck.parsing.headings import is_reference_heading
 from citecheck.parsing.reflist import entry_marker, looks_like_reference
-from citecheck.readers.docx_fields import FieldData, FieldKind, classify, endnote_citation, endnote_data
+from citecheck.readers.docx_fields import (
+    FieldData,
+    FieldKind,
+    classify,
+    endnote_citation,
+    endnote_data,
+)
+from citecheck.readers.docx_package import (
+    Numbering,
+    Package,
+    Styles,
+    local,
+    num_pr,
+    open_package,
+    w,
+)
 from citecheck.readers.options import ReadOptions
-from citecheck.readers.safety import check_office_xml, parse_office_xml, read_zip
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-#: Relationship types that make Word fetch their target when it is external.
-_FETCHED = ("attachedTemplate", "subDocument", "frame", "oleObject", "image", "package",
-            "externalLinkPath", "slide", "settings")
-_NETWORK = ("http:", "https:", "ftp:", "\\\\", "//", "smb:", "file://")
 _INLINE_CONTAINERS = frozenset(
     {"hyperlink", "ins", "smartTag", "customXml", "moveTo", "dir", "bdo", "sdtContent"}
 )
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 @dataclass
@@ -109,131 +105,17 @@ class Field:
     result_start: int | None = None
     end: int = 0
     nested_data: str | None = None
-
-
-@dataclass
-class _Styles:
-    """Paragraph and character styles: superscript, numbering, heading level."""
-
-    superscript: dict[str, bool] = field(default_factory=dict)
-    numbering: dict[str, tuple[str, int]] = field(default_factory=dict)
-    heading: set[str] = field(default_factory=set)
-
-    @classmethod
-    def from_xml(cls, root: etree._Element | None) -> _Styles:
-        styles = cls()
-        if root is None:
-            return styles
-        raw: dict[str, tuple[str | None, str | None, tuple[str, int] | None, bool]] = {}
-        for style in root.iter(w("style")):
-            sid = style.get(w("styleId"))
-            if not sid:
-                continue
-            based = style.find(w("basedOn"))
-            valign = style.find(f"{w('rPr')}/{w('vertAlign')}")
-            num = style.find(f"{w('pPr')}/{w('numPr')}")
-            name = style.find(w("name"))
-            heading = style.find(f"{w('pPr')}/{w('outlineLvl')}") is not None or (
-                name is not None and (name.get(w("val")) or "").lower().startswith(("heading", "title"))
-            )
-            raw[sid] = (
-                based.get(w("val")) if based is not None else None,
-                valign.get(w("val")) if valign is not None else None,
-                _num_pr(num),
-                heading,
-            )
-        for sid in raw:
-            chain, current, seen = [], sid, set()
-            while current in raw and current not in seen and len(chain) < 20:
-                seen.add(current)
-                chain.append(raw[current])
-                current = raw[current][0]  # type: ignore[assignment]
-            valign = next((c[1] for c in chain if c[1] is not None), None)
-            styles.superscript[sid] = valign == "superscript"
-            num = next((c[2] for c in chain if c[2] is not None), None)
-            if num is not None:
-                styles.numbering[sid] = num
-            if chain[0][3]:
-                styles.heading.add(sid)
-        return styles
-
-
-def _num_pr(num: etree._Element | None) -> tuple[str, int] | None:
-    if num is None:
-        return None
-    num_id = num.find(w("numId"))
-    ilvl = num.find(w("ilvl"))
-    if num_id is None:
-        return None
-    try:
-        level = int(ilvl.get(w("val"), "0")) if ilvl is not None else 0
-    except ValueError:
-        level = 0
-    return num_id.get(w("val"), "0"), level
-
-
-class _Numbering:
-    """Word's automatic list numbers: counters per list and level."""
-
-    def __init__(self, root: etree._Element | None) -> None:
-        self.formats: dict[tuple[str, int], tuple[int, str]] = {}
-        self.counters: dict[str, list[int]] = {}
-        if root is None:
-            return
-        abstract: dict[str, dict[int, tuple[int, str]]] = {}
-        for node in root.iter(w("abstractNum")):
-            levels = {}
-            for lvl in node.iter(w("lvl")):
-                start = lvl.find(w("start"))
-                fmt = lvl.find(w("numFmt"))
-                levels[_int(lvl.get(w("ilvl")), 0)] = (
-                    _int(start.get(w("val")) if start is not None else None, 1),
-                    fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
-                )
-            abstract[node.get(w("abstractNumId"), "")] = levels
-        for num in root.iter(w("num")):
-            num_id = num.get(w("numId"), "")
-            ref = num.find(w("abstractNumId"))
-            levels = dict(abstract.get(ref.get(w("val"), "") if ref is not None else "", {}))
-            for override in num.iter(w("lvlOverride")):
-                start = override.find(w("startOverride"))
-                if start is not None:
-                    level = _int(override.get(w("ilvl")), 0)
-                    fmt = levels.get(level, (1, "decimal"))[1]
-                    levels[level] = (_int(start.get(w("val")), 1), fmt)
-            for level, value in levels.items():
-                self.formats[(num_id, level)] = value
-
-    def next(self, numbering: tuple[str, int] | None) -> int | None:
-        """Count a numbered paragraph; its number, or None if it has none (bullets)."""
-        if numbering is None or numbering[0] == "0":
-            return None
-        num_id, level = numbering
-        start, fmt = self.formats.get((num_id, level), (1, "decimal"))
-        counts = self.counters.setdefault(num_id, [0] * 10)
-        level = max(0, min(level, 9))
-        counts[level] += 1
-        for deeper in range(level + 1, 10):
-            counts[deeper] = 0
-        if fmt in ("bullet", "none"):
-            return None
-        return start + counts[level] - 1
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+    data: FieldData | None = None
 
 
 class _Walker:
     """Walks Word XML in reading order, building the source text and fields."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
         self.styles = styles
         self.numbering = numbering
         self.paragraphs: list[Paragraph] = []
+        self.starts: list[int] = []  # each paragraph's start offset, for bisect
         self.fields: list[Field] = []
         self.stack: list[Field] = []
         self.offset = 0
@@ -243,7 +125,7 @@ class _Walker:
     # -- blocks --
     def block(self, container: etree._Element, part: str) -> None:
         for child in container:
-            name = _local(child)
+            name = local(child)
             if name == "p":
                 self.paragraph(child, part)
             elif name == "tbl":
@@ -261,13 +143,14 @@ class _Walker:
         if ppr is not None:
             pstyle = ppr.find(w("pStyle"))
             style = pstyle.get(w("val")) if pstyle is not None else None
-            numbering = _num_pr(ppr.find(w("numPr")))
+            numbering = num_pr(ppr.find(w("numPr")))
         if numbering is None and style is not None:
             numbering = self.styles.numbering.get(style)
         self.inline(p, style)
         text = "".join(self._chars)
         number = self.numbering.next(numbering)
         self.paragraphs.append(Paragraph(self.offset, text, self._sup, style, numbering, part, number))
+        self.starts.append(self.offset)
         self.offset += len(text) + 1
 
     # -- inline content --
@@ -277,7 +160,7 @@ class _Walker:
 
     def inline(self, container: etree._Element, pstyle: str | None) -> None:
         for child in container:
-            name = _local(child)
+            name = local(child)
             if name == "r":
                 self.run(child, pstyle)
             elif name == "fldSimple":
@@ -297,7 +180,7 @@ class _Walker:
     def run(self, run: etree._Element, pstyle: str | None) -> None:
         sup = self._superscript(run)
         for child in run:
-            name = _local(child)
+            name = local(child)
             if name == "t":
                 if self.stack and self.stack[-1].result_start is None:
                     continue  # text inside an instruction: not shown
@@ -325,10 +208,15 @@ class _Walker:
         if done.result_start is None:
             done.result_start = done.end
         info = classify(done.instruction)
-        if info is not None and info.kind is FieldKind.ENDNOTE_DATA:
+        if info is None:
+            return  # not a reference manager's field (PAGE, HYPERLINK, REF, ...)
+        if info.kind is FieldKind.ENDNOTE_DATA:
             if self.stack:
                 self.stack[-1].nested_data = endnote_data(done.instruction)
             return
+        if done.nested_data is not None and not info.items:
+            info = endnote_citation(done.nested_data)
+        done.data = info
         self.fields.append(done)
 
     def _superscript(self, run: etree._Element) -> bool:
@@ -336,7 +224,7 @@ class _Walker:
         if rpr is not None:
             valign = rpr.find(w("vertAlign"))
             if valign is not None:
-                return valign.get(w("val")) == "superscript"
+                return bool(valign.get(w("val")) == "superscript")
             rstyle = rpr.find(w("rStyle"))
             if rstyle is not None and self.styles.superscript.get(rstyle.get(w("val"), "")):
                 return True
@@ -348,65 +236,12 @@ class _Walker:
         self._sup.extend([sup] * len(text))
 
 
-@dataclass
-class _Package:
-    body: etree._Element
-    styles: etree._Element | None
-    numbering: etree._Element | None
-    notes: list[tuple[str, etree._Element]]
-    problems: list[str]
-
-
-def _open(path: str, data: bytes) -> _Package:
-    if data.startswith(_OLE_MAGIC):
-        raise InputError(path, "this is an old-style Word .doc file; save it as .docx")
-    if not data.startswith(b"PK"):
-        raise InputError(path, "this is not a Word .docx file (not a zip package)")
-    package = read_zip(path, data)
-    for name, blob in package.parts.items():
-        if name.endswith((".xml", ".rels")):
-            check_office_xml(path, name, blob)
-    if "word/document.xml" not in package.parts and "[Content_Types].xml" not in package.parts:
-        raise InputError(path, "this zip file is not a Word document (no word/document.xml)")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on broken packages
-        raise InputError(path, f"cannot read the Word document ({type(exc).__name__}: {exc})") from None
-    problems = []
-    related: dict[str, etree._Element] = {}
-    try:
-        rels = list(document.part.package.iter_rels())
-    except Exception as exc:
-        raise InputError(path, f"cannot read the document's relationships ({exc})") from None
-    for rel in rels:
-        if rel.is_external:
-            kind = rel.reltype.rsplit("/", 1)[-1]
-            target = rel.target_ref
-            if kind in _FETCHED and target.lower().startswith(_NETWORK):
-                problems.append(
-                    f"the document links an external {kind} at {target!r}, which Word would "
-                    "fetch when opening it; citecheck did not fetch it"
-                )
-    for rel in document.part.rels.values():
-        if rel.is_external:
-            continue
-        if rel.reltype in (RT.STYLES, RT.NUMBERING, RT.FOOTNOTES, RT.ENDNOTES):
-            part = rel.target_part
-            related[rel.reltype] = parse_office_xml(path, str(part.partname), part.blob)
-    notes = [(kind, related[rt]) for kind, rt in (("footnotes", RT.FOOTNOTES), ("endnotes", RT.ENDNOTES))
-             if rt in related]
-    body = document.element.find(w("body"))
-    if body is None:
-        raise InputError(path, "the Word document has no body")
-    return _Package(body, related.get(RT.STYLES), related.get(RT.NUMBERING), notes, problems)
-
-
-def _walk(package: _Package) -> _Walker:
-    walker = _Walker(_Styles.from_xml(package.styles), _Numbering(package.numbering))
+def _walk(package: Package) -> _Walker:
+    walker = _Walker(Styles.from_xml(package.styles), Numbering(package.numbering))
     walker.block(package.body, "body")
     for kind, root in package.notes:
         for note in root:
-            if _local(note) in ("footnote", "endnote") and note.get(w("type")) in (None, "normal"):
+            if local(note) in ("footnote", "endnote") and note.get(w("type")) in (None, "normal"):
                 walker.block(note, kind)
     while walker.stack:  # a field left open at the end of the document
         walker.close(walker.stack.pop())
@@ -425,15 +260,11 @@ def _field_citations(walker: _Walker, text: str, problems: list[ReaderProblem]) 
     cites: list[_FieldCitation] = []
     bibliographies: list[Field] = []
     for fld in walker.fields:
-        data = classify(fld.instruction)
-        if data is None:
-            continue
+        data = fld.data
+        assert data is not None and fld.result_start is not None
         if data.kind is FieldKind.BIBLIOGRAPHY:
             bibliographies.append(fld)
             continue
-        if fld.nested_data is not None and not data.items:
-            data = endnote_citation(fld.nested_data)
-        assert fld.result_start is not None
         shown = text[fld.result_start : fld.end]
         lead = len(shown) - len(shown.lstrip())
         start, end = fld.result_start + lead, fld.result_start + len(shown.rstrip())
@@ -453,11 +284,12 @@ def _field_citations(walker: _Walker, text: str, problems: list[ReaderProblem]) 
 
 
 def _all_superscript(walker: _Walker, span: Span) -> bool:
-    for para in walker.paragraphs:
-        if para.start <= span.start <= para.start + len(para.text):
-            flags = para.superscript[span.start - para.start : span.end - para.start]
-            return bool(flags) and all(flags)
-    return False
+    index = bisect_right(walker.starts, span.start) - 1
+    if index < 0:
+        return False
+    para = walker.paragraphs[index]
+    flags = para.superscript[span.start - para.start : span.end - para.start]
+    return bool(flags) and all(flags)
 
 
 def _shown_numbers(shown: str, offset: int, sup: bool) -> tuple[tuple[CiteItem, ...] | None, CitationStyle]:
@@ -629,7 +461,7 @@ def _mask(text: str, spans: list[Span]) -> str:
 def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = None) -> Document:
     """Build a Document from the bytes of a .docx file."""
     options = options or ReadOptions()
-    package = _open(path, data)
+    package = open_package(path, data)
     walker = _walk(package)
     text = "\n".join(p.text for p in walker.paragraphs)
     problems = [ReaderProblem("CC001", message, Span(0, 0)) for message in package.problems]

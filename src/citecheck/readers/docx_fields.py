@@ -73,7 +73,7 @@ def classify(instruction: str) -> FieldData | None:
     if "CSL_BIBLIOGRAPHY" in upper or upper.startswith("ZOTERO_BIBL"):
         manager = "zotero" if upper.startswith("ZOTERO") else "mendeley"
         return FieldData(FieldKind.BIBLIOGRAPHY, manager)
-    if upper.startswith("ZOTERO_ITEM") or upper.startswith("CSL_CITATION"):
+    if upper.startswith(("ZOTERO_ITEM", "CSL_CITATION")):
         manager = "zotero" if upper.startswith("ZOTERO") else "mendeley"
         return csl_citation(body, manager)
     return None
@@ -93,7 +93,8 @@ def csl_citation(body: str, manager: str) -> FieldData:
     for position, entry in enumerate(raw_items if isinstance(raw_items, list) else []):
         if not isinstance(entry, dict):
             continue
-        item = entry.get("itemData") if isinstance(entry.get("itemData"), dict) else {}
+        raw_item = entry.get("itemData")
+        item: dict[str, object] = raw_item if isinstance(raw_item, dict) else {}
         uris = entry.get("uris") or entry.get("uri") or []
         if isinstance(uris, str):
             uris = [uris]

@@ -360,7 +360,7 @@ def _prose_view(text: str, root: etree._Element, positions: _Positions) -> str:
         body = match.group(1)
         try:
             if body.startswith("#x"):
-                ch = chr(int(body[2:], 16))
+                ch = chr(int(body[2:], 16))  # noqa: FURB166
             elif body.startswith("#"):
                 ch = chr(int(body[1:]))
             else:
