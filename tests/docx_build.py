@@ -85,6 +85,40 @@ def endnote_instruction(records: list[dict], shown: str) -> str:
     return " ADDIN EN.CITE <EndNote>" + "".join(cites) + "</EndNote>"
 
 
+def content_control(parent, tag: str, build) -> None:
+    """Append a content control (w:sdt) tagged ``tag`` to ``parent`` (a paragraph's
+    or the body's element); ``build(content)`` fills its w:sdtContent."""
+    sdt = OxmlElement("w:sdt")
+    props = OxmlElement("w:sdtPr")
+    tag_element = OxmlElement("w:tag")
+    tag_element.set(qn("w:val"), tag)
+    props.append(tag_element)
+    content = OxmlElement("w:sdtContent")
+    sdt.append(props)
+    sdt.append(content)
+    build(content)
+    parent.append(sdt)
+
+
+def run_element(text: str, superscript: bool = False, hidden: bool = False):
+    """A w:r element holding ``text``."""
+    run = OxmlElement("w:r")
+    if superscript or hidden:
+        props = OxmlElement("w:rPr")
+        if hidden:
+            props.append(OxmlElement("w:vanish"))
+        if superscript:
+            align = OxmlElement("w:vertAlign")
+            align.set(qn("w:val"), "superscript")
+            props.append(align)
+        run.append(props)
+    node = OxmlElement("w:t")
+    node.set(qn("xml:space"), "preserve")
+    node.text = text
+    run.append(node)
+    return run
+
+
 def save(document, path: Path) -> Path:
     document.save(str(path))
     return path

@@ -293,3 +293,59 @@ def test_no_reference_list_is_cc002(tmp_path: Path) -> None:
     document.add_paragraph("Cited [1] but nothing listed.")
     report = check_file(build.save(document, tmp_path / "nolist.docx"))
     assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [("CC002", 1, 7)]
+
+
+def test_mendeley_cite_content_controls(tmp_path: Path) -> None:
+    import base64 as b64
+
+    document = build.new_document()
+    paragraph = document.add_paragraph("Mendeley Cite keeps citations in content controls")
+    payload = {"citationID": "MENDELEY_CITATION_1", "properties": {"noteIndex": 0},
+               "citationItems": [{"id": "a1", "itemData": build.SEED_CSL[2]},
+                                 {"id": "a2", "itemData": build.SEED_CSL[3]}]}
+    tag = "MENDELEY_CITATION_v3_" + b64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+    build.content_control(paragraph._p, tag, lambda content: content.append(build.run_element("1,2", superscript=True)))
+    paragraph.add_run(".")
+    document.add_paragraph("References")
+    body = document.element.body
+
+    def bibliography(content) -> None:
+        for i, title in enumerate(("Hong S. Bone metastasis and skeletal-related events. PLoS One. 2020.",
+                                   "Guo X. Synchronous bone metastasis in lung cancer. BMC Cancer. 2021.",
+                                   "Nakahara Y. Zoledronic acid. Mol Clin Oncol. 2019."), start=1):
+            p = build.OxmlElement("w:p")
+            p.append(build.run_element(f"{i}. {title}"))
+            content.append(p)
+
+    build.content_control(body, "MENDELEY_BIBLIOGRAPHY", bibliography)
+    body.append(body.find(build.qn("w:sectPr")))  # keep the section properties last
+    doc = read_docx(str(build.save(document, tmp_path / "mendeley-cite.docx")))
+    assert _cites(doc) == [("1,2", ("1", "2"), 1, 50)]
+    assert doc.citations[0].command == "mendeley"
+    assert doc.style is CitationStyle.SUPERSCRIPT
+    assert [(r.label, r.origin) for r in doc.references] == [
+        ("1", ReferenceOrigin.FIELD), ("2", ReferenceOrigin.FIELD), ("3", ReferenceOrigin.LIST)]
+    assert doc.references[1].fields.container == "BMC Cancer"
+    assert [(f.code, f.references, f.location.line) for f in check_document(doc).findings] == [
+        ("CC101", ("3",), 5)]
+
+
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Shown [1]")
+    paragraph._p.append(build.run_element(" hidden [2]", hidden=True))
+    document.add_paragraph("References")
+    document.add_paragraph("1. Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017.")
+    doc = read_docx(str(build.save(document, tmp_path / "hidden.docx")))
+    assert doc.main.text.split("\n")[0] == "Shown [1]"
+    assert check_document(doc).findings == []
+
+
+def test_an_empty_bibliography_field_means_no_reference_list(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Cited ")
+    build.add_field(paragraph, build.zotero_instruction([build.SEED_CSL[0]], "[1]"), "[1]")
+    paragraph = document.add_paragraph()
+    build.add_field(paragraph, ' ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY ', "")
+    report = check_file(build.save(document, tmp_path / "empty-bibliography.docx"))
+    assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [("CC002", 1, 7)]

@@ -36,6 +36,7 @@ CC001 and the rest of the document is still checked.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -68,6 +69,7 @@ from citecheck.readers.docx_fields import (
     FieldData,
     FieldKind,
     classify,
+    content_control_instruction,
     endnote_citation,
     endnote_data,
 )
@@ -132,8 +134,26 @@ class _Walker:
                 for row in child.iter(w("tr")):
                     for cell in row.iterchildren(w("tc")):
                         self.block(cell, part)
-            elif name in ("sdt", "customXml", "sdtContent"):
+            elif name == "sdt":
+                self.content_control(child, lambda content: self.block(content, part))
+            elif name in ("customXml", "sdtContent"):
                 self.block(child, part)
+
+    def content_control(self, sdt: etree._Element, walk: Callable[[etree._Element], None]) -> None:
+        """A content control (w:sdt); Mendeley Cite keeps its citations in them."""
+        content = sdt.find(w("sdtContent"))
+        if content is None:
+            return
+        tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
+        instruction = content_control_instruction(tag.get(w("val"), "") if tag is not None else "")
+        if instruction is None:
+            walk(content)
+            return
+        current = Field(instruction, self.position, result_start=self.position)
+        self.stack.append(current)
+        walk(content)
+        self.stack.pop()
+        self.close(current)
 
     def paragraph(self, p: etree._Element, part: str) -> None:
         self._chars, self._sup = [], []
@@ -146,38 +166,38 @@ class _Walker:
             numbering = num_pr(ppr.find(w("numPr")))
         if numbering is None and style is not None:
             numbering = self.styles.numbering.get(style)
-        self.inline(p, style)
+        self.inline(p)
         text = "".join(self._chars)
         number = self.numbering.next(numbering)
         self.paragraphs.append(Paragraph(self.offset, text, self._sup, style, numbering, part, number))
         self.starts.append(self.offset)
         self.offset += len(text) + 1
+        self._chars, self._sup = [], []  # between paragraphs, the position is self.offset
 
     # -- inline content --
     @property
     def position(self) -> int:
         return self.offset + len(self._chars)
 
-    def inline(self, container: etree._Element, pstyle: str | None) -> None:
+    def inline(self, container: etree._Element) -> None:
         for child in container:
             name = local(child)
             if name == "r":
-                self.run(child, pstyle)
+                self.run(child)
             elif name == "fldSimple":
-                current = Field(child.get(w("instr"), ""), self.position)
-                current.result_start = self.position
+                current = Field(child.get(w("instr"), ""), self.position, result_start=self.position)
                 self.stack.append(current)
-                self.inline(child, pstyle)
+                self.inline(child)
                 self.stack.pop()
                 self.close(current)
             elif name == "sdt":
-                content = child.find(w("sdtContent"))
-                if content is not None:
-                    self.inline(content, pstyle)
+                self.content_control(child, self.inline)
             elif name in _INLINE_CONTAINERS:
-                self.inline(child, pstyle)
+                self.inline(child)
 
-    def run(self, run: etree._Element, pstyle: str | None) -> None:
+    def run(self, run: etree._Element) -> None:
+        if _hidden(run):
+            return  # hidden text is not part of what the reader sees
         sup = self._superscript(run)
         for child in run:
             name = local(child)
@@ -246,6 +266,11 @@ def _walk(package: Package) -> _Walker:
     while walker.stack:  # a field left open at the end of the document
         walker.close(walker.stack.pop())
     return walker
+
+
+def _hidden(run: etree._Element) -> bool:
+    vanish = run.find(f"{w('rPr')}/{w('vanish')}")
+    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
 
 
 @dataclass
@@ -503,7 +528,7 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
         references=references,
         style=style,
         reference_heading=reflist.heading if reflist else None,
-        has_reference_section=reflist is not None or bool(bibliographies),
+        has_reference_section=reflist is not None,
         problems=problems,
         metadata={
             "reference_list_numbered": bool(reflist and reflist.numbered),

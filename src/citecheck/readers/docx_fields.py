@@ -155,6 +155,28 @@ def csl_fields(item: dict[str, object]) -> ReferenceFields:
     )
 
 
+MENDELEY_CITE = "MENDELEY_CITATION_v3_"
+MENDELEY_BIBLIOGRAPHY = "MENDELEY_BIBLIOGRAPHY"
+
+
+def content_control_instruction(tag: str) -> str | None:
+    """The field instruction equivalent to a content control's tag, if it is a
+    reference manager's: Mendeley Cite tags its citations
+    ``MENDELEY_CITATION_v3_<base64 CSL-JSON>`` and its bibliography
+    ``MENDELEY_BIBLIOGRAPHY``."""
+    if tag.startswith(MENDELEY_CITE):
+        data = tag[len(MENDELEY_CITE) : len(MENDELEY_CITE) + MAX_INSTRUCTION]
+        data = data.replace("-", "+").replace("_", "/")
+        try:
+            decoded = base64.b64decode(data + "=" * (-len(data) % 4)).decode("utf-8", errors="replace")
+        except (binascii.Error, ValueError):
+            decoded = ""
+        return "ADDIN CSL_CITATION " + decoded
+    if tag.startswith(MENDELEY_BIBLIOGRAPHY):
+        return "ADDIN Mendeley Bibliography CSL_BIBLIOGRAPHY"
+    return None
+
+
 def endnote_data(instruction: str) -> str | None:
     """The EndNote XML held base64-encoded by an EN.CITE.DATA field."""
     body = instruction.strip()[5:].strip()[len("EN.CITE.DATA"):]
