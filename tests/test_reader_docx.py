@@ -349,3 +349,17 @@ def test_an_empty_bibliography_field_means_no_reference_list(tmp_path: Path) -> 
     build.add_field(paragraph, ' ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY ', "")
     report = check_file(build.save(document, tmp_path / "empty-bibliography.docx"))
     assert [(f.code, f.location.line, f.location.column) for f in report.findings] == [("CC002", 1, 7)]
+
+
+def test_typed_author_year_manuscript_is_not_checked_as_numbered(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Bone metastases are common (Macedo et al., 2017), in area")
+    paragraph.add_run("2").font.superscript = True  # a unit, beside an unnumbered list
+    document.add_paragraph("References")
+    document.add_paragraph("Hong S, Youk T. Bone metastasis and skeletal-related events. PLoS One. 2020.")
+    document.add_paragraph("Macedo F, Ladeira K. Bone Metastases: An Overview. Oncol Rev. 2017.")
+    doc = read_docx(str(build.save(document, tmp_path / "author-year-typed.docx")))
+    assert doc.citations == []
+    assert doc.metadata["author_year"] is True
+    assert [r.numbered_explicitly for r in doc.references] == [False, False]
+    assert check_document(doc).findings == []

@@ -483,6 +483,39 @@ def _mask(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+def _typed_citations(
+    walker: _Walker,
+    masked: str,
+    ctx: ScanContext,
+    field_citations: list[Citation],
+    requested: CitationStyle | None,
+) -> tuple[CitationStyle, list[Citation]]:
+    """The document's style, and the citations typed as text (or formatted as
+    superscript) in it: the reference manager's style wins when there are
+    fields; otherwise the style whose candidates best fit the list.
+    Superscript and parenthesised numbers count only beside a numbered list."""
+    scanners: dict[CitationStyle, Callable[[], list[Citation]]] = {
+        CitationStyle.BRACKET: lambda: scan_brackets(masked, ctx),
+        CitationStyle.PARENTHETICAL: lambda: scan_parentheses(masked, ctx),
+        CitationStyle.SUPERSCRIPT: lambda: sorted(
+            scan_superscripts(masked, ctx) + _superscript_citations(walker, masked, ctx.skip),
+            key=lambda c: c.span.start,
+        ),
+    }
+    if requested is not None:
+        return requested, scanners[requested]() if requested in scanners else []
+    candidates = {
+        style: scan() if ctx.numbered_list or style is CitationStyle.BRACKET else []
+        for style, scan in scanners.items()
+    }
+    styles = [c.style for c in field_citations]
+    if styles:
+        style = max(set(styles), key=styles.count)
+    else:
+        style = choose_style(candidates, ctx.reference_count)
+    return style, candidates.get(style, [])
+
+
 def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = None) -> Document:
     """Build a Document from the bytes of a .docx file."""
     options = options or ReadOptions()
@@ -493,25 +526,15 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     field_cites, bibliographies = _field_citations(walker, text, problems)
     reflist = _reference_list(walker, bibliographies)
     skip = (reflist.skip,) if reflist else ()
+    field_citations = [fc.citation for fc in field_cites
+                       if not (skip and skip[0].start <= fc.citation.span.start < skip[0].end)]
     masked = _mask(text, [fc.citation.span for fc in field_cites])
-    ctx = ScanContext(skip=skip, reference_count=len(reflist.references) if reflist else 0)
-    candidates = {
-        CitationStyle.BRACKET: scan_brackets(masked, ctx),
-        CitationStyle.PARENTHETICAL: scan_parentheses(masked, ctx),
-        CitationStyle.SUPERSCRIPT: sorted(
-            scan_superscripts(masked, ctx) + _superscript_citations(walker, masked, skip),
-            key=lambda c: c.span.start,
-        ),
-    }
-    field_citations = [fc.citation for fc in field_cites if not (skip and skip[0].start <= fc.citation.span.start < skip[0].end)]
-    field_styles = [c.style for c in field_citations]
-    if options.style is not None:
-        style = options.style
-    elif field_styles:
-        style = max(set(field_styles), key=field_styles.count)
-    else:
-        style = choose_style(candidates, ctx.reference_count)
-    typed = candidates.get(style, [])
+    ctx = ScanContext(
+        skip=skip,
+        reference_count=len(reflist.references) if reflist else 0,
+        numbered_list=reflist is None or reflist.numbered,
+    )
+    style, typed = _typed_citations(walker, masked, ctx, field_citations, options.style)
     citations = sorted(field_citations + [replace(c, text=text[c.span.start : c.span.end]) for c in typed],
                        key=lambda c: c.span.start)
     references = _attach_field_data(reflist.references, field_cites) if reflist else []
@@ -535,6 +558,8 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
             "parts": parts,
             "citation_fields": len(field_cites),
             "bibliography_field": bool(bibliographies),
+            # An unnumbered list and no numbered citation: an author-year manuscript.
+            "author_year": bool(reflist and not reflist.numbered and not citations),
         },
     )
 
