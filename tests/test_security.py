@@ -194,3 +194,24 @@ def test_an_old_doc_and_a_non_zip_are_refused(tmp_path: Path) -> None:
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     _only_cc001(_measured(broken), "not a valid zip")
+
+
+def test_an_oversized_xml_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safety, "MAX_XML_PART", 1024 * 1024)
+    path = tmp_path / "big-part.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/document.xml", b"<a>" + b"x" * (1024 * 1024) + b"</a>")
+    _only_cc001(_measured(path), "word/document.xml", "larger than 1 MB")
+
+
+def test_cli_exit_code_for_an_attack_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import cli
+
+    path = tmp_path / "xxe.xml"
+    path.write_text('<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><article>&x;</article>',
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "CC001" in result.output and "root:" not in result.output

@@ -7,9 +7,10 @@ input as hostile:
   them: at most :data:`MAX_ZIP_ENTRIES` entries; entry names must be relative
   paths inside the package (no ``..``, no absolute paths, no drive letters or
   backslashes); every entry is decompressed in chunks and counted, so a
-  package over :data:`MAX_UNCOMPRESSED` bytes in total, or an entry that
-  expands more than :data:`MAX_RATIO` times (a zip bomb), is refused as soon
-  as the limit is passed, whatever sizes its headers claim.
+  package over :data:`MAX_UNCOMPRESSED` bytes in total, an XML part over
+  :data:`MAX_XML_PART`, or an entry that expands more than :data:`MAX_RATIO`
+  times (a zip bomb), is refused as soon as the limit is passed, whatever
+  sizes its headers claim.
 * **XML** is never allowed to declare entities: a document type with
   ``<!ENTITY`` (the "billion laughs" and external-entity (XXE) attacks) is
   refused before parsing.  The parser itself loads no DTD, resolves no
@@ -37,6 +38,8 @@ MAX_ZIP_ENTRIES = 2_000
 #: Most bytes a .docx may expand to in total.  Bounds memory: python-docx
 #: keeps every part in memory.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
+#: Most bytes one XML part may have: parsing holds a tree several times its size.
+MAX_XML_PART = 64 * 1024 * 1024
 #: Largest expansion allowed for one entry larger than RATIO_FLOOR.  Word's XML
 #: compresses 5-20 times; zip bombs expand thousands of times.
 MAX_RATIO = 200
@@ -86,6 +89,7 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
             if name in parts:
                 raise InputError(path, f"the package has two entries named {name!r}")
             body = bytearray()
+            part_limit = MAX_XML_PART if name.endswith((".xml", ".rels")) else MAX_UNCOMPRESSED
             try:
                 with archive.open(info) as handle:
                     while chunk := handle.read(_CHUNK):
@@ -96,6 +100,12 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
                                 path,
                                 "refused: the package expands to more than "
                                 f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB (a zip bomb?)",
+                            )
+                        if len(body) > part_limit:
+                            raise InputError(
+                                path,
+                                f"refused: the XML part {name!r} is larger than "
+                                f"{part_limit // (1024 * 1024)} MB",
                             )
                         if len(body) > RATIO_FLOOR and len(body) > MAX_RATIO * max(info.compress_size, 1):
                             raise InputError(
