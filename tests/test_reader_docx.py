@@ -363,3 +363,17 @@ def test_typed_author_year_manuscript_is_not_checked_as_numbered(tmp_path: Path)
     assert doc.metadata["author_year"] is True
     assert [r.numbered_explicitly for r in doc.references] == [False, False]
     assert check_document(doc).findings == []
+
+
+def test_an_unnumbered_list_keeps_entries_of_its_own_style(tmp_path: Path) -> None:
+    document = build.new_document()
+    document.styles.add_style("Bibliography", 1)  # WD_STYLE_TYPE.PARAGRAPH
+    document.add_paragraph("Text [1], [2] and [3].")
+    document.add_paragraph("References")
+    document.add_paragraph("Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017.", style="Bibliography")
+    document.add_paragraph("Nakahara Y. Zoledronic acid in lung cancer. Mol Clin Oncol.", style="Bibliography")
+    document.add_paragraph("Hong S. Skeletal events in solid cancer. PLoS One. 2020.", style="Bibliography")
+    document.add_paragraph("Figure legends follow.")
+    doc = read_docx(str(build.save(document, tmp_path / "styled.docx")))
+    assert [r.text[:8] for r in doc.references] == ["Macedo F", "Nakahara", "Hong S. "]
+    assert check_document(doc).findings == []

@@ -373,8 +373,14 @@ def _is_heading(walker: _Walker, para: Paragraph) -> bool:
 
 
 def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> list[Reference]:
+    """The entries among ``paragraphs``, one per paragraph.  Inside a
+    bibliography field every paragraph is one.  After a heading, a numbered
+    list ends at the first paragraph without a number, and an unnumbered one
+    at the first paragraph that neither looks like a reference nor has the
+    entries' own paragraph style ("Bibliography", "EndNote Bibliography")."""
     refs: list[Reference] = []
     numbered: bool | None = None
+    entry_style: str | None = None
     for para in paragraphs:
         if not para.text.strip():
             continue
@@ -392,8 +398,12 @@ def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> li
             numbered = explicit
         elif not in_field and numbered and not explicit:
             break
-        if not in_field and not numbered and not looks_like_reference(para.text):
+        if not in_field and not numbered and not looks_like_reference(para.text) and (
+            entry_style is None or para.style != entry_style
+        ):
             break
+        if not refs and para.style not in (None, "Normal"):
+            entry_style = para.style
         lead = len(para.text) - len(para.text.lstrip())
         refs.append(Reference(
             label=str(number if explicit else len(refs) + 1),
