@@ -377,3 +377,51 @@ def test_an_unnumbered_list_keeps_entries_of_its_own_style(tmp_path: Path) -> No
     doc = read_docx(str(build.save(document, tmp_path / "styled.docx")))
     assert [r.text[:8] for r in doc.references] == ["Macedo F", "Nakahara", "Hong S. "]
     assert check_document(doc).findings == []
+
+
+SOURCES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
+ xmlns="http://schemas.openxmlformats.org/officeDocument/2006/bibliography" SelectedStyle="\\\\IEEE2006OfficeOnline.xsl">
+<b:Source><b:Tag>Mac17</b:Tag><b:SourceType>JournalArticle</b:SourceType>
+<b:Author><b:Author><b:NameList><b:Person><b:Last>Macedo</b:Last><b:First>F</b:First></b:Person></b:NameList></b:Author></b:Author>
+<b:Title>Bone Metastases: An Overview</b:Title><b:JournalName>Oncol Rev</b:JournalName><b:Year>2017</b:Year>
+<b:Volume>11</b:Volume><b:Pages>321</b:Pages><b:DOI>10.4081/oncol.2017.321</b:DOI></b:Source>
+<b:Source><b:Tag>Hon20</b:Tag><b:SourceType>JournalArticle</b:SourceType>
+<b:Author><b:Author><b:NameList><b:Person><b:Last>Hong</b:Last><b:First>S</b:First></b:Person></b:NameList></b:Author></b:Author>
+<b:Title>Bone metastasis and skeletal-related events</b:Title><b:JournalName>PLoS One</b:JournalName><b:Year>2020</b:Year></b:Source>
+</b:Sources>"""
+
+
+def test_word_citation_and_bibliography_fields(tmp_path: Path) -> None:
+    document = build.new_document()
+    paragraph = document.add_paragraph("Word cites its own sources ")
+    build.add_field(paragraph, " CITATION Mac17 \\l 1033  \\m Hon20", "[1, 2]")
+    paragraph.add_run(" and ")
+    build.add_field(paragraph, " CITATION Gho99 \\l 1033 ", "[3]")
+    document.add_paragraph("Bibliography", style="Heading 1")
+    paragraph = document.add_paragraph()
+    build.begin_field(paragraph, " BIBLIOGRAPHY ")
+    table = document.add_table(rows=3, cols=2)  # Word lays IEEE entries out as a table
+    for row, (number, entry) in enumerate([
+        ("[1]", "F. Macedo, \u201cBone Metastases: An Overview,\u201d Oncol Rev, vol. 11, p. 321, 2017."),
+        ("[2]", "S. Hong, \u201cBone metastasis and skeletal-related events,\u201d PLoS One, 2020."),
+        ("[3]", "N. Body, \u201cA source Word lost,\u201d J Lost, 1999."),
+    ]):
+        table.cell(row, 0).text = number
+        table.cell(row, 1).text = entry
+    build.end_field(document.add_paragraph())
+    path = build.save(document, tmp_path / "word-sources.docx")
+    path = build.rewrite_zip(path, replace={"customXml/item1.xml": SOURCES_XML.encode()})
+    doc = read_docx(str(path))
+    assert _cites(doc) == [("[1, 2]", ("1", "2"), 1, 28), ("[3]", ("3",), 1, 39)]
+    assert [c.command for c in doc.citations] == ["word", "word"]
+    assert [r.label for r in doc.references] == ["1", "2", "3"]
+    assert [_lc(doc.locate(r.span)) for r in doc.references] == [(4, 1), (6, 1), (8, 1)]
+    assert doc.references[1].text.startswith("S. Hong")
+    first = doc.references[0].fields
+    assert first is not None and (first.title, first.doi, first.authors[0].family) == (
+        "Bone Metastases: An Overview", "10.4081/oncol.2017.321", "Macedo")
+    assert doc.references[2].fields is None  # Gho99 is not among the sources
+    findings = [(f.code, f.location.line, f.location.column) for f in check_document(doc).findings]
+    assert findings == [("CC001", 1, 39)]
+    assert "Gho99" in check_document(doc).findings[0].message

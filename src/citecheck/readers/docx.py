@@ -113,9 +113,11 @@ class Field:
 class _Walker:
     """Walks Word XML in reading order, building the source text and fields."""
 
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering,
+                 sources: dict[str, ReferenceFields] | None = None) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.sources = sources or {}
         self.paragraphs: list[Paragraph] = []
         self.starts: list[int] = []  # each paragraph's start offset, for bisect
         self.fields: list[Field] = []
@@ -227,7 +229,7 @@ class _Walker:
         done.end = self.position
         if done.result_start is None:
             done.result_start = done.end
-        info = classify(done.instruction)
+        info = classify(done.instruction, self.sources)
         if info is None:
             return  # not a reference manager's field (PAGE, HYPERLINK, REF, ...)
         if info.kind is FieldKind.ENDNOTE_DATA:
@@ -257,7 +259,7 @@ class _Walker:
 
 
 def _walk(package: Package) -> _Walker:
-    walker = _Walker(Styles.from_xml(package.styles), Numbering(package.numbering))
+    walker = _Walker(Styles.from_xml(package.styles), Numbering(package.numbering), package.sources)
     walker.block(package.body, "body")
     for kind, root in package.notes:
         for note in root:
@@ -381,6 +383,7 @@ def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> li
     refs: list[Reference] = []
     numbered: bool | None = None
     entry_style: str | None = None
+    pending: tuple[int, Paragraph] | None = None  # "[1]" alone in a table cell
     for para in paragraphs:
         if not para.text.strip():
             continue
@@ -389,11 +392,19 @@ def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> li
         number = para.list_number
         body_start = 0
         explicit = number is not None
+        first_para = para
         if number is None:
             marker = entry_marker(para.text)
             if marker is not None:
                 number, body_start = marker
                 explicit = True
+                if not para.text[body_start:].strip():
+                    pending = (number, para)  # Word's IEEE bibliography: "[1]" | "entry"
+                    continue
+            elif pending is not None:
+                number, first_para = pending
+                explicit = True
+        pending = None
         if numbered is None:
             numbered = explicit
         elif not in_field and numbered and not explicit:
@@ -404,10 +415,10 @@ def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> li
             break
         if not refs and para.style not in (None, "Normal"):
             entry_style = para.style
-        lead = len(para.text) - len(para.text.lstrip())
+        lead = len(first_para.text) - len(first_para.text.lstrip())
         refs.append(Reference(
             label=str(number if explicit else len(refs) + 1),
-            span=Span(para.start + lead, para.start + len(para.text.rstrip())),
+            span=Span(first_para.start + lead, para.start + len(para.text.rstrip())),
             text=" ".join(para.text[body_start:].split()),
             number=number if explicit else len(refs) + 1,
             origin=ReferenceOrigin.LIST,

@@ -10,6 +10,9 @@ holds the manager's data, the *result* is the text the reader sees.
 * EndNote: ``ADDIN EN.CITE <EndNote><Cite>...</Cite></EndNote>`` (the XML may
   instead sit base64-encoded in a nested ``ADDIN EN.CITE.DATA`` field) and
   ``ADDIN EN.REFLIST`` for the bibliography.
+* Word's own citations: ``CITATION Mac17 \\l 1033 \\m Hon20`` (source tags;
+  the sources are in the package's ``customXml`` ``<b:Sources>`` part) and
+  ``BIBLIOGRAPHY``.
 
 The JSON is CSL-JSON (``citationItems[].itemData``).  This module turns an
 instruction into a :class:`FieldData`: what kind of field it is and the
@@ -57,10 +60,19 @@ class FieldData:
     error: str | None = None  # why the data could not be read
 
 
-def classify(instruction: str) -> FieldData | None:
-    """What a field instruction is, or ``None`` for fields that are not citations."""
+def classify(instruction: str, sources: dict[str, ReferenceFields] | None = None) -> FieldData | None:
+    """What a field instruction is, or ``None`` for fields that are not citations.
+
+    ``sources`` are the document's own bibliography sources by tag, for Word's
+    CITATION fields.
+    """
     instr = instruction.strip()
-    if not instr.upper().startswith("ADDIN"):
+    word = instr.split(None, 1)[0].upper() if instr else ""
+    if word == "CITATION":
+        return word_citation(instr, sources or {})
+    if word == "BIBLIOGRAPHY":
+        return FieldData(FieldKind.BIBLIOGRAPHY, "word")
+    if word != "ADDIN":
         return None
     body = instr[5:].strip()
     upper = body.upper()
@@ -77,6 +89,62 @@ def classify(instruction: str) -> FieldData | None:
         manager = "zotero" if upper.startswith("ZOTERO") else "mendeley"
         return csl_citation(body, manager)
     return None
+
+
+def word_citation(instruction: str, sources: dict[str, ReferenceFields]) -> FieldData:
+    """A Word CITATION field: its first source tag, and one more per ``\\m`` switch."""
+    tokens = instruction.split()[1:]
+    tags = [tokens[0]] if tokens and not tokens[0].startswith("\\") else []
+    tags += [tokens[i + 1] for i, token in enumerate(tokens[:-1]) if token.lower() == "\\m"]
+    items = tuple(CitedItem(f"word:{tag}", sources.get(tag)) for tag in tags)
+    missing = [tag for tag in tags if tag not in sources]
+    error = f"its source {', '.join(missing)} is not in the document's sources" if missing else None
+    return FieldData(FieldKind.CITATION, "word", items, error=error)
+
+
+BIBLIOGRAPHY_NS = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
+
+
+def word_sources(root: etree._Element) -> dict[str, ReferenceFields]:
+    """Word's own bibliography sources (a ``<b:Sources>`` part), by tag."""
+    def text(node: etree._Element, *path: str) -> str | None:
+        found = node.find("/".join(f"{{{BIBLIOGRAPHY_NS}}}{p}" for p in path))
+        return _xml_text(found)
+
+    out: dict[str, ReferenceFields] = {}
+    for source in root.iter(f"{{{BIBLIOGRAPHY_NS}}}Source"):
+        tag = text(source, "Tag")
+        if not tag:
+            continue
+        authors = []
+        for person in source.iterfind(
+            "/".join(f"{{{BIBLIOGRAPHY_NS}}}{p}" for p in ("Author", "Author", "NameList", "Person"))
+        ):
+            family = text(person, "Last")
+            if family:
+                authors.append(Author(family, " ".join(filter(None, (text(person, "First"), text(person, "Middle"))))))
+        corporate = text(source, "Author", "Author", "Corporate")
+        if corporate and not authors:
+            authors.append(Author(corporate, is_group=True))
+        year_match = _YEAR.search(text(source, "Year") or "")
+        raw_doi = text(source, "DOI")
+        kind = (text(source, "SourceType") or "").lower() or None
+        out[tag] = ReferenceFields(
+            authors=tuple(authors),
+            title=text(source, "Title"),
+            container=text(source, "JournalName") or text(source, "BookTitle")
+            or text(source, "ConferenceName") or text(source, "PeriodicalTitle"),
+            year=int(year_match.group(0)) if year_match else None,
+            volume=text(source, "Volume"),
+            issue=text(source, "Issue"),
+            pages=text(source, "Pages"),
+            publisher=text(source, "Publisher"),
+            doi=normalize_doi(raw_doi) if raw_doi else None,
+            raw_doi=raw_doi,
+            url=text(source, "URL"),
+            type={"journalarticle": "article", "book": "book"}.get(kind or "", kind),
+        )
+    return out
 
 
 def csl_citation(body: str, manager: str) -> FieldData:

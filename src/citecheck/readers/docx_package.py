@@ -19,6 +19,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from citecheck.errors import InputError
+from citecheck.model import ReferenceFields
+from citecheck.readers.docx_fields import word_sources
 from citecheck.readers.safety import check_office_xml, parse_office_xml, read_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -173,6 +175,7 @@ class Package:
     numbering: etree._Element | None
     notes: list[tuple[str, etree._Element]]
     problems: list[str]  # what was noticed but not fatal (remote links)
+    sources: dict[str, ReferenceFields] = field(default_factory=dict)  # Word's own, by tag
 
 
 def open_package(path: str, data: bytes) -> Package:
@@ -216,6 +219,11 @@ def open_package(path: str, data: bytes) -> Package:
     body = document.element.find(w("body"))
     if body is None:
         raise InputError(path, "the Word document has no body")
-    return Package(body, related.get(RT.STYLES), related.get(RT.NUMBERING), notes, problems)
+    sources: dict[str, ReferenceFields] = {}
+    for name, blob in package.parts.items():
+        # Word keeps the sources of its own citations in a custom XML part.
+        if name.startswith("customXml/") and name.endswith(".xml") and b"Sources" in blob[:2000]:
+            sources.update(word_sources(parse_office_xml(path, name, blob)))
+    return Package(body, related.get(RT.STYLES), related.get(RT.NUMBERING), notes, problems, sources)
 
 
