@@ -12,18 +12,22 @@ key ``"parts"`` gives the first and last line of each part.
 **Citations**, in every form Word holds them:
 
 * Zotero and Mendeley fields (``ADDIN ZOTERO_ITEM CSL_CITATION``,
-  ``ADDIN CSL_CITATION``) and EndNote fields (``ADDIN EN.CITE``): the field's
-  result is the citation as shown ("[6–8]", a superscript "1,3" or
-  "(Smith, 2020)"), and the field's data gives each item's bibliographic
-  fields.  In a numbered style the shown numbers are the labels; otherwise
-  the manager's item keys are.
+  ``ADDIN CSL_CITATION``), Mendeley Cite content controls
+  (``MENDELEY_CITATION_v3_...``), EndNote fields (``ADDIN EN.CITE``) and
+  Word's own ``CITATION`` fields: the field's result is the citation as shown
+  ("[6–8]", a superscript "1,3" or "(Smith, 2020)"), and the field's data
+  gives each item's bibliographic fields.  In a numbered style the shown
+  numbers are the labels; otherwise the manager's item keys are, and the
+  bibliography's entries are matched to the items by title.
 * Superscript runs (``vertAlign="superscript"`` directly or through a
   character style) holding numbers: "1", "1,3–5", "[2]".
 * Bracketed, parenthesised and Unicode-superscript numbers typed as text.
 
 **The reference list** is the result of a bibliography field
-(``ADDIN ZOTERO_BIBL``, ``CSL_BIBLIOGRAPHY``, ``EN.REFLIST``), one entry per
-paragraph; or else the paragraphs after a "References" heading.  An entry's
+(``ADDIN ZOTERO_BIBL``, ``CSL_BIBLIOGRAPHY``, ``EN.REFLIST``, ``BIBLIOGRAPHY``,
+a ``MENDELEY_BIBLIOGRAPHY`` content control), one entry per paragraph (or per
+table row, as Word lays out IEEE); or else the paragraphs after a
+"References" heading.  An entry's
 number is Word's automatic list number (``numPr``) when the paragraph has one,
 else the number written at its start, else its position.
 
