@@ -425,3 +425,19 @@ def test_word_citation_and_bibliography_fields(tmp_path: Path) -> None:
     findings = [(f.code, f.location.line, f.location.column) for f in check_document(doc).findings]
     assert findings == [("CC001", 1, 39)]
     assert "Gho99" in check_document(doc).findings[0].message
+
+
+def test_a_numbered_zotero_citation_with_a_locator(tmp_path: Path) -> None:
+    csl = build.SEED_CSL
+    document = build.new_document()
+    paragraph = document.add_paragraph("First ")
+    build.add_field(paragraph, build.zotero_instruction([csl[0]], "[1]"), "[1]")
+    paragraph.add_run(", then ")
+    build.add_field(paragraph, build.zotero_instruction([csl[1]], "[2]"), "[2]")
+    paragraph.add_run(" and again ")
+    build.add_field(paragraph, build.zotero_instruction([csl[0]], "[1, p. 5]"), "[1, p. 5]")
+    _reference_paragraphs(document, 2)
+    doc = read_docx(str(build.save(document, tmp_path / "locator.docx")))
+    assert _cites(doc) == [("[1]", ("1",), 1, 7), ("[2]", ("2",), 1, 17), ("[1, p. 5]", ("1",), 1, 31)]
+    assert {c.style for c in doc.citations} == {CitationStyle.BRACKET}
+    assert check_document(doc).findings == []

@@ -311,7 +311,34 @@ def _field_citations(walker: _Walker, text: str, problems: list[ReaderProblem]) 
             items = tuple(CiteItem(text=shown, span=span, key=item.key) for item in data.items)
             style = CitationStyle.KEY
         cites.append(_FieldCitation(Citation(span, shown, items, style, command=data.manager), data))
-    return cites, bibliographies
+    return _number_keyed(cites), bibliographies
+
+
+def _number_keyed(cites: list[_FieldCitation]) -> list[_FieldCitation]:
+    """In a numbered document, give a citation whose shown text has no plain
+    numbers ("[3, p. 5]") the numbers its items have in the other citations."""
+    numbers: dict[str, int] = {}
+    numbered = 0
+    for fc in cites:
+        if fc.citation.style is CitationStyle.KEY:
+            continue
+        numbered += 1
+        labels = fc.citation.labels
+        if len(labels) == len(fc.data.items):
+            for label, item in zip(labels, fc.data.items):
+                numbers.setdefault(item.key, int(label))
+    if numbered * 2 <= len(cites):
+        return cites
+    out = []
+    for fc in cites:
+        cit = fc.citation
+        if cit.style is CitationStyle.KEY and cit.items and all(i.key in numbers for i in cit.items):
+            items = tuple(replace(i, key=None, first=numbers[i.key or ""], last=numbers[i.key or ""])
+                          for i in cit.items)
+            style = next(c.citation.style for c in cites if c.citation.style is not CitationStyle.KEY)
+            fc = _FieldCitation(replace(cit, items=items, style=style), fc.data)
+        out.append(fc)
+    return out
 
 
 def _all_superscript(walker: _Walker, span: Span) -> bool:
