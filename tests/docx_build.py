@@ -67,6 +67,18 @@ def zotero_instruction(items: list[dict], shown: str) -> str:
     return " ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(data, ensure_ascii=False) + " "
 
 
+def zotero_paragraph(document, *parts):
+    """A paragraph of plain strings and Zotero citations given as (CSL items, shown text)."""
+    paragraph = document.add_paragraph()
+    for part in parts:
+        if isinstance(part, str):
+            paragraph.add_run(part)
+        else:
+            items, shown = part
+            add_field(paragraph, zotero_instruction(items, shown), shown)
+    return paragraph
+
+
 def endnote_instruction(records: list[dict], shown: str) -> str:
     cites = []
     for rec in records:

@@ -164,11 +164,8 @@ def test_endnote_data_in_a_nested_field(tmp_path: Path) -> None:
 def test_zotero_author_year_fields_match_the_bibliography_by_title(tmp_path: Path) -> None:
     csl = build.SEED_CSL
     document = build.new_document()
-    paragraph = document.add_paragraph("Bones matter ")
-    build.add_field(paragraph, build.zotero_instruction([csl[0]], "(Macedo et al., 2017)"), "(Macedo et al., 2017)")
-    paragraph.add_run(" and ")
-    shown = "(Hong et al., 2020; Guo et al., 2021)"
-    build.add_field(paragraph, build.zotero_instruction([csl[2], csl[3]], shown), shown)
+    build.zotero_paragraph(document, "Bones matter ", ([csl[0]], "(Macedo et al., 2017)"), " and ",
+                           ([csl[2], csl[3]], "(Hong et al., 2020; Guo et al., 2021)"))
     document.add_paragraph("References")
     entries = [
         ("Guo X, Ma W. (2021). Synchronous bone metastasis in lung cancer: Retrospective study of a single "
@@ -430,12 +427,8 @@ def test_word_citation_and_bibliography_fields(tmp_path: Path) -> None:
 def test_a_numbered_zotero_citation_with_a_locator(tmp_path: Path) -> None:
     csl = build.SEED_CSL
     document = build.new_document()
-    paragraph = document.add_paragraph("First ")
-    build.add_field(paragraph, build.zotero_instruction([csl[0]], "[1]"), "[1]")
-    paragraph.add_run(", then ")
-    build.add_field(paragraph, build.zotero_instruction([csl[1]], "[2]"), "[2]")
-    paragraph.add_run(" and again ")
-    build.add_field(paragraph, build.zotero_instruction([csl[0]], "[1, p. 5]"), "[1, p. 5]")
+    build.zotero_paragraph(document, "First ", ([csl[0]], "[1]"), ", then ", ([csl[1]], "[2]"),
+                           " and again ", ([csl[0]], "[1, p. 5]"))
     _reference_paragraphs(document, 2)
     doc = read_docx(str(build.save(document, tmp_path / "locator.docx")))
     assert _cites(doc) == [("[1]", ("1",), 1, 7), ("[2]", ("2",), 1, 17), ("[1, p. 5]", ("1",), 1, 31)]
