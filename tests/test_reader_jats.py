@@ -216,3 +216,17 @@ def test_extensions_are_registered() -> None:
     assert format_for("a.xml")[0] == "jats"
     assert format_for("a.NXML")[0] == "jats"
     assert format_for("a.docx")[0] == "docx"
+
+
+def test_a_directory_walk_takes_xml_files_only_when_they_are_jats(tmp_path: Path) -> None:
+    from citecheck.discover import expand_paths
+
+    (tmp_path / "article.xml").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "pom.xml").write_text('<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>\n',
+                                      encoding="utf-8")
+    (tmp_path / "utf16.xml").write_bytes(ARTICLE.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    (tmp_path / "other.nxml").write_text("<article/>", encoding="utf-8")
+    found = [Path(p).name for p in expand_paths([str(tmp_path)])]
+    assert found == ["article.xml", "other.nxml", "utf16.xml"]
+    # Named explicitly, a non-JATS .xml is read, and reported.
+    assert [f.code for f in check_file(tmp_path / "pom.xml").findings] == ["CC001"]

@@ -434,6 +434,21 @@ def parse_jats(text: str, path: str = "<jats>", encoding: str = "utf-8") -> Docu
     )
 
 
+_JATS_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?article[\s>/]")
+
+
+def looks_like_jats(path: str) -> bool:
+    """Whether the file's first 64 kB hold a JATS ``<article>`` (or its DOCTYPE)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return True  # let the reader report why it cannot be read
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+    return bool(_JATS_ROOT.search(head)) or b"<!DOCTYPE article" in head
+
+
 def read_jats(path: str, options: ReadOptions | None = None) -> Document:
     """Read a JATS XML article (.xml, .nxml)."""
     options = options or ReadOptions()
