@@ -12,6 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 
 from citecheck.api import check_document, check_file
 from citecheck.cli import cli
+from citecheck.config import Config
 from citecheck.model import CitationStyle, ReferenceOrigin
 from citecheck.readers.docx import read_docx
 from citecheck.rules import REGISTRY
@@ -373,7 +374,8 @@ def test_an_unnumbered_list_keeps_entries_of_its_own_style(tmp_path: Path) -> No
     document.add_paragraph("Figure legends follow.")
     doc = read_docx(str(build.save(document, tmp_path / "styled.docx")))
     assert [r.text[:8] for r in doc.references] == ["Macedo F", "Nakahara", "Hong S. "]
-    assert check_document(doc).findings == []
+    # (Nakahara's entry has no year, which CC402 may report; the list rules are clean.)
+    assert check_document(doc, Config.from_options(select=["CC1", "CC2", "CC3"])).findings == []
 
 
 SOURCES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
