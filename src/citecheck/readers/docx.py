@@ -39,11 +39,8 @@ CC001 and the rest of the document is still checked.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-from lxml import etree
 
 from citecheck.encoding import read_bytes
 from citecheck.model import (
@@ -69,214 +66,10 @@ from citecheck.parsing.citations import (
 )
 from citecheck.parsing.headings import is_reference_heading
 from citecheck.parsing.reflist import entry_marker, looks_like_reference
-from citecheck.readers.docx_fields import (
-    FieldData,
-    FieldKind,
-    classify,
-    content_control_instruction,
-    endnote_citation,
-    endnote_data,
-)
-from citecheck.readers.docx_package import (
-    Numbering,
-    Package,
-    Styles,
-    local,
-    num_pr,
-    open_package,
-    w,
-)
+from citecheck.readers.docx_fields import FieldData, FieldKind
+from citecheck.readers.docx_package import open_package
+from citecheck.readers.docx_walk import Field, Paragraph, Walker, all_superscript, walk
 from citecheck.readers.options import ReadOptions
-
-_INLINE_CONTAINERS = frozenset(
-    {"hyperlink", "ins", "smartTag", "customXml", "moveTo", "dir", "bdo", "sdtContent"}
-)
-
-
-@dataclass
-class Paragraph:
-    start: int  # offset of the paragraph's first character in the source text
-    text: str
-    superscript: list[bool]
-    style: str | None
-    numbering: tuple[str, int] | None  # (numId, ilvl)
-    part: str
-    list_number: int | None = None  # Word's automatic number, if the paragraph has one
-
-
-@dataclass
-class Field:
-    instruction: str
-    start: int
-    result_start: int | None = None
-    end: int = 0
-    nested_data: str | None = None
-    data: FieldData | None = None
-
-
-class _Walker:
-    """Walks Word XML in reading order, building the source text and fields."""
-
-    def __init__(self, styles: Styles, numbering: Numbering,
-                 sources: dict[str, ReferenceFields] | None = None) -> None:
-        self.styles = styles
-        self.numbering = numbering
-        self.sources = sources or {}
-        self.paragraphs: list[Paragraph] = []
-        self.starts: list[int] = []  # each paragraph's start offset, for bisect
-        self.fields: list[Field] = []
-        self.stack: list[Field] = []
-        self.offset = 0
-        self._chars: list[str] = []
-        self._sup: list[bool] = []
-
-    # -- blocks --
-    def block(self, container: etree._Element, part: str) -> None:
-        for child in container:
-            name = local(child)
-            if name == "p":
-                self.paragraph(child, part)
-            elif name == "tbl":
-                for row in child.iter(w("tr")):
-                    for cell in row.iterchildren(w("tc")):
-                        self.block(cell, part)
-            elif name == "sdt":
-                self.content_control(child, lambda content: self.block(content, part))
-            elif name in ("customXml", "sdtContent"):
-                self.block(child, part)
-
-    def content_control(self, sdt: etree._Element, walk: Callable[[etree._Element], None]) -> None:
-        """A content control (w:sdt); Mendeley Cite keeps its citations in them."""
-        content = sdt.find(w("sdtContent"))
-        if content is None:
-            return
-        tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
-        instruction = content_control_instruction(tag.get(w("val"), "") if tag is not None else "")
-        if instruction is None:
-            walk(content)
-            return
-        current = Field(instruction, self.position, result_start=self.position)
-        self.stack.append(current)
-        walk(content)
-        self.stack.pop()
-        self.close(current)
-
-    def paragraph(self, p: etree._Element, part: str) -> None:
-        self._chars, self._sup = [], []
-        ppr = p.find(w("pPr"))
-        style = None
-        numbering = None
-        if ppr is not None:
-            pstyle = ppr.find(w("pStyle"))
-            style = pstyle.get(w("val")) if pstyle is not None else None
-            numbering = num_pr(ppr.find(w("numPr")))
-        if numbering is None and style is not None:
-            numbering = self.styles.numbering.get(style)
-        self.inline(p)
-        text = "".join(self._chars)
-        number = self.numbering.next(numbering)
-        self.paragraphs.append(Paragraph(self.offset, text, self._sup, style, numbering, part, number))
-        self.starts.append(self.offset)
-        self.offset += len(text) + 1
-        self._chars, self._sup = [], []  # between paragraphs, the position is self.offset
-
-    # -- inline content --
-    @property
-    def position(self) -> int:
-        return self.offset + len(self._chars)
-
-    def inline(self, container: etree._Element) -> None:
-        for child in container:
-            name = local(child)
-            if name == "r":
-                self.run(child)
-            elif name == "fldSimple":
-                current = Field(child.get(w("instr"), ""), self.position, result_start=self.position)
-                self.stack.append(current)
-                self.inline(child)
-                self.stack.pop()
-                self.close(current)
-            elif name == "sdt":
-                self.content_control(child, self.inline)
-            elif name in _INLINE_CONTAINERS:
-                self.inline(child)
-
-    def run(self, run: etree._Element) -> None:
-        if _hidden(run):
-            return  # hidden text is not part of what the reader sees
-        sup = self._superscript(run)
-        for child in run:
-            name = local(child)
-            if name == "t":
-                if self.stack and self.stack[-1].result_start is None:
-                    continue  # text inside an instruction: not shown
-                self._append(child.text or "", sup)
-            elif name == "tab":
-                self._append("\t", sup)
-            elif name in ("br", "cr"):
-                self._append(" ", sup)
-            elif name == "noBreakHyphen":
-                self._append("-", sup)
-            elif name == "instrText":
-                if self.stack and self.stack[-1].result_start is None:
-                    self.stack[-1].instruction += child.text or ""
-            elif name == "fldChar":
-                kind = child.get(w("fldCharType"))
-                if kind == "begin":
-                    self.stack.append(Field("", self.position))
-                elif kind == "separate" and self.stack:
-                    self.stack[-1].result_start = self.position
-                elif kind == "end" and self.stack:
-                    self.close(self.stack.pop())
-
-    def close(self, done: Field) -> None:
-        done.end = self.position
-        if done.result_start is None:
-            done.result_start = done.end
-        info = classify(done.instruction, self.sources)
-        if info is None:
-            return  # not a reference manager's field (PAGE, HYPERLINK, REF, ...)
-        if info.kind is FieldKind.ENDNOTE_DATA:
-            if self.stack:
-                self.stack[-1].nested_data = endnote_data(done.instruction)
-            return
-        if done.nested_data is not None and not info.items:
-            info = endnote_citation(done.nested_data)
-        done.data = info
-        self.fields.append(done)
-
-    def _superscript(self, run: etree._Element) -> bool:
-        rpr = run.find(w("rPr"))
-        if rpr is not None:
-            valign = rpr.find(w("vertAlign"))
-            if valign is not None:
-                return bool(valign.get(w("val")) == "superscript")
-            rstyle = rpr.find(w("rStyle"))
-            if rstyle is not None and self.styles.superscript.get(rstyle.get(w("val"), "")):
-                return True
-        return False
-
-    def _append(self, text: str, sup: bool) -> None:
-        text = text.replace("\n", " ").replace("\r", " ")
-        self._chars.extend(text)
-        self._sup.extend([sup] * len(text))
-
-
-def _walk(package: Package) -> _Walker:
-    walker = _Walker(Styles.from_xml(package.styles), Numbering(package.numbering), package.sources)
-    walker.block(package.body, "body")
-    for kind, root in package.notes:
-        for note in root:
-            if local(note) in ("footnote", "endnote") and note.get(w("type")) in (None, "normal"):
-                walker.block(note, kind)
-    while walker.stack:  # a field left open at the end of the document
-        walker.close(walker.stack.pop())
-    return walker
-
-
-def _hidden(run: etree._Element) -> bool:
-    vanish = run.find(f"{w('rPr')}/{w('vanish')}")
-    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
 
 
 @dataclass
@@ -285,7 +78,7 @@ class _FieldCitation:
     data: FieldData
 
 
-def _field_citations(walker: _Walker, text: str, problems: list[ReaderProblem]) -> tuple[
+def _field_citations(walker: Walker, text: str, problems: list[ReaderProblem]) -> tuple[
     list[_FieldCitation], list[Field]
 ]:
     cites: list[_FieldCitation] = []
@@ -305,7 +98,7 @@ def _field_citations(walker: _Walker, text: str, problems: list[ReaderProblem]) 
         shown = text[span.start : span.end]
         if not shown:
             continue
-        sup = _all_superscript(walker, span)
+        sup = all_superscript(walker, span)
         items, style = _shown_numbers(shown, span.start, sup)
         if items is None:
             items = tuple(CiteItem(text=shown, span=span, key=item.key) for item in data.items)
@@ -341,15 +134,6 @@ def _number_keyed(cites: list[_FieldCitation]) -> list[_FieldCitation]:
     return out
 
 
-def _all_superscript(walker: _Walker, span: Span) -> bool:
-    index = bisect_right(walker.starts, span.start) - 1
-    if index < 0:
-        return False
-    para = walker.paragraphs[index]
-    flags = para.superscript[span.start - para.start : span.end - para.start]
-    return bool(flags) and all(flags)
-
-
 def _shown_numbers(shown: str, offset: int, sup: bool) -> tuple[tuple[CiteItem, ...] | None, CitationStyle]:
     """The numbers a citation field shows, and the style they are shown in."""
     pairs = {"[": ("]", CitationStyle.BRACKET), "［": ("］", CitationStyle.BRACKET),
@@ -365,7 +149,7 @@ def _shown_numbers(shown: str, offset: int, sup: bool) -> tuple[tuple[CiteItem, 
     return (items or None), style
 
 
-def _superscript_citations(walker: _Walker, masked: str, skip: tuple[Span, ...]) -> list[Citation]:
+def _superscript_citations(walker: Walker, masked: str, skip: tuple[Span, ...]) -> list[Citation]:
     """Numbers in superscript runs: "1", "1,3–5", "[2]"."""
     found = []
     ctx = ScanContext(skip=skip)
@@ -401,11 +185,11 @@ class _ReferenceList:
     skip: Span
 
 
-def _is_heading(walker: _Walker, para: Paragraph) -> bool:
+def _is_heading(walker: Walker, para: Paragraph) -> bool:
     return para.style in walker.styles.heading or is_reference_heading(para.text)
 
 
-def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> list[Reference]:
+def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> list[Reference]:
     """The entries among ``paragraphs``, one per paragraph.  Inside a
     bibliography field every paragraph is one.  After a heading, a numbered
     list ends at the first paragraph without a number, and an unnumbered one
@@ -458,7 +242,7 @@ def _entries(walker: _Walker, paragraphs: list[Paragraph], in_field: bool) -> li
     return refs
 
 
-def _reference_list(walker: _Walker, bibliographies: list[Field]) -> _ReferenceList | None:
+def _reference_list(walker: Walker, bibliographies: list[Field]) -> _ReferenceList | None:
     paras = walker.paragraphs
     for fld in bibliographies:
         inside = [p for p in paras if fld.start <= p.start + len(p.text) and p.start < max(fld.end, fld.start + 1)]
@@ -536,7 +320,7 @@ def _mask(text: str, spans: list[Span]) -> str:
 
 
 def _typed_citations(
-    walker: _Walker,
+    walker: Walker,
     masked: str,
     ctx: ScanContext,
     field_citations: list[Citation],
@@ -572,7 +356,7 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     """Build a Document from the bytes of a .docx file."""
     options = options or ReadOptions()
     package = open_package(path, data)
-    walker = _walk(package)
+    walker = walk(package)
     text = "\n".join(p.text for p in walker.paragraphs)
     problems = [ReaderProblem("CC001", message, Span(0, 0)) for message in package.problems]
     field_cites, bibliographies = _field_citations(walker, text, problems)
