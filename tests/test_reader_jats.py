@@ -230,3 +230,15 @@ def test_a_directory_walk_takes_xml_files_only_when_they_are_jats(tmp_path: Path
     assert found == ["article.xml", "other.nxml", "utf16.xml"]
     # Named explicitly, a non-JATS .xml is read, and reported.
     assert [f.code for f in check_file(tmp_path / "pom.xml").findings] == ["CC001"]
+
+
+def test_without_exact_offsets_locations_fall_back_to_lxml_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.readers import jats
+
+    monkeypatch.setattr(jats, "element_offsets", lambda text: None)
+    document = parse_jats(ARTICLE, "a.xml")
+    assert document.metadata["exact_positions"] is False
+    # Lines still come from lxml (columns are 1); plain-text brackets need exact offsets.
+    assert [(document.locate(c.span).line, document.locate(c.span).column) for c in document.citations] == [
+        (5, 1), (7, 1), (7, 1)]
+    assert document.locate(document.references[0].span).line == 11

@@ -32,22 +32,20 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from citecheck.doi import find_dois, normalize_doi
 from citecheck.encoding import decode, read_bytes
 from citecheck.errors import InputError
 from citecheck.model import (
-    Author,
     Citation,
     CitationStyle,
     CiteItem,
     Document,
     Reference,
-    ReferenceFields,
     ReferenceOrigin,
     Source,
     Span,
 )
 from citecheck.parsing.citations import ScanContext, scan_brackets
+from citecheck.readers.jats_fields import local, reference_fields, text_of
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.safety import parse_xml_text
 from citecheck.readers.xmlpos import ElementOffsets, element_offsets
@@ -56,31 +54,13 @@ _LABEL_NUMBER = re.compile(r"^[\[(]?\s*(\d{1,5})\s*[.)\]]?$")
 _RANGE_TEXT = re.compile(r"^\s*[\[(]?(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})[\])]?\s*$")
 _DASH = re.compile(r"^\s*[-–—‐‑−]\s*$")
 _CHAR_REF = re.compile(r"&(#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
-_YEAR = re.compile(r"\d{4}")
 _MARKUP = re.compile(r"<[^>]*>")
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 #: Elements whose text cannot hold a plain-text citation.
 _NOT_PROSE = frozenset(
     {"xref", "ref-list", "math", "tex-math", "disp-formula", "inline-formula",
      "ext-link", "uri", "label", "object-id", "graphic", "media", "fn-group"}
 )
-_TITLES = frozenset({"article-title", "chapter-title", "source", "trans-title"})
 _CITATION_ELEMENTS = ("mixed-citation", "element-citation", "citation", "nlm-citation")
-
-
-def local(element: etree._Element) -> str:
-    """An element's tag without its namespace."""
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _text(element: etree._Element | None, separator: str = "") -> str:
-    if element is None:
-        return ""
-    pieces = element.itertext()
-    if separator:
-        pieces = (p.strip() for p in pieces)
-    return " ".join(separator.join(pieces).split())
 
 
 class _Positions:
@@ -118,110 +98,20 @@ class _Positions:
 def _label(ref: etree._Element) -> str | None:
     for child in ref:
         if local(child) == "label":
-            label = _text(child)
+            label = text_of(child)
             match = _LABEL_NUMBER.match(label)
             return match.group(1) if match else (label or None)
     return None
-
-
-def _first_child(element: etree._Element, *names: str) -> etree._Element | None:
-    for child in element.iter():
-        if local(child) in names:
-            return child
-    return None
-
-
-def _authors(citation: etree._Element) -> tuple[tuple[Author, ...], bool]:
-    groups = [g for g in citation.iter() if local(g) == "person-group"]
-    authors_group = next(
-        (g for g in groups if g.get("person-group-type", "author") == "author"), None
-    )
-    scope: etree._Element | None = authors_group
-    if scope is None:
-        scope = citation if not groups else groups[0]
-    authors: list[Author] = []
-    et_al = False
-    for node in scope.iter():
-        name = local(node)
-        if scope is citation and name in _TITLES:
-            break  # names after the title are editors ("In: Smith J, editor")
-        if name in ("name", "string-name"):
-            family = _text(_first_child(node, "surname"))
-            given = _text(_first_child(node, "given-names"))
-            if family:
-                authors.append(Author(family, given))
-            elif name == "string-name" and _text(node):
-                authors.append(Author(_text(node)))
-        elif name == "collab" and _text(node):
-            authors.append(Author(_text(node), is_group=True))
-        elif name == "etal":
-            et_al = True
-    return tuple(authors), et_al
-
-
-def _written_doi(citation: etree._Element) -> str | None:
-    """A DOI given as a link or in the text ("doi: 10.1098/...") rather than as a pub-id."""
-    for node in citation.iter():
-        if local(node) in ("ext-link", "uri"):
-            href = node.get(_XLINK_HREF) or ""
-            if "doi.org/10." in href:
-                return href
-    text = "".join(citation.itertext())
-    found = find_dois(text)
-    return text[found[0][1] : found[0][2]] if found else None
-
-
-def reference_fields(citation: etree._Element) -> ReferenceFields:
-    """The fields of a ``<mixed-citation>`` or ``<element-citation>``."""
-    authors, et_al = _authors(citation)
-    year_text = _text(_first_child(citation, "year"))
-    year_match = _YEAR.search(year_text)
-    fpage = _text(_first_child(citation, "fpage"))
-    lpage = _text(_first_child(citation, "lpage"))
-    pages = f"{fpage}-{lpage}" if fpage and lpage else (fpage or _text(_first_child(citation, "elocation-id")))
-    ids: dict[str, str] = {}
-    for node in citation.iter():
-        if local(node) in ("pub-id", "object-id"):
-            kind = (node.get("pub-id-type") or "").lower()
-            ids.setdefault(kind, _text(node))
-    raw_doi = ids.get("doi") or _written_doi(citation)
-    title = _text(_first_child(citation, "article-title", "chapter-title")) or None
-    source = _text(_first_child(citation, "source")) or None
-    kind = citation.get("publication-type")
-    if title is None and kind == "book":
-        title, source = source, None
-    link = _first_child(citation, "ext-link", "uri")
-    url = None
-    if link is not None:
-        url = link.get(_XLINK_HREF) or _text(link) or None
-    return ReferenceFields(
-        authors=authors,
-        et_al=et_al,
-        title=title,
-        container=source,
-        year=int(year_match.group(0)) if year_match else None,
-        volume=_text(_first_child(citation, "volume")) or None,
-        issue=_text(_first_child(citation, "issue")) or None,
-        pages=pages or None,
-        edition=_text(_first_child(citation, "edition")) or None,
-        publisher=_text(_first_child(citation, "publisher-name")) or None,
-        doi=normalize_doi(raw_doi) if raw_doi else None,
-        raw_doi=raw_doi or None,
-        pmid=ids.get("pmid") or None,
-        pmcid=ids.get("pmcid") or None,
-        url=url,
-        type={"journal": "article", "confproc": "conference"}.get(kind or "", kind),
-    )
 
 
 def _reference(ref: etree._Element, position: int, positions: _Positions) -> Reference:
     label = _label(ref)
     citation = next((c for c in ref.iter() if local(c) in _CITATION_ELEMENTS), None)
     if citation is None:
-        text, fields = _text(ref, " "), None
+        text, fields = text_of(ref, " "), None
     else:
         mixed = local(citation) == "mixed-citation"
-        text = _text(citation, "" if mixed else " ")
+        text = text_of(citation, "" if mixed else " ")
         # Unmarked text (<mixed-citation>Plain words.</mixed-citation>) has no
         # fields to read: leave them to the reference-string parser.
         marked = any(isinstance(child.tag, str) for child in citation)
@@ -284,7 +174,7 @@ class _XrefReader:
         for xref in xrefs:
             rids = (xref.get("rid") or "").split()
             span = self.positions.span(xref)
-            text = _text(xref) or xref.get("rid", "")
+            text = text_of(xref) or xref.get("rid", "")
             style = CitationStyle.SUPERSCRIPT if self._in_sup(xref) else CitationStyle.BRACKET
             if not self.numbered:
                 style = CitationStyle.KEY
