@@ -436,3 +436,16 @@ def test_a_numbered_zotero_citation_with_a_locator(tmp_path: Path) -> None:
     assert _cites(doc) == [("[1]", ("1",), 1, 7), ("[2]", ("2",), 1, 17), ("[1, p. 5]", ("1",), 1, 31)]
     assert {c.style for c in doc.citations} == {CitationStyle.BRACKET}
     assert check_document(doc).findings == []
+
+
+def test_a_heading_inside_the_bibliography_field_is_not_an_entry(tmp_path: Path) -> None:
+    document = build.new_document()
+    build.zotero_paragraph(document, "Cited ", ([build.SEED_CSL[0]], "[1]"))
+    heading = document.add_paragraph()
+    build.begin_field(heading, ' ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY ')
+    heading.add_run("References")
+    entry = document.add_paragraph("1. Macedo F, Ladeira K. Bone Metastases: An Overview. Oncol Rev. 2017;11(1):321.")
+    build.end_field(entry)
+    doc = read_docx(str(build.save(document, tmp_path / "heading-in-field.docx")))
+    assert [(r.label, _lc(doc.locate(r.span))) for r in doc.references] == [("1", (3, 1))]
+    assert check_document(doc).findings == []

@@ -18,7 +18,9 @@ key ``"parts"`` gives the first and last line of each part.
   ("[6–8]", a superscript "1,3" or "(Smith, 2020)"), and the field's data
   gives each item's bibliographic fields.  In a numbered style the shown
   numbers are the labels; otherwise the manager's item keys are, and the
-  bibliography's entries are matched to the items by title.
+  bibliography's entries are matched to the items by title.  Such a
+  citation's ``command`` names the manager ("zotero", "mendeley",
+  "endnote", "word").
 * Superscript runs (``vertAlign="superscript"`` directly or through a
   character style) holding numbers: "1", "1,3–5", "[2]".
 * Bracketed, parenthesised and Unicode-superscript numbers typed as text.
@@ -204,6 +206,8 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
             continue
         if not in_field and _is_heading(walker, para):
             break
+        if in_field and is_reference_heading(para.text):
+            continue  # a heading typed inside the bibliography field
         number = para.list_number
         body_start = 0
         explicit = number is not None
