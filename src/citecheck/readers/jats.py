@@ -9,7 +9,10 @@ the ``<`` of its ``<ref>``.
 labelled by its ``<label>`` ("12", "[12]" and "12." all give "12") where it has
 one, otherwise by its ``id``.  Its text comes from ``<mixed-citation>``,
 ``<element-citation>`` or NLM's ``<citation>``, and its fields (authors,
-title, source, year, volume, issue, pages, DOI, PMID) from their children.
+title, source, year, volume, issue, pages, DOI, PMID) from their children;
+a ``<mixed-citation>`` whose markup lacks the title or year gets them from its
+text (:func:`citecheck.refparse.parse_reference`), and one with no markup at
+all is left to that parser entirely.
 
 **Citations** are ``<xref ref-type="bibr" rid="...">`` elements; a ``rid``
 naming several ids cites each.  The citation points at the label of the
@@ -29,6 +32,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from lxml import etree
 
@@ -49,6 +53,7 @@ from citecheck.readers.jats_fields import local, reference_fields, text_of
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.safety import parse_xml_text
 from citecheck.readers.xmlpos import ElementOffsets, element_offsets
+from citecheck.refparse import parse_reference
 
 _LABEL_NUMBER = re.compile(r"^[\[(]?\s*(\d{1,5})\s*[.)\]]?$")
 _RANGE_TEXT = re.compile(r"^\s*[\[(]?(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})[\])]?\s*$")
@@ -116,6 +121,11 @@ def _reference(ref: etree._Element, position: int, positions: _Positions) -> Ref
         # fields to read: leave them to the reference-string parser.
         marked = any(isinstance(child.tag, str) for child in citation)
         fields = reference_fields(citation) if marked else None
+        if fields is not None and mixed and (fields.title is None or fields.year is None):
+            # Markup that misses the title or year (a title tagged as <source>,
+            # say): the written text may still give them.
+            parsed = parse_reference(text)
+            fields = replace(fields, title=fields.title or parsed.title, year=fields.year or parsed.year)
     numeric = label is not None and label.isdigit()
     return Reference(
         label=label or ref.get("id") or str(position),

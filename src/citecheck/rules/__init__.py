@@ -11,11 +11,15 @@ from citecheck.errors import ConfigError
 from citecheck.rules import (
     citation_order,
     duplicate_key,
+    duplicate_reference,
+    incomplete_reference,
+    key_case_mismatch,
     malformed_citation,
     missing_include,
     missing_reference,
     no_reference_list,
     reference_numbering,
+    related_version,
     uncited_reference,
     unreadable_input,
 )
@@ -29,8 +33,12 @@ RULE_MODULES = (
     missing_reference,
     malformed_citation,
     duplicate_key,
+    key_case_mismatch,
     citation_order,
     reference_numbering,
+    duplicate_reference,
+    related_version,
+    incomplete_reference,
 )
 
 REGISTRY: dict[str, Rule] = {
