@@ -32,6 +32,7 @@ from lxml import etree
 
 from citecheck.doi import normalize_doi
 from citecheck.model import Author, ReferenceFields
+from citecheck.readers.csljson import item_fields
 
 #: Largest instruction decoded (a citation of many items is a few hundred kB).
 MAX_INSTRUCTION = 5 * 1024 * 1024
@@ -167,60 +168,8 @@ def csl_citation(body: str, manager: str) -> FieldData:
         if isinstance(uris, str):
             uris = [uris]
         ident = uris[0] if uris else entry.get("id", item.get("id", position))
-        items.append(CitedItem(f"{manager}:{ident}", csl_fields(item) if item else None))
+        items.append(CitedItem(f"{manager}:{ident}", item_fields(item) if item else None))
     return FieldData(FieldKind.CITATION, manager, tuple(items))
-
-
-def _text(value: object) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
-def csl_fields(item: dict[str, object]) -> ReferenceFields:
-    """ReferenceFields from one CSL-JSON item."""
-    authors = []
-    raw_authors = item.get("author")
-    for person in raw_authors if isinstance(raw_authors, list) else []:
-        if not isinstance(person, dict):
-            continue
-        family = _text(person.get("family"))
-        literal = _text(person.get("literal"))
-        if family:
-            authors.append(Author(family, _text(person.get("given")) or ""))
-        elif literal:
-            authors.append(Author(literal, is_group=True))
-    year = None
-    issued = item.get("issued")
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            match = _YEAR.search(str(parts[0][0]))
-            year = int(match.group(0)) if match else None
-        elif issued.get("raw") or issued.get("literal"):
-            match = _YEAR.search(str(issued.get("raw") or issued.get("literal")))
-            year = int(match.group(0)) if match else None
-    raw_doi = _text(item.get("DOI"))
-    kind = _text(item.get("type"))
-    return ReferenceFields(
-        authors=tuple(authors),
-        title=_text(item.get("title")),
-        container=_text(item.get("container-title")),
-        year=year,
-        volume=_text(item.get("volume")),
-        issue=_text(item.get("issue")),
-        pages=_text(item.get("page")),
-        edition=_text(item.get("edition")),
-        publisher=_text(item.get("publisher")),
-        doi=normalize_doi(raw_doi) if raw_doi else None,
-        raw_doi=raw_doi,
-        pmid=_text(item.get("PMID")),
-        pmcid=_text(item.get("PMCID")),
-        isbn=_text(item.get("ISBN")),
-        url=_text(item.get("URL")),
-        type={"article-journal": "article", "paper-conference": "conference"}.get(kind or "", kind),
-    )
 
 
 MENDELEY_CITE = "MENDELEY_CITATION_v3_"
