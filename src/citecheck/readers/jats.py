@@ -10,9 +10,9 @@ labelled by its ``<label>`` ("12", "[12]" and "12." all give "12") where it has
 one, otherwise by its ``id``.  Its text comes from ``<mixed-citation>``,
 ``<element-citation>`` or NLM's ``<citation>``, and its fields (authors,
 title, source, year, volume, issue, pages, DOI, PMID) from their children;
-a ``<mixed-citation>`` whose markup lacks the title or year gets them from its
-text (:func:`citecheck.refparse.parse_reference`), and one with no markup at
-all is left to that parser entirely.
+a citation whose markup lacks the year gets it from its text
+(:func:`citecheck.refparse.parse_reference`), a ``<mixed-citation>`` its
+title too, and one with no markup at all is left to that parser entirely.
 
 **Citations** are ``<xref ref-type="bibr" rid="...">`` elements; a ``rid``
 naming several ids cites each.  The citation points at the label of the
@@ -121,11 +121,13 @@ def _reference(ref: etree._Element, position: int, positions: _Positions) -> Ref
         # fields to read: leave them to the reference-string parser.
         marked = any(isinstance(child.tag, str) for child in citation)
         fields = reference_fields(citation) if marked else None
-        if fields is not None and mixed and (fields.title is None or fields.year is None):
+        if fields is not None and (fields.title is None or fields.year is None):
             # Markup that misses the title or year (a title tagged as <source>,
-            # say): the written text may still give them.
+            # a year inside the source): the written text may still give them.
+            # Only mixed citations have the punctuation a title is found by.
             parsed = parse_reference(text)
-            fields = replace(fields, title=fields.title or parsed.title, year=fields.year or parsed.year)
+            fields = replace(fields, title=fields.title or (parsed.title if mixed else None),
+                             year=fields.year or parsed.year)
     numeric = label is not None and label.isdigit()
     return Reference(
         label=label or ref.get("id") or str(position),

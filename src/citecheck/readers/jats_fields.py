@@ -104,8 +104,9 @@ def reference_fields(citation: etree._Element) -> ReferenceFields:
     raw_doi = ids.get("doi") or _written_doi(citation)
     title = text_of(_first_child(citation, "article-title", "chapter-title")) or None
     source = text_of(_first_child(citation, "source")) or None
-    kind = citation.get("publication-type")
-    if title is None and kind == "book":
+    kind = citation.get("publication-type") or citation.get("citation-type")  # JATS / NLM 2.x
+    if title is None and kind not in (None, "journal", "periodical", "confproc"):
+        # A book, report, web page...: its <source> is its title.
         title, source = source, None
     link = _first_child(citation, "ext-link", "uri")
     url = None
