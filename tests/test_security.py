@@ -215,3 +215,13 @@ def test_cli_exit_code_for_an_attack_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 2
     assert "CC001" in result.output and "root:" not in result.output
+
+
+def test_zip_bomb_in_a_media_entry(plain_docx: Path, tmp_path: Path) -> None:
+    # Images are counted, not kept: a bomb among them is refused by its ratio.
+    path = tmp_path / "media-bomb.docx"
+    with zipfile.ZipFile(plain_docx) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        dst.writestr("word/media/image1.png", b"\0" * (64 * 1024 * 1024))
+    _only_cc001(_measured(path), "word/media/image1.png", "expands more than 200 times")

@@ -55,10 +55,12 @@ _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
 @dataclass(frozen=True)
 class ZipPackage:
-    """A checked zip package: the raw bytes and each entry's content."""
+    """A checked zip package: the raw bytes, its entry names and the content
+    of its XML parts (other entries are checked, then dropped)."""
 
     data: bytes
     parts: dict[str, bytes]
+    names: frozenset[str] = frozenset()
 
 
 def read_zip(path: str, data: bytes) -> ZipPackage:
@@ -77,6 +79,7 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
                 path, f"the package has {len(infos)} entries, over the limit of {MAX_ZIP_ENTRIES}"
             )
         parts: dict[str, bytes] = {}
+        names: set[str] = set()
         total = 0
         for info in infos:
             name = info.filename
@@ -86,28 +89,31 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
                 continue
             if info.flag_bits & 0x1:
                 raise InputError(path, f"the package entry {name!r} is encrypted")
-            if name in parts:
+            if name in names:
                 raise InputError(path, f"the package has two entries named {name!r}")
-            body = bytearray()
-            part_limit = MAX_XML_PART if name.endswith((".xml", ".rels")) else MAX_UNCOMPRESSED
+            is_xml = name.endswith((".xml", ".rels"))
+            body = bytearray()  # kept for XML parts only; media are just counted
+            size = 0
             try:
                 with archive.open(info) as handle:
                     while chunk := handle.read(_CHUNK):
-                        body += chunk
+                        size += len(chunk)
                         total += len(chunk)
+                        if is_xml:
+                            body += chunk
                         if total > MAX_UNCOMPRESSED:
                             raise InputError(
                                 path,
                                 "refused: the package expands to more than "
                                 f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB (a zip bomb?)",
                             )
-                        if len(body) > part_limit:
+                        if is_xml and size > MAX_XML_PART:
                             raise InputError(
                                 path,
                                 f"refused: the XML part {name!r} is larger than "
-                                f"{part_limit // (1024 * 1024)} MB",
+                                f"{MAX_XML_PART // (1024 * 1024)} MB",
                             )
-                        if len(body) > RATIO_FLOOR and len(body) > MAX_RATIO * max(info.compress_size, 1):
+                        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
                             raise InputError(
                                 path,
                                 f"refused: entry {name!r} expands more than {MAX_RATIO} times "
@@ -115,8 +121,10 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
                             )
             except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
                 raise InputError(path, f"cannot read package entry {name!r} ({exc})") from None
-            parts[name] = bytes(body)
-    return ZipPackage(data, parts)
+            names.add(name)
+            if is_xml:
+                parts[name] = bytes(body)
+    return ZipPackage(data, parts, frozenset(names))
 
 
 def check_office_xml(path: str, name: str, data: bytes) -> None:
