@@ -228,6 +228,8 @@ def test_superscript_runs_tables_character_styles_and_footnotes(tmp_path: Path) 
     paragraph.add_run("2").font.superscript = True
     paragraph.add_run(" and CD8")
     paragraph.add_run("+").font.superscript = True
+    paragraph.add_run(", χ")
+    paragraph.add_run("2").font.superscript = True
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Cell"
     cell = table.cell(0, 1).paragraphs[0]

@@ -257,10 +257,14 @@ def choose_style(candidates: dict[CitationStyle, list[Citation]], reference_coun
     )
 
 
+_GREEK_SYMBOL = re.compile(r"(?:^|[^\w])[\u0370-\u03ff]$")
+
+
 def is_exponent_context(before: str) -> bool:
     """Whether a superscript written right after ``before`` is an exponent or a
-    unit (``10⁵``, ``m²``, ``x²``) rather than a citation."""
-    return bool(_EXPONENT_BEFORE.search(before[-4:]))
+    unit (``10⁵``, ``m²``, ``x²``, ``χ²``) rather than a citation."""
+    tail = before[-4:]
+    return bool(_EXPONENT_BEFORE.search(tail) or _GREEK_SYMBOL.search(tail))
 
 
 def find_citations(
