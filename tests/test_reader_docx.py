@@ -451,3 +451,32 @@ def test_a_heading_inside_the_bibliography_field_is_not_an_entry(tmp_path: Path)
     doc = read_docx(str(build.save(document, tmp_path / "heading-in-field.docx")))
     assert [(r.label, _lc(doc.locate(r.span))) for r in doc.references] == [("1", (3, 1))]
     assert check_document(doc).findings == []
+
+
+TEXT_BOX = """<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml">
+<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>
+<w:p><w:r><w:t>Figure 1. Adapted from [2].</w:t></w:r></w:p>
+</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+<w:p><w:r><w:t>Figure 1. Adapted from [2].</w:t></w:r></w:p>
+</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent>"""
+
+
+def test_text_boxes_are_read_once_after_their_anchor(tmp_path: Path) -> None:
+    from lxml import etree
+
+    document = build.new_document()
+    paragraph = document.add_paragraph("Text [1].")
+    run = paragraph.add_run()
+    run._r.append(etree.fromstring(TEXT_BOX))
+    document.add_paragraph("References")
+    document.add_paragraph("1. Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017;11(1):321.")
+    document.add_paragraph("2. Hong S. Skeletal-related events in solid cancer. PLoS One. 2020;15(7):e0234927.")
+    doc = read_docx(str(build.save(document, tmp_path / "textbox.docx")))
+    assert doc.main.text.split("\n")[:3] == ["Text [1].", "Figure 1. Adapted from [2].", "References"]
+    assert _cites(doc) == [("[1]", ("1",), 1, 6), ("[2]", ("2",), 2, 24)]
+    assert check_document(doc).findings == []

@@ -1,8 +1,9 @@
 """The Word (.docx) reader.
 
 **Source text and locations.**  The document's source text has one line per
-paragraph: the body's paragraphs in order (paragraphs in table cells and
-content controls included, text boxes not), then the footnotes' paragraphs,
+paragraph: the body's paragraphs in order (paragraphs in table cells, content
+controls and text boxes included; a text box's paragraphs come right after
+the paragraph it is anchored in), then the footnotes' paragraphs,
 then the endnotes'.  So a finding's *line* is the paragraph number (counting
 from 1, blank paragraphs included) and its *column* is the character offset
 in that paragraph plus one.  A line break inside a paragraph is read as a

@@ -1,7 +1,8 @@
 """Walking a Word document's XML in reading order.
 
-The walker turns body paragraphs (table cells and content controls included),
-then footnotes and endnotes, into :class:`Paragraph` objects whose texts,
+The walker turns body paragraphs (table cells, content controls and text
+boxes included; a text box's paragraphs follow the paragraph it is anchored
+in), then footnotes and endnotes, into :class:`Paragraph` objects whose texts,
 joined by newlines, are the document's source text: one line per paragraph.
 On the way it records every reference-manager field (:class:`Field`): where
 its result starts and ends in that text, and what its instruction holds.
@@ -69,6 +70,7 @@ class Walker:
         self.offset = 0
         self._chars: list[str] = []
         self._sup: list[bool] = []
+        self._boxes: list[etree._Element] = []  # text boxes anchored in this paragraph
 
     # -- blocks --
     def block(self, container: etree._Element, part: str) -> None:
@@ -102,7 +104,7 @@ class Walker:
         self.close(current)
 
     def paragraph(self, p: etree._Element, part: str) -> None:
-        self._chars, self._sup = [], []
+        self._chars, self._sup, self._boxes = [], [], []
         ppr = p.find(w("pPr"))
         style = None
         numbering = None
@@ -119,6 +121,9 @@ class Walker:
         self.starts.append(self.offset)
         self.offset += len(text) + 1
         self._chars, self._sup = [], []  # between paragraphs, the position is self.offset
+        boxes, self._boxes = self._boxes, []
+        for box in boxes:  # a text box's paragraphs follow the paragraph it is anchored in
+            self.block(box, part)
 
     # -- inline content --
     @property
@@ -138,6 +143,8 @@ class Walker:
                 self.close(current)
             elif name == "sdt":
                 self.content_control(child, self.inline)
+            elif name == "AlternateContent":
+                self.inline(_choice(child))
             elif name in _INLINE_CONTAINERS:
                 self.inline(child)
 
@@ -157,6 +164,8 @@ class Walker:
                 self._append(" ", sup)
             elif name == "noBreakHyphen":
                 self._append("-", sup)
+            elif name in ("drawing", "pict", "object", "AlternateContent"):
+                self._boxes.extend(_text_boxes(child))
             elif name == "instrText":
                 if self.stack and self.stack[-1].result_start is None:
                     self.stack[-1].instruction += child.text or ""
@@ -212,6 +221,30 @@ def walk(package: Package) -> Walker:
     while walker.stack:  # a field left open at the end of the document
         walker.close(walker.stack.pop())
     return walker
+
+
+def _choice(alternate: etree._Element) -> etree._Element:
+    """The branch of an mc:AlternateContent that Word shows (its Choice; else the Fallback)."""
+    for wanted in ("Choice", "Fallback"):
+        for child in alternate:
+            if local(child) == wanted:
+                return child
+    return alternate
+
+
+def _text_boxes(element: etree._Element) -> list[etree._Element]:
+    """The outermost w:txbxContent inside a drawing; one branch of an
+    mc:AlternateContent only, as the two hold the same text box twice."""
+    if local(element) == "AlternateContent":
+        element = _choice(element)
+    boxes = []
+    for box in element.iter(w("txbxContent")):
+        parent = box.getparent()
+        while parent is not None and parent is not element and local(parent) != "txbxContent":
+            parent = parent.getparent()
+        if parent is None or parent is element:
+            boxes.append(box)
+    return boxes
 
 
 def _hidden(run: etree._Element) -> bool:
