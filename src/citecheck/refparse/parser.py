@@ -451,8 +451,13 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
     if title and not _LETTER.search(title):
-        tail = title + ". " + tail  # "114: 2375-2382": numbers, no title
-        title = None
+        # "(2000) 204: 1-10. Regulation (EC) No. 1760/2000 ...": the numbers go to the
+        # tail, the title is the next sentence if there is one
+        numbers = title
+        title, tail = _take_title(tail)
+        if title and not _LETTER.search(title):
+            numbers, title = numbers + ". " + title, None
+        tail = numbers + ". " + tail
     from_quotes = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
     if title and not from_quotes:
         # The names ran on into the title: "Tati R. Mengko, “Blood Vessel ...”, Journal"
