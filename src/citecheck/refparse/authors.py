@@ -128,7 +128,8 @@ _ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
 def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     """Names of any shape, one after another; the list ends where no name
     follows, backing off to the last name after which a reference part starts."""
-    pos, authors, last_kind = 0, [], ""
+    authors: list[Author] = []
+    pos, last_kind = 0, ""
     lead = re.match(r"\s*", text)
     pos = lead.end() if lead else 0
     good: tuple[int, int] | None = None  # (number of authors, end)
@@ -228,9 +229,9 @@ def _names(segment: str, shape: str) -> list[Author]:
         if shape == "vancouver":
             out.append(Author(" ".join(words[:-1]), words[-1]))
         elif shape == "initials_first":
-            match = re.match(rf"({_INITIALS_DOT})\s*(.+)$", part)
-            if match:
-                out.append(Author(match.group(2).strip(), match.group(1).strip()))
+            initials_first = re.match(rf"({_INITIALS_DOT})\s*(.+)$", part)
+            if initials_first:
+                out.append(Author(initials_first.group(2).strip(), initials_first.group(1).strip()))
         else:  # full names: the family is the last word, with its particles
             idx = len(words) - 1
             while idx > 1 and re.fullmatch(_PARTICLE, words[idx - 1]):

@@ -228,9 +228,9 @@ def _take_title(rest: str) -> tuple[str | None, str]:
     title, tail, cut = _cut_at_container(whole, "", True)
     if cut == "publisher":
         return title, tail
-    match = re.match(r"^(.+?)[,;]\s+(?=\S)", rest)
-    if match and len(match.group(1).split()) >= 3:
-        return match.group(1).strip(), rest[match.end():]
+    first_part = re.match(r"^(.+?)[,;]\s+(?=\S)", rest)
+    if first_part and len(first_part.group(1).split()) >= 3:
+        return first_part.group(1).strip(), rest[first_part.end():]
     return rest.strip(" .,;:") or None, ""
 
 
