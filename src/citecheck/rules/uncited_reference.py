@@ -42,6 +42,8 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if any(c.is_nocite_all for c in document.citations):
         return
     cited = {label for c in document.citations for label in c.labels}
+    # Keys the other chapters of a multi-file project cite (Manubot).
+    cited.update(document.metadata.get("cited_elsewhere", ()))
     reported: set[str] = set()
     for ref in document.references:
         if ref.label in cited or ref.label in reported:
