@@ -5,7 +5,9 @@ An uncited entry is often left over from an earlier draft, or its citation
 was lost when text moved.  In a BibTeX or CSL database shared between papers
 an unused entry is normal, so for those entries the finding is ``info``; for
 a reference list in the manuscript (or a ``\\bibitem`` list) it is a warning.
-``\\nocite{*}`` cites every entry.
+``\\nocite{*}`` cites every entry.  A Manubot alias (``[@tag:x]: doi:...``)
+is such a database entry too; a key any chapter of the project cites counts
+as cited.
 
 Bad::
 
