@@ -1,6 +1,7 @@
 """How check time grows with manuscript size.
 
-Generates a numbered manuscript with N references and about 10N citations
+Generates a numbered manuscript with N references (Vancouver style, varied
+authors and titles drawn from a synthetic vocabulary) and about 10N citations
 (single numbers, lists and ranges, first cited in order) and times
 ``citecheck.check_text`` on it, for N = 100, 1,000 and 10,000.  Prints the
 time per size and the growth factor per tenfold size, which should be near
@@ -17,6 +18,25 @@ import time
 import tracemalloc
 
 import citecheck
+
+
+_SYLLABLES = ["ka", "lo", "mi", "ren", "sto", "vik", "an", "ber", "chu", "dal", "fen", "gor",
+              "hu", "jin", "mar", "nes", "pol", "qi", "ros", "tan", "ul", "wen", "yo", "zel"]
+_WORDS = [a + b + c for a in ("bio", "neo", "cyto", "onco", "immu", "osteo", "meta", "gen")
+          for b in ("log", "path", "trop", "clast", "morph", "stat", "lys", "gen")
+          for c in ("ic", "ous", "al", "ism", "ase", "ity", "ome", "ant")]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def _reference(k: int, rng: random.Random) -> str:
+    """A Vancouver reference with varied authors and title words, as in a real list."""
+    authors = ", ".join(f"{_name(rng)} {rng.choice('ABCDEFGHJKLMNPRSTW')}" for _ in range(rng.randint(1, 4)))
+    title = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(5, 11))).capitalize()
+    year = rng.randint(1980, 2025)
+    return f"{k}. {authors}. {title}. J {_name(rng)} Res. {year};{rng.randint(1, 80)}:{k}-{k + 9}."
 
 
 def manuscript(n: int, seed: int = 1) -> str:
@@ -42,10 +62,7 @@ def manuscript(n: int, seed: int = 1) -> str:
         if i % 8 == 7:
             parts.append("\n\n")
     body = " ".join(parts)
-    refs = "\n".join(
-        f"{k}. Author{k} A, Other B. Title of work number {k}. J Test. {1990 + k % 30};{k % 50}:{k}-{k + 9}."
-        for k in range(1, n + 1)
-    )
+    refs = "\n".join(_reference(k, rng) for k in range(1, n + 1))
     return f"{body}\n\nReferences\n\n{refs}\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -25,6 +26,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_text(value: str) -> str:
     """Lower case, accents removed, anything but letters and digits a space."""
     if not value.isascii():
@@ -36,6 +38,7 @@ def normalize_text(value: str) -> str:
     return " ".join(_NON_WORD.sub(" ", value.lower()).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(value: str | None) -> str:
     return normalize_text(value or "").replace(" ", "")
 
