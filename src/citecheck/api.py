@@ -1,0 +1,117 @@
+"""The library API: read manuscripts and check them.
+
+>>> report = check_text("Bone metastases are common [1].\\n\\nReferences\\n1. Macedo F. Bone Metastases. Oncol Rev. 2017.\\n2. Hong S. Skeletal events. PLoS One. 2020.\\n")
+>>> [(f.code, f.references) for f in report.findings]
+[('CC101', ('2',))]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from citecheck.config import Config
+from citecheck.encoding import normalise_newlines
+from citecheck.engine import run_rules
+from citecheck.errors import InputError, UsageError
+from citecheck.model import Document, FileSummary, Finding, Location, Report, Severity
+from citecheck.readers import format_for, read_path
+from citecheck.readers.options import ReadOptions
+from citecheck.readers.text import parse_text
+from citecheck.rules import REGISTRY
+
+TEXT_FORMATS = ("text", "markdown")
+
+
+def _split_options(options: Mapping[str, Any]) -> tuple[Config, ReadOptions]:
+    config = options.get("config")
+    if config is None:
+        known = {"select", "ignore", "extend_select", "fail_on", "style", "rules",
+                 "per_file_ignores", "cite_commands", "bib_files"}
+        unknown = set(options) - known
+        if unknown:
+            raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        config = Config.from_options(**options)
+    read = ReadOptions(
+        style=config.style, cite_commands=config.cite_commands, bib_files=config.bib_files
+    )
+    return config, read
+
+
+def parse_file(path: str | os.PathLike[str], **options: Any) -> Document:
+    """Read a manuscript into a :class:`~citecheck.model.Document` without checking it.
+
+    Raises :class:`~citecheck.errors.InputError` if the file cannot be read.
+    """
+    _, read = _split_options(options)
+    return read_path(os.fspath(path), read)
+
+
+def unreadable_finding(error: InputError) -> Finding:
+    """The CC001 finding for a file that could not be read at all."""
+    rule = REGISTRY["CC001"]
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=Severity.ERROR,
+        message=error.message,
+        location=Location(error.path, error.line, error.column, error.line, error.column),
+    )
+
+
+def check_document(
+    document: Document, config: Config | None = None, services: Mapping[str, Any] | None = None
+) -> Report:
+    """Check a Document that has already been read."""
+    findings = run_rules(document, config, services)
+    summary = FileSummary(
+        document.path, document.format, document.encoding,
+        len(document.citations), len(document.references),
+    )
+    return Report(files=[summary], findings=findings, documents=[document])
+
+
+def check_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    services: Mapping[str, Any] | None = None,
+) -> Report:
+    """Check several files; an unreadable one is reported (CC001) and the rest go on."""
+    config = config or Config()
+    _, read = _split_options({"config": config})
+    report = Report()
+    for raw in paths:
+        path = os.fspath(raw)
+        try:
+            document = read_path(path, read)
+        except InputError as error:
+            fmt, _ = format_for(path)
+            report.files.append(FileSummary(path, fmt, None, 0, 0, error=error.message))
+            if config.enabled(REGISTRY["CC001"], path):
+                report.findings.append(unreadable_finding(error))
+            report.incomplete = True
+            continue
+        report.extend(check_document(document, config, services))
+    return report
+
+
+def check_file(path: str | os.PathLike[str], **options: Any) -> Report:
+    """Check one manuscript file.
+
+    Options: ``select``, ``ignore``, ``extend_select`` (codes, prefixes or
+    names), ``fail_on``, ``style`` (``"auto"``, ``"bracket"``,
+    ``"superscript"``, ``"parenthetical"``), or a ready ``config``.
+    An unreadable file gives a report with one CC001 finding.
+    """
+    config, _ = _split_options(options)
+    return check_paths([path], config)
+
+
+def check_text(text: str, format: str = "text", path: str = "<text>", **options: Any) -> Report:
+    """Check a manuscript given as a string (``format``: "text" or "markdown")."""
+    if format not in TEXT_FORMATS:
+        raise UsageError(f"check_text takes format 'text' or 'markdown', not '{format}'")
+    config, read = _split_options(options)
+    document = parse_text(normalise_newlines(text), path, format == "markdown", read)
+    return check_document(document, config)

@@ -1,0 +1,138 @@
+"""The command line: a thin layer of click over :mod:`citecheck.api`.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above
+it; 2 a usage, configuration or input error (the files that could be read are
+still reported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from citecheck import __version__
+from citecheck.api import check_paths
+from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
+from citecheck.errors import CitecheckError
+from citecheck.model import Report
+from citecheck.reporters import REPORTERS, TextOptions
+from citecheck.rules import REGISTRY, get_rule
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"citecheck: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _use_colour(output: str | None) -> bool:
+    if output is not None or "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def exit_code(report: Report, config: Config) -> int:
+    """The process exit code for a finished run."""
+    if report.incomplete:
+        return EXIT_ERROR
+    if any(config.fails(f.severity) for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _csv(values: Sequence[str]) -> list[str]:
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="citecheck")
+def cli() -> None:
+    """Check the citations and references of a scholarly manuscript."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these rules: codes, prefixes (CC1) or names, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
+@click.option("--extend-select", multiple=True, metavar="CODES",
+              help="Run these rules in addition to the selected ones.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="warning",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--style", type=click.Choice(STYLE_CHOICES), default="auto", show_default=True,
+              help="Citation style of numbered manuscripts.")
+@click.option("--show-related", is_flag=True, help="Also print each finding's related locations.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    fail_on: str,
+    style: str,
+    show_related: bool,
+) -> None:
+    """Check the manuscripts at PATHS."""
+    try:
+        config = Config.from_options(
+            select=_csv(select), ignore=_csv(ignore), extend_select=_csv(extend_select),
+            fail_on=fail_on, style=style,
+        )
+        if output and any(os.path.abspath(output) == os.path.abspath(p) for p in paths):
+            _fail(f"--output {output} is one of the input files; citecheck never writes to its inputs")
+        report = check_paths(paths, config)
+    except CitecheckError as error:
+        _fail(str(error))
+        return
+    rendered = REPORTERS[fmt](report, TextOptions(colour=_use_colour(output), show_related=show_related))
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(rendered)
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror or error}")
+    else:
+        click.echo(rendered, nl=False)
+    sys.exit(exit_code(report, config))
+
+
+@cli.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, default severity and summary."""
+    width = max(len(rule.name) for rule in REGISTRY.values())
+    for rule in REGISTRY.values():
+        online = " (--crossref)" if rule.online else ""
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}{online}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show the documentation of the rule CODE (a code or a name)."""
+    try:
+        rule = get_rule(code)
+    except CitecheckError as error:
+        _fail(str(error))
+        return
+    click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]\n")
+    click.echo(rule.doc)
+    if rule.options:
+        click.echo("\nOptions:")
+        for name, default in rule.options.items():
+            click.echo(f"  {name} = {default!r}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="citecheck")

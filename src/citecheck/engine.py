@@ -1,0 +1,39 @@
+"""Running the rules over a Document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from citecheck.config import Config
+from citecheck.model import Document, Finding
+from citecheck.rules import REGISTRY, RuleContext
+
+
+def run_rules(
+    document: Document,
+    config: Config | None = None,
+    services: Mapping[str, Any] | None = None,
+) -> list[Finding]:
+    """Run every enabled rule over ``document`` and return its findings, sorted.
+
+    Online rules run only when their service (``"crossref"``) is given.
+    Severity comes from the rule, unless configuration overrides it.
+    """
+    config = config or Config()
+    services = services or {}
+    findings: list[Finding] = []
+    for rule in REGISTRY.values():
+        if not config.enabled(rule, document.path):
+            continue
+        if rule.online and "crossref" not in services:
+            continue
+        ctx = RuleContext(rule, document, config.rule_options(rule), services)
+        for finding in rule.check(document, ctx):
+            severity = config.severity(rule, finding.severity)
+            if severity is not finding.severity:
+                finding = replace(finding, severity=severity)
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,1 @@
+"""Format-independent parsing of manuscript text: masking, reference lists, citations."""

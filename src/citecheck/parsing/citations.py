@@ -1,0 +1,245 @@
+"""Finding numbered in-text citations: brackets, superscripts, parentheses.
+
+Each scanner takes *masked* text (code, comments and links blanked out, see
+:mod:`citecheck.parsing.masking`) and the offsets to skip (the reference list),
+and yields :class:`~citecheck.model.Citation` objects whose spans index the
+original text.  Every pattern is linear: the character classes exclude the
+delimiters, so a file of 100,000 ``[`` characters is one quick pass.
+
+What counts as a citation's content: numbers from 1 up, single or in ranges,
+separated by commas (``,`` ``，`` ``、``) or semicolons; ranges written with
+``-`` ``–`` ``—`` ``~`` ``～``.  Anything else in the brackets (``[n = 40]``,
+``[sic]``, ``[0, 1]``, ``[0.5, 2]``) means the brackets are not a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from citecheck.model import Citation, CitationStyle, CiteItem, Span
+
+_BRACKET = re.compile(r"[\[［【]([^\[\]［］【】\n]{0,120})[\]］】]")
+_PAREN = re.compile(r"[(（]([^()（）\n]{1,120})[)）]")
+_CARET = re.compile(r"\^([^\^\s]{1,60})\^")
+_SUP_TAG = re.compile(r"<sup>([^<\n]{1,120})</sup>", re.IGNORECASE)
+_SUPERSCRIPT_RUN = re.compile(
+    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[^\S\n]?[⁻˗‐‑–—,،﹐\u207b~][^\S\n]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"
+)
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SEPARATOR = re.compile(r"[,，、;；]")
+_ITEM = re.compile(r"^(\d{1,5})(?:[^\S\n]*([-–—~～‐‑−⁻][^\S\n]*)(\d{1,5})?)?$")
+_DASH_BETWEEN = re.compile(r"^[^\S\n]*[-–—~～‐‑−][^\S\n]*$")
+# A superscript after these is an exponent or a unit, not a citation: 10⁻³, m², x².
+_EXPONENT_BEFORE = re.compile(r"(?:\d|\b(?:[a-zA-Z]|cm|mm|km|nm|µm|μm|kg|mg|ms|mol|Hz|dm))$")
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+
+#: A bracketed number this large is a year, not a citation, when the reference
+#: list is far shorter (``[2019]``).
+YEAR_MIN = 1000
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """What the scanners need besides the text."""
+
+    skip: tuple[Span, ...] = ()
+    reference_count: int = 0
+
+    def skipped(self, start: int) -> bool:
+        return any(s.start <= start < s.end for s in self.skip)
+
+
+def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
+    """Parse a citation's content into items, or ``None`` if it is not one.
+
+    ``offset`` is where ``content`` starts in the text, for the items' spans.
+    An empty content gives an empty tuple (reported as malformed).
+    """
+    if not content.strip():
+        return ()
+    items: list[CiteItem] = []
+    pos = 0
+    for part in _SEPARATOR.split(content):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        start = offset + pos + lead
+        pos += len(part) + 1
+        if not stripped:
+            return None
+        match = _ITEM.match(stripped)
+        if not match:
+            return None
+        first = int(match.group(1))
+        if first == 0:
+            return None
+        is_range = match.group(2) is not None
+        last = int(match.group(3)) if match.group(3) else (None if is_range else first)
+        if last == 0:
+            return None
+        items.append(
+            CiteItem(
+                text=stripped,
+                span=Span(start, start + len(stripped)),
+                first=first,
+                last=last,
+                is_range=is_range,
+            )
+        )
+    return tuple(items)
+
+
+def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
+    numbers = [n for item in items for n in (item.first, item.last) if n is not None]
+    return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
+
+
+def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
+    """``[1]``, ``[1, 3-5]``, ``［1］``, ``【1】``; IEEE's ``[1]–[3]`` as one range."""
+    found: list[Citation] = []
+    for match in _BRACKET.finditer(text):
+        if ctx.skipped(match.start()):
+            continue
+        content = match.group(1)
+        if not content and match.group(0) != "[]":
+            continue
+        items = parse_items(content, match.start(1))
+        if items is None or _looks_like_year(items, ctx.reference_count):
+            continue
+        found.append(
+            Citation(
+                span=Span(match.start(), match.end()),
+                text=match.group(0),
+                items=items,
+                style=CitationStyle.BRACKET,
+            )
+        )
+    return _merge_ieee_ranges(text, found)
+
+
+def _merge_ieee_ranges(text: str, citations: list[Citation]) -> list[Citation]:
+    merged: list[Citation] = []
+    for cit in citations:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and len(prev.items) == 1
+            and len(cit.items) == 1
+            and not prev.items[0].is_range
+            and not cit.items[0].is_range
+            and _DASH_BETWEEN.match(text[prev.span.end : cit.span.start])
+        ):
+            first, last = prev.items[0], cit.items[0]
+            span = Span(prev.span.start, cit.span.end)
+            merged[-1] = Citation(
+                span=span,
+                text=text[span.start : span.end],
+                items=(
+                    CiteItem(
+                        text=text[span.start : span.end],
+                        span=span,
+                        first=first.first,
+                        last=last.first,
+                        is_range=True,
+                    ),
+                ),
+                style=CitationStyle.BRACKET,
+            )
+        else:
+            merged.append(cit)
+    return merged
+
+
+def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
+    """Unicode superscripts (¹²³, ⁴⁻⁶, ¹,³), Markdown ``^1,2^`` and ``<sup>1,2</sup>``."""
+    found: list[Citation] = []
+    for match in _SUPERSCRIPT_RUN.finditer(text):
+        start = match.start()
+        if ctx.skipped(start) or _EXPONENT_BEFORE.search(text[max(0, start - 4) : start]):
+            continue
+        if start and text[start - 1] in "⁻^":
+            continue
+        content = match.group(0).translate(_SUPERSCRIPT_DIGITS)
+        items = parse_items(content, start)
+        if items:
+            found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
+    for pattern in (_CARET, _SUP_TAG):
+        for match in pattern.finditer(text):
+            if ctx.skipped(match.start()):
+                continue
+            content = match.group(1)
+            inner = content.strip().strip("[]［］")
+            shift = content.find(inner) if inner else 0
+            items = parse_items(inner, match.start(1) + max(shift, 0))
+            if items:
+                found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
+    found.sort(key=lambda c: c.span.start)
+    return found
+
+
+def scan_parentheses(text: str, ctx: ScanContext) -> list[Citation]:
+    """``(1)`` and ``(1–3)``, except an enumeration at the start of a line."""
+    found: list[Citation] = []
+    for match in _PAREN.finditer(text):
+        start = match.start()
+        if ctx.skipped(start) or _LINE_START.search(text[max(0, start - 40) : start]):
+            continue
+        items = parse_items(match.group(1), match.start(1))
+        if items and not _looks_like_year(items, ctx.reference_count):
+            found.append(_citation(match, items, CitationStyle.PARENTHETICAL))
+    return found
+
+
+def _citation(match: re.Match[str], items: tuple[CiteItem, ...], style: CitationStyle) -> Citation:
+    return Citation(
+        span=Span(match.start(), match.end()), text=match.group(0), items=items, style=style
+    )
+
+
+SCANNERS = {
+    CitationStyle.BRACKET: scan_brackets,
+    CitationStyle.SUPERSCRIPT: scan_superscripts,
+    CitationStyle.PARENTHETICAL: scan_parentheses,
+}
+
+
+def _resolvable(citations: Iterable[Citation], reference_count: int) -> int:
+    """How many citations point only at numbers the list has."""
+    if reference_count == 0:
+        return sum(1 for c in citations if c.items)
+    return sum(
+        1
+        for c in citations
+        if c.items and all(1 <= int(label) <= reference_count for label in c.labels)
+    )
+
+
+def detect_style(
+    text: str, ctx: ScanContext
+) -> tuple[CitationStyle, dict[CitationStyle, list[Citation]]]:
+    """Choose the numbered style whose candidates best fit the reference list.
+
+    Ties go to brackets, then superscripts: parenthetical numbers are the most
+    often something else (list items, equation numbers).
+    """
+    candidates = {style: scan(text, ctx) for style, scan in SCANNERS.items()}
+    order = [CitationStyle.BRACKET, CitationStyle.SUPERSCRIPT, CitationStyle.PARENTHETICAL]
+    best = max(order, key=lambda s: (_resolvable(candidates[s], ctx.reference_count), -order.index(s)))
+    return best, candidates
+
+
+def find_citations(
+    text: str, ctx: ScanContext, style: CitationStyle | None = None
+) -> tuple[CitationStyle, list[Citation]]:
+    """Find the citations of ``text`` in ``style``, detecting it when ``None``."""
+    if style is None:
+        style, candidates = detect_style(text, ctx)
+        return style, candidates[style]
+    return style, SCANNERS[style](text, ctx)
+
+
+def iter_labels(citations: Iterable[Citation]) -> Iterator[tuple[Citation, str]]:
+    for cit in citations:
+        for label in cit.labels:
+            yield cit, label

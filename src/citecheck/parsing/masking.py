@@ -1,0 +1,165 @@
+"""Blanking out the parts of a text where citations cannot occur.
+
+Masking replaces characters with spaces (newlines are kept), so every offset
+into the masked text is an offset into the original: spans found in one are
+exact in the other.  Each scanner here is a linear pass: no backtracking
+regular expression sees untrusted input.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:\s")
+# [text](target) and ![alt](target); the target has no spaces or parens nesting.
+_INLINE_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]*\")?\)")
+# [text][label] and [text][]: the second bracket is a link label, not a citation.
+_REF_LINK = re.compile(r"\]\[([^\[\]\n]{0,200})\]")
+_SHORTCUT = re.compile(r"\[([^\[\]\n]{1,200})\](?![(\[:])")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]{1,2000}>|https?://[^\s<>\]\)]{1,2000}")
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    """Replace ``chars[start:end]`` with spaces, keeping newlines."""
+    for i in range(start, min(end, len(chars))):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def mask_html_comments(text: str, chars: list[str]) -> None:
+    pos = text.find("<!--")
+    while pos != -1:
+        end = text.find("-->", pos + 4)
+        end = len(text) if end == -1 else end + 3
+        blank(chars, pos, end)
+        pos = text.find("<!--", end)
+
+
+def mask_urls(text: str, chars: list[str]) -> None:
+    for match in _AUTOLINK.finditer(text):
+        blank(chars, match.start(), match.end())
+
+
+def _mask_code_blocks(text: str, chars: list[str]) -> None:
+    """Fenced blocks, and indented blocks that follow a blank line."""
+    offset = 0
+    fence: str | None = None
+    previous_blank = True
+    in_indented = False
+    for line in text.split("\n"):
+        end = offset + len(line)
+        stripped = line.strip()
+        if fence is not None:
+            blank(chars, offset, end)
+            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
+                fence = None
+        else:
+            opening = _FENCE.match(line)
+            if opening:
+                fence = opening.group(1)
+                blank(chars, offset, end)
+            elif stripped and (line.startswith("    ") or line.startswith("\t")) and (
+                previous_blank or in_indented
+            ):
+                in_indented = True
+                blank(chars, offset, end)
+            elif stripped:
+                in_indented = False
+        previous_blank = not stripped
+        offset = end + 1
+
+
+def _mask_code_spans(text: str, chars: list[str]) -> None:
+    """Inline code: a run of N backticks up to the next run of exactly N.
+
+    The closing run is searched for within the paragraph only, which keeps the
+    scan linear on text full of stray backticks.
+    """
+    i, n = 0, len(text)
+    while True:
+        i = text.find("`", i)
+        if i == -1:
+            return
+        j = i
+        while j < n and text[j] == "`":
+            j += 1
+        ticks = j - i
+        paragraph_end = text.find("\n\n", j)
+        if paragraph_end == -1:
+            paragraph_end = n
+        k = j
+        closed = -1
+        while True:
+            k = text.find("`" * ticks, k, paragraph_end)
+            if k == -1:
+                break
+            m = k + ticks
+            if (m >= n or text[m] != "`") and text[k - 1] != "`":
+                closed = m
+                break
+            while m < n and text[m] == "`":
+                m += 1
+            k = m
+        if closed == -1:
+            i = j
+        else:
+            blank(chars, i, closed)
+            i = closed
+
+
+def _mask_links(text: str, chars: list[str]) -> None:
+    """Link targets, link labels and reference definitions.
+
+    ``[text](url)`` is a link, not a citation, unless it is a numbered link to
+    an anchor in the same page (``[3](#ref-3)``), which is how many Markdown
+    manuscripts write citations; its bracket is kept for the citation scanner.
+    """
+    for match in _INLINE_LINK.finditer(text):
+        target = match.group(2)
+        label = match.group(1).strip()
+        target_start = match.start(2) - 1
+        blank(chars, target_start, match.end())
+        if not (target.startswith("#") and label[:1].isdigit()):
+            blank(chars, match.start(), target_start)
+    defined: set[str] = set()
+    offset = 0
+    for line in text.split("\n"):
+        definition = _LINK_DEF.match(line)
+        if definition:
+            defined.add(_link_label(line[line.index("[") + 1 : line.index("]")]))
+            blank(chars, offset, offset + len(line))
+        offset += len(line) + 1
+    if not defined:
+        return
+    # [text][label] and [label] are links only where the label is defined.
+    for match in _REF_LINK.finditer(text):
+        if _link_label(match.group(1)) in defined:
+            blank(chars, match.start() + 1, match.end())
+    for match in _SHORTCUT.finditer(text):
+        if _link_label(match.group(1)) in defined:
+            blank(chars, match.start(), match.end())
+
+
+def _link_label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def mask_markdown(text: str) -> str:
+    """Return ``text`` with code, comments, links and URLs blanked out."""
+    chars = list(text)
+    _mask_code_blocks(text, chars)
+    _mask_code_spans("".join(chars), chars)
+    mask_html_comments(text, chars)
+    masked = "".join(chars)
+    _mask_links(masked, chars)
+    mask_urls(masked, chars)
+    return "".join(chars)
+
+
+def mask_plain(text: str) -> str:
+    """Return plain ``text`` with HTML comments and URLs blanked out."""
+    chars = list(text)
+    mask_html_comments(text, chars)
+    mask_urls(text, chars)
+    return "".join(chars)

@@ -1,0 +1,296 @@
+"""Finding the reference list of a text manuscript and splitting it into entries.
+
+The list starts after a heading (see :mod:`citecheck.parsing.headings`).  Its
+entries are numbered ``1.``, ``[1]``, ``1)``, ``(1)`` or ``1 ``, or unnumbered
+(one per line, or one per paragraph when blank lines separate them).  An entry
+that wraps over several lines is one entry.  The list ends where the entries
+stop: at a heading, or at a paragraph that is not an entry (the seed article's
+editor credits and reader comments follow its list).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from citecheck.model import Reference, ReferenceOrigin, Span
+from citecheck.parsing.headings import is_reference_heading
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[^\S\n]+(.*?)[^\S\n]*#*[^\S\n]*$")
+_ATX_ANY = re.compile(r"^ {0,3}#{1,6}(?:[^\S\n]|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[^\S\n]*$")
+
+# Entry markers, tried in this order on the first entry; the list then keeps
+# the kind it started with.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bracket", re.compile(r"^[^\S\n]*(?:[-*+][^\S\n]+)?[\[［【][^\S\n]*(\d{1,5})[^\S\n]*[\]］】][^\S\n]*")),
+    ("paren", re.compile(r"^[^\S\n]*(?:[-*+][^\S\n]+)?[(（][^\S\n]*(\d{1,5})[^\S\n]*[)）][^\S\n]*")),
+    ("dot", re.compile(r"^[^\S\n]*(\d{1,5})[.．、][^\S\n]*(?=\S)")),
+    ("close", re.compile(r"^[^\S\n]*(\d{1,5})\)[^\S\n]*(?=\S)")),
+    ("space", re.compile(r"^[^\S\n]*(\d{1,5})[^\S\n]+(?=[^\d\s])")),
+)
+_BULLET = re.compile(r"^[^\S\n]*[-*+•][^\S\n]+")
+_YEAR_OR_ID = re.compile(
+    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b|\bforthcoming\b|10\.\d{4,9}/|https?://|\bdoi\b",
+    re.IGNORECASE,
+)
+#: A numbered entry may skip numbers (a gap is reported), but a marker whose
+#: number jumps further than this from the previous one is not an entry.
+MAX_NUMBER_JUMP = 50
+#: How many non-blank lines a numbered list may be interrupted by (after a
+#: blank line) before the next entry, and still go on.
+LOOKAHEAD_LINES = 3
+#: An unnumbered list is split per paragraph only if no paragraph is longer
+#: than this; longer paragraphs mean blank lines are page breaks, not separators.
+MAX_ENTRY_LINES = 6
+_TERMINAL = re.compile(r"[.。!?]\s*$|\d{4}[a-z]?\)?\.?\s*$|https?://\S+\s*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # offset of the line's end, without the newline
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    """A reference list found in a text: its heading and its entries."""
+
+    heading: Span
+    end: int  # offset where the list (the last entry) ends
+    references: tuple[Reference, ...]
+    numbered: bool
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    end = len(text) if end is None else end
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield Line(pos, stop, text[pos:stop])
+        if nl == -1:
+            return
+        pos = nl + 1
+
+
+def find_headings(text: str, markdown: bool) -> list[tuple[Line, int]]:
+    """Reference-list headings: ``(heading line, offset where the list starts)``."""
+    lines = list(split_lines(text))
+    found = []
+    for i, line in enumerate(lines):
+        if line.blank or len(line.text) > 120:
+            continue
+        atx = _ATX.match(line.text)
+        if atx:
+            if is_reference_heading(atx.group(2)):
+                found.append((line, line.end + 1))
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if markdown and nxt is not None and _SETEXT.match(nxt.text) and is_reference_heading(line.text):
+            found.append((line, nxt.end + 1))
+        elif is_reference_heading(line.text):
+            found.append((line, line.end + 1))
+    return found
+
+
+def _is_heading(line: Line, markdown: bool) -> bool:
+    return bool(markdown and _ATX_ANY.match(line.text)) or is_reference_heading(line.text)
+
+
+def _looks_like_reference(text: str) -> bool:
+    return len(text.strip()) >= 15 and bool(_YEAR_OR_ID.search(text))
+
+
+def _numbered_entries(
+    lines: list[Line], kind: str, pattern: re.Pattern[str], markdown: bool
+) -> list[tuple[int, Line, list[Line]]]:
+    """Group lines into (number, first line, all lines) for a numbered list."""
+    entries: list[tuple[int, Line, list[Line]]] = []
+    after_blank = False
+    for index, line in enumerate(lines):
+        if line.blank:
+            after_blank = True
+            continue
+        match = pattern.match(line.text)
+        if match and entries:
+            number = int(match.group(1))
+            previous = entries[-1][0]
+            if abs(number - previous) > MAX_NUMBER_JUMP:
+                match = None
+        if match:
+            entries.append((int(match.group(1)), line, [line]))
+            after_blank = False
+            continue
+        if _is_heading(line, markdown):
+            break
+        if (
+            after_blank
+            and not line.text[:1].isspace()
+            and (not entries or _TERMINAL.search(entries[-1][2][-1].text))
+            and not _entry_follows(
+                lines, index, pattern, entries[-1][0] if entries else 0
+            )
+        ):
+            break
+        if entries:
+            entries[-1][2].append(line)
+        after_blank = False
+    return entries
+
+
+def _entry_follows(lines: list[Line], index: int, pattern: re.Pattern[str], previous: int) -> bool:
+    """Whether the next entry (numbered just after ``previous``) starts within a
+    few lines: then a paragraph break before it is a page or column break inside
+    an entry (pdftotext output is full of them), not the end of the list."""
+    seen = 0
+    for line in lines[index + 1 :]:
+        if line.blank:
+            continue
+        match = pattern.match(line.text)
+        if match:
+            return previous < int(match.group(1)) <= previous + 2
+        seen += 1
+        if seen >= LOOKAHEAD_LINES:
+            return False
+    return False
+
+
+def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
+    """One entry per paragraph when blank lines separate entries, else per line."""
+    block: list[Line] = []
+    for line in lines:
+        if _is_heading(line, markdown):
+            break
+        block.append(line)
+    paragraphs: list[list[Line]] = [[]]
+    for line in block:
+        if line.blank:
+            if paragraphs[-1]:
+                paragraphs.append([])
+        else:
+            paragraphs[-1].append(line)
+    paragraphs = [p for p in paragraphs if p]
+    per_paragraph = (
+        len(paragraphs) > 1
+        and any(len(p) > 1 for p in paragraphs)
+        and all(len(p) <= MAX_ENTRY_LINES for p in paragraphs)
+    )
+    if not per_paragraph:
+        # Hanging indents: an indented line continues the entry above it.
+        paragraphs = []
+        for line in (ln for ln in block if not ln.blank):
+            if paragraphs and _continues(paragraphs[-1][-1], line):
+                paragraphs[-1].append(line)
+            else:
+                paragraphs.append([line])
+    entries = []
+    for para in paragraphs:
+        if not _looks_like_reference(" ".join(ln.text for ln in para)):
+            break
+        entries.append(para)
+    return entries
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """Whether ``line`` wraps the entry that ``previous`` belongs to: it has a
+    hanging indent, starts in lower case or with a digit, or ``previous`` did
+    not end a sentence."""
+    if _BULLET.match(line.text):
+        return False
+    first = line.text[:1]
+    return (
+        first.isspace()
+        or first.islower()
+        or first.isdigit()
+        or not _TERMINAL.search(previous.text)
+    )
+
+
+def _entry_text(first_body_start: int, lines: list[Line], text: str) -> str:
+    """An entry's text from the *original* text (URLs and the like unmasked)."""
+    parts = [text[first_body_start : lines[0].end].strip()]
+    parts.extend(text[ln.start : ln.end].strip() for ln in lines[1:])
+    return " ".join(p for p in parts if p)
+
+
+def parse_list(
+    text: str, heading: Line, start: int, markdown: bool, original: str | None = None
+) -> ReferenceList | None:
+    """Parse the entries that follow a heading; ``None`` when there are none.
+
+    ``text`` is the masked text that decides the structure; ``original`` (same
+    offsets) supplies the entries' wording.
+    """
+    original = text if original is None else original
+    lines = list(split_lines(text, min(start, len(text))))
+    first = next((ln for ln in lines if not ln.blank), None)
+    if first is None:
+        return None
+    refs: list[Reference] = []
+    for kind, pattern in _MARKERS:
+        if pattern.match(first.text):
+            entries = _numbered_entries(lines, kind, pattern, markdown)
+            for number, line, group in entries:
+                match = pattern.match(line.text)
+                assert match is not None
+                body = _entry_text(line.start + match.end(), group, original)
+                refs.append(
+                    Reference(
+                        label=str(number),
+                        span=Span(line.start + _indent(line.text), group[-1].start + len(group[-1].text.rstrip())),
+                        text=body,
+                        number=number,
+                        origin=ReferenceOrigin.LIST,
+                    )
+                )
+            numbered = True
+            break
+    else:
+        numbered = False
+        for position, group in enumerate(_unnumbered_entries(lines, markdown), start=1):
+            bullet = _BULLET.match(group[0].text)
+            body_start = group[0].start + (bullet.end() if bullet else 0)
+            refs.append(
+                Reference(
+                    label=str(position),
+                    span=Span(group[0].start + _indent(group[0].text), group[-1].start + len(group[-1].text.rstrip())),
+                    text=_entry_text(body_start, group, original),
+                    number=position,
+                    origin=ReferenceOrigin.LIST,
+                    numbered_explicitly=False,
+                )
+            )
+    if not refs:
+        return None
+    return ReferenceList(
+        heading=Span(heading.start + _indent(heading.text), heading.end),
+        end=refs[-1].span.end,
+        references=tuple(refs),
+        numbered=numbered,
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def find_reference_list(
+    text: str, markdown: bool, original: str | None = None
+) -> ReferenceList | None:
+    """The reference list of ``text``: the last headed section that parses as a list.
+
+    ``text`` may be masked; ``original`` (same offsets) supplies entry wording.
+    """
+    best: ReferenceList | None = None
+    for heading, start in find_headings(text, markdown):
+        parsed = parse_list(text, heading, start, markdown, original)
+        if parsed is not None:
+            best = parsed
+    return best

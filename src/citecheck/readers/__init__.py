@@ -1,0 +1,39 @@
+"""One reader per input format, chosen by file extension.
+
+A reader is a function ``(path, options) -> Document``.  Register a new format
+by adding its extensions to :data:`READERS`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from citecheck.model import Document
+from citecheck.readers.options import ReadOptions
+from citecheck.readers.text import read_markdown, read_plain
+
+Reader = Callable[[str, ReadOptions], Document]
+
+#: File extension (lower case, with the dot) -> (format name, reader).
+READERS: dict[str, tuple[str, Reader]] = {
+    ".txt": ("text", read_plain),
+    ".text": ("text", read_plain),
+    ".md": ("markdown", read_markdown),
+    ".markdown": ("markdown", read_markdown),
+}
+
+#: Formats a directory walk picks up.
+SUPPORTED_EXTENSIONS = frozenset(READERS)
+
+
+def format_for(path: str) -> tuple[str, Reader]:
+    """The format and reader for ``path``; unknown extensions are read as plain text."""
+    ext = os.path.splitext(path)[1].lower()
+    return READERS.get(ext, ("text", read_plain))
+
+
+def read_path(path: str, options: ReadOptions | None = None) -> Document:
+    """Read any supported manuscript into a Document."""
+    _, reader = format_for(path)
+    return reader(path, options or ReadOptions())

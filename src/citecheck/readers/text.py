@@ -1,0 +1,66 @@
+"""The plain-text and Markdown reader.
+
+Both formats share one pipeline: decode, mask what cannot hold a citation,
+find the reference list, then scan the rest of the text for numbered
+citations.  Markdown differs only in what is masked (code, links, comments)
+and in which headings count (ATX and setext).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from citecheck.encoding import decode, read_bytes
+from citecheck.model import Document, Source, Span
+from citecheck.parsing.citations import ScanContext, find_citations
+from citecheck.parsing.masking import mask_markdown, mask_plain
+from citecheck.parsing.reflist import find_reference_list
+from citecheck.readers.options import ReadOptions
+
+
+def parse_text(
+    text: str,
+    path: str = "<text>",
+    markdown: bool = False,
+    options: ReadOptions | None = None,
+    encoding: str = "utf-8",
+) -> Document:
+    """Build a Document from decoded, newline-normalised text."""
+    options = options or ReadOptions()
+    masked = mask_markdown(text) if markdown else mask_plain(text)
+    reflist = find_reference_list(masked, markdown, original=text)
+    skip: tuple[Span, ...] = ()
+    references = []
+    if reflist is not None:
+        skip = (Span(reflist.heading.start, reflist.end),)
+        references = list(reflist.references)
+    ctx = ScanContext(skip=skip, reference_count=len(references))
+    style, citations = find_citations(masked, ctx, options.style)
+    citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
+    return Document(
+        path=path,
+        format="markdown" if markdown else "text",
+        sources=[Source(path, text, encoding)],
+        citations=citations,
+        references=references,
+        style=style,
+        reference_heading=reflist.heading if reflist else None,
+        has_reference_section=reflist is not None,
+        metadata={"reference_list_numbered": bool(reflist and reflist.numbered)},
+    )
+
+
+def read_text_file(path: str, options: ReadOptions | None = None, markdown: bool = False) -> Document:
+    options = options or ReadOptions()
+    decoded = decode(read_bytes(path, options.max_bytes), path)
+    return parse_text(decoded.text, path, markdown, options, decoded.encoding)
+
+
+def read_plain(path: str, options: ReadOptions | None = None) -> Document:
+    """Read a plain-text manuscript."""
+    return read_text_file(path, options, markdown=False)
+
+
+def read_markdown(path: str, options: ReadOptions | None = None) -> Document:
+    """Read a Markdown manuscript."""
+    return read_text_file(path, options, markdown=True)

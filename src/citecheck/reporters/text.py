@@ -1,0 +1,55 @@
+"""The human-readable reporter: one line per finding, then a summary.
+
+``paper.md:71:1: CC101 reference 5 is never cited [uncited-reference]``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citecheck.model import Report, Severity
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    colour: bool = False
+    show_related: bool = False
+
+
+def _paint(text: str, code: str, on: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if on else text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def summary_line(report: Report) -> str:
+    counts = report.summary
+    parts = []
+    if counts["warning"] or not counts["error"]:
+        parts.append(_plural(counts["warning"], "warning"))
+    parts.append(_plural(counts["error"], "error"))
+    if counts["info"]:
+        parts.append(_plural(counts["info"], "info") if counts["info"] == 1 else f"{counts['info']} info")
+    line = ", ".join(parts)
+    if report.unverified:
+        line += f"; {report.unverified} reference(s) could not be verified"
+    return line
+
+
+def render_text(report: Report, options: TextOptions | None = None) -> str:
+    options = options or TextOptions()
+    lines = []
+    for f in report.findings:
+        loc = f.location
+        where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", options.colour)
+        code = _paint(f.code, _COLOURS[f.severity], options.colour)
+        lines.append(f"{where} {code} {f.message} [{f.name}]")
+        if options.show_related:
+            for rel in f.related:
+                lines.append(f"    {rel.location.path}:{rel.location.line}:{rel.location.column}: {rel.message}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"

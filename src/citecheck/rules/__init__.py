@@ -1,0 +1,75 @@
+"""The rule registry: an explicit map from code to rule.
+
+To add a rule, write a module in this package (see :mod:`citecheck.rules.base`)
+and add it to :data:`RULE_MODULES`.  A meta-test checks that every rule is
+registered, documented and has examples.
+"""
+
+from __future__ import annotations
+
+from citecheck.errors import ConfigError
+from citecheck.rules import (
+    citation_order,
+    duplicate_key,
+    malformed_citation,
+    missing_include,
+    missing_reference,
+    no_reference_list,
+    reference_numbering,
+    uncited_reference,
+    unreadable_input,
+)
+from citecheck.rules.base import Rule, RuleContext
+
+RULE_MODULES = (
+    unreadable_input,
+    no_reference_list,
+    missing_include,
+    uncited_reference,
+    missing_reference,
+    malformed_citation,
+    duplicate_key,
+    citation_order,
+    reference_numbering,
+)
+
+REGISTRY: dict[str, Rule] = {
+    rule.code: rule for rule in sorted((Rule.from_module(m) for m in RULE_MODULES), key=lambda r: r.code)
+}
+_BY_NAME = {rule.name: rule for rule in REGISTRY.values()}
+
+
+def get_rule(code_or_name: str) -> Rule:
+    """Look a rule up by code (``CC101``) or name (``uncited-reference``)."""
+    key = code_or_name.strip()
+    rule = REGISTRY.get(key.upper()) or _BY_NAME.get(key.lower())
+    if rule is None:
+        raise ConfigError(f"unknown rule '{code_or_name}' (see 'citecheck rules')")
+    return rule
+
+
+def matches(selector: str, rule: Rule) -> int:
+    """How specifically ``selector`` picks ``rule``: 0 if not at all.
+
+    A selector is a code (``CC101``), a code prefix (``CC1``, ``CC``) or a
+    name; the longer the matching prefix, the more specific.  A name or a full
+    code is the most specific.
+    """
+    sel = selector.strip()
+    if sel.lower() == rule.name:
+        return 100
+    if sel.upper() == "ALL":
+        return 1
+    if rule.code.startswith(sel.upper()):
+        return len(sel)
+    return 0
+
+
+def validate_selector(selector: str) -> str:
+    """Return the selector if it names at least one rule, else raise ConfigError."""
+    if not any(matches(selector, rule) for rule in REGISTRY.values()):
+        raise ConfigError(f"'{selector}' matches no rule code, code prefix or rule name")
+    return selector
+
+
+__all__ = ["REGISTRY", "RULE_MODULES", "Rule", "RuleContext", "get_rule", "matches", "validate_selector"]

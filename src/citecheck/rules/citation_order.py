@@ -1,0 +1,108 @@
+"""CC301 citation-out-of-order: numbered references are not first cited in order.
+
+In numbered styles (Vancouver, IEEE, GB/T 7714 顺序编码制) references are
+numbered in the order they are first cited: the first citations must run
+1, 2, 3, ...  The rule finds the longest run of first citations that is in
+order, and reports each citation that introduces a number out of that
+sequence, once.  When most of the list is out of order (a list sorted
+alphabetically, say), it reports that once instead of a cascade.
+References that are never cited, or cited but missing, are left to CC101 and
+CC102.
+
+Bad::
+
+    Bone metastases are common [1] and costly [3]; see also [2].
+
+Good::
+
+    Bone metastases are common [1] and costly [2]; see also [3].
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.rules.base import RuleContext
+
+CODE = "CC301"
+NAME = "citation-out-of-order"
+SEVERITY = Severity.WARNING
+SUMMARY = "In a numbered style, references are not first cited in ascending order."
+OPTIONS: dict[str, object] = {"whole-list-threshold": 0.5}
+
+
+def first_citations(document: Document) -> list[tuple[int, Citation]]:
+    """Each listed reference number with the citation that first cites it, in text order."""
+    listed = {ref.number for ref in document.references if ref.number is not None}
+    seen: set[int] = set()
+    order: list[tuple[int, Citation]] = []
+    for citation in sorted(document.citations, key=lambda c: (c.span.source, c.span.start)):
+        for label in citation.labels:
+            if not label.isdigit():
+                continue
+            number = int(label)
+            if number in listed and number not in seen:
+                seen.add(number)
+                order.append((number, citation))
+    return order
+
+
+def longest_increasing(numbers: list[int]) -> set[int]:
+    """Indexes of a longest strictly increasing subsequence, keeping small numbers.
+
+    Patience sorting with predecessor links; O(n log n).
+    """
+    tails: list[int] = []  # smallest tail value of an increasing run of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(numbers)
+    for i, value in enumerate(numbers):
+        pos = bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[pos] = value
+            tail_index[pos] = i
+        previous[i] = tail_index[pos - 1] if pos else -1
+    keep: set[int] = set()
+    i = tail_index[-1] if tail_index else -1
+    while i != -1:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    if not document.style.numbered or document.metadata.get("author_year"):
+        return
+    if not any(ref.numbered_explicitly for ref in document.references):
+        return
+    order = first_citations(document)
+    numbers = [n for n, _ in order]
+    keep = longest_increasing(numbers)
+    out = [i for i in range(len(order)) if i not in keep]
+    if not out:
+        return
+    threshold = float(ctx.options.get("whole-list-threshold", 0.5))
+    if len(order) >= 3 and len(out) >= threshold * len(order):
+        first_bad = out[0]
+        sequence = ", ".join(str(n) for n in numbers[:12]) + (", ..." if len(numbers) > 12 else "")
+        yield ctx.finding(
+            order[first_bad][1].span,
+            "the reference list is not numbered in order of first citation "
+            f"(references are first cited in the order {sequence})",
+            [str(numbers[first_bad])],
+        )
+        return
+    for i in out:
+        number, citation = order[i]
+        later_smaller = [n for n in numbers[i + 1 :] if n < number]
+        if later_smaller:
+            other = min(later_smaller)
+            message = f"reference {number} is first cited before reference {other}"
+        else:
+            other = max(n for n in numbers[:i] if n > number)
+            message = f"reference {number} is first cited after reference {other}"
+        yield ctx.finding(citation.span, message, [str(number), str(other)])

@@ -1,0 +1,65 @@
+"""CC103 malformed-citation: a citation that is written wrongly.
+
+Reports a reversed range (``[8-6]``), an empty citation (``[]``), a number
+repeated within one citation (``[3,3]``, ``[1-3,2]``) and an open-ended
+range (``[6-]``).  Each makes the reader guess what was meant.
+
+Bad::
+
+    Several studies [8-6] and one more [3,3].
+
+Good::
+
+    Several studies [6-8] and one more [3].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.rules.base import RuleContext
+
+CODE = "CC103"
+NAME = "malformed-citation"
+SEVERITY = Severity.WARNING
+SUMMARY = "A citation has a reversed or open range, a repeated number, or is empty."
+OPTIONS: dict[str, object] = {}
+
+
+def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
+    if not citation.items:
+        yield ctx.finding(citation.span, f"citation {citation.text} is empty")
+        return
+    seen: set[str] = set()
+    for item in citation.items:
+        if item.key is not None:
+            labels: tuple[str, ...] = (item.key,)
+        elif item.is_range and item.last is None:
+            yield ctx.finding(
+                item.span, f"range {item.text} in {citation.text} has no end", [str(item.first)]
+            )
+            labels = item.labels()
+        elif item.is_range and item.first is not None and item.last is not None and item.first > item.last:
+            yield ctx.finding(
+                item.span,
+                f"range {item.text} in {citation.text} runs backwards; write {item.last}-{item.first}",
+                [str(item.first), str(item.last)],
+            )
+            labels = item.labels()
+        else:
+            labels = item.labels()
+        repeated = [label for label in labels if label in seen]
+        if repeated and citation.command != "nocite":
+            noun = "reference" if len(repeated) == 1 else "references"
+            yield ctx.finding(
+                item.span,
+                f"{noun} {', '.join(repeated)} appears more than once in {citation.text}",
+                repeated,
+            )
+        seen.update(labels)
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    for citation in document.citations:
+        yield from _problems(citation, ctx)

@@ -1,0 +1,65 @@
+"""CC102 missing-reference: a citation points at a reference that does not exist.
+
+A numbered citation beyond the end of the list, a number the list skips, or a
+citation key no bibliography defines cannot be resolved by a reader.
+
+Bad::
+
+    As shown before [11].
+
+    References
+    1. ...
+    (the list has 10 references)
+
+Good::
+
+    As shown before [10].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.rules.base import RuleContext, sorted_labels
+
+CODE = "CC102"
+NAME = "missing-reference"
+SEVERITY = Severity.ERROR
+SUMMARY = "A citation refers to a reference that is not in the list."
+OPTIONS: dict[str, object] = {}
+
+
+def _join(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _message(citation: Citation, missing: list[str], document: Document) -> str:
+    if document.style.numbered:
+        numbers = [r.number for r in document.references if r.number is not None]
+        count = len(document.references)
+        noun = "reference" if len(missing) == 1 else "references"
+        head = f"citation {citation.text} refers to {noun} {_join(missing)}"
+        if numbers and all(int(m) > max(numbers) for m in missing):
+            if count == max(numbers):
+                plural = "reference" if count == 1 else "references"
+                return f"{head}, but the list has {count} {plural}"
+            return f"{head}, but the list ends at reference {max(numbers)}"
+        return f"{head}, which the reference list does not have"
+    keys = ", ".join(f"'{m}'" for m in missing)
+    noun = "key" if len(missing) == 1 else "keys"
+    return f"citation {citation.text} uses {noun} {keys}, which no bibliography defines"
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    if not document.has_reference_section and not document.references:
+        return  # CC002 reports the missing list once, not every citation.
+    if document.metadata.get("author_year"):
+        return
+    known = {ref.label for ref in document.references}
+    for citation in document.citations:
+        missing = sorted_labels(
+            label for label in citation.labels if label not in known and label != "*"
+        )
+        if missing:
+            yield ctx.finding(citation.span, _message(citation, missing, document), missing)

@@ -1,0 +1,50 @@
+"""CC101 uncited-reference: a reference is never cited in the text.
+
+Every entry of a manuscript's reference list should be cited at least once.
+An uncited entry is often left over from an earlier draft, or its citation
+was lost when text moved.  In a BibTeX or CSL database shared between papers
+an unused entry is normal, so for those entries the finding is ``info``; for
+a reference list in the manuscript (or a ``\\bibitem`` list) it is a warning.
+``\\nocite{*}`` cites every entry.
+
+Bad::
+
+    Most patients develop bone metastases [1].
+
+    References
+    1. Macedo F, et al. Bone Metastases: An Overview. Oncol Rev. 2017.
+    2. Hong S, et al. Bone metastasis and skeletal-related events. PLoS One. 2020.
+
+Good::
+
+    Most patients develop bone metastases [1], often with skeletal events [2].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.model import Document, Finding, ReferenceOrigin, Severity
+from citecheck.rules.base import RuleContext
+
+CODE = "CC101"
+NAME = "uncited-reference"
+SEVERITY = Severity.WARNING
+SUMMARY = "A reference is never cited in the text."
+OPTIONS: dict[str, object] = {}
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    if document.metadata.get("standalone_bibliography") or document.metadata.get("author_year"):
+        return
+    if any(c.is_nocite_all for c in document.citations):
+        return
+    cited = {label for c in document.citations for label in c.labels}
+    reported: set[str] = set()
+    for ref in document.references:
+        if ref.label in cited or ref.label in reported:
+            continue
+        reported.add(ref.label)
+        severity = Severity.INFO if ref.origin is ReferenceOrigin.DATABASE else None
+        what = f"reference {ref.label}" if ref.number is not None else f"reference '{ref.label}'"
+        yield ctx.finding(ref.span, f"{what} is never cited", [ref.label], severity=severity)
