@@ -133,7 +133,7 @@ class FakeCrossref:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
         return self
 
@@ -291,3 +291,23 @@ def _split_filter(value: str) -> Iterable[str]:
         else:
             out.append(piece)
     return out
+
+
+def make_work(doi: str, title: str, family: str = "Author", year: int = 2020,
+              journal: str = "Journal of Examples", **extra: Any) -> dict[str, Any]:
+    """A work record in Crossref's real shape, for cases the recordings lack."""
+    work: dict[str, Any] = {
+        "DOI": doi, "type": "journal-article", "title": [title],
+        "author": [{"given": "A.", "family": family, "sequence": "first"}],
+        "issued": {"date-parts": [[year]]}, "container-title": [journal],
+    }
+    work.update(extra)
+    return work
+
+
+def update_entry(doi: str, kind: str, date: tuple[int, int, int], **extra: Any) -> dict[str, Any]:
+    """An ``updated-by``/``update-to`` entry in Crossref's real shape."""
+    y, m, d = date
+    return {"DOI": doi, "type": kind, "label": kind.replace("_", " ").title(),
+            "updated": {"date-parts": [[y, m, d]], "date-time": f"{y}-{m:02d}-{d:02d}T00:00:00Z",
+                        "timestamp": 0}, **extra}

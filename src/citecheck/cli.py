@@ -16,6 +16,7 @@ import click
 from citecheck import __version__
 from citecheck.api import check_paths
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
+from citecheck.crossref import CrossrefSettings
 from citecheck.errors import CitecheckError
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, TextOptions
@@ -39,11 +40,13 @@ def _use_colour(output: str | None) -> bool:
 
 def exit_code(report: Report, config: Config) -> int:
     """The process exit code for a finished run."""
+    failing = any(config.fails(f.severity) for f in report.findings)
     if report.incomplete:
-        return EXIT_ERROR
-    if any(config.fails(f.severity) for f in report.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+        # An unreadable input is an error; an incomplete Crossref check only
+        # matters when the findings would otherwise pass.
+        if any(f.error for f in report.files) or not failing:
+            return EXIT_ERROR
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def _csv(values: Sequence[str]) -> list[str]:
@@ -72,6 +75,15 @@ def cli() -> None:
 @click.option("--style", type=click.Choice(STYLE_CHOICES), default="auto", show_default=True,
               help="Citation style of numbered manuscripts.")
 @click.option("--show-related", is_flag=True, help="Also print each finding's related locations.")
+@click.option("--crossref", "use_crossref", is_flag=True,
+              help="Verify DOIs and references against Crossref (rules CC501-CC508).")
+@click.option("--mailto", envvar="CITECHECK_MAILTO", metavar="EMAIL",
+              help="Contact address for Crossref's polite pool [env: CITECHECK_MAILTO].")
+@click.option("--crossref-url", envvar="CITECHECK_CROSSREF_URL", metavar="URL",
+              help="Crossref REST API base URL [env: CITECHECK_CROSSREF_URL].")
+@click.option("--offline", is_flag=True, help="With --crossref: use only the cache, send nothing.")
+@click.option("--refresh", is_flag=True, help="With --crossref: ignore cached answers.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the Crossref cache lives.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -82,6 +94,12 @@ def check(
     fail_on: str,
     style: str,
     show_related: bool,
+    use_crossref: bool,
+    mailto: str | None,
+    crossref_url: str | None,
+    offline: bool,
+    refresh: bool,
+    cache_dir: str | None,
 ) -> None:
     """Check the manuscripts at PATHS."""
     try:
@@ -91,7 +109,12 @@ def check(
         )
         if output and any(os.path.abspath(output) == os.path.abspath(p) for p in paths):
             _fail(f"--output {output} is one of the input files; citecheck never writes to its inputs")
-        report = check_paths(paths, config)
+        settings = None
+        if use_crossref or offline or refresh:
+            settings = CrossrefSettings.from_env(
+                base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
+                cache_dir=cache_dir, progress=True)
+        report = check_paths(paths, config, crossref=settings)
     except CitecheckError as error:
         _fail(str(error))
         return
@@ -104,6 +127,9 @@ def check(
             _fail(f"cannot write {output}: {error.strerror or error}")
     else:
         click.echo(rendered, nl=False)
+    if report.unverified:
+        click.echo(f"citecheck: {report.unverified} reference(s) could not be verified with "
+                   f"Crossref: {report.notes[-1] if report.notes else 'no answer'}", err=True)
     sys.exit(exit_code(report, config))
 
 

@@ -119,13 +119,16 @@ class Cache:
     def put_works(self, entries: Iterable[CachedWork]) -> None:
         rows = [(e.doi, e.status, None if e.body is None else json.dumps(e.body),
                  json.dumps(e.notices), e.fetched, e.updates_fetched) for e in entries]
+        self._write("INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Write all ``rows`` in one transaction: all or nothing, even if killed."""
         if not rows:
             return
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO works VALUES (?, ?, ?, ?, ?, ?)", rows)
+                self._db.executemany(sql, rows)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -147,12 +150,4 @@ class Cache:
 
     def put_search(self, query: str, hits: list[dict[str, Any]], now: float | None = None) -> None:
         now = time.time() if now is None else now
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("INSERT OR REPLACE INTO searches VALUES (?, ?, ?)",
-                                 (query, json.dumps(hits), now))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        self._write("INSERT OR REPLACE INTO searches VALUES (?, ?, ?)", [(query, json.dumps(hits), now)])

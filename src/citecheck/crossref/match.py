@@ -186,10 +186,6 @@ class SearchVerdict:
     best_similarity: float  # the best title similarity among the hits
     agreeing: tuple[str, ...] = ()
 
-    @property
-    def nothing_similar(self) -> bool:
-        return self.match is None and self.best_similarity < NOT_FOUND_TITLE_SIMILARITY
-
 
 def judge_search(fields: ReferenceFields, hits: list[Work], *,
                  title_threshold: float = SEARCH_TITLE_SIMILARITY,

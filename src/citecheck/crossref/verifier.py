@@ -38,7 +38,7 @@ from citecheck.crossref.client import (
 )
 from citecheck.crossref.match import search_query
 from citecheck.crossref.records import Update, Work
-from citecheck.doi import is_valid_doi, normalize_doi
+from citecheck.doi import find_dois, is_valid_doi, normalize_doi
 from citecheck.model import Document, Reference
 
 T = TypeVar("T")
@@ -70,10 +70,15 @@ class DoiCheck:
 
 
 def reference_doi(ref: Reference) -> str | None:
-    """A reference's DOI, normalised, when it has one with DOI syntax."""
+    """A reference's DOI, normalised, when it has one with DOI syntax.
+
+    Unparsed references (``fields`` is None) fall back to the first DOI in
+    their text.
+    """
     fields = ref.fields
     if fields is None:
-        return None
+        found = find_dois(ref.text)
+        return found[0][0] if found and is_valid_doi(found[0][0]) else None
     raw = fields.doi or fields.raw_doi
     if not raw:
         return None
@@ -153,11 +158,14 @@ class CrossrefVerifier:
 
     # -- prefetching ----------------------------------------------------------
 
-    def prefetch(self, documents: Iterable[Document]) -> None:
-        """Look up everything the documents' references need, in batch."""
+    def prefetch(self, documents: Iterable[Document], searches: bool = True) -> None:
+        """Look up everything the documents' references need, in batch: their
+        DOIs, then (with ``searches``) the searches for references without one."""
         documents = list(documents)
         refs = [ref for doc in documents for ref in doc.references]
         self.prefetch_dois(d for d in map(reference_doi, refs) if d)
+        if not searches:
+            return
         queries = [search_query(ref) for ref in refs if self.wants_search(ref)]
         self.prefetch_searches(q for q in queries if q)
 

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 from citecheck.errors import ConfigError
 from citecheck.rules import (
+    cites_retraction_notice,
     citation_order,
+    corrected_reference,
+    doi_metadata_mismatch,
+    doi_not_found,
     duplicate_key,
+    expression_of_concern,
     malformed_citation,
+    malformed_doi,
+    missing_doi,
     missing_include,
     missing_reference,
     no_reference_list,
     reference_numbering,
+    retracted_reference,
     uncited_reference,
     unreadable_input,
+    unverifiable_reference,
 )
 from citecheck.rules.base import Rule, RuleContext
 
@@ -31,6 +40,16 @@ RULE_MODULES = (
     duplicate_key,
     citation_order,
     reference_numbering,
+    # Crossref (issue 5): CC401 offline, the CC5xx rules with --crossref.
+    malformed_doi,
+    doi_not_found,
+    doi_metadata_mismatch,
+    retracted_reference,
+    expression_of_concern,
+    corrected_reference,
+    cites_retraction_notice,
+    missing_doi,
+    unverifiable_reference,
 )
 
 REGISTRY: dict[str, Rule] = {

@@ -1,0 +1,89 @@
+"""Shared by the Crossref rules (CC401, CC5xx): finding each reference's DOI,
+the verifier's answer for it, and where in the text to point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.crossref.records import Update
+from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
+from citecheck.model import Document, Reference, Span
+from citecheck.rules.base import RuleContext
+
+
+def verifier(ctx: RuleContext) -> CrossrefVerifier | None:
+    service = ctx.services.get("crossref")
+    return service if isinstance(service, CrossrefVerifier) else None
+
+
+def checked(document: Document, ctx: RuleContext,
+            status: DoiStatus = DoiStatus.FOUND) -> Iterator[tuple[Reference, DoiCheck]]:
+    """Each reference whose DOI Crossref answered with ``status``, once per DOI
+    and label (a .bib entry shared by two documents is checked in each)."""
+    service = verifier(ctx)
+    if service is None:
+        return
+    seen: set[tuple[str, str]] = set()
+    for ref in document.references:
+        doi = reference_doi(ref)
+        if doi is None or (ref.label, doi) in seen:
+            continue
+        seen.add((ref.label, doi))
+        result = service.check(doi)
+        if result.status is status:
+            yield ref, result
+
+
+def cited_dois(document: Document) -> set[str]:
+    """Every valid DOI the document's references give."""
+    return {d for d in map(reference_doi, document.references) if d}
+
+
+def doi_span(document: Document, ref: Reference, raw: str | None = None) -> Span:
+    """The span of the DOI as written inside the reference, or the reference's span."""
+    fields = ref.fields
+    raw = raw or (fields.raw_doi or fields.doi if fields else None)
+    source = document.sources[ref.span.source].text
+    if raw:
+        start = source.find(raw, ref.span.start, ref.span.end)
+        if start < 0:
+            lowered = source[ref.span.start:ref.span.end].lower().find(raw.lower())
+            start = ref.span.start + lowered if lowered >= 0 else -1
+        if start >= 0:
+            return Span(start, start + len(raw), ref.span.source)
+    return ref.span
+
+
+def alias_note(result: DoiCheck) -> str:
+    return f" (an alias of {result.work.doi})" if result.aliased and result.work else ""
+
+
+def received(document: Document, ctx: RuleContext,
+             kinds: frozenset[str]) -> Iterator[tuple[Reference, DoiCheck, list[Update]]]:
+    """References whose work received updates of ``kinds`` (newest first)."""
+    for ref, result in checked(document, ctx):
+        if result.work is None:
+            continue
+        updates = sorted(result.work.received(kinds), key=lambda u: u.date or "", reverse=True)
+        if updates:
+            yield ref, result, updates
+
+
+def issued(document: Document, ctx: RuleContext,
+           kinds: frozenset[str]) -> Iterator[tuple[Reference, DoiCheck, list[Update]]]:
+    """References whose DOI is itself a notice of ``kinds`` about works the
+    document does not also cite (citing both is deliberate)."""
+    cited = cited_dois(document)
+    for ref, result in checked(document, ctx):
+        if result.work is None:
+            continue
+        targets = [u for u in result.work.issued(kinds) if u.doi not in cited]
+        if targets:
+            yield ref, result, targets
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A title cut at a word boundary for a one-line message."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
