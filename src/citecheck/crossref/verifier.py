@@ -107,7 +107,6 @@ class CrossrefVerifier:
         self._dois: dict[str, DoiCheck] = {}
         self._searches: dict[str, tuple[Work, ...] | None] = {}
         self.errors: list[str] = []
-        self.stopped = False  # the failure budget was spent
 
     # -- what the rules ask ---------------------------------------------------
 
@@ -153,6 +152,11 @@ class CrossrefVerifier:
         return out
 
     @property
+    def stopped(self) -> bool:
+        """Whether the failure budget was spent and lookups were given up."""
+        return self.client is not None and self.client.budget.exhausted
+
+    @property
     def requests(self) -> int:
         return self.client.requests if self.client is not None else 0
 
@@ -175,13 +179,17 @@ class CrossrefVerifier:
             return
         now = self._clock()
         cached = self.cache.get_works(wanted) if self.cache and not self.refresh else {}
-        full, updates = [], []
+        full, direct, updates = [], [], []
         for doi in wanted:
             entry = cached.get(doi)
             state = entry.freshness(now) if entry else "stale"
             if entry is not None and (self.offline or state == "fresh"):
                 self._dois[doi] = _from_cache(entry)
-            elif entry is not None and state == "updates" and entry.body.get("DOI", "").lower() == doi:
+            elif entry is None:
+                full.append(doi)
+            elif entry.status != "found" or entry.body.get("DOI", "").lower() != doi:
+                direct.append(doi)  # known to be absent from a batch: 404, agency or alias
+            elif state == "updates":
                 updates.append(entry)
             else:
                 full.append(doi)
@@ -189,9 +197,9 @@ class CrossrefVerifier:
             for doi in full:
                 self._dois[doi] = DoiCheck(doi, DoiStatus.UNVERIFIED)
             return
-        with self._progress(len(full) + len(updates)) as bar:
-            self._guard(lambda: self._fetch_full(full, now, bar),
-                        lambda: full)
+        with self._progress(len(full) + len(direct) + len(updates)) as bar:
+            self._guard(lambda: self._fetch_full(full, now, bar, direct),
+                        lambda: full + direct)
             self._guard(lambda: self._refresh_updates(updates, now, bar),
                         lambda: [e.doi for e in updates])
 
@@ -232,9 +240,10 @@ class CrossrefVerifier:
         assert self.client is not None
         return self.client
 
-    def _fetch_full(self, dois: list[str], now: float, bar: Callable[[int], None]) -> None:
+    def _fetch_full(self, dois: list[str], now: float, bar: Callable[[int], None],
+                    direct: Sequence[str] = ()) -> None:
         batchable = [d for d in dois if "," not in d]  # a comma would split the filter
-        absent = [d for d in dois if "," in d]
+        absent = [d for d in dois if "," in d] + list(direct)
         found: dict[str, dict[str, Any]] = {}
 
         def batch(chunk: list[str]) -> None:
@@ -367,7 +376,6 @@ class CrossrefVerifier:
         try:
             step()
         except Unavailable as exc:
-            self.stopped = True
             if not self.errors or self.errors[-1] != str(exc):
                 self.errors.append(str(exc))
         for doi in remaining():

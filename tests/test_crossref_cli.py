@@ -1,0 +1,98 @@
+"""End to end: ``citecheck check --crossref`` against the local server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from crossref_server import FakeCrossref, make_work
+from crossref_support import server  # noqa: F401
+
+from citecheck.cli import cli
+
+MANUSCRIPT = """\
+Methylphenidate harms dopamine neurons [1], and Delphi panels are common [2].
+Grape seed extract was said to inhibit invasion [3]; kinetics matter [4].
+One DOI leads nowhere [5], a preprint moved [6], and one paper was retracted [7].
+
+References
+1. Sadasivan S, Pond BB, Pani AK, et al. Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice. PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0033693
+2. Boulkedid R, Abdoul H, Loustau M, et al. Using and Reporting the Delphi Method for Selecting Healthcare Quality Indicators: A Systematic Review. PLoS ONE. 2011;6(6):e20476. doi:10.1371/journal.pone.0020476
+3. Retraction: Grape Seed Proanthocyanidins Inhibit the Invasiveness of Human HNSCC Cells by Targeting EGFR and Reversing the Epithelial-To-Mesenchymal Transition. PLoS ONE. 2018;13(12):e0210346. doi:10.1371/journal.pone.0210346
+4. Bai X, Davis MJ. Corrigendum to "A chemical pathway perspective on the kinetics of low-temperature ignition of propane". Combust Flame. 2021;229:111371. doi:10.1016/j.combustflame.2021.02.017
+5. Nobody N. A paper that was never published anywhere. PLoS ONE. 2011;6:e99999. doi:10.1371/notarealdoi
+6. Gill SC, Lim NM, Grinaway PB, et al. Binding Modes of Ligands Using Enhanced Sampling (BLUES): Rapid Decorrelation of Ligand Binding Modes via Nonequilibrium Candidate Monte Carlo. ChemRxiv. 2018. doi:10.26434/chemrxiv.5406907
+7. Someone A. Human Phosphatidylethanolamine-Binding Protein 4 Promotes Transactivation of Estrogen Receptor. PLoS ONE. 2014;9(3):e90062. doi:10.1371/journal.pone.0090062
+"""
+
+EXPECTED = [
+    ("CC505", "1"),  # updated-by correction (recorded)
+    ("CC506", "3"),  # PLOS retraction notice (recorded)
+    ("CC505", "4"),  # erratum notice (recorded)
+    ("CC501", "5"),  # 404 and no agency (recorded)
+    ("CC503", "7"),  # the notice 10.1371/journal.pone.0210896 points at it
+]
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    path = tmp_path / "paper.txt"
+    path.write_text(MANUSCRIPT, encoding="utf-8")
+    return path
+
+
+def run(paper: Path, url: str, cache: Path, *extra: str) -> tuple[int, dict, str]:  # type: ignore[type-arg]
+    result = CliRunner().invoke(cli, [
+        "check", str(paper), "--format", "json", "--crossref", "--crossref-url", url,
+        "--cache-dir", str(cache), "--ignore", "CC508", *extra], env={"CITECHECK_MAILTO": ""})
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def findings(report: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [(f["code"], f["references"][0]) for f in report["findings"] if f["code"].startswith("CC5")]
+
+
+def test_check_with_crossref_then_from_cache(server: FakeCrossref, paper: Path, tmp_path: Path) -> None:
+    server.add_work(make_work("10.1371/journal.pone.0090062", "Human Phosphatidylethanolamine-Binding "
+                              "Protein 4 Promotes Transactivation of Estrogen Receptor",
+                              family="Someone", year=2014, journal="PLoS ONE"))
+    code, report, _ = run(paper, server.url, tmp_path / "cache")
+    assert sorted(findings(report)) == sorted(EXPECTED)
+    assert code == 1  # CC501 and CC503 are errors
+    assert "unverified" not in report["summary"]
+    # The chemrxiv alias was followed, and the lookups were batched.
+    assert "/works/10.26434/chemrxiv.5406907.v5" in server.paths()
+    assert server.paths().count("/works") <= 3
+    sent = len(server.requests)
+
+    code, again, _ = run(paper, server.url, tmp_path / "cache")
+    assert len(server.requests) == sent  # the second run is served from the cache
+    assert sorted(findings(again)) == sorted(EXPECTED) and code == 1
+
+
+def test_server_down_exits_2_with_one_line(paper: Path, tmp_path: Path) -> None:
+    with FakeCrossref() as down:
+        url = down.url
+    code, report, stderr = run(paper, url, tmp_path / "cache", "--fail-on", "error")
+    assert code == 2
+    assert report["summary"]["unverified"] == 7 and findings(report) == []
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"citecheck: 7 reference(s) could not be verified with Crossref: "
+                               f"Crossref at {url} did not answer")
+
+
+def test_offline_without_cache_is_incomplete(paper: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(paper), "--format", "json", "--offline",
+                                      "--cache-dir", str(tmp_path / "empty")])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["summary"]["unverified"] == 7
+
+
+def test_without_crossref_nothing_is_sent(server: FakeCrossref, paper: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(paper), "--format", "json"],
+                                env={"CITECHECK_CROSSREF_URL": server.url})
+    assert server.requests == []
+    assert not [f for f in json.loads(result.stdout)["findings"] if f["code"].startswith("CC5")]
