@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
+
+import jsonschema
 
 import pytest
 from click.testing import CliRunner
@@ -78,6 +81,8 @@ def test_server_down_exits_2_with_one_line(paper: Path, tmp_path: Path) -> None:
     code, report, stderr = run(paper, url, tmp_path / "cache", "--fail-on", "error")
     assert code == 2
     assert report["summary"]["unverified"] == 7 and findings(report) == []
+    schema = json.loads(resources.files("citecheck").joinpath("schema/report.schema.json").read_text())
+    jsonschema.validate(report, schema)
     lines = stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"citecheck: 7 reference(s) could not be verified with Crossref: "

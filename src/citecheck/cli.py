@@ -118,7 +118,8 @@ def check(
     except CitecheckError as error:
         _fail(str(error))
         return
-    rendered = REPORTERS[fmt](report, TextOptions(colour=_use_colour(output), show_related=show_related))
+    colour = _use_colour(output)
+    rendered = REPORTERS[fmt](report, TextOptions(colour=colour, show_related=show_related))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
@@ -126,7 +127,7 @@ def check(
         except OSError as error:
             _fail(f"cannot write {output}: {error.strerror or error}")
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=colour)
     if report.unverified:
         click.echo(f"citecheck: {report.unverified} reference(s) could not be verified with "
                    f"Crossref: {report.notes[-1] if report.notes else 'no answer'}", err=True)

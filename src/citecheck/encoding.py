@@ -115,7 +115,7 @@ def decode(data: bytes, path: str = "<text>") -> DecodedText:
             line=line,
         )
     try:
-        text = data.decode("gb18030")
+        text = data.decode("gb18030") if _plausibly_gb(data) else ""
     except UnicodeDecodeError:
         pass
     else:
@@ -133,6 +133,27 @@ def decode(data: bytes, path: str = "<text>") -> DecodedText:
             line=line,
         )
     return _checked(path, normalise_newlines(text), "latin-1")
+
+
+def _plausibly_gb(data: bytes) -> bool:
+    """Whether the high bytes pair up as GB18030 Chinese text does.
+
+    Common Chinese characters are two bytes that are both >= 0xA1.  Latin-1
+    text instead has lone high bytes before ASCII letters (``R\xe9f\xe9rences``),
+    which GB18030 would also decode, as nonsense.
+    """
+    high = low_trail = 0
+    i, n = 0, len(data)
+    while i < n:
+        byte = data[i]
+        if byte < 0x80:
+            i += 1
+            continue
+        high += 1
+        if i + 1 < n and data[i + 1] < 0x80:
+            low_trail += 1
+        i += 2
+    return high > 0 and low_trail <= 0.2 * high
 
 
 def _count_invalid_utf8(data: bytes) -> int:

@@ -54,7 +54,7 @@ class LineIndex:
     column counts characters (code points), not bytes.
     """
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]

@@ -38,6 +38,8 @@ _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 #: A bracketed number this large is a year, not a citation, when the reference
 #: list is far shorter (``[2019]``).
 YEAR_MIN = 1000
+#: The longest text one citation may have; bracket contents are limited alike.
+MAX_CITATION_LENGTH = 120
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
     found: list[Citation] = []
     for match in _SUPERSCRIPT_RUN.finditer(text):
         start = match.start()
+        if len(match.group(0)) > MAX_CITATION_LENGTH:
+            continue  # a run this long is a pattern, not a citation
         if ctx.skipped(start) or _EXPONENT_BEFORE.search(text[max(0, start - 4) : start]):
             continue
         if start and text[start - 1] in "⁻^":

@@ -32,6 +32,8 @@ def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(citation.span, f"citation {citation.text} is empty")
         return
     seen: set[str] = set()
+    repeated_all: list[str] = []
+    first_repeat = None
     for item in citation.items:
         if item.key is not None:
             labels: tuple[str, ...] = (item.key,)
@@ -49,15 +51,19 @@ def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
             labels = item.labels()
         else:
             labels = item.labels()
-        repeated = [label for label in labels if label in seen]
-        if repeated and citation.command != "nocite":
-            noun = "reference" if len(repeated) == 1 else "references"
-            yield ctx.finding(
-                item.span,
-                f"{noun} {', '.join(repeated)} appears more than once in {citation.text}",
-                repeated,
-            )
+        repeated = [label for label in labels if label in seen and label not in repeated_all]
+        if repeated and first_repeat is None:
+            first_repeat = item
+        repeated_all.extend(repeated)
         seen.update(labels)
+    if repeated_all and first_repeat is not None and citation.command != "nocite":
+        noun = "reference" if len(repeated_all) == 1 else "references"
+        verb = "appears" if len(repeated_all) == 1 else "appear"
+        yield ctx.finding(
+            first_repeat.span,
+            f"{noun} {', '.join(repeated_all)} {verb} more than once in {citation.text}",
+            repeated_all,
+        )
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:

@@ -25,4 +25,4 @@ SEVERITY = Severity.WARNING
 SUMMARY = "A file named by \\input, \\include, \\subfile or a bibliography command is missing."
 OPTIONS: dict[str, object] = {}
 
-__all__ = ["CODE", "NAME", "SEVERITY", "SUMMARY", "OPTIONS", "check"]
+__all__ = ["CODE", "NAME", "OPTIONS", "SEVERITY", "SUMMARY", "check"]

@@ -28,4 +28,4 @@ SEVERITY = Severity.ERROR
 SUMMARY = "The file, or an entry in it, cannot be read or decoded."
 OPTIONS: dict[str, object] = {}
 
-__all__ = ["CODE", "NAME", "SEVERITY", "SUMMARY", "OPTIONS", "check"]
+__all__ = ["CODE", "NAME", "OPTIONS", "SEVERITY", "SUMMARY", "check"]

@@ -1,0 +1,150 @@
+"""Reading bytes: encodings, and bad input that must give CC001, never a traceback."""
+
+from __future__ import annotations
+
+import codecs
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import citecheck
+from citecheck.cli import cli
+from citecheck.encoding import decode
+from citecheck.errors import InputError
+
+MANUSCRIPT = "Bone metastases are common [1].\n\n参考文献\n\n1. Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017;11(1):321.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (MANUSCRIPT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + MANUSCRIPT.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + MANUSCRIPT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + MANUSCRIPT.encode("utf-16-be"), "utf-16-be"),
+        (MANUSCRIPT.encode("gb18030"), "gb18030"),
+        (MANUSCRIPT.replace("参考文献", "Références").encode("latin-1"), "latin-1"),
+    ],
+)
+def test_encodings_are_detected_and_reported(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "paper.txt"
+    path.write_bytes(data)
+    report = citecheck.check_file(path)
+    assert report.files[0].encoding == encoding
+    assert report.findings == []
+    assert report.documents[0].citations[0].text == "[1]"
+
+
+def test_crlf_newlines_keep_exact_columns(tmp_path: Path) -> None:
+    path = tmp_path / "paper.txt"
+    path.write_bytes(b"Intro [2].\r\n\r\nReferences\r\n1. A. One. J. 2020.\r\n2. B. Two. J. 2021.\r\n")
+    report = citecheck.check_file(path)
+    [finding] = report.findings
+    assert (finding.code, finding.location.line, finding.location.column) == ("CC101", 4, 1)
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    files = {
+        "binary": b"\x00\x01\x02\x03\xff" * 100,
+        "empty": b"",
+        "whitespace": b"  \n\n\t\n",
+        "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 50,
+        "invalid-utf8": "Café résumé naïve [1] — ".encode() * 5 + b"\xff\xfe broken \xc3\x28",
+        "control-bytes": bytes(range(0x80, 0xA0)) * 20,
+    }
+    out = {}
+    for name, data in files.items():
+        out[name] = tmp_path / f"{name}.txt"
+        out[name].write_bytes(data)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("binary", "binary file"),
+        ("empty", "empty"),
+        ("whitespace", "no text"),
+        ("png", "PNG image"),
+        ("invalid-utf8", "invalid UTF-8"),
+        ("control-bytes", "not valid UTF-8"),
+    ],
+)
+def test_bad_input_gives_one_line_error_and_exit_2(tmp_path: Path, name: str, fragment: str) -> None:
+    path = _bad_inputs(tmp_path)[name]
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith(f"{path}:1:1: CC001 ") or lines[0].startswith(f"{path}:")
+    assert fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_is_cc001_in_json(tmp_path: Path) -> None:
+    import json
+
+    path = _bad_inputs(tmp_path)["binary"]
+    result = CliRunner().invoke(cli, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    report = json.loads(result.output)
+    assert [f["code"] for f in report["findings"]] == ["CC001"]
+    assert report["files"][0]["encoding"] is None
+    assert "binary" in report["files"][0]["error"]
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_50_mb_file_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.write(b"[1] " * (50 * 1024 * 1024 // 4))
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    elapsed = time.perf_counter() - start
+    assert result.exit_code == 2
+    assert "over the 21 MB limit" in result.output or "limit" in result.output
+    assert elapsed < 2
+
+
+def test_100000_open_brackets_finish_fast(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.txt"
+    path.write_text("[" * 100_000)
+    start = time.perf_counter()
+    report = citecheck.check_file(path)
+    elapsed = time.perf_counter() - start
+    assert report.findings == []
+    assert elapsed < 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 50_000 + "1" * 50_000,
+        "[1-" * 30_000,
+        "(" * 100_000,
+        "`" * 100_000,
+        "<!--" * 25_000,
+        "^" * 100_000,
+        "¹," * 50_000,
+        ("[1]" + "\n" * 3) * 20_000 + "References\n" + "1. A. B. Title. J. 2020.\n" * 2000,
+    ],
+)
+def test_pathological_inputs_are_linear(text: str) -> None:
+    start = time.perf_counter()
+    citecheck.check_text(text, format="markdown")
+    citecheck.check_text(text, format="text")
+    assert time.perf_counter() - start < 4
+
+
+def test_decode_error_is_typed() -> None:
+    with pytest.raises(InputError) as info:
+        decode(b"", "x.txt")
+    assert info.value.path == "x.txt"
+    assert info.value.message == "the file is empty"
