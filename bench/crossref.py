@@ -12,9 +12,12 @@ the number of HTTP requests the server received for
 (a) a naive loop of habanero ``Crossref(...).works(ids=doi)`` calls;
 (b) ``citecheck check --crossref`` through the library API, with the polite
     pool's limits (10 requests/s, 3 in flight) and an empty cache;
-(c) the same check again, served from the cache.
+(c) the same check again, served from the cache;
 
-Nothing leaves the machine.
+and, with no injected latency, the per-request cost of a ``/works/{doi}``
+lookup through habanero (a new httpx2.Client per call) and through
+citecheck's pooled httpx2.Client: the measurement behind using httpx2 for
+the per-DOI routes.  Nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from habanero import Crossref  # noqa: E402
 
 from citecheck.api import check_paths  # noqa: E402
 from citecheck.crossref import CrossrefSettings  # noqa: E402
+from citecheck.crossref.client import CrossrefClient  # noqa: E402
+from citecheck.crossref.limiter import RateLimiter  # noqa: E402
 
 
 def manuscript(dois: list[str]) -> str:
@@ -75,11 +80,32 @@ def main() -> None:
             assert report.unverified == 0, report.notes
             rows.append((label, elapsed, len(server.requests)))
 
+        server.latency = 0.0
+        per_request = overhead(server.url, dois[:100])
+
     print(f"{args.dois} DOIs, {args.latency * 1000:.0f} ms injected latency per response, "
           f"polite-pool limits (10/s, 3 in flight) for citecheck")
     print(f"{'run':<42} {'wall time':>10} {'requests':>9}")
     for label, elapsed, count in rows:
         print(f"{label:<42} {elapsed:>9.2f}s {count:>9}")
+    print("per /works/{doi} request, no injected latency: " + ", ".join(
+        f"{name} {ms:.2f} ms" for name, ms in per_request))
+
+
+def overhead(url: str, dois: list[str]) -> list[tuple[str, float]]:
+    """Mean milliseconds per sequential single-DOI lookup, unthrottled."""
+    cr = Crossref(base_url=url)
+    client = CrossrefClient(url, limiter=RateLimiter(1e6, 1))
+    out = []
+    for name, fetch in (("habanero works(ids=doi)", lambda d: cr.works(ids=d)),
+                        ("citecheck pooled httpx2", client.work)):
+        fetch(dois[0])  # warm up
+        started = time.perf_counter()
+        for doi in dois:
+            fetch(doi)
+        out.append((name, (time.perf_counter() - started) * 1000 / len(dois)))
+    client.close()
+    return out
 
 
 if __name__ == "__main__":

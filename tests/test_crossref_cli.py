@@ -101,3 +101,20 @@ def test_without_crossref_nothing_is_sent(server: FakeCrossref, paper: Path) -> 
                                 env={"CITECHECK_CROSSREF_URL": server.url})
     assert server.requests == []
     assert not [f for f in json.loads(result.stdout)["findings"] if f["code"].startswith("CC5")]
+
+
+def test_incomplete_but_failing_findings_exit_1(tmp_path: Path) -> None:
+    # Reference 2 is never cited (CC101, a warning): the run fails on findings
+    # anyway, so the incomplete Crossref check does not change the exit code.
+    paper = tmp_path / "uncited.txt"
+    paper.write_text("Cited once [1].\n\nReferences\n"
+                     "1. Tosatto L, et al. Single-molecule FRET studies. Sci Rep. 2015;5:16696. "
+                     "doi:10.1038/srep16696\n"
+                     "2. Lieber RL, et al. Growth hormone secretagogue. J Orthop Res. 1997;15:519-27.\n",
+                     encoding="utf-8")
+    with FakeCrossref() as down:
+        url = down.url
+    code, report, stderr = run(paper, url, tmp_path / "cache")
+    assert report["summary"]["unverified"] >= 1 and report["summary"]["warning"] >= 1
+    assert code == 1
+    assert "could not be verified with Crossref" in stderr

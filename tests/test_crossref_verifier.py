@@ -86,3 +86,24 @@ def test_reference_doi_from_fields_or_text() -> None:
     assert reference_doi(ref("1", doi="10.1038/ srep16696")) is None
     unparsed = Reference("1", Span(0, 10), "X. Y. Z. 2015. doi:10.1038/srep16696.")
     assert reference_doi(unparsed) == "10.1038/srep16696"
+
+
+def test_progress_bar_only_on_a_terminal(server: FakeCrossref, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    dois = [f"10.5555/p.{n}" for n in range(30)]
+    for doi in dois:
+        server.add_work(make_work(doi, "A title"))
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        verifier_for(server, progress=True).prefetch_dois(dois)
+        assert ("Crossref" in stream.getvalue()) is drawn
+    few = Terminal()
+    monkeypatch.setattr(sys, "stderr", few)
+    verifier_for(server, progress=True).prefetch_dois(dois[:3])
+    assert few.getvalue() == ""
