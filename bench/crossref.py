@@ -32,13 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from crossref_server import FakeCrossref, make_work  # noqa: E402
-from habanero import Crossref  # noqa: E402
+from crossref_server import FakeCrossref, make_work
+from habanero import Crossref
 
-from citecheck.api import check_paths  # noqa: E402
-from citecheck.crossref import CrossrefSettings  # noqa: E402
-from citecheck.crossref.client import CrossrefClient  # noqa: E402
-from citecheck.crossref.limiter import RateLimiter  # noqa: E402
+from citecheck.api import check_paths
+from citecheck.crossref import CrossrefSettings
+from citecheck.crossref.client import CrossrefClient
+from citecheck.crossref.limiter import RateLimiter
 
 
 def manuscript(dois: list[str]) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "crossref"
@@ -116,7 +116,7 @@ class FakeCrossref:
 
     # -- lifecycle ------------------------------------------------------------
 
-    def start(self) -> FakeCrossref:
+    def start(self) -> Self:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -125,10 +125,10 @@ class FakeCrossref:
             # keep-alive client waits ~40 ms for a delayed ACK on each request.
             disable_nagle_algorithm = True
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 fake._handle(self)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -143,7 +143,7 @@ class FakeCrossref:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> FakeCrossref:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -20,8 +20,9 @@ from citecheck.rules.base import Rule, RuleContext
 FAST_RETRY = RetryPolicy(tries=5, base=0.001, cap=0.01, max_retry_after=5)
 
 
-@pytest.fixture
-def server() -> Iterator[FakeCrossref]:
+@pytest.fixture(name="server")
+def server_fixture() -> Iterator[FakeCrossref]:
+    """The fake Crossref, started for one test (import ``server_fixture`` to use ``server``)."""
     with FakeCrossref() as fake:
         yield fake
 
@@ -40,7 +41,7 @@ def verifier_for(server: FakeCrossref, cache_dir: Path | None = None, **kwargs: 
 
 def ref(label: str, *, doi: str | None = None, title: str | None = None, family: str | None = None,
         year: int | None = None, journal: str | None = None, volume: str | None = None,
-        pages: str | None = None, type: str | None = "article") -> Reference:  # noqa: A002
+        pages: str | None = None, type: str | None = "article") -> Reference:
     """A reference with hand-filled fields, as a reader or the parser would give."""
     parts = [p for p in (family, title, journal, str(year) if year else None,
                          f"doi:{doi}" if doi else None) if p]

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from crossref_server import FakeCrossref
-from crossref_support import client_for, server  # noqa: F401
+from crossref_support import client_for, server_fixture  # noqa: F401 (fixture)
 
 from citecheck.crossref.cache import DAY, Cache, CachedWork
 from citecheck.crossref.verifier import CrossrefVerifier, DoiStatus

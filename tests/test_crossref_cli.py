@@ -7,11 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
-
 import pytest
 from click.testing import CliRunner
 from crossref_server import FakeCrossref, make_work
-from crossref_support import server  # noqa: F401
+from crossref_support import server_fixture  # noqa: F401 (fixture)
 
 from citecheck.cli import cli
 

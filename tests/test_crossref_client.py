@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from crossref_server import FakeCrossref
-from crossref_support import FAST_RETRY, client_for, server  # noqa: F401
+from crossref_support import FAST_RETRY, client_for, server_fixture  # noqa: F401 (fixture)
 
 from citecheck import __version__
 from citecheck.crossref.client import MAX_REQUEST_LINE, Unavailable, filter_chunks, quote_doi

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crossref_server import FakeCrossref, make_work
-from crossref_support import document, ref, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.crossref.verifier import DoiStatus, reference_doi
 from citecheck.model import Reference, Span

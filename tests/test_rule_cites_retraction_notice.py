@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from crossref_server import FakeCrossref, make_work
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.rules import cites_retraction_notice
 

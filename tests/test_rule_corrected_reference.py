@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crossref_server import FakeCrossref
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.model import Severity
 from citecheck.rules import corrected_reference
@@ -24,8 +24,8 @@ def test_recorded_erratum_notice_cited_instead_of_the_work(server: FakeCrossref)
     doc = document(ref("2", doi="10.1016/j.combustflame.2021.02.017"))
     findings = run_rule(corrected_reference, doc, verifier_for(server))
     assert [f.message for f in findings] == [
-        "DOI 10.1016/j.combustflame.2021.02.017 is an erratum notice for "
-        "10.1016/j.combustflame.2019.01.006; cite the corrected work as well or instead"]
+        ("DOI 10.1016/j.combustflame.2021.02.017 is an erratum notice for "
+         "10.1016/j.combustflame.2019.01.006; cite the corrected work as well or instead")]
 
 
 def test_erratum_cited_next_to_the_work_is_fine(server: FakeCrossref) -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from crossref_server import FakeCrossref
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.rules import doi_metadata_mismatch
 
-PONE_33693 = dict(
-    doi="10.1371/journal.pone.0033693",
-    title="Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of "
-          "Microglia in the Basal Ganglia of Mice",
-    family="Sadasivan", year=2012, journal="PLoS One",
-)
+PONE_33693 = {
+    "doi": "10.1371/journal.pone.0033693",
+    "title": "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of "
+             "Microglia in the Basal Ganglia of Mice",
+    "family": "Sadasivan", "year": 2012, "journal": "PLoS One",
+}
 
 
 def test_matching_reference_passes(server: FakeCrossref) -> None:

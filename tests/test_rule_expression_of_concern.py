@@ -4,7 +4,7 @@ in Crossref's shape (``updated-by`` / ``update-to`` of type expression_of_concer
 from __future__ import annotations
 
 from crossref_server import FakeCrossref, make_work, update_entry
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.rules import expression_of_concern
 

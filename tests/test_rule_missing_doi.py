@@ -5,22 +5,22 @@ from __future__ import annotations
 import copy
 
 from crossref_server import FakeCrossref, recorded
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.rules import missing_doi
 
 SEARCH = "sbm_worklist_query.bibliographic_CERMINE_ref.json"
-CERMINE = dict(title="CERMINE: automatic extraction of structured metadata from scientific literature",
-               family="Tkaczyk", year=2015, journal="IJDAR", volume="18", pages="317-335")
+CERMINE = {"title": "CERMINE: automatic extraction of structured metadata from scientific literature",
+           "family": "Tkaczyk", "year": 2015, "journal": "IJDAR", "volume": "18", "pages": "317-335"}
 
 
 def test_confident_match_suggests_the_doi(server: FakeCrossref) -> None:
     server.add_search("cermine", recorded(SEARCH))
     findings = run_rule(missing_doi, document(ref("6", **CERMINE)), verifier_for(server))  # type: ignore[arg-type]
     assert [f.message for f in findings] == [
-        "reference has no DOI; Crossref matches it to doi:10.1007/s10032-015-0249-8 "
-        "(title and year, volume/pages, first author agree)"]
-    search = [r for r in server.requests if "query.bibliographic" in r.query][0]
+        ("reference has no DOI; Crossref matches it to doi:10.1007/s10032-015-0249-8 "
+         "(title and year, volume/pages, first author agree)")]
+    search = next(r for r in server.requests if "query.bibliographic" in r.query)
     assert "Tkaczyk" in search.query["query.bibliographic"][0]
 
 

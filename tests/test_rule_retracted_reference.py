@@ -9,7 +9,7 @@ documented shape (``make_work``/``update_entry``).
 from __future__ import annotations
 
 from crossref_server import FakeCrossref, make_work, update_entry
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.rules import retracted_reference
 

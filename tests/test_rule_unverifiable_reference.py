@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crossref_server import FakeCrossref, recorded
-from crossref_support import document, ref, run_rule, server, verifier_for  # noqa: F401
+from crossref_support import document, ref, run_rule, server_fixture, verifier_for  # noqa: F401 (fixture)
 
 from citecheck.rules import unverifiable_reference
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -91,8 +92,8 @@ def check_paths(
     """
     config = config or Config()
     if crossref is not None:
-        with open_verifier(crossref) as verifier:
-            return check_paths(paths, config, {**(services or {}), "crossref": verifier})
+        with open_verifier(crossref) as service:
+            return check_paths(paths, config, {**(services or {}), "crossref": service})
     _, read = _split_options({"config": config})
     report = Report()
     entries: list[Document | tuple[FileSummary, InputError]] = []
@@ -109,10 +110,10 @@ def check_paths(
         if isinstance(entry, Document):
             report.extend(check_document(entry, config, services))
             continue
-        summary, error = entry
+        summary, problem = entry
         report.files.append(summary)
         if config.enabled(REGISTRY["CC001"], summary.path):
-            report.findings.append(unreadable_finding(error))
+            report.findings.append(unreadable_finding(problem))
         report.incomplete = True
     if verifier is not None:
         report.unverified = sum(len(verifier.unverified_references(d)) for d in documents)
@@ -141,10 +142,10 @@ def _ensure_fields(document: Document) -> None:
     # The reference-string parser fills ``fields`` for text references; the
     # engine calls it too, but the prefetch needs the DOIs before the rules run.
     try:
-        from citecheck.refparse import ensure_fields
+        refparse = importlib.import_module("citecheck.refparse")
     except ImportError:  # pragma: no cover - until the parser is merged
         return
-    ensure_fields(document)
+    refparse.ensure_fields(document)
 
 
 def check_file(path: str | os.PathLike[str], **options: Any) -> Report:

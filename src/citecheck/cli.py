@@ -41,11 +41,10 @@ def _use_colour(output: str | None) -> bool:
 def exit_code(report: Report, config: Config) -> int:
     """The process exit code for a finished run."""
     failing = any(config.fails(f.severity) for f in report.findings)
-    if report.incomplete:
-        # An unreadable input is an error; an incomplete Crossref check only
-        # matters when the findings would otherwise pass.
-        if any(f.error for f in report.files) or not failing:
-            return EXIT_ERROR
+    # An unreadable input is an error; an incomplete Crossref check only
+    # matters when the findings would otherwise pass.
+    if report.incomplete and (any(f.error for f in report.files) or not failing):
+        return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

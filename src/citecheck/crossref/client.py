@@ -27,10 +27,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote, urlsplit
 
-import habanero
+import habanero  # type: ignore[import-untyped, unused-ignore]
 import httpx2
 
 from citecheck import __version__
@@ -128,7 +128,7 @@ class CrossrefClient:
         self._lock = threading.Lock()
         self.requests = 0
         self._habanero = habanero.Crossref(base_url=self.base_url, mailto=mailto,
-                                           ua_string=user_agent(None), timeout=timeout)  # type: ignore[arg-type]
+                                           ua_string=user_agent(None), timeout=timeout)
         self._http = httpx2.Client(
             base_url=self.base_url,
             headers={"User-Agent": user_agent(mailto)},
@@ -141,7 +141,7 @@ class CrossrefClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> CrossrefClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

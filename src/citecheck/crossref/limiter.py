@@ -87,7 +87,7 @@ class RetryPolicy:
               rand: Callable[[], float] = random.random) -> float:
         if retry_after is not None:
             return min(max(retry_after, 0.0), self.max_retry_after)
-        return min(self.cap, self.base * 2 ** attempt) * (0.5 + 0.5 * rand())
+        return min(self.cap, self.base * 2.0 ** attempt) * (0.5 + 0.5 * rand())
 
 
 class FailureBudget:

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from citecheck.crossref.cache import Cache, CachedWork
 from citecheck.crossref.client import (
@@ -416,7 +416,7 @@ class _Progress:
     def __init__(self, total: int) -> None:
         self._bar: Any = None
         if total:
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
             self._bar = tqdm(total=total, file=sys.stderr, unit="lookup", desc="Crossref",
                              leave=False)
@@ -425,7 +425,7 @@ class _Progress:
         if self._bar is not None:
             self._bar.update(n)
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from citecheck.errors import ConfigError
 from citecheck.rules import (
-    cites_retraction_notice,
     citation_order,
+    cites_retraction_notice,
     corrected_reference,
     doi_metadata_mismatch,
     doi_not_found,
