@@ -78,6 +78,7 @@ class FakeCrossref:
         self.agencies: dict[str, str] = {}
         self.searches: list[tuple[str, dict[str, Any]]] = []
         self.latency = latency
+        self.headers: dict[str, str] = {}  # sent with every answer, e.g. X-Rate-Limit-*
         self.timeout_sleep = 3.0
         self.requests: list[Logged] = []
         self.max_in_flight = 0
@@ -182,7 +183,7 @@ class FakeCrossref:
             if fault is not None and self._fault(h, *fault):
                 return
             status, headers, body = self._route(parts.path, query)
-            self._send(h, status, headers, body)
+            self._send(h, status, {**self.headers, **headers}, body)
         finally:
             with self._lock:
                 self._in_flight -= 1

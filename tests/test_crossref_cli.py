@@ -117,3 +117,22 @@ def test_incomplete_but_failing_findings_exit_1(tmp_path: Path) -> None:
     assert report["summary"]["unverified"] >= 1 and report["summary"]["warning"] >= 1
     assert code == 1
     assert "could not be verified with Crossref" in stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--offline", "--refresh"], "--offline and --refresh cannot be used together"),
+    (["--crossref", "--crossref-url", "localhost:8000"], "must be an http(s) URL"),
+])
+def test_bad_crossref_options_are_one_line_errors(paper: Path, tmp_path: Path, args: list[str],
+                                                   message: str) -> None:
+    result = CliRunner().invoke(cli, ["check", str(paper), "--cache-dir", str(tmp_path), *args])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+
+
+def test_unusable_cache_dir_is_a_one_line_error(paper: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = CliRunner().invoke(cli, ["check", str(paper), "--offline", "--cache-dir", str(blocker / "sub")])
+    assert result.exit_code == 2
+    assert "cannot open the Crossref cache" in result.stderr

@@ -146,3 +146,27 @@ def test_connection_refused_is_a_failure_not_an_exception() -> None:
     # One failed request out of one is over the 10% budget: nothing more is sent.
     with pytest.raises(Unavailable):
         client.works_by_doi(["10.1038/srep16696"])
+
+
+def test_retry_after_as_http_date() -> None:
+    from citecheck.crossref.client import parse_retry_after
+
+    assert parse_retry_after("3") == 3.0
+    assert parse_retry_after("Wed, 21 Oct 2026 07:28:10 GMT", now=1792567685.0) == 5.0
+    assert parse_retry_after("soon") is None
+
+
+@pytest.mark.parametrize("fault", ["429", "503"])
+def test_retry_after_on_single_lookups(server: FakeCrossref, fault: str) -> None:
+    server.fail_next(fault, retry_after=0.4)
+    with client_for(server) as client:
+        assert client.work("10.1038/srep16696").ok
+    assert server.requests[1].started - server.requests[0].started >= 0.35
+
+
+def test_slows_down_to_the_announced_pool(server: FakeCrossref) -> None:
+    # As recorded for the public pool: 5 per 1s.
+    server.headers = {"X-Rate-Limit-Limit": "5", "X-Rate-Limit-Interval": "1s"}
+    with client_for(server, limiter=RateLimiter(10, 3)) as client:
+        client.work("10.1038/srep16696")
+        assert client.limiter.rate == 5

@@ -81,3 +81,10 @@ def test_search_query_needs_enough_fields() -> None:
     assert match.search_query(ref("1", title="Two words", family="Smith")) is None
     assert match.search_query(ref("1", title="Three word title")) is None
     assert match.search_query(ref("1", title="Three word title", year=2001, type="thesis")) is None
+
+
+def test_bibtex_markup_is_ignored_in_titles() -> None:
+    w = work("10.1038/srep16696")
+    cited = r"Single-molecule {FRET} studies on \emph{alpha-synuclein} oligomerization of " \
+            r"{P}arkinson's disease genetically related mutants"
+    assert match.title_similarity(cited, w) >= 0.95

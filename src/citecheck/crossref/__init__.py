@@ -12,14 +12,17 @@ Use :func:`open_verifier` to build the service for a run::
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from citecheck.crossref.cache import Cache
 from citecheck.crossref.client import DEFAULT_URL, CrossrefClient
 from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
+from citecheck.errors import ConfigError
 
 __all__ = [
     "CrossrefSettings",
@@ -44,6 +47,13 @@ class CrossrefSettings:
     timeout: float = 10.0
     progress: bool = False
 
+    def __post_init__(self) -> None:
+        if self.offline and self.refresh:
+            raise ConfigError("--offline and --refresh cannot be used together "
+                              "(offline answers only from the cache, refresh ignores it)")
+        if urlsplit(self.base_url).scheme not in ("http", "https") or not urlsplit(self.base_url).netloc:
+            raise ConfigError(f"the Crossref URL must be an http(s) URL, not '{self.base_url}'")
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> CrossrefSettings:
         """Settings from CITECHECK_MAILTO and CITECHECK_CROSSREF_URL, then ``overrides``
@@ -59,8 +69,15 @@ class CrossrefSettings:
 
 @contextmanager
 def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
-    """A verifier with its client and cache, closed on exit."""
-    cache = Cache(settings.cache_dir) if settings.use_cache else None
+    """A verifier with its client and cache, closed on exit.
+
+    Raises :class:`~citecheck.errors.ConfigError` when the cache cannot be opened.
+    """
+    try:
+        cache = Cache(settings.cache_dir) if settings.use_cache else None
+    except (OSError, sqlite3.Error) as error:
+        where = settings.cache_dir or "the user cache directory"
+        raise ConfigError(f"cannot open the Crossref cache in {where}: {error}") from error
     client = None if settings.offline else CrossrefClient(
         settings.base_url, settings.mailto, timeout=settings.timeout)
     try:

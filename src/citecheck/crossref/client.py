@@ -22,6 +22,7 @@ Two transports, chosen by measurement (see ``bench/crossref.py``):
 
 from __future__ import annotations
 
+import email.utils
 import json
 import threading
 import time
@@ -72,14 +73,24 @@ class Reply:
     @property
     def retry_after(self) -> float | None:
         value = {k.lower(): v for k, v in self.headers.items()}.get("retry-after")
-        try:
-            return float(value) if value is not None else None
-        except ValueError:  # an HTTP date: rare enough to fall back to backoff
-            return None
+        return parse_retry_after(value) if value is not None else None
 
 
 class Unavailable(Exception):
     """Crossref failed too often: the failure budget is spent."""
+
+
+def parse_retry_after(value: str, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def user_agent(mailto: str | None) -> str:
@@ -202,6 +213,7 @@ class CrossrefClient:
         except httpx2.HTTPError as exc:
             return Reply(0, error=f"connection failed ({type(exc).__name__})")
         headers = dict(response.headers)
+        self.limiter.adapt(headers)
         if response.status_code == 200:
             try:
                 return Reply(200, json.loads(response.content), headers)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -46,6 +46,20 @@ class RateLimiter:
         if polite:
             return cls(POLITE_RATE, POLITE_CONCURRENCY)
         return cls(PUBLIC_RATE, PUBLIC_CONCURRENCY)
+
+    def adapt(self, headers: Mapping[str, str]) -> None:
+        """Slow down to the rate the server announces (``X-Rate-Limit-Limit``
+        per ``X-Rate-Limit-Interval``) when it is lower than ours, e.g. when a
+        request meant for the polite pool was served from the public one."""
+        lowered = {k.lower(): v for k, v in headers.items()}
+        try:
+            limit = float(lowered["x-rate-limit-limit"])
+            interval = float(lowered.get("x-rate-limit-interval", "1s").rstrip("s") or 1)
+        except (KeyError, ValueError):
+            return
+        if limit > 0 and interval > 0:
+            with self._lock:
+                self.rate = min(self.rate, limit / interval)
 
     def pause(self, seconds: float) -> None:
         """Let no request start for ``seconds`` from now."""

@@ -52,11 +52,13 @@ JOURNAL_TYPES = frozenset({"article", "journal-article"})
 _STOP = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "de", "der", "und", "la", "le"})
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _TAG = re.compile(r"<[^>]+>")
+_LATEX = re.compile(r"\\[A-Za-z]+\*?")  # \emph, \textit: keep their argument, drop the command
 
 
 def fold(text: str | None) -> str:
     """Lower case, no accents, no markup or punctuation, single spaces."""
-    text = _TAG.sub(" ", text or "")
+    # BibTeX braces protect case ("{P}arkinson"): drop them without splitting words.
+    text = _LATEX.sub(" ", _TAG.sub(" ", text or "")).replace("{", "").replace("}", "")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _PUNCT.sub(" ", text.casefold().replace("&", " and "))
