@@ -130,10 +130,13 @@ def test_polite_pool_concurrency_is_never_exceeded(server: FakeCrossref) -> None
 
 def test_rate_is_limited(server: FakeCrossref) -> None:
     with client_for(server, limiter=RateLimiter(20, 1)) as client:
+        started = time.monotonic()
         for _ in range(6):
             client.work("10.1038/srep16696")
-    starts = [r.started for r in server.requests]
-    assert starts[-1] - starts[0] >= 5 / 20 - 0.01
+        elapsed = time.monotonic() - started
+    # Six starts at 20 per second span at least five intervals.
+    assert elapsed >= 5 / 20 - 0.005, elapsed
+    assert len(server.requests) == 6
 
 
 def test_connection_refused_is_a_failure_not_an_exception() -> None:
