@@ -113,3 +113,12 @@ def test_concurrent_runs_share_the_file(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     got = cache.get_works(f"10.{w}/{n}" for w in range(4) for n in range(50))
     assert len(got) == 200
+
+
+def test_cache_keeps_only_the_selected_fields(server: FakeCrossref, tmp_path: Path) -> None:
+    server.works["10.1038/srep16696"]["reference"] = [{"key": f"r{n}"} for n in range(500)]
+    server.aliases["10.1038/srep16696.alias"] = "/works/10.1038/srep16696"
+    verifier = CrossrefVerifier(client_for(server), Cache(tmp_path))
+    verifier.prefetch_dois(["10.1038/srep16696.alias"])
+    body = Cache(tmp_path).get_works(["10.1038/srep16696.alias"])["10.1038/srep16696.alias"].body
+    assert "reference" not in body and body["title"]

@@ -122,7 +122,7 @@ def test_failure_budget_stops_asking(server: FakeCrossref) -> None:
 def test_polite_pool_concurrency_is_never_exceeded(server: FakeCrossref) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    server.latency = 0.05
+    server.latency = 0.1
     with client_for(server, limiter=RateLimiter(1000, 3)) as client, ThreadPoolExecutor(8) as pool:
         list(pool.map(client.work, ["10.1038/srep16696"] * 16))
     assert server.max_in_flight == 3

@@ -43,7 +43,7 @@ DEFAULT_URL = "https://api.crossref.org"
 MAX_REQUEST_LINE = 3500
 #: Work fields fetched in batch.  Not "reference": it is most of a record's size.
 WORK_SELECT = ["DOI", "type", "title", "subtitle", "author", "issued", "published-print",
-               "published-online", "created", "container-title", "short-container-title",
+               "published-online", "published", "created", "container-title", "short-container-title",
                "volume", "issue", "page", "updated-by", "update-to", "relation"]
 UPDATE_SELECT = ["DOI", "updated-by", "update-to"]
 NOTICE_SELECT = ["DOI", "type", "title", "issued", "update-to"]

@@ -30,6 +30,7 @@ from typing import Any, Self, TypeVar
 from citecheck.crossref.cache import Cache, CachedWork
 from citecheck.crossref.client import (
     UPDATE_SELECT,
+    WORK_SELECT,
     CrossrefClient,
     Reply,
     Unavailable,
@@ -352,7 +353,10 @@ class CrossrefVerifier:
     def _store(self, works: dict[str, tuple[dict[str, Any], list[dict[str, Any]] | None]],
                now: float, fetched: dict[str, float] | None = None) -> None:
         entries = []
-        for doi, (body, notices) in works.items():
+        for doi, (full_body, notices) in works.items():
+            # A single lookup returns the whole record (reference lists can be
+            # most of it); keep what a batch would have selected.
+            body = {k: v for k, v in full_body.items() if k in WORK_SELECT}
             complete = notices is not None
             notice_updates = tuple(Update.from_json(n) for n in notices or [])
             self._dois[doi] = DoiCheck(doi, DoiStatus.FOUND, Work.from_json(body, notice_updates),
