@@ -96,3 +96,17 @@ def test_parscit_sample1_all_cited_and_order_reported_once() -> None:
     order = [f for f in report.findings if f.code == "CC301"]
     assert len(order) == 1
     assert "6, 2, 4, 1, 3, 7, 5" in order[0].message
+
+
+@needs_shared
+def test_author_year_plain_text_raises_no_numbered_alarms() -> None:
+    report = citecheck.check_file(CORPUS / "plaintext/parscit_demodata/sample2.txt")
+    assert report.documents[0].metadata["author_year"] is True
+    assert not [f for f in report.findings if f.code in {"CC101", "CC102", "CC301", "CC302"}]
+
+
+@needs_shared
+def test_equation_numbers_beside_an_unnumbered_list_are_not_citations() -> None:
+    report = citecheck.check_file(CORPUS / "plaintext/parscit_demodata/E06-1050.txt")
+    assert report.documents[0].citations == []
+    assert report.findings == []

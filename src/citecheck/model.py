@@ -173,8 +173,11 @@ class CiteItem:
     def labels(self, limit: int = 10_000) -> tuple[str, ...]:
         """The reference labels this item points to, ranges expanded.
 
-        Reversed and open-ended ranges expand to their written ends only; a
-        range longer than ``limit`` is not expanded (it is malformed anyway).
+        A reversed range (``8-6``) expands to the numbers it spans, ascending:
+        it is malformed (CC103 says so) but its meaning is plain, so it must not
+        also make 7 look uncited or the range look out of order.  An open-ended
+        range expands to its written start only; a range longer than ``limit``
+        is not expanded (it is malformed anyway).
         """
         if self.key is not None:
             return (self.key,)
@@ -182,10 +185,10 @@ class CiteItem:
             return ()
         if self.last is None:
             return (str(self.first),)
-        lo, hi = self.first, self.last
-        if lo <= hi and hi - lo <= limit:
+        lo, hi = sorted((self.first, self.last))
+        if hi - lo <= limit:
             return tuple(str(n) for n in range(lo, hi + 1))
-        return (str(lo), str(hi))
+        return (str(self.first), str(self.last))
 
     def to_dict(self) -> dict[str, Any]:
         return {

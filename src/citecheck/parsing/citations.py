@@ -48,6 +48,10 @@ class ScanContext:
 
     skip: tuple[Span, ...] = ()
     reference_count: int = 0
+    #: Whether the reference list numbers its entries.  An unnumbered list is
+    #: numbered by position, which bracket citations may use; superscript or
+    #: parenthetical numbers beside one are equation numbers and exponents.
+    numbered_list: bool = True
 
     def skipped(self, start: int) -> bool:
         return any(s.start <= start < s.end for s in self.skip)
@@ -160,7 +164,7 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
         start = match.start()
         if len(match.group(0)) > MAX_CITATION_LENGTH:
             continue  # a run this long is a pattern, not a citation
-        if ctx.skipped(start) or _EXPONENT_BEFORE.search(text[max(0, start - 4) : start]):
+        if ctx.skipped(start) or _is_exponent(text, start):
             continue
         if start and text[start - 1] in "⁻^":
             continue
@@ -170,16 +174,25 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
             found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
     for pattern in (_CARET, _SUP_TAG):
         for match in pattern.finditer(text):
-            if ctx.skipped(match.start()):
+            if ctx.skipped(match.start()) or _is_exponent(text, match.start()):
                 continue
             content = match.group(1)
             inner = content.strip().strip("[]［］")
+            # ^[3]^ and <sup>[3]</sup> are superscripted brackets, but in
+            # ^1][^ (two footnote markers, [^1][^2]) the brackets do not pair.
+            if content.strip() not in (inner, f"[{inner}]", f"［{inner}］"):
+                continue
             shift = content.find(inner) if inner else 0
             items = parse_items(inner, match.start(1) + max(shift, 0))
             if items:
                 found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
     found.sort(key=lambda c: c.span.start)
     return found
+
+
+def _is_exponent(text: str, start: int) -> bool:
+    """Whether a superscript at ``start`` follows a number, unit or variable."""
+    return bool(_EXPONENT_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def scan_parentheses(text: str, ctx: ScanContext) -> list[Citation]:
@@ -227,7 +240,10 @@ def detect_style(
     Ties go to brackets, then superscripts: parenthetical numbers are the most
     often something else (list items, equation numbers).
     """
-    candidates = {style: scan(text, ctx) for style, scan in SCANNERS.items()}
+    candidates = {
+        style: scan(text, ctx) if ctx.numbered_list or style is CitationStyle.BRACKET else []
+        for style, scan in SCANNERS.items()
+    }
     order = [CitationStyle.BRACKET, CitationStyle.SUPERSCRIPT, CitationStyle.PARENTHETICAL]
     best = max(order, key=lambda s: (_resolvable(candidates[s], ctx.reference_count), -order.index(s)))
     return best, candidates

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LINK_DEF = re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:\s")
+# A link reference definition; ``[^1]: ...`` is a footnote, whose text is prose.
+_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]{1,200}\]:\s")
+# A backslash that escapes a bracket: pandoc writes a literal [1] as \[1\].
+_ESCAPED_BRACKET = re.compile(r"\\(?=[\[\]])")
+# A pandoc bracketed span with attributes: []{.fas .fa-info}, [text]{.smallcaps}.
+_SPAN = re.compile(r"\[[^\[\]\n]{0,300}\]\{[^{}\n]{0,300}\}")
+# The box of a task-list item: "- [ ] draft", "1. [x] submit".
+_TASK_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[^\S\n]+(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
 # [text](target) and ![alt](target); the target has no spaces or parens nesting.
 _INLINE_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]*\")?\)")
 # [text][label] and [text][]: the second bracket is a link label, not a citation.
@@ -141,18 +148,37 @@ def _mask_links(text: str, chars: list[str]) -> None:
             blank(chars, match.start(), match.end())
 
 
+def _mask_task_boxes_and_spans(text: str, chars: list[str]) -> None:
+    """Task-list boxes ('- [ ] draft') and pandoc spans ('[]{.fas}'):
+    bracketed, but never citations."""
+    for match in _TASK_BOX.finditer(text):
+        blank(chars, match.start(1), match.end(1))
+    for match in _SPAN.finditer(text):
+        blank(chars, match.start(), match.end())
+
+
+def _unescape_brackets(text: str, chars: list[str]) -> None:
+    """Blank the backslash of ``\\[`` and ``\\]``: an escaped bracket is a bracket."""
+    for match in _ESCAPED_BRACKET.finditer(text):
+        chars[match.start()] = " "
+
+
 def _link_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
 def mask_markdown(text: str) -> str:
-    """Return ``text`` with code, comments, links and URLs blanked out."""
+    """Return ``text`` with code, comments, links, task-list boxes, pandoc
+    spans and URLs blanked out.  Footnote markers ([^1]) stay: they are not citations, and a
+    footnote definition must stay visible so that it ends a list above it."""
     chars = list(text)
     _mask_code_blocks(text, chars)
     _mask_code_spans("".join(chars), chars)
     mask_html_comments(text, chars)
     masked = "".join(chars)
     _mask_links(masked, chars)
+    _mask_task_boxes_and_spans(masked, chars)
+    _unescape_brackets(masked, chars)
     mask_urls(masked, chars)
     return "".join(chars)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 from citecheck.model import Reference, ReferenceOrigin, Span
 from citecheck.parsing.headings import is_reference_heading
@@ -44,6 +45,9 @@ LOOKAHEAD_LINES = 3
 #: An unnumbered list is split per paragraph only if no paragraph is longer
 #: than this; longer paragraphs mean blank lines are page breaks, not separators.
 MAX_ENTRY_LINES = 6
+# A wrapped line that ends a word with a hyphen or dash joins the next without a space.
+_WRAP_HYPHEN = re.compile(r"\S[-‐–—]$")
+_INITIAL_END = re.compile(r"(?:^|[\s.,(])[A-Z]\.\s*$")
 _TERMINAL = re.compile(r"[.。!?]\s*$|\d{4}[a-z]?\)?\.?\s*$|https?://\S+\s*$")
 
 
@@ -93,7 +97,8 @@ def find_headings(text: str, markdown: bool) -> list[tuple[Line, int]]:
                 found.append((line, line.end + 1))
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if markdown and nxt is not None and _SETEXT.match(nxt.text) and is_reference_heading(line.text):
+        # An underlined heading: setext in Markdown, and just as common in plain text.
+        if nxt is not None and _SETEXT.match(nxt.text) and is_reference_heading(line.text):
             found.append((line, nxt.end + 1))
         elif is_reference_heading(line.text):
             found.append((line, line.end + 1))
@@ -145,6 +150,17 @@ def _numbered_entries(
     return entries
 
 
+def _markdown_numbers(
+    entries: list[tuple[int, Line, list[Line]]],
+) -> list[tuple[int, Line, list[Line]]]:
+    """A Markdown ordered list written ``1.`` ``1.`` ``1.`` renders as 1, 2, 3:
+    only its first number counts.  Any other numbering is taken as written."""
+    if len(entries) > 1 and len({number for number, _, _ in entries}) == 1:
+        start = entries[0][0]
+        return [(start + i, line, group) for i, (_, line, group) in enumerate(entries)]
+    return entries
+
+
 def _entry_follows(lines: list[Line], index: int, pattern: re.Pattern[str], previous: int) -> bool:
     """Whether the next entry (numbered just after ``previous``) starts within a
     few lines: then a paragraph break before it is a page or column break inside
@@ -177,10 +193,13 @@ def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
         else:
             paragraphs[-1].append(line)
     paragraphs = [p for p in paragraphs if p]
+    # Only the paragraphs before the first one that is no reference (editor
+    # credits, a note) tell whether blank lines separate the entries.
+    listed = list(takewhile(lambda p: _looks_like_reference(" ".join(ln.text for ln in p)), paragraphs))
     per_paragraph = (
-        len(paragraphs) > 1
-        and any(len(p) > 1 for p in paragraphs)
-        and all(len(p) <= MAX_ENTRY_LINES for p in paragraphs)
+        len(listed) > 1
+        and any(len(p) > 1 for p in listed)
+        and all(len(p) <= MAX_ENTRY_LINES for p in listed)
     )
     if not per_paragraph:
         # Hanging indents: an indented line continues the entry above it.
@@ -201,7 +220,8 @@ def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
 def _continues(previous: Line, line: Line) -> bool:
     """Whether ``line`` wraps the entry that ``previous`` belongs to: it has a
     hanging indent, starts in lower case or with a digit, or ``previous`` did
-    not end a sentence."""
+    not end a sentence (a line that ends with an initial, ``and R.L.``, is in
+    the middle of an author list)."""
     if _BULLET.match(line.text):
         return False
     first = line.text[:1]
@@ -210,14 +230,24 @@ def _continues(previous: Line, line: Line) -> bool:
         or first.islower()
         or first.isdigit()
         or not _TERMINAL.search(previous.text)
+        or bool(_INITIAL_END.search(previous.text))
     )
 
 
 def _entry_text(first_body_start: int, lines: list[Line], text: str) -> str:
-    """An entry's text from the *original* text (URLs and the like unmasked)."""
+    """An entry's text from the *original* text (URLs and the like unmasked).
+
+    Wrapped lines are joined with a space, except after a hyphen or dash that
+    ends a word: ``672--`` / ``686`` is ``672--686``, not ``672-- 686``.
+    """
     parts = [text[first_body_start : lines[0].end].strip()]
     parts.extend(text[ln.start : ln.end].strip() for ln in lines[1:])
-    return " ".join(p for p in parts if p)
+    joined = ""
+    for part in filter(None, parts):
+        if joined and not _WRAP_HYPHEN.search(joined):
+            joined += " "
+        joined += part
+    return joined
 
 
 def parse_list(
@@ -237,6 +267,8 @@ def parse_list(
     for kind, pattern in _MARKERS:
         if pattern.match(first.text):
             entries = _numbered_entries(lines, kind, pattern, markdown)
+            if markdown and kind in ("dot", "close"):
+                entries = _markdown_numbers(entries)
             for number, line, group in entries:
                 match = pattern.match(line.text)
                 assert match is not None
@@ -281,16 +313,24 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def find_reference_list(
+def find_reference_lists(
     text: str, markdown: bool, original: str | None = None
-) -> ReferenceList | None:
-    """The reference list of ``text``: the last headed section that parses as a list.
+) -> list[ReferenceList]:
+    """Every headed section of ``text`` that parses as a reference list, in order.
 
     ``text`` may be masked; ``original`` (same offsets) supplies entry wording.
     """
-    best: ReferenceList | None = None
+    found = []
     for heading, start in find_headings(text, markdown):
         parsed = parse_list(text, heading, start, markdown, original)
         if parsed is not None:
-            best = parsed
-    return best
+            found.append(parsed)
+    return found
+
+
+def find_reference_list(
+    text: str, markdown: bool, original: str | None = None
+) -> ReferenceList | None:
+    """The reference list of ``text``: the last headed section that parses as a list."""
+    found = find_reference_lists(text, markdown, original)
+    return found[-1] if found else None

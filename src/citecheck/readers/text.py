@@ -14,7 +14,7 @@ from citecheck.encoding import decode, read_bytes
 from citecheck.model import Document, Source, Span
 from citecheck.parsing.citations import ScanContext, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
-from citecheck.parsing.reflist import find_reference_list
+from citecheck.parsing.reflist import find_reference_lists
 from citecheck.readers.options import ReadOptions
 
 
@@ -28,13 +28,17 @@ def parse_text(
     """Build a Document from decoded, newline-normalised text."""
     options = options or ReadOptions()
     masked = mask_markdown(text) if markdown else mask_plain(text)
-    reflist = find_reference_list(masked, markdown, original=text)
-    skip: tuple[Span, ...] = ()
-    references = []
-    if reflist is not None:
-        skip = (Span(reflist.heading.start, reflist.end),)
-        references = list(reflist.references)
-    ctx = ScanContext(skip=skip, reference_count=len(references))
+    lists = find_reference_lists(masked, markdown, original=text)
+    reflist = lists[-1] if lists else None
+    # Only the last list is the document's, but no list's entry markers are
+    # citations: "[1] Macedo F. ..." in an earlier list must not cite 1.
+    skip = tuple(Span(found.heading.start, found.end) for found in lists)
+    references = list(reflist.references) if reflist is not None else []
+    ctx = ScanContext(
+        skip=skip,
+        reference_count=len(references),
+        numbered_list=reflist is None or reflist.numbered,
+    )
     style, citations = find_citations(masked, ctx, options.style)
     citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
     return Document(
@@ -46,7 +50,12 @@ def parse_text(
         style=style,
         reference_heading=reflist.heading if reflist else None,
         has_reference_section=reflist is not None,
-        metadata={"reference_list_numbered": bool(reflist and reflist.numbered)},
+        metadata={
+            "reference_list_numbered": bool(reflist and reflist.numbered),
+            # An unnumbered list with no numbered citation is an author-year
+            # manuscript: numbered rules would call every entry uncited.
+            "author_year": bool(reflist and not reflist.numbered and not citations),
+        },
     )
 
 

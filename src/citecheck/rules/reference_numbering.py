@@ -33,19 +33,22 @@ SUMMARY = "The reference list's numbers have a gap or run out of sequence."
 OPTIONS: dict[str, object] = {}
 
 
-def _missing(low: int, high: int) -> str:
-    numbers = list(range(low, high))
+def _missing(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"{numbers[0]} is missing"
     if len(numbers) <= 5:
         return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]} are missing"
-    return f"{low}-{high - 1} are missing"
+    if numbers[-1] - numbers[0] + 1 == len(numbers):
+        return f"{numbers[0]}-{numbers[-1]} are missing"
+    return f"{len(numbers)} numbers between them are missing"
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     refs = [r for r in document.references if r.number is not None and r.numbered_explicitly]
     if not refs or document.metadata.get("bibliography_keyed"):
         return
+    # A number that is listed elsewhere (out of sequence) is not missing.
+    listed = {r.number for r in refs}
     previous = None
     for ref in refs:
         number = ref.number
@@ -56,11 +59,13 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
                     ref.span, f"the reference list starts at {number}, not 1", [str(number)]
                 )
         elif number > previous + 1:
-            yield ctx.finding(
-                ref.span,
-                f"reference numbering jumps from {previous} to {number} ({_missing(previous + 1, number)})",
-                [str(previous), str(number)],
-            )
+            missing = [n for n in range(previous + 1, number) if n not in listed]
+            if missing:
+                yield ctx.finding(
+                    ref.span,
+                    f"reference numbering jumps from {previous} to {number} ({_missing(missing)})",
+                    [str(previous), str(number)],
+                )
         elif number < previous:
             yield ctx.finding(
                 ref.span,
