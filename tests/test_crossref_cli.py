@@ -136,3 +136,12 @@ def test_unusable_cache_dir_is_a_one_line_error(paper: Path, tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["check", str(paper), "--offline", "--cache-dir", str(blocker / "sub")])
     assert result.exit_code == 2
     assert "cannot open the Crossref cache" in result.stderr
+
+
+def test_library_check_file_with_crossref(server: FakeCrossref, paper: Path, tmp_path: Path) -> None:
+    import citecheck
+
+    settings = citecheck.CrossrefSettings(base_url=server.url, cache_dir=tmp_path / "cache")
+    report = citecheck.check_file(paper, crossref=settings, ignore=["CC508"])
+    assert ("CC506", ("3",)) in [(f.code, f.references) for f in report.findings]
+    assert report.unverified == 0 and not report.incomplete

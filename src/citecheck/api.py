@@ -153,11 +153,14 @@ def check_file(path: str | os.PathLike[str], **options: Any) -> Report:
 
     Options: ``select``, ``ignore``, ``extend_select`` (codes, prefixes or
     names), ``fail_on``, ``style`` (``"auto"``, ``"bracket"``,
-    ``"superscript"``, ``"parenthetical"``), or a ready ``config``.
+    ``"superscript"``, ``"parenthetical"``), or a ready ``config``; and
+    ``crossref``, a :class:`~citecheck.crossref.CrossrefSettings`, to verify
+    DOIs and references against Crossref.
     An unreadable file gives a report with one CC001 finding.
     """
+    crossref = options.pop("crossref", None)
     config, _ = _split_options(options)
-    return check_paths([path], config)
+    return check_paths([path], config, crossref=crossref)
 
 
 def check_text(text: str, format: str = "text", path: str = "<text>", **options: Any) -> Report:
