@@ -38,3 +38,8 @@ def test_erratum_cited_next_to_the_work_is_fine(server: FakeCrossref) -> None:
 def test_self_pointing_and_new_version_updates_are_ignored(server: FakeCrossref) -> None:
     doc = document(ref("1", doi="10.1103/physrevb.98.104436"), ref("2", doi="10.1371/journal.ppat.1006930"))
     assert run_rule(corrected_reference, doc, verifier_for(server)) == []
+
+
+def test_correction_cited_alongside_is_not_reported(server: FakeCrossref) -> None:
+    doc = document(ref("1", doi="10.1371/journal.pbio.0050002"), ref("2", doi="10.1371/journal.pbio.0060304"))
+    assert run_rule(corrected_reference, doc, verifier_for(server)) == []

@@ -58,13 +58,19 @@ def alias_note(result: DoiCheck) -> str:
     return f" (an alias of {result.work.doi})" if result.aliased and result.work else ""
 
 
-def received(document: Document, ctx: RuleContext,
-             kinds: frozenset[str]) -> Iterator[tuple[Reference, DoiCheck, list[Update]]]:
-    """References whose work received updates of ``kinds`` (newest first)."""
+def received(document: Document, ctx: RuleContext, kinds: frozenset[str],
+             unless_cited: bool = False) -> Iterator[tuple[Reference, DoiCheck, list[Update]]]:
+    """References whose work received updates of ``kinds`` (newest first).
+
+    With ``unless_cited``, a notice the document also cites does not count:
+    the author has seen it.
+    """
+    cited = cited_dois(document) if unless_cited else set()
     for ref, result in checked(document, ctx):
         if result.work is None:
             continue
-        updates = sorted(result.work.received(kinds), key=lambda u: u.date or "", reverse=True)
+        updates = sorted((u for u in result.work.received(kinds) if u.doi not in cited),
+                         key=lambda u: u.date or "", reverse=True)
         if updates:
             yield ref, result, updates
 

@@ -10,13 +10,16 @@ cites the retracted work (then citing the notice is deliberate).  Needs
 Bad::
 
     5. Retraction: Grape seed proanthocyanidins inhibit the invasiveness of
-       human HNSCC cells. PLoS ONE. 2018;13:e0210346.
+       human HNSCC cells by targeting EGFR and reversing the
+       epithelial-to-mesenchymal transition. PLoS ONE. 2018;13(12):e0210346.
        doi:10.1371/journal.pone.0210346
 
 Good::
 
-    5. <the retracted paper itself>. PLoS ONE. 2012;7:e31093.
-       doi:10.1371/journal.pone.0031093 (Retracted; see doi:10.1371/journal.pone.0210346)
+    5. Grape seed proanthocyanidins inhibit the invasiveness of human HNSCC
+       cells by targeting EGFR and reversing the epithelial-to-mesenchymal
+       transition. PLoS ONE. 2012;7:e31093. doi:10.1371/journal.pone.0031093.
+       Retracted in: PLoS ONE. 2018;13:e0210346.
 """
 
 from __future__ import annotations

@@ -2,23 +2,28 @@
 
 The cited work has been corrected (a correction, erratum, corrigendum or
 addendum).  Nothing is wrong with citing it, but check that what you cite
-from it still stands, and consider citing the correction too.  Also reported
-when the DOI given is the correction notice itself and the corrected work is
-not cited.  Updates that point at the record itself (a publisher listing its
+from it still stands, and cite the correction too: a correction the document
+also cites is not reported.  Also reported when the DOI given is the
+correction notice itself and the corrected work is not cited.  Updates that point at the record itself (a publisher listing its
 own record) and new versions or editions are not corrections.  Needs
 ``--crossref``.
 
 Bad::
 
-    2. Bai X, Davis MJ. Corrigendum to "A chemical pathway perspective on the
-       kinetics ...". Combust Flame. 2021;229:111371.
-       doi:10.1016/j.combustflame.2021.02.017   (the erratum, not the paper)
+    2. Bai S, Davis MJ, Sivaramakrishnan R, Skodje RT. Corrigendum to "A
+       chemical pathway perspective on the kinetics of low-temperature ignition
+       of propane". Combust Flame. 2021;229:111371.
+       doi:10.1016/j.combustflame.2021.02.017
 
 Good::
 
-    2. <the corrected paper>. Combust Flame. 2019.
-       doi:10.1016/j.combustflame.2019.01.006
-       Erratum: doi:10.1016/j.combustflame.2021.02.017
+    2. Bai S, Davis MJ, Sivaramakrishnan R, Skodje RT. A chemical pathway
+       perspective on the kinetics of low-temperature ignition of propane.
+       Combust Flame. 2019;202:154-178. doi:10.1016/j.combustflame.2019.01.006
+    3. Bai S, Davis MJ, Sivaramakrishnan R, Skodje RT. Corrigendum to "A
+       chemical pathway perspective on the kinetics of low-temperature ignition
+       of propane". Combust Flame. 2021;229:111371.
+       doi:10.1016/j.combustflame.2021.02.017
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ ONLINE = True
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
-    for ref, result, updates in received(document, ctx, CORRECTION_TYPES):
+    for ref, result, updates in received(document, ctx, CORRECTION_TYPES, unless_cited=True):
         more = f" (and {len(updates) - 1} more)" if len(updates) > 1 else ""
         message = (f"the work with DOI {result.doi}{alias_note(result)} has been corrected: "
                    f"{updates[0].describe()}{more}")

@@ -19,13 +19,14 @@ CC505.  Needs ``--crossref``.
 
 Bad::
 
-    4. Sadasivan S, et al. Dopamine neuron loss in the aging brain.
-       PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0020476
+    4. Sadasivan S, Pond BB, Pani AK, et al. Dopamine neuron loss in the aging
+       brain. PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0020476
 
 Good::
 
-    4. Sadasivan S, et al. Methylphenidate exposure induces dopamine neuron
-       loss. PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0033693
+    4. Sadasivan S, Pond BB, Pani AK, et al. Methylphenidate exposure induces
+       dopamine neuron loss and activation of microglia in the basal ganglia of
+       mice. PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0033693
 """
 
 from __future__ import annotations

@@ -9,13 +9,15 @@ message suggests the DOI Crossref has for it.  Needs ``--crossref``.
 
 Bad::
 
-    3. Boulkedid R, et al. Using and reporting the Delphi method. PLoS ONE.
-       2011;6(6):e20476. doi:10.1371/journal.pone.020476
+    3. Boulkedid R, Abdoul H, Loustau M, et al. Using and reporting the Delphi
+       method for selecting healthcare quality indicators: a systematic review.
+       PLoS ONE. 2011;6(6):e20476. doi:10.1371/journal.pone.020476
 
 Good::
 
-    3. Boulkedid R, et al. Using and reporting the Delphi method. PLoS ONE.
-       2011;6(6):e20476. doi:10.1371/journal.pone.0020476
+    3. Boulkedid R, Abdoul H, Loustau M, et al. Using and reporting the Delphi
+       method for selecting healthcare quality indicators: a systematic review.
+       PLoS ONE. 2011;6(6):e20476. doi:10.1371/journal.pone.0020476
 """
 
 from __future__ import annotations

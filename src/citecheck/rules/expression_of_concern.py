@@ -2,20 +2,20 @@
 
 An editor has published an expression of concern about the work: its data or
 conclusions are in doubt while an investigation goes on.  Reported from the
-work's ``updated-by`` list or a notice pointing at it; also when the DOI
-given is the expression of concern itself rather than the work.  Needs
+work's ``updated-by`` list or a notice pointing at it, unless the document
+also cites the notice; also when the DOI given is the expression of concern
+itself rather than the work.  Needs
 ``--crossref``.
 
 Bad::
 
-    9. Author C. A disputed study. J Example. 2016;12:1-9.
-       doi:10.1000/disputed.2016   (expression of concern 10.1000/eoc.2017)
+    9. Example C, Sample D. A disputed study of many things. J Examples.
+       2016;12(1):1-9. doi:10.5555/disputed.2016
 
 Good::
 
-    9. Author C. A disputed study. J Example. 2016;12:1-9.
-       doi:10.1000/disputed.2016 [Expression of concern: doi:10.1000/eoc.2017]
-       (and the text says why it is still cited; suppress the finding there)
+    9. Example C, Sample D. An undisputed study of many things. J Examples.
+       2016;12(2):10-19. doi:10.5555/undisputed.2016
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ ONLINE = True
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
-    for ref, result, updates in received(document, ctx, CONCERN_TYPES):
+    for ref, result, updates in received(document, ctx, CONCERN_TYPES, unless_cited=True):
         message = (f"the work with DOI {result.doi}{alias_note(result)} carries an "
                    f"expression of concern: {updates[0].describe()}")
         yield ctx.finding(doi_span(document, ref), message, [ref.label])

@@ -9,13 +9,17 @@ and is always on; the Crossref rules skip DOIs it reports.
 
 Bad::
 
-    1. Lieber RL, et al. Growth hormone secretagogue increases muscle
-       strength. J Orthop Res. 1997;15(4):519-27. doi:10.1002/ jor.1100150407
+    1. Lieber RL, Jacks TM, Mohler RL, et al. Growth hormone secretagogue
+       increases muscle strength during remobilization after canine hindlimb
+       immobilization. J Orthop Res. 1997;15(4):519-527.
+       doi:10.1002/ jor.1100150407
 
 Good::
 
-    1. Lieber RL, et al. Growth hormone secretagogue increases muscle
-       strength. J Orthop Res. 1997;15(4):519-27. doi:10.1002/jor.1100150407
+    1. Lieber RL, Jacks TM, Mohler RL, et al. Growth hormone secretagogue
+       increases muscle strength during remobilization after canine hindlimb
+       immobilization. J Orthop Res. 1997;15(4):519-527.
+       doi:10.1002/jor.1100150407
 """
 
 from __future__ import annotations

@@ -13,14 +13,15 @@ The message suggests the DOI.  Needs ``--crossref``.
 
 Bad::
 
-    6. Tkaczyk D, et al. CERMINE: automatic extraction of structured metadata
-       from scientific literature. IJDAR. 2015;18(4):317-335.
+    6. Tkaczyk D, Szostek P, Fedoryszak M, Dendek PJ, Bolikowski L. CERMINE:
+       automatic extraction of structured metadata from scientific literature.
+       IJDAR. 2015;18(4):317-335.
 
 Good::
 
-    6. Tkaczyk D, et al. CERMINE: automatic extraction of structured metadata
-       from scientific literature. IJDAR. 2015;18(4):317-335.
-       doi:10.1007/s10032-015-0249-8
+    6. Tkaczyk D, Szostek P, Fedoryszak M, Dendek PJ, Bolikowski L. CERMINE:
+       automatic extraction of structured metadata from scientific literature.
+       IJDAR. 2015;18(4):317-335. doi:10.1007/s10032-015-0249-8
 """
 
 from __future__ import annotations

@@ -10,14 +10,13 @@ the text and suppress the finding for that reference.  Needs ``--crossref``.
 
 Bad::
 
-    7. Author A. A finding that did not hold. PLoS ONE. 2012;7:e31093.
-       doi:10.1371/journal.pone.0031093
-       (retracted: notice 10.1371/journal.pone.0210346, 2018-12-31)
+    7. Example A, Sample B. A finding that did not hold. J Examples.
+       2012;7(2):31-39. doi:10.5555/retracted.2012
 
 Good::
 
-    7. Author B. A finding that did hold. PLoS ONE. 2014;9:e90062.
-       doi:10.1371/journal.pone.0090062
+    7. Example A, Sample B. A finding that did hold. J Examples.
+       2014;9(3):40-49. doi:10.5555/sound.2014
 """
 
 from __future__ import annotations

@@ -11,13 +11,14 @@ theses, reports, software and web pages are not searched.  Needs
 
 Bad::
 
-    8. Smith J. A study that no index knows about. J Imaginary Res.
-       2019;4:1-10.
+    8. Smith J, Jones K. A study that no index knows about. J Imaginary Res.
+       2019;4(1):1-10.
 
 Good::
 
-    8. Lieber RL, et al. Growth hormone secretagogue increases muscle
-       strength during remobilization. J Orthop Res. 1997;15(4):519-27.
+    8. Lieber RL, Jacks TM, Mohler RL, et al. Growth hormone secretagogue
+       increases muscle strength during remobilization after canine hindlimb
+       immobilization. J Orthop Res. 1997;15(4):519-527.
 """
 
 from __future__ import annotations
