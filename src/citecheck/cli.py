@@ -7,6 +7,7 @@ still reported).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,12 +15,13 @@ from collections.abc import Sequence
 import click
 
 from citecheck import __version__
-from citecheck.api import check_paths
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
+from citecheck.configfile import effective_table, enabled_rules, load_config, to_toml
 from citecheck.crossref import CrossrefSettings
 from citecheck.errors import CitecheckError
+from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
-from citecheck.reporters import REPORTERS, TextOptions
+from citecheck.reporters import REPORTERS, RenderOptions
 from citecheck.rules import REGISTRY, get_rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -69,11 +71,24 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
 @click.option("--extend-select", multiple=True, metavar="CODES",
               help="Run these rules in addition to the selected ones.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="warning",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--style", type=click.Choice(STYLE_CHOICES), default="auto", show_default=True,
-              help="Citation style of numbered manuscripts.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: warning]")
+@click.option("--style", type=click.Choice(STYLE_CHOICES), default=None,
+              help="Citation style of numbered manuscripts.  [default: auto]")
 @click.option("--show-related", is_flag=True, help="Also print each finding's related locations.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the configuration from FILE (pyproject.toml or .citecheck.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Check files in N parallel processes (0: one per CPU).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and directories matching GLOB when walking directories.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip what .gitignore files ignore when walking directories.")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False),
+              help="Report only findings that are not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
+              help="Record the current findings in FILE as the baseline, and exit 0.")
 @click.option("--crossref", "use_crossref", is_flag=True,
               help="Verify DOIs and references against Crossref (rules CC501-CC508).")
 @click.option("--mailto", envvar="CITECHECK_MAILTO", metavar="EMAIL",
@@ -90,9 +105,16 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     extend_select: tuple[str, ...],
-    fail_on: str,
-    style: str,
+    fail_on: str | None,
+    style: str | None,
     show_related: bool,
+    config_file: str | None,
+    isolated: bool,
+    jobs: int,
+    exclude: tuple[str, ...],
+    respect_gitignore: bool,
+    baseline: str | None,
+    write_baseline: str | None,
     use_crossref: bool,
     mailto: str | None,
     crossref_url: str | None,
@@ -100,25 +122,32 @@ def check(
     refresh: bool,
     cache_dir: str | None,
 ) -> None:
-    """Check the manuscripts at PATHS."""
+    """Check the manuscripts at PATHS (files, or directories to search)."""
+    for target in (output, write_baseline):
+        if target and any(os.path.abspath(target) == os.path.abspath(p) for p in paths):
+            _fail(f"{target} is one of the input files; citecheck never writes to its inputs")
+    options = GateOptions(
+        config_file=config_file, isolated=isolated, select=_csv(select), ignore=_csv(ignore),
+        extend_select=_csv(extend_select), fail_on=fail_on, style=style, jobs=jobs,
+        exclude=exclude, respect_gitignore=respect_gitignore, baseline=baseline,
+        write_baseline=write_baseline,
+    )
     try:
-        config = Config.from_options(
-            select=_csv(select), ignore=_csv(ignore), extend_select=_csv(extend_select),
-            fail_on=fail_on, style=style,
-        )
-        if output and any(os.path.abspath(output) == os.path.abspath(p) for p in paths):
-            _fail(f"--output {output} is one of the input files; citecheck never writes to its inputs")
-        settings = None
+        online = {}
         if use_crossref or offline or refresh:
-            settings = CrossrefSettings.from_env(
+            online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
                 cache_dir=cache_dir, progress=True)
-        report = check_paths(paths, config, crossref=settings)
+        result = run_gate(paths, options, **online)
     except CitecheckError as error:
         _fail(str(error))
         return
+    for note in result.notes:
+        click.echo(f"citecheck: {note}", err=True)
+    report, config = result.report, result.config
     colour = _use_colour(output)
-    rendered = REPORTERS[fmt](report, TextOptions(colour=colour, show_related=show_related))
+    render_options = RenderOptions(colour=colour, show_related=show_related, config=config)
+    rendered = REPORTERS[fmt](report, render_options)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
@@ -130,7 +159,33 @@ def check(
     if report.unverified:
         click.echo(f"citecheck: {report.unverified} reference(s) could not be verified with "
                    f"Crossref: {report.notes[-1] if report.notes else 'no answer'}", err=True)
+    if write_baseline:
+        sys.exit(EXIT_ERROR if report.incomplete else EXIT_OK)
     sys.exit(exit_code(report, config))
+
+
+@cli.command("config")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the configuration from FILE.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+def config_command(path: str | None, config_file: str | None, isolated: bool, fmt: str) -> None:
+    """Print the configuration in force for PATH (default: the current directory)."""
+    try:
+        loaded = load_config([path or "."], config_file, isolated)
+    except CitecheckError as error:
+        _fail(str(error))
+        return
+    table = effective_table(loaded)
+    source = loaded.path or "none (defaults)"
+    enabled = enabled_rules(loaded.config)
+    if fmt == "json":
+        data = {"source": loaded.path, "enabled_rules": enabled, "config": table}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        header = f"# configuration file: {source}\n# rules in force: {', '.join(enabled) or 'none'}\n"
+        click.echo(header + to_toml(table), nl=False)
 
 
 @cli.command("rules")

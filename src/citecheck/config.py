@@ -8,6 +8,7 @@ prefixes (``CC1``) or rule names, and the more specific choice wins, so
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,9 +112,11 @@ class Config:
     def _file_ignores(self, path: str | None) -> tuple[str, ...]:
         if path is None or not self.per_file_ignores:
             return ()
+        # Config files anchor their globs at their own directory, so try the absolute path too.
+        candidates = {path, path.replace("\\", "/"), os.path.abspath(path).replace(os.sep, "/")}
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.replace("\\", "/"), pattern):
+            if any(fnmatch.fnmatch(candidate, pattern) for candidate in candidates):
                 out.extend(codes)
         return tuple(out)
 

@@ -9,6 +9,7 @@ from typing import Any
 from citecheck.config import Config
 from citecheck.model import Document, Finding
 from citecheck.rules import REGISTRY, RuleContext
+from citecheck.suppress import apply_suppressions
 
 
 def run_rules(
@@ -20,6 +21,7 @@ def run_rules(
 
     Online rules run only when their service (``"crossref"``) is given.
     Severity comes from the rule, unless configuration overrides it.
+    Suppression comments in the manuscript hide findings (see :mod:`citecheck.suppress`).
     """
     config = config or Config()
     services = services or {}
@@ -35,5 +37,6 @@ def run_rules(
             if severity is not finding.severity:
                 finding = replace(finding, severity=severity)
             findings.append(finding)
+    findings = apply_suppressions(document, findings)
     findings.sort(key=Finding.sort_key)
     return findings

@@ -9,14 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from citecheck.model import Report
+from citecheck.reporters.github import render_github
 from citecheck.reporters.json import render_json
+from citecheck.reporters.junit import render_junit
+from citecheck.reporters.options import RenderOptions
+from citecheck.reporters.sarif import render_sarif
 from citecheck.reporters.text import TextOptions, render_text
 
-Reporter = Callable[[Report, TextOptions], str]
+Reporter = Callable[[Report, RenderOptions], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "github": render_github,
 }
 
-__all__ = ["REPORTERS", "Reporter", "TextOptions", "render_json", "render_text"]
+__all__ = [
+    "REPORTERS", "RenderOptions", "Reporter", "TextOptions",
+    "render_github", "render_json", "render_junit", "render_sarif", "render_text",
+]

@@ -5,17 +5,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from citecheck.model import Report, Severity
+from citecheck.reporters.options import RenderOptions
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-@dataclass(frozen=True)
-class TextOptions:
-    colour: bool = False
-    show_related: bool = False
+#: The text reporter's options are every reporter's (kept under this name for callers).
+TextOptions = RenderOptions
 
 
 def _paint(text: str, code: str, on: bool) -> str:
@@ -35,6 +32,11 @@ def summary_line(report: Report) -> str:
     if counts["info"]:
         parts.append(_plural(counts["info"], "info") if counts["info"] == 1 else f"{counts['info']} info")
     line = ", ".join(parts)
+    if len(report.files) > 1:
+        unreadable = sum(1 for f in report.files if f.error is not None)
+        line += f" in {len(report.files)} files"
+        if unreadable:
+            line += f" ({unreadable} unreadable)"
     if report.unverified:
         line += f"; {report.unverified} reference(s) could not be verified"
     return line

@@ -1,0 +1,62 @@
+"""Parallel checking: ``--jobs 1`` against ``--jobs 2`` over ../shared/corpus.
+
+Times :func:`citecheck.runner.check_many` (what ``citecheck check DIR --jobs N``
+runs, without interpreter start-up and output) over every supported file of
+the corpus, and over the corpus repeated ``--repeat`` times (a back catalogue
+of many manuscripts, where process start-up is amortised).  Each figure is
+the best of ``--rounds`` runs.  Also checks that both settings report the same
+findings.
+
+    python bench/jobs.py [--corpus DIR] [--repeat 8] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from citecheck.discover import expand_paths
+from citecheck.runner import check_many, default_jobs
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def best_time(paths: list[str], jobs: int, rounds: int) -> tuple[float, int]:
+    best = float("inf")
+    findings = 0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        report = check_many(paths, jobs=jobs)
+        best = min(best, time.perf_counter() - start)
+        findings = len(report.findings)
+    return best, findings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(CORPUS))
+    parser.add_argument("--repeat", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    files = expand_paths([args.corpus])
+    if not files:
+        print(f"no supported files under {args.corpus}", file=sys.stderr)
+        return 1
+    size = sum(os.path.getsize(f) for f in files)
+    print(f"corpus: {len(files)} supported files, {size / 1e6:.2f} MB; CPUs available: {default_jobs()}")
+    print(f"{'workload':<28} {'files':>6} {'--jobs 1':>10} {'--jobs 2':>10} {'speed-up':>9}")
+    for label, paths in (("corpus", files), (f"corpus x{args.repeat}", files * args.repeat)):
+        one, found_one = best_time(paths, 1, args.rounds)
+        two, found_two = best_time(paths, 2, args.rounds)
+        if found_one != found_two:
+            print(f"MISMATCH: --jobs 1 found {found_one}, --jobs 2 found {found_two}", file=sys.stderr)
+            return 1
+        print(f"{label:<28} {len(paths):>6} {one:>9.3f}s {two:>9.3f}s {one / two:>8.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Many files: directory walks, .gitignore, unreadable files and parallel jobs."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from citecheck.discover import expand_paths
+from citecheck.readers import SUPPORTED_EXTENSIONS
+from citecheck.runner import check_many
+from tests.ci_support import CORPUS, SEED, SMALL, run
+
+
+def tree(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def rel(paths, root):
+    return [os.path.relpath(p, root).replace(os.sep, "/") for p in paths]
+
+
+def test_walk_takes_supported_extensions_only(tmp_path):
+    tree(tmp_path, {"a.md": SMALL, "sub/b.txt": SMALL, "sub/c.MD": SMALL, "notes.docx.bak": "x",
+                    "img.png": "x", ".hidden/d.md": SMALL, "sub/.e.md": SMALL})
+    assert rel(expand_paths([str(tmp_path)]), tmp_path) == ["a.md", "sub/b.txt", "sub/c.MD"]
+
+
+def test_walk_follows_the_reader_registry(tmp_path, monkeypatch):
+    from citecheck import discover
+
+    tree(tmp_path, {"a.md": SMALL, "b.tex": "x"})
+    monkeypatch.setattr(discover, "SUPPORTED_EXTENSIONS", frozenset(SUPPORTED_EXTENSIONS | {".tex"}))
+    assert rel(expand_paths([str(tmp_path)]), tmp_path) == ["a.md", "b.tex"]
+
+
+def test_gitignore_and_exclude(tmp_path):
+    (tmp_path / ".git").mkdir()
+    tree(tmp_path, {
+        ".gitignore": "build/\n*.tmp.md\n",
+        "keep.md": SMALL, "x.tmp.md": SMALL, "build/out.md": SMALL,
+        "papers/.gitignore": "draft*\n!draft-final.md\n",
+        "papers/draft1.md": SMALL, "papers/draft-final.md": SMALL, "papers/p.txt": SMALL,
+        "old/p.md": SMALL,
+    })
+    walked = rel(expand_paths([str(tmp_path)]), tmp_path)
+    assert walked == ["keep.md", "old/p.md", "papers/draft-final.md", "papers/p.txt"]
+    # .gitignore files above the walked directory count too, up to the repository root.
+    assert rel(expand_paths([str(tmp_path / "papers")]), tmp_path) == ["papers/draft-final.md", "papers/p.txt"]
+    assert len(expand_paths([str(tmp_path)], gitignore=False)) == 7
+    assert rel(expand_paths([str(tmp_path)], exclude=["old", "*.txt"]), tmp_path) == [
+        "keep.md", "papers/draft-final.md"]
+
+
+def test_named_files_are_kept_whatever_their_extension(tmp_path):
+    tree(tmp_path, {"paper.text.bak": SMALL})
+    assert expand_paths([str(tmp_path / "paper.text.bak"), str(tmp_path / "paper.text.bak")]) == [
+        str(tmp_path / "paper.text.bak")]
+
+
+def test_directory_run_reports_per_file_and_one_unreadable_file(tmp_path):
+    tree(tmp_path, {"a.md": SMALL, "b/c.txt": SMALL.replace("[1]", "[1, 2]")})
+    (tmp_path / "b" / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    text = run("check", "--jobs", "2", str(tmp_path))
+    assert text.stdout.splitlines()[-1] == "1 warning, 1 error in 3 files (1 unreadable)"
+    result = run("check", "--format", "json", "--jobs", "2", str(tmp_path))
+    data = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert rel([f["path"] for f in data["files"]], tmp_path) == ["a.md", "b/bad.txt", "b/c.txt"]
+    assert [(os.path.basename(f["path"]), f["code"]) for f in data["findings"]] == [
+        ("a.md", "CC101"), ("bad.txt", "CC001")]
+
+
+def test_jobs_do_not_change_the_output():
+    one = run("check", "--format", "json", "--jobs", "1", str(CORPUS))
+    two = run("check", "--format", "json", "--jobs", "2", str(CORPUS))
+    assert one.stdout == two.stdout
+    assert one.exit_code == two.exit_code
+
+
+def test_corpus_with_two_jobs_checks_every_supported_file():
+    expected = sorted(
+        os.path.join(d, f) for d, dirs, files in os.walk(CORPUS)
+        if not any(part.startswith(".") for part in os.path.relpath(d, CORPUS).split(os.sep) if part != ".")
+        for f in files if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS and not f.startswith(".")
+    )
+    report = check_many(expand_paths([str(CORPUS)]), jobs=2)
+    assert sorted(f.path for f in report.files) == expected
+    result = run("check", "--jobs", "2", str(CORPUS))
+    assert "Traceback" not in result.output
+    counts = report.summary
+    assert result.stdout.splitlines()[-1] == (
+        f"{counts['warning']} warnings, {counts['error']} errors in {len(expected)} files")
+
+
+def test_jobs_zero_means_one_per_cpu(tmp_path):
+    tree(tmp_path, {"a.md": SMALL, "b.md": SMALL})
+    assert len(check_many(expand_paths([str(tmp_path)]), jobs=0).findings) == 2
+
+
+def test_seed_named_twice_is_checked_once():
+    result = run("check", "--format", "json", str(SEED), str(SEED))
+    assert len(json.loads(result.stdout)["files"]) == 1
+
+
+def test_a_crash_on_one_file_is_reported_and_the_others_are_checked(tmp_path, monkeypatch):
+    from citecheck import runner
+
+    tree(tmp_path, {"a.md": SMALL, "boom.md": SMALL})
+    real = runner.check_paths
+
+    def exploding(paths, config=None):
+        if paths[0].endswith("boom.md"):
+            raise RuntimeError("reader bug")
+        return real(paths, config)
+
+    monkeypatch.setattr(runner, "check_paths", exploding)
+    report = check_many(expand_paths([str(tmp_path)]), jobs=1)
+    assert [(os.path.basename(f.path), f.code) for f in report.findings] == [("a.md", "CC101"), ("boom.md", "CC001")]
+    assert "RuntimeError: reader bug" in report.findings[1].message
+    assert report.incomplete
+
+
+def test_an_empty_directory_warns(tmp_path):
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 0
+    assert "no supported files found" in result.stderr
+
+
+def test_services_run_in_this_process_in_one_call(tmp_path, monkeypatch):
+    import citecheck.runner as runner
+
+    tree(tmp_path, {"a.md": SMALL, "b.md": SMALL})
+    calls = []
+    real = runner.check_paths
+
+    def recording(paths, config=None, services=None, **options):
+        calls.append((list(paths), services, options))
+        return real(paths, config, services)
+
+    monkeypatch.setattr(runner, "check_paths", recording)
+    services = {"other": lambda: None}  # not picklable: must stay in this process
+    report = check_many(expand_paths([str(tmp_path)]), jobs=2, services=services)
+    assert [os.path.basename(f.path) for f in report.findings] == ["a.md", "b.md"]
+    assert len(calls) == 1 and len(calls[0][0]) == 2 and calls[0][1] is services
+
+
+def test_run_gate_is_the_check_command_as_a_library_call(tmp_path):
+    from citecheck.gate import GateOptions, run_gate
+
+    tree(tmp_path, {".citecheck.toml": 'fail-on = "error"\n', "a.md": SMALL, "b.md": SMALL})
+    baseline = str(tmp_path / "b.json")
+    written = run_gate([str(tmp_path)], GateOptions(jobs=2, write_baseline=baseline))
+    assert written.config.fail_on == "error"
+    assert written.loaded.path == str(tmp_path / ".citecheck.toml")
+    assert rel(written.files, tmp_path) == ["a.md", "b.md"]
+    assert written.notes == [f"wrote 2 finding(s) to the baseline {baseline}"]
+    (tmp_path / "c.md").write_text(SMALL.replace("Hong S.", "Lee K."), encoding="utf-8")
+    again = run_gate([str(tmp_path)], GateOptions(baseline=baseline, fail_on="warning"))
+    assert [os.path.basename(f.path) for f in again.report.findings] == ["c.md"]
+    assert again.config.fail_on == "warning"
+    assert again.notes == [f"2 finding(s) hidden by the baseline {baseline}"]
