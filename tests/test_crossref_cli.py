@@ -63,6 +63,10 @@ def test_check_with_crossref_then_from_cache(server: FakeCrossref, paper: Path, 
     code, report, _ = run(paper, server.url, tmp_path / "cache")
     assert sorted(findings(report)) == sorted(EXPECTED)
     assert code == 1  # CC501 and CC503 are errors
+    # Findings point at the DOI inside the reference.
+    line = MANUSCRIPT.splitlines()[9]
+    cc501 = next(f for f in report["findings"] if f["code"] == "CC501")
+    assert (cc501["line"], cc501["column"]) == (10, line.index("10.1371/notarealdoi") + 1)
     assert "unverified" not in report["summary"]
     # The chemrxiv alias was followed, and the lookups were batched.
     assert "/works/10.26434/chemrxiv.5406907.v5" in server.paths()

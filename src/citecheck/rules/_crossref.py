@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from citecheck.crossref.records import Update
 from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
+from citecheck.doi import find_dois
 from citecheck.model import Document, Reference, Span
 from citecheck.rules.base import RuleContext
 
@@ -44,6 +45,11 @@ def doi_span(document: Document, ref: Reference, raw: str | None = None) -> Span
     fields = ref.fields
     raw = raw or (fields.raw_doi or fields.doi if fields else None)
     source = document.sources[ref.span.source].text
+    if raw is None:  # an unparsed reference: the first DOI in its text
+        found = find_dois(source[ref.span.start:ref.span.end])
+        if found:
+            _, start, end = found[0]
+            return Span(ref.span.start + start, ref.span.start + end, ref.span.source)
     if raw:
         start = source.find(raw, ref.span.start, ref.span.end)
         if start < 0:
