@@ -122,3 +122,38 @@ def test_cache_keeps_only_the_selected_fields(server: FakeCrossref, tmp_path: Pa
     verifier.prefetch_dois(["10.1038/srep16696.alias"])
     body = Cache(tmp_path).get_works(["10.1038/srep16696.alias"])["10.1038/srep16696.alias"].body
     assert "reference" not in body and body["title"]
+
+
+_KILLED_WRITER = """
+import sys, itertools
+sys.path.insert(0, {src!r})
+from citecheck.crossref.cache import Cache, CachedWork
+cache = Cache({directory!r})
+print("ready", flush=True)
+for n in itertools.count():
+    cache.put_works([CachedWork(f"10.9/{{n}}.{{i}}", "found", {{"DOI": f"10.9/{{n}}", "title": ["t" * 2000]}},
+                                [], 1.0, 1.0) for i in range(20)])
+"""
+
+
+def test_a_killed_run_leaves_a_usable_cache(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER.format(src=src, directory=str(tmp_path))],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    cache = Cache(tmp_path)
+    with sqlite3.connect(cache.path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        total = db.execute("SELECT count(*) FROM works").fetchone()[0]
+    # Whole batches only: every transaction wrote 20 rows or none.
+    assert total > 0 and total % 20 == 0, total
+    cache.put_works([CachedWork("10.1/after", "not-found", None, [], 1.0, 1.0)])
+    assert "10.1/after" in cache.get_works(["10.1/after"])
