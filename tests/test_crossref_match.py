@@ -88,3 +88,11 @@ def test_bibtex_markup_is_ignored_in_titles() -> None:
     cited = r"Single-molecule {FRET} studies on \emph{alpha-synuclein} oligomerization of " \
             r"{P}arkinson's disease genetically related mutants"
     assert match.title_similarity(cited, w) >= 0.95
+
+
+def test_proceedings_titles_are_not_compared() -> None:
+    w = work("10.1109/icdcsw.2003.1203662")  # a proceedings-article
+    fields = ReferenceFields(title=w.title, authors=(Author("Arya"),), container="Proc. ICDCS Workshops")
+    assert match.differences(fields, w) == []
+    journal = work("10.1038/srep16696")
+    assert [d.field for d in match.differences(ReferenceFields(container="Nature"), journal)] == ["journal"]

@@ -182,8 +182,10 @@ class CrossrefClient:
         if reply.status in (301, 302, 307, 308):
             location = {k.lower(): v for k, v in reply.headers.items()}.get("location", "")
             target = urlsplit(location).path
-            if not target.startswith("/works/"):
+            if "/works/" not in target:
                 return Reply(0, error=f"unexpected redirect to {location!r}")
+            # Relative to our base URL, which may itself have a path.
+            target = target[target.index("/works/"):]
             reply = self._retried(lambda: self._get(target))
         if reply.ok and isinstance(reply.body, dict):
             return Reply(reply.status, reply.body.get("message"), reply.headers)

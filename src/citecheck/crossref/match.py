@@ -144,7 +144,8 @@ def differences(fields: ReferenceFields, work: Work, *,
                 journal_threshold: float = JOURNAL_SIMILARITY) -> list[Difference]:
     """The fields in which a reference disagrees with the record its DOI names.
 
-    A field missing on either side is not a disagreement.
+    A field missing on either side is not a disagreement; the container is
+    compared only for journal articles.
     """
     out = []
     if fields.title and work.title and title_similarity(fields.title, work) < title_threshold:
@@ -154,7 +155,9 @@ def differences(fields: ReferenceFields, work: Work, *,
         out.append(Difference("first author", fields.first_author.family, work.authors[0][0]))
     if year_agrees(fields, work, year_tolerance) is False:
         out.append(Difference("year", str(fields.year), str(work.year)))
-    if journal_agrees(fields, work, journal_threshold) is False:
+    # Proceedings and book titles are cited in too many forms ("Proc. DAS 2014")
+    # to compare; journal names are compared.
+    if work.type in (None, "journal-article") and journal_agrees(fields, work, journal_threshold) is False:
         out.append(Difference("journal", fields.container or "", work.containers[0]))
     return out
 

@@ -12,7 +12,8 @@ is set by options (see :mod:`citecheck.crossref.match` for the reasoning):
 ``author_similarity`` (0.85)  first-author family names less similar differ
 ``year_tolerance`` (1)        years further apart than this differ (online-first)
 ``journal_similarity`` (0.80) journal names less similar differ (abbreviations
-                              and acronyms such as "J Orthop Res", "PNAS" agree)
+                              and acronyms such as "J Orthop Res", "PNAS" agree);
+                              proceedings and book titles are not compared
 
 A DOI that is itself a retraction or correction notice is left to CC506 and
 CC505.  Needs ``--crossref``.
