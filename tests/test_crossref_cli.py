@@ -97,6 +97,8 @@ def test_offline_without_cache_is_incomplete(paper: Path, tmp_path: Path) -> Non
                                       "--cache-dir", str(tmp_path / "empty")])
     assert result.exit_code == 2
     assert json.loads(result.stdout)["summary"]["unverified"] == 7
+    assert result.stderr.strip() == ("citecheck: 7 reference(s) could not be verified with Crossref: "
+                                     "not in the cache, and --offline sends no requests")
 
 
 def test_without_crossref_nothing_is_sent(server: FakeCrossref, paper: Path) -> None:

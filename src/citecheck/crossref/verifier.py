@@ -409,9 +409,10 @@ class CrossrefVerifier:
 
     def summary(self) -> str:
         """One line on what went wrong, for the CLI."""
-        where = self.client.base_url if self.client is not None else "Crossref"
+        if self.client is None:
+            return "not in the cache, and --offline sends no requests"
         reason = self.errors[-1] if self.errors else "no answer"
-        return f"Crossref at {where} did not answer every lookup ({reason})"
+        return f"Crossref at {self.client.base_url} did not answer every lookup ({reason})"
 
 
 class _Progress:
