@@ -12,7 +12,7 @@ test, and it answers the four routes citecheck uses:
 
 Faults are injected on demand: latency on every request, and per-request
 faults queued with :meth:`FakeCrossref.fail_next` (``"429"``, ``"500"``,
-``"503"``, ``"timeout"``, ``"truncated"``, ``"reset"``).  Every request is
+``"503"``, ``"timeout"``, ``"truncated"``, ``"reset"``, ``"json400"``).  Every request is
 logged, and the largest number of requests in flight at once is recorded so
 tests can check the client's concurrency limit.
 """
@@ -202,6 +202,9 @@ class FakeCrossref:
             h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             h.connection.close()
             h.close_connection = True
+        elif kind == "json400":  # as recorded: a validation failure with a JSON body
+            body = json.dumps(recorded("hab_error400_query_on_doi_route.json")).encode()
+            self._send(h, 400, {"Content-Type": "application/json"}, body)
         elif kind == "truncated":
             body = json.dumps({"status": "ok", "message-type": "work",
                                "message": {"DOI": "10.1/x", "title": ["cut"]}}).encode()

@@ -173,3 +173,12 @@ def test_slows_down_to_the_announced_pool(server: FakeCrossref) -> None:
     with client_for(server, limiter=RateLimiter(10, 3)) as client:
         client.work("10.1038/srep16696")
         assert client.limiter.rate == 5
+
+
+def test_json_error_through_habanero_is_not_retried(server: FakeCrossref) -> None:
+    # habanero turns a JSON error body into RequestError(status, message).
+    server.fail_next("json400")
+    with client_for(server, budget=FailureBudget(1.0)) as client:
+        reply = client.works_by_doi(["10.1038/srep16696"])
+    assert reply.status == 400 and not reply.ok
+    assert len(server.requests) == 1
