@@ -187,9 +187,8 @@ def corroborations(fields: ReferenceFields, work: Work) -> list[str]:
 class SearchVerdict:
     """What a bibliographic search says about a reference."""
 
-    match: Work | None  # a confident match
-    best_similarity: float  # the best title similarity among the hits
-    agreeing: tuple[str, ...] = ()
+    match: Work | None  # a confident match, or None
+    agreeing: tuple[str, ...] = ()  # the fields that corroborate it
 
 
 def judge_search(fields: ReferenceFields, hits: list[Work], *,
@@ -198,20 +197,19 @@ def judge_search(fields: ReferenceFields, hits: list[Work], *,
     """Accept the top hit only when its title matches, at least one of year,
     volume/pages and first author agrees and none of the others contradicts,
     and its relevance score clearly beats the runner-up's."""
-    best = max((title_similarity(fields.title, w) for w in hits), default=0.0)
     if not hits:
-        return SearchVerdict(None, 0.0)
+        return SearchVerdict(None)
     top = hits[0]
     if title_similarity(fields.title, top) < title_threshold:
-        return SearchVerdict(None, best)
+        return SearchVerdict(None)
     if len(hits) > 1 and top.score is not None and hits[1].score is not None \
             and top.score < score_margin * hits[1].score:
-        return SearchVerdict(None, best)
+        return SearchVerdict(None)
     agreeing = corroborations(fields, top)
     contradicted = year_agrees(fields, top) is False or author_agrees(fields, top) is False
     if not agreeing or contradicted:
-        return SearchVerdict(None, best)
-    return SearchVerdict(top, best, tuple(agreeing))
+        return SearchVerdict(None)
+    return SearchVerdict(top, tuple(agreeing))
 
 
 def search_query(ref: Reference) -> str | None:
