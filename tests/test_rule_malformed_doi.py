@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from crossref_support import document, ref, run_rule
 
+from citecheck import check_file
 from citecheck.rules import REGISTRY, malformed_doi
 
 
@@ -42,3 +45,21 @@ def test_references_without_doi_or_fields_pass() -> None:
 def test_is_offline_and_registered() -> None:
     rule = REGISTRY["CC401"]
     assert rule.name == "malformed-doi" and not rule.online
+
+
+LIBRARIES = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bib_duplicates" / \
+    "bibtex-tidy_user_libraries"
+
+
+def test_real_reference_manager_libraries() -> None:
+    """Real JabRef/Mendeley exports: one DOI field lost its "10.1016/" prefix;
+    a library with thousands of DOI fields has none malformed."""
+    pytest.importorskip("citecheck.readers.bibtex", reason="needs the BibTeX reader")
+    if not LIBRARIES.is_dir():
+        pytest.skip(f"shared corpus not found at {LIBRARIES}")
+    jabref = LIBRARIES / "Maintain_the_JabRef_group_and_subgroup_structure_when_importing_a_BibTeX_db_97.bib"
+    found = [(f.location.line, f.location.column, f.message)
+             for f in check_file(jabref, select=["CC401"]).findings]
+    assert found == [(4080, 31, '"j.desal.2005.02.017" is not a valid DOI: it does not start with "10."')]
+    big = LIBRARIES / "Unabbreviate_on_import_1436-3.bib"
+    assert check_file(big, select=["CC401"]).findings == []

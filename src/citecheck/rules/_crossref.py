@@ -45,18 +45,16 @@ def doi_span(document: Document, ref: Reference, raw: str | None = None) -> Span
     fields = ref.fields
     raw = raw or (fields.raw_doi or fields.doi if fields else None)
     source = document.sources[ref.span.source].text
+    # Some readers' spans cover only an entry's head ("@article{key"); the
+    # entry's text follows it in the source.
+    start, end = ref.span.start, min(len(source), max(ref.span.end, ref.span.start + len(ref.text)))
+    window = source[start:end]
     if raw is None:  # an unparsed reference: the first DOI in its text
-        found = find_dois(source[ref.span.start:ref.span.end])
+        found = find_dois(window)
         if found:
-            _, start, end = found[0]
-            return Span(ref.span.start + start, ref.span.start + end, ref.span.source)
-    if raw:
-        start = source.find(raw, ref.span.start, ref.span.end)
-        if start < 0:
-            lowered = source[ref.span.start:ref.span.end].lower().find(raw.lower())
-            start = ref.span.start + lowered if lowered >= 0 else -1
-        if start >= 0:
-            return Span(start, start + len(raw), ref.span.source)
+            return Span(start + found[0][1], start + found[0][2], ref.span.source)
+    elif (at := window.find(raw)) >= 0 or (at := window.lower().find(raw.lower())) >= 0:
+        return Span(start + at, start + at + len(raw), ref.span.source)
     return ref.span
 
 
