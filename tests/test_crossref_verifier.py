@@ -107,3 +107,13 @@ def test_progress_bar_only_on_a_terminal(server: FakeCrossref, monkeypatch) -> N
     monkeypatch.setattr(sys, "stderr", few)
     verifier_for(server, progress=True).prefetch_dois(dois[:3])
     assert few.getvalue() == ""
+
+
+def test_doi_stored_as_a_doi_org_url() -> None:
+    from dataclasses import replace
+
+    base = ref("1", title="Python for scientific computing")
+    as_url = replace(base, fields=replace(base.fields, url="https://doi.org/10.1109/MCSE.2007.58"))  # type: ignore[arg-type]
+    assert reference_doi(as_url) == "10.1109/mcse.2007.58"
+    other = replace(base, fields=replace(base.fields, url="https://scipy.org"))  # type: ignore[arg-type]
+    assert reference_doi(other) is None

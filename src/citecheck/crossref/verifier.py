@@ -20,6 +20,7 @@ The lookup of a DOI follows the issue's plan:
 from __future__ import annotations
 
 import enum
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -40,7 +41,7 @@ from citecheck.crossref.client import (
 from citecheck.crossref.match import search_query
 from citecheck.crossref.records import Update, Work
 from citecheck.doi import find_dois, is_valid_doi, normalize_doi
-from citecheck.model import Document, Reference
+from citecheck.model import Document, Reference, ReferenceFields
 
 T = TypeVar("T")
 #: Show a progress bar (on a terminal) from this many network lookups on.
@@ -70,6 +71,19 @@ class DoiCheck:
         return self.work is not None and self.work.doi != self.doi
 
 
+_DOI_URL = re.compile(r"^https?://(?:dx\.|www\.)?doi\.org/10\.", re.IGNORECASE)
+
+
+def written_doi(fields: ReferenceFields) -> str | None:
+    """The DOI a reference gives, as written: its DOI field, or a doi.org link
+    in its URL field (reference managers often store DOIs that way)."""
+    if fields.doi or fields.raw_doi:
+        return fields.doi or fields.raw_doi
+    if fields.url and _DOI_URL.match(fields.url.strip()):
+        return fields.url.strip()
+    return None
+
+
 def reference_doi(ref: Reference) -> str | None:
     """A reference's DOI, normalised, when it has one with DOI syntax.
 
@@ -80,7 +94,7 @@ def reference_doi(ref: Reference) -> str | None:
     if fields is None:
         found = find_dois(ref.text)
         return found[0][0] if found and is_valid_doi(found[0][0]) else None
-    raw = fields.doi or fields.raw_doi
+    raw = written_doi(fields)
     if not raw:
         return None
     doi = normalize_doi(raw)
@@ -88,7 +102,7 @@ def reference_doi(ref: Reference) -> str | None:
 
 
 def has_no_doi(ref: Reference) -> bool:
-    return ref.fields is not None and not (ref.fields.doi or ref.fields.raw_doi)
+    return ref.fields is not None and written_doi(ref.fields) is None
 
 
 class CrossrefVerifier:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.crossref.records import Update
-from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
+from citecheck.crossref.verifier import (
+    CrossrefVerifier,
+    DoiCheck,
+    DoiStatus,
+    reference_doi,
+    written_doi,
+)
 from citecheck.doi import find_dois
 from citecheck.model import Document, Reference, Span
 from citecheck.rules.base import RuleContext
@@ -43,7 +49,7 @@ def cited_dois(document: Document) -> set[str]:
 def doi_span(document: Document, ref: Reference, raw: str | None = None) -> Span:
     """The span of the DOI as written inside the reference, or the reference's span."""
     fields = ref.fields
-    raw = raw or (fields.raw_doi or fields.doi if fields else None)
+    raw = raw or (written_doi(fields) if fields else None)
     source = document.sources[ref.span.source].text
     # Some readers' spans cover only an entry's head ("@article{key"); the
     # entry's text follows it in the source.
