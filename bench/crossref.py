@@ -90,6 +90,8 @@ def main() -> None:
         print(f"{label:<42} {elapsed:>9.2f}s {count:>9}")
     print("per /works/{doi} request, no injected latency: " + ", ".join(
         f"{name} {ms:.2f} ms" for name, ms in per_request))
+    if rows[-1][2] != 0:
+        sys.exit("the second citecheck run sent requests: the cache did not serve it")
 
 
 def overhead(url: str, dois: list[str]) -> list[tuple[str, float]]:
