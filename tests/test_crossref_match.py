@@ -96,3 +96,9 @@ def test_proceedings_titles_are_not_compared() -> None:
     assert match.differences(fields, w) == []
     journal = work("10.1038/srep16696")
     assert [d.field for d in match.differences(ReferenceFields(container="Nature"), journal)] == ["journal"]
+
+
+def test_author_name_parsed_the_wrong_way_round_agrees() -> None:
+    w = Work.from_json({"DOI": "10.1/o", "title": ["T"], "author": [{"family": "Orengo", "given": "C. A."}]})
+    assert match.author_agrees(ReferenceFields(authors=(Author("CA", "Orengo"),)), w) is True
+    assert match.author_agrees(ReferenceFields(authors=(Author("Smith", "J"),)), w) is False

@@ -96,6 +96,9 @@ def author_agrees(fields: ReferenceFields, work: Work,
     # "van der Pluijm" cited as "Pluijm" (or the reverse): compare last words too.
     if cited.split()[-1] == registered.split()[-1]:
         return True
+    # A name parsed the wrong way round ("CA Orengo" read as family "CA").
+    if registered.split()[-1] in fold(f"{first.family} {first.given}").split():
+        return True
     return similarity(cited, registered) >= threshold
 
 
