@@ -30,16 +30,16 @@ def test_acceptance_baseline_on_the_seed_then_a_new_uncited_reference(tmp_path):
     baseline = tmp_path / "citecheck-baseline.json"
     result = run("check", "--write-baseline", str(baseline), str(SEED))
     assert result.exit_code == 0
-    assert "wrote 1 finding(s) to the baseline" in result.stderr
+    assert "wrote 2 finding(s) to the baseline" in result.stderr
     data = json.loads(baseline.read_text("utf-8"))
-    assert [(f["code"], f["references"]) for f in data["findings"]] == [("CC101", ["5"])]
+    assert [(f["code"], f["references"]) for f in data["findings"]] == [("CC101", ["5"]), ("CC201", ["8", "10"])]
 
     copy, line = seed_with_new_uncited_reference(tmp_path)
-    assert [f.references for f in check_paths([str(copy)]).findings] == [("5",), ("11",)]
+    assert [f.references for f in check_paths([str(copy)]).findings] == [("5",), ("8", "10"), ("11",)]
     result = run("check", "--baseline", str(baseline), str(copy))
     assert result.stdout == f"{copy}:{line}:1: CC101 reference 11 is never cited [uncited-reference]\n" \
                             "1 warning, 0 errors\n"
-    assert "1 finding(s) hidden by the baseline" in result.stderr
+    assert "2 finding(s) hidden by the baseline" in result.stderr
     assert result.exit_code == 1
     # The seed itself is clean against its baseline.
     assert run("check", "--baseline", str(baseline), str(SEED)).exit_code == 0

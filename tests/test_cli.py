@@ -26,7 +26,9 @@ def test_text_output_and_exit_code() -> None:
     assert code == 1
     assert out.splitlines() == [
         f"{ZH}:18:1: CC101 reference 5 is never cited [uncited-reference]",
-        "1 warning, 0 errors",
+        f"{ZH}:23:1: CC201 references 8 and 10 are the same work (same title, first author and year); "
+        "cite reference 8 [duplicate-reference]",
+        "2 warnings, 0 errors",
     ]
 
 
@@ -49,7 +51,7 @@ def test_fail_on(option: list[str], expected: int) -> None:
 
 @pytest.mark.parametrize("selector", ["CC101", "CC1", "uncited-reference", "cc101"])
 def test_ignore_by_code_prefix_or_name(selector: str) -> None:
-    code, out = run("check", ZH, "--ignore", selector)
+    code, out = run("check", ZH, "--ignore", selector, "--ignore", "CC201")
     assert code == 0
     assert "CC101" not in out
 
@@ -76,7 +78,7 @@ def test_output_file(tmp_path: Path) -> None:
     code, out = run("check", ZH, "--format", "json", "--output", str(out_file))
     assert code == 1
     assert out == ""
-    assert json.loads(out_file.read_text())["summary"]["warning"] == 1
+    assert json.loads(out_file.read_text())["summary"]["warning"] == 2
 
 
 def test_output_never_overwrites_an_input(tmp_path: Path) -> None:

@@ -80,9 +80,10 @@ def test_seed_citations(seed) -> None:
 
 
 def test_seed_findings(findings, shared_text) -> None:
-    """Only reference 5 is uncited; 【肿瘤资讯】 and the like are not citations."""
+    """Only reference 5 is uncited; 【肿瘤资讯】 and the like are not citations;
+    references 8 and 10 are one work."""
     text = shared_text("seed")
-    assert findings(text) == [("CC101", 74, 1, ("5",))]
+    assert findings(text) == [("CC101", 74, 1, ("5",)), ("CC201", 79, 1, ("8", "10"))]
 
 
 def test_zh_good_example(findings, shared_text) -> None:

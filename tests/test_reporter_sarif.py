@@ -35,7 +35,8 @@ def test_seed_output_is_valid_sarif(tmp_path):
     assert result.exit_code == 1
     log = json.loads(out.read_text("utf-8"))
     assert_valid(log)
-    (res,) = log["runs"][0]["results"]
+    res, duplicate = log["runs"][0]["results"]
+    assert duplicate["ruleId"] == "CC201"
     assert res["ruleId"] == "CC101"
     assert res["level"] == "warning"
     assert res["message"]["text"] == "reference 5 is never cited"

@@ -79,10 +79,12 @@ def test_ignore_file_applies_everywhere():
 def test_seed_reference_5_suppressed_in_a_copy(tmp_path):
     lines = SEED.read_text("utf-8").splitlines(keepends=True)
     assert lines[73].startswith("5.\xa0Nakahara")
+    assert lines[78].startswith("10.")
+    lines.insert(78, "<!-- citecheck: ignore CC201 -->\n")  # the duplicate, reported at reference 10
     lines.insert(73, "<!-- citecheck: ignore CC101 -->\n")
     copy = tmp_path / "seed.txt"
     copy.write_text("".join(lines), encoding="utf-8")
-    assert [f.code for f in check_paths([str(SEED)]).findings] == ["CC101"]
+    assert [f.code for f in check_paths([str(SEED)]).findings] == ["CC101", "CC201"]
     report = check_paths([str(copy)])
     assert report.findings == []
     assert len(report.documents[0].references) == 10

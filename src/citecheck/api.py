@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -21,6 +20,7 @@ from citecheck.model import Document, FileSummary, Finding, Location, Report, Se
 from citecheck.readers import format_for, read_path
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import parse_text
+from citecheck.refparse import ensure_fields
 from citecheck.rules import REGISTRY
 
 TEXT_FORMATS = ("text", "markdown")
@@ -133,19 +133,11 @@ def _prefetch(documents: list[Document], config: Config,
     if not online:
         return None
     for document in documents:
-        _ensure_fields(document)
+        # The engine parses the reference strings too, but the prefetch needs
+        # the DOIs before any rule runs; parsing is done once either way.
+        ensure_fields(document)
     verifier.prefetch(documents, searches=bool(online & SEARCH_RULES))
     return verifier
-
-
-def _ensure_fields(document: Document) -> None:
-    # The reference-string parser fills ``fields`` for text references; the
-    # engine calls it too, but the prefetch needs the DOIs before the rules run.
-    try:
-        refparse = importlib.import_module("citecheck.refparse")
-    except ImportError:  # pragma: no cover - until the parser is merged
-        return
-    refparse.ensure_fields(document)
 
 
 def check_file(path: str | os.PathLike[str], **options: Any) -> Report:

@@ -54,6 +54,16 @@ def _csv(values: Sequence[str]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]
 
 
+def _latex_overrides(cite_commands: Sequence[str], bib_files: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """--cite-command and --bib, as Config fields (given only when used, so a config file's stay)."""
+    overrides: dict[str, tuple[str, ...]] = {}
+    if cite_commands:
+        overrides["cite_commands"] = tuple(_csv(cite_commands))
+    if bib_files:
+        overrides["bib_files"] = tuple(bib_files)
+    return overrides
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="citecheck")
 def cli() -> None:
@@ -76,6 +86,10 @@ def cli() -> None:
 @click.option("--style", type=click.Choice(STYLE_CHOICES), default=None,
               help="Citation style of numbered manuscripts.  [default: auto]")
 @click.option("--show-related", is_flag=True, help="Also print each finding's related locations.")
+@click.option("--cite-command", "cite_commands", multiple=True, metavar="NAME",
+              help="Also treat the LaTeX command \\NAME{keys} as a citation (repeatable).")
+@click.option("--bib", "bib_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also resolve citation keys against this .bib or CSL-JSON file (repeatable).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Read the configuration from FILE (pyproject.toml or .citecheck.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
@@ -108,6 +122,8 @@ def check(
     fail_on: str | None,
     style: str | None,
     show_related: bool,
+    cite_commands: tuple[str, ...],
+    bib_files: tuple[str, ...],
     config_file: str | None,
     isolated: bool,
     jobs: int,
@@ -131,6 +147,7 @@ def check(
         extend_select=_csv(extend_select), fail_on=fail_on, style=style, jobs=jobs,
         exclude=exclude, respect_gitignore=respect_gitignore, baseline=baseline,
         write_baseline=write_baseline,
+        config_overrides=_latex_overrides(cite_commands, bib_files),
     )
     try:
         online = {}

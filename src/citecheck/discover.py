@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathspec import GitIgnoreSpec
 
 from citecheck.readers import SUPPORTED_EXTENSIONS
+from citecheck.readers.projects import without_parts
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def expand_paths(paths: Sequence[str], exclude: Sequence[str] = (), gitignore: b
     out: list[str] = []
     seen: set[str] = set()
     for path in paths:
-        found = walk(path, exclude, gitignore) if os.path.isdir(path) else [path]
+        # A walk skips the parts of documents (\input chapters, named .bib files).
+        found = without_parts(walk(path, exclude, gitignore)) if os.path.isdir(path) else [path]
         for item in found:
             key = os.path.abspath(item)
             if key not in seen:

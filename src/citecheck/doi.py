@@ -27,10 +27,15 @@ _TRAILING = ".,;:)]}>'\"”’。，；"
 
 
 def _trim(doi: str) -> str:
-    doi = doi.rstrip(_TRAILING)
-    # A closing parenthesis is part of many real DOIs (10.1016/0370-2693(83)90088-5);
-    # keep it when the DOI opened one.
-    while doi.endswith(")") and doi.count("(") < doi.count(")"):
+    """Drop trailing punctuation, keeping a closing parenthesis that the DOI
+    opened: ``10.1061/(asce)0733-9429(1987)113:5(583).`` keeps ``(583)``.
+
+    >>> _trim("10.1061/(asce)0733-9429(1987)113:5(583).")
+    '10.1061/(asce)0733-9429(1987)113:5(583)'
+    """
+    while doi and doi[-1] in _TRAILING:
+        if doi[-1] == ")" and doi.count("(") >= doi.count(")"):
+            break
         doi = doi[:-1]
     return doi
 

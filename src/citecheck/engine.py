@@ -8,6 +8,7 @@ from typing import Any
 
 from citecheck.config import Config
 from citecheck.model import Document, Finding
+from citecheck.refparse import ensure_fields
 from citecheck.rules import REGISTRY, RuleContext
 from citecheck.suppress import apply_suppressions
 
@@ -25,6 +26,7 @@ def run_rules(
     """
     config = config or Config()
     services = services or {}
+    ensure_fields(document)  # parse each reference once, before any rule reads its fields
     findings: list[Finding] = []
     for rule in REGISTRY.values():
         if not config.enabled(rule, document.path):

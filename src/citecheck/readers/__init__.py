@@ -10,7 +10,10 @@ import os
 from collections.abc import Callable
 
 from citecheck.model import Document
+from citecheck.readers.bibtex import read_bibtex
+from citecheck.readers.latex import read_latex
 from citecheck.readers.options import ReadOptions
+from citecheck.readers.pandoc import read_pandoc
 from citecheck.readers.text import read_markdown, read_plain
 
 Reader = Callable[[str, ReadOptions], Document]
@@ -21,6 +24,13 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".text": ("text", read_plain),
     ".md": ("markdown", read_markdown),
     ".markdown": ("markdown", read_markdown),
+    ".tex": ("latex", read_latex),
+    ".ltx": ("latex", read_latex),
+    ".bib": ("bibtex", read_bibtex),
+    ".bibtex": ("bibtex", read_bibtex),
+    ".qmd": ("pandoc", read_pandoc),
+    ".rmd": ("pandoc", read_pandoc),
+    ".rmarkdown": ("pandoc", read_pandoc),
 }
 
 #: Formats a directory walk picks up.

@@ -1,5 +1,8 @@
 """The plain-text and Markdown reader.
 
+A Markdown file written for pandoc (``[@key]`` citations, a ``bibliography``
+in its front matter) is handed to :mod:`citecheck.readers.pandoc`.
+
 Both formats share one pipeline: decode, mask what cannot hold a citation,
 find the reference list, then scan the rest of the text for numbered
 citations.  Markdown differs only in what is masked (code, links, comments)
@@ -16,6 +19,7 @@ from citecheck.parsing.citations import ScanContext, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
 from citecheck.parsing.reflist import find_reference_lists
 from citecheck.readers.options import ReadOptions
+from citecheck.readers.pandoc import looks_like_pandoc, parse_pandoc
 
 
 def parse_text(
@@ -28,6 +32,8 @@ def parse_text(
     """Build a Document from decoded, newline-normalised text."""
     options = options or ReadOptions()
     masked = mask_markdown(text) if markdown else mask_plain(text)
+    if markdown and looks_like_pandoc(text, masked, options):
+        return parse_pandoc(text, path, options, encoding, masked)
     lists = find_reference_lists(masked, markdown, original=text)
     reflist = lists[-1] if lists else None
     # Only the last list is the document's, but no list's entry markers are

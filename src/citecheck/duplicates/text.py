@@ -1,0 +1,141 @@
+"""Text comparisons for the duplicate detector: titles, pages, journal names."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from citecheck.duplicates.thresholds import CONTAINER_SIMILARITY
+
+_ORDINALS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+)
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+STOP = frozenset(
+    ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "from", "at", "as", "is", "are", "its", "via", "using", "under", "into", "its", "der", "die", "das", "und", "von", "zur", "zum", "les", "des", "une", "pour", "dans", "sur"]
+)
+
+
+_THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
+_MARKUP = re.compile(r"<[^>]+>")
+_NON_WORD = re.compile(r"[\W_]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def normalize_text(value: str) -> str:
+    """Lower case, accents removed, anything but letters and digits a space."""
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value)
+        value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
+    if "<" in value:
+        value = _MARKUP.sub(" ", value)  # markup left in titles
+    return " ".join(_NON_WORD.sub(" ", value.lower()).split())
+
+
+def key(value: str | None) -> str:
+    return normalize_text(value or "").replace(" ", "")
+
+
+def title_tokens(title: str) -> list[str]:
+    """Words of a normalised title for blocking; CJK runs as character bigrams."""
+    if not _CJK.search(title):
+        return [t for t in title.split() if len(t) >= 3 and t not in STOP]
+    out: list[str] = []
+    for token in title.split():
+        if _CJK.search(token):
+            out.extend(token[i : i + 2] for i in range(max(1, len(token) - 1)))
+        elif len(token) >= 3 and token not in STOP:
+            out.append(token)
+    return out
+
+
+def part_numbers(title: str) -> frozenset[str]:
+    """Numbers in a title: digits, and roman numerals after "part" and the like."""
+    words = title.split()
+    out = {w for w in words if w.isdigit() or w in _ORDINALS}
+    for prev, word in itertools.pairwise(words):
+        if prev in {"part", "paper", "vol", "volume", "chapter", "section", "book", "teil"} and (
+            word in _ROMAN or word.isdigit()
+        ):
+            out.add(word)
+    return frozenset(out)
+
+
+def first_page(pages: str | None) -> str | None:
+    match = re.search(r"[A-Za-z]?\d+", pages or "")
+    return match.group(0).lower() if match else None
+
+
+def page_range(pages: str | None) -> tuple[int, int] | None:
+    """Numeric first and last page of "1093-1107" (or "1093-107"), else None."""
+    match = re.fullmatch(r"\s*(\d+)\s*[-–—]+\s*(\d+)\b.*", pages or "")
+    if not match:
+        return None
+    first, last = match.group(1), match.group(2)
+    if len(last) < len(first):  # abbreviated: 1093-107
+        last = first[: len(first) - len(last)] + last
+    return int(first), int(last)
+
+
+def pages_differ(a: str | None, b: str | None) -> bool:
+    """Different first pages, unless both ranges overlap (a typo in one entry:
+    two different papers never share pages)."""
+    pa, pb = first_page(a), first_page(b)
+    if not pa or not pb or pa == pb:
+        return False
+    ra, rb = page_range(a), page_range(b)
+    if ra and rb and ra[0] <= ra[1] and rb[0] <= rb[1]:
+        return ra[1] < rb[0] or rb[1] < ra[0]
+    return True
+
+
+def digits(value: str | None) -> str | None:
+    match = re.search(r"\d+", value or "")
+    return match.group(0).lstrip("0") or "0" if match else None
+
+
+# One surname, romanised several ways: Hanyu Pinyin, Wade-Giles, Cantonese
+# (Hong Kong), Hokkien (Singapore, Malaysia) and Korean variants.
+
+def acronym(long: str) -> str:
+    return "".join(w[0] for w in normalize_text(long).split() if w not in STOP)
+
+
+def containers_differ(a: str, b: str) -> bool:
+    """Two journal or book titles that are not one venue written two ways."""
+    ka, kb = key(a), key(b)
+    if not ka or not kb or ka == kb:
+        return False
+    short, long = sorted((a, b), key=len)
+    if is_abbreviation(short, long) or key(short) == acronym(long):
+        return False
+    return fuzz.token_set_ratio(normalize_text(a), normalize_text(b)) < CONTAINER_SIMILARITY
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """ISO 4 word abbreviations keep the first letter and drop others: "Natl"
+    for "National", "Res" for "Research"."""
+    if not short or short[0] != long[0] or len(short) > len(long):
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """"J Thorac Dis" abbreviates "Journal of Thoracic Disease"."""
+    sw = [w for w in normalize_text(short).split() if w not in STOP]
+    lw = [w for w in normalize_text(long).split() if w not in STOP]
+    if not sw or len(sw) > len(lw):
+        return False
+    pos = 0
+    for word in sw:
+        while pos < len(lw) and not abbreviates(word, lw[pos]):
+            pos += 1
+        if pos == len(lw):
+            return False
+        pos += 1
+    return True

@@ -1,0 +1,163 @@
+"""The pandoc, Quarto and R Markdown reader: ``[@key]`` citations and their bibliographies.
+
+A Markdown file is read this way when its YAML front matter names a
+``bibliography`` (or holds inline ``references``), when ``--bib`` is given,
+or when it has at least one bracketed ``[@key]`` citation; otherwise it is a
+numbered manuscript (:mod:`citecheck.readers.text`).  ``.qmd`` and ``.Rmd``
+files are always read this way.
+
+The bibliographies named in the front matter (a string or a list; ``.bib``,
+CSL-JSON or CSL-YAML) are resolved relative to the file's folder.  Citations
+inside code, HTML comments and the front matter are ignored; e-mail
+addresses are not citations; Quarto and pandoc-crossref cross-references
+(``@fig-plot``, ``@tbl:data``) are not citations unless a bibliography
+defines that key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+from typing import Any
+
+import yaml
+
+from citecheck.encoding import read_text
+from citecheck.errors import InputError
+from citecheck.model import CitationStyle, Document, LineIndex, ReaderProblem, Reference, Source, Span
+from citecheck.parsing.masking import blank, mask_markdown
+from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
+from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.csljson import csl_references
+from citecheck.readers.options import ReadOptions
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], int, ReaderProblem | None]:
+    """The YAML front matter as a dict, where it ends, and a CC001 problem if it is invalid."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0, None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = (mark.line + 2) if mark else 2  # +1 for 1-based, +1 for the opening ---
+        start = LineIndex(text).line_start(line)
+        problem = ReaderProblem("CC001", f"invalid YAML front matter: {getattr(error, 'problem', None) or error}",
+                                Span(start, start + 1))
+        return {}, match.end(), problem
+    return (data if isinstance(data, dict) else {}), match.end(), None
+
+
+def bibliography_names(meta: dict[str, Any]) -> list[str]:
+    value = meta.get("bibliography")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int))]
+    return []
+
+
+def looks_like_pandoc(text: str, masked: str, options: ReadOptions) -> bool:
+    """Whether a Markdown file uses pandoc citations rather than numbered ones.
+
+    ``--style bracket`` (or another numbered style) says it does not.
+    """
+    if options.style is not None:
+        return not options.style.numbered
+    if options.bib_files:
+        return True
+    meta, _, _ = front_matter(text)
+    if bibliography_names(meta) or isinstance(meta.get("references"), list):
+        return True
+    return has_bracket_citation(masked)
+
+
+def _span_of(text: str, needle: str, limit: int) -> Span:
+    at = text.find(needle, 0, limit)
+    if at == -1:
+        at = max(text.find("bibliography", 0, limit), 0)
+        return Span(at, at + len("bibliography"))
+    return Span(at, at + len(needle))
+
+
+def parse_pandoc(
+    text: str,
+    path: str = "<text>",
+    options: ReadOptions | None = None,
+    encoding: str = "utf-8",
+    masked: str | None = None,
+) -> Document:
+    """Build a Document from decoded pandoc Markdown."""
+    options = options or ReadOptions()
+    meta, fm_end, fm_problem = front_matter(text)
+    if masked is None:
+        masked = mask_markdown(text)
+    if fm_end:
+        chars = list(masked)
+        blank(chars, 0, fm_end)
+        masked = "".join(chars)
+    sources = [Source(path, text, encoding)]
+    references: list[Reference] = []
+    problems: list[ReaderProblem] = [fm_problem] if fm_problem else []
+    loaded = False
+    if isinstance(meta.get("references"), list):
+        references.extend(csl_references(meta["references"], sources[0], 0).references)
+        loaded = True
+    base = os.path.dirname(path) if path != "<text>" else ""
+    wanted: list[tuple[str, Span | None]] = [
+        (name, _span_of(text, name, fm_end)) for name in bibliography_names(meta)]
+    wanted += [(name, None) for name in options.bib_files]
+    seen: set[str] = set()
+    for name, span in wanted:
+        name = os.path.expanduser(name)
+        candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(base, name), name]
+        found = next((c for c in candidates if os.path.isfile(c)), None)
+        at = span or Span(0, 0)
+        if found is None:
+            what = f"bibliography file {name}" if span else f"--bib {name}"
+            problems.append(ReaderProblem("CC003", f"{what} not found", at))
+            continue
+        real = os.path.realpath(found)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            source, database = load_bibliography(found, len(sources), options.max_bytes)
+        except InputError as error:
+            problems.append(unreadable_problem(error, 0, at.start, at.end))
+            continue
+        sources.append(source)
+        references.extend(database.references)
+        problems.extend(database.problems)
+        loaded = True
+    known = {ref.label for ref in references}
+    citations = []
+    for citation in scan_pandoc(masked, text):
+        items = tuple(i for i in citation.items if i.key in known or not CROSSREF_PREFIX.match(i.key or ""))
+        if items:
+            citations.append(citation if items == citation.items else replace(citation, items=items))
+    return Document(
+        path=path,
+        format="pandoc",
+        sources=sources,
+        citations=citations,
+        references=references,
+        style=CitationStyle.KEY,
+        has_reference_section=loaded,
+        problems=problems,
+        metadata={"bib_files": [s.path for s in sources[1:]]},
+    )
+
+
+def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
+    """Read a pandoc Markdown, Quarto (.qmd) or R Markdown (.Rmd) file."""
+    options = options or ReadOptions()
+    decoded = read_text(path, options.max_bytes)
+    return parse_pandoc(decoded.text, path, options, decoded.encoding)
+
+
+__all__ = ["bibliography_names", "front_matter", "looks_like_pandoc", "parse_pandoc", "read_pandoc"]

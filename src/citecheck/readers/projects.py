@@ -1,0 +1,78 @@
+"""Which files of a folder are parts of another document, not documents of their own.
+
+When ``citecheck check .`` walks a LaTeX project, ``chapter1.tex`` and
+``refs.bib`` are read as parts of ``main.tex``; checking them again on their
+own would report each of their findings twice.  :func:`without_parts` drops
+them from a walked file list.  A file no walked document includes (an
+orphan chapter, a ``.bib`` no manuscript names) is kept.  Explicitly named
+files are never dropped: only directory walks use this.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from citecheck.encoding import read_text
+from citecheck.errors import InputError
+from citecheck.parsing.latex_mask import mask_latex
+from citecheck.parsing.latex_scan import IncludeCommand, scan_latex
+from citecheck.readers.latex import MAX_DEPTH, find_include
+from citecheck.readers.pandoc import bibliography_names, front_matter
+
+_LATEX = (".tex", ".ltx")
+_PANDOC = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
+
+
+def _latex_parts(path: str, out: set[str]) -> None:
+    """Add the files that the LaTeX document at ``path`` includes, transitively."""
+    main_dir = os.path.dirname(path)
+    todo = [(path, 0)]
+    seen = {os.path.realpath(path)}
+    while todo:
+        current, depth = todo.pop()
+        try:
+            text = read_text(current).text
+        except InputError:
+            continue
+        for event in scan_latex(mask_latex(text)).events:
+            if not isinstance(event, IncludeCommand):
+                continue
+            bases = [main_dir, os.path.dirname(current)]
+            for name in event.names:
+                found = find_include(name, bases, event.kind)
+                if found is None:
+                    continue
+                real = os.path.realpath(found)
+                out.add(real)
+                if event.kind == "tex" and real not in seen and depth < MAX_DEPTH:
+                    seen.add(real)
+                    todo.append((found, depth + 1))
+
+
+def _pandoc_parts(path: str, out: set[str]) -> None:
+    try:
+        text = read_text(path).text
+    except InputError:
+        return
+    meta, _, _ = front_matter(text)
+    for name in bibliography_names(meta):
+        candidate = os.path.join(os.path.dirname(path), name)
+        if os.path.isfile(candidate):
+            out.add(os.path.realpath(candidate))
+
+
+def without_parts(paths: Iterable[str]) -> list[str]:
+    """``paths`` without the files that another of them includes or names as bibliography."""
+    paths = list(paths)
+    parts: set[str] = set()
+    for path in paths:
+        ext = os.path.splitext(path)[1].lower()
+        if ext in _LATEX:
+            _latex_parts(path, parts)
+        elif ext in _PANDOC:
+            _pandoc_parts(path, parts)
+    return [p for p in paths if os.path.realpath(p) not in parts]
+
+
+__all__ = ["without_parts"]

@@ -1,0 +1,39 @@
+"""Reference strings into bibliographic fields.
+
+Public API:
+
+``parse_reference(text) -> ReferenceFields``
+    Parse one reference as written in a reference list (any of Vancouver,
+    APA, Harvard, IEEE, Chicago, Nature or GB/T 7714 styles).
+``ensure_fields(document) -> None``
+    Fill ``fields`` for every reference of a document that has none, parsing
+    each reference once.  Readers that know the fields (BibTeX, JATS) set
+    them themselves and are left alone.
+``extract_identifiers(text) -> Identifiers``
+    Only the identifiers (DOI as written and normalised, PMID, PMCID, arXiv,
+    ISBN, URL) and the text without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from citecheck.model import Document
+from citecheck.refparse.identifiers import Identifiers, extract_identifiers
+from citecheck.refparse.parser import parse_reference, strip_label
+
+__all__ = [
+    "Identifiers",
+    "ensure_fields",
+    "extract_identifiers",
+    "parse_reference",
+    "strip_label",
+]
+
+
+def ensure_fields(document: Document) -> None:
+    """Parse the text of every reference whose ``fields`` is ``None``, in place."""
+    refs = document.references
+    for i, ref in enumerate(refs):
+        if ref.fields is None:
+            refs[i] = replace(ref, fields=parse_reference(ref.text))

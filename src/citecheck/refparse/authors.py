@@ -1,0 +1,260 @@
+"""Author lists at the head of a reference string.
+
+Reference styles write names in a handful of shapes:
+
+- ``Cheng JN, Jin Z, Su C, et al.``           Vancouver / ICMJE / GB/T (Latin)
+- ``Cheng, J. N., Jin, Z. & Su, C.``          APA, Nature, Harvard
+- ``J. N. Cheng, Z. Jin, and C. Su,``         IEEE, physics journals
+- ``Cheng, Jiening, Zhe Jin, and Chao Su.``   Chicago, MLA (first name inverted)
+- ``Jiening Cheng and Zhe Jin.``              full names (CORA, computer science)
+
+:func:`split_authors` tries each shape at the start of the string and keeps
+the one that consumes the longest well-formed run of names; the caller gets
+the authors and the offset where the rest of the reference begins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.model import Author
+
+_W = r"[^\W\d_]"  # one letter, any script
+# Upper-case letters of the Latin, Greek and Cyrillic scripts ("Ž", "Ł", "Ö").
+_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
+_WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
+_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en|Al|El|al|el|Abu|Ben|bin|ibn)"
+_FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
+_CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
+# A Vancouver family name: "Cheng", "O'Connor", "ben-Avraham", "Aguera y Arcas",
+# "de Ruyter van Steveninck", "Jansen van Vuren" (up to four words).
+_VAN_WORD = rf"(?:[a-z]{{1,4}}-)?{_UP}{_W}*(?:['’\-]{_W}+)*"
+_VAN_FAMILY = rf"(?:(?:{_PARTICLE}|y)\s+)*{_VAN_WORD}(?:\s+(?:(?:{_PARTICLE}|y)\s+)*{_UP}{_W}+(?:-{_W}+)*){{0,3}}?"
+_INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
+_INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
+_INITIALS_BARE_GROUP = rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])"
+# "Filipa", "Roy A.", "Jean-Paul", "Mary Ann": given names, then initials only
+_GIVEN_FULL = rf"(?:[A-Z]{_W}+(?:[\s\-][A-Z]{_W}+)?|[A-Z]\.)(?:\s*[A-Z]\.)*"
+_ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
+_AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
+
+_NAME_PATTERNS = {
+    # Vancouver: family then bare initials.  The family must start upper case.
+    "vancouver": rf"{_VAN_FAMILY}\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
+    # Vancouver and GB/T with whole Chinese given names: "Zhang Wei", "Wu Lihua".
+    "vancouver_full": rf"{_UP}[a-z]{{1,6}}\s+{_UP}[a-z]{{1,8}}(?!\w)(?!\.\w)",
+    # APA/Nature: family, initials with dots.
+    "inverted": rf"{_FAMILY},\s*{_INITIALS_DOT}(?:\s*(?:Jr|Sr|II|III)\.?)?",
+    # IEEE: initials with dots then family.
+    "initials_first": rf"{_INITIALS_DOT}\s*{_FAMILY}",
+    # Full names, given first.
+    "full": rf"[A-Z]{_W}+(?:\s+(?:[A-Z]\.|[A-Z]{_W}+))?\s+{_FAMILY}",
+}
+
+
+def _list_pattern(name: str, first: str | None = None) -> re.Pattern[str]:
+    head = first or name
+    return re.compile(
+        rf"^\s*(?:{head})(?:{_AND}(?:{name}))*(?:\s*,?\s*{_ETAL})?",
+    )
+
+
+_LISTS = {key: _list_pattern(pat) for key, pat in _NAME_PATTERNS.items() if key != "vancouver_full"}
+_LISTS["vancouver"] = _list_pattern(
+    rf"{_NAME_PATTERNS['vancouver']}|{_NAME_PATTERNS['vancouver_full']}",
+    rf"{_NAME_PATTERNS['vancouver']}|{_NAME_PATTERNS['vancouver_full']}(?=\s*,\s*{_NAME_PATTERNS['vancouver']})"
+    rf"|{_NAME_PATTERNS['vancouver_full']}(?=(?:\s*,\s*{_NAME_PATTERNS['vancouver_full']})+\s*(?:,\s*{_NAME_PATTERNS['vancouver']}|,?\s*{_ETAL}))",
+)
+# Chicago/MLA: "Nichols, Bill" then "Jane Doe" names.
+_LISTS["chicago"] = _list_pattern(
+    _NAME_PATTERNS["full"], rf"{_FAMILY},\s*{_GIVEN_FULL}"
+)
+_NAME_SPLIT = re.compile(rf"{_AND}")
+
+
+# One name of any shape, for lists that mix shapes: "Witten, I. H., Neal R. M.,
+# and Cleary J. G." or "Gimlich, R.L. and J. Braun".  Tried in this order.
+_CAP_WORD = rf"{_UP}{_W}+(?:['’\-]{_W}+)*"
+# Words that make a name an organisation: "Genomes Project Consortium".
+_GROUP_WORDS = re.compile(
+    r"\b(?:Consortium|Group|Committee|Society|Association|Organi[sz]ation|Institute|Council|Agency|"
+    r"Network|Collaboration|Collaborators|Investigators|Study|Team|Project|University|Ministry|"
+    r"Department|Commission|Foundation|Cent(?:er|re)|Office|Bureau|Federation|Working|Board|Union|"
+    r"Administration|Authority|Agency|Service|Services|Survey|Programme|Program|Institutes)\b"
+)
+_SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
+_ANY_NAME = re.compile(
+    # "Smith, J. R.", "Woodworth, G. Walter", "Hershey, Robert D., Jr."
+    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(]))?{_SUFFIX})"
+    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
+    rf"(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
+    rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
+    rf"|(?P<van_f>{_VAN_FAMILY}){_INITIALS_BARE_GROUP}"
+    rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"
+    rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
+    # "Silvio Savarese", "Larry S Davis", "Sai Sankalp Arrabolu", "J. Christian Gerdes"
+    rf"|(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
+    rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
+)
+_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\b[Aa]nd\s+|\s*&\s*")
+_ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
+
+
+def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
+    """Names of any shape, one after another; the list ends where no name
+    follows, backing off to the last name after which a reference part starts."""
+    pos, authors, last_kind = 0, [], ""
+    lead = re.match(r"\s*", text)
+    pos = lead.end() if lead else 0
+    good: tuple[int, int] | None = None  # (number of authors, end)
+    after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
+    match = _ANY_NAME.match(text, pos)
+    while match:
+        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
+        if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
+            break  # an organisation, not a person
+        if kind == "full" and authors and last_kind not in ("if", "full") and not after_and:
+            break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
+        authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
+        last_kind, pos = kind, match.end()
+        etal = _ETAL_RE.match(text, pos)
+        if etal:
+            return authors, True, etal.end()
+        if _boundary_ok(text, pos, "mixed"):
+            good = (len(authors), pos)
+        sep = _SEP.match(text, pos)
+        match = _ANY_NAME.match(text, sep.end()) if sep else None
+        if not sep or not match:
+            break
+        after_and = bool(re.search(r"\b[Aa]nd\b|&", sep.group(0)))
+        pos = sep.end()
+    if good is None:
+        return None
+    return authors[: good[0]], False, good[1]
+
+
+@dataclass(frozen=True)
+class AuthorSplit:
+    authors: tuple[Author, ...]
+    et_al: bool
+    end: int  # offset in the text where the author list ends
+    shape: str  # "vancouver", "inverted", ... or "group" / "none"
+
+
+def _boundary_ok(text: str, end: int, shape: str) -> bool:
+    """A name list must end where the next part of a reference starts."""
+    rest = text[end:]
+    stripped = rest.lstrip()
+    if not stripped:
+        return False
+    # "Smith J. Title", "Smith, J. (2020)", 'J. Smith, "Title"', "Smith J: Title"
+    if text[:end].rstrip().endswith((".", ",", ":")):
+        return True
+    return stripped[0] in ".,:;(“\"‘'「《[" or bool(re.match(r"\(?\d{4}", stripped))
+
+
+def _names(segment: str, shape: str) -> list[Author]:
+    segment = re.sub(rf"\s*,?\s*{_ETAL}\s*$", "", segment.strip()).strip(" ,;")
+    out: list[Author] = []
+    if shape == "inverted":
+        for match in re.finditer(rf"({_FAMILY}),\s*({_INITIALS_DOT})", segment):
+            out.append(Author(match.group(1).strip(), match.group(2).strip()))
+        return out
+    if shape == "chicago":
+        first = re.match(rf"({_FAMILY}),\s*({_GIVEN_FULL})", segment)
+        if first:
+            out.append(Author(first.group(1).strip(), first.group(2).strip()))
+            segment = segment[first.end():]
+        shape = "full"
+    for part in _NAME_SPLIT.split(segment):
+        part = part.strip(" ,;.")
+        if not part:
+            continue
+        words = part.split()
+        if shape == "vancouver":
+            out.append(Author(" ".join(words[:-1]), words[-1]))
+        elif shape == "initials_first":
+            match = re.match(rf"({_INITIALS_DOT})\s*(.+)$", part)
+            if match:
+                out.append(Author(match.group(2).strip(), match.group(1).strip()))
+        else:  # full names: the family is the last word, with its particles
+            idx = len(words) - 1
+            while idx > 1 and re.fullmatch(_PARTICLE, words[idx - 1]):
+                idx -= 1
+            out.append(Author(" ".join(words[idx:]), " ".join(words[:idx])))
+    return out
+
+
+def split_authors(text: str) -> AuthorSplit:
+    """Find the author list at the start of ``text``.
+
+    >>> s = split_authors("Cheng JN, Jin Z, Su C, et al. Bone metastases.")
+    >>> [a.family for a in s.authors], s.et_al, s.shape
+    (['Cheng', 'Jin', 'Su'], True, 'vancouver')
+    """
+    found = _personal(text)
+    if found is not None:
+        return found
+    # A group author leading personal names: "Genomes Project Consortium, Abecasis GR, ..."
+    group = re.match(r"^\s*([^,.;(“\"\d]{3,80}?)\s*[,;]\s*", text)
+    if group:
+        after = _personal(text[group.end():])
+        if after is not None and after.shape != "full":
+            lead = Author(group.group(1).strip(), "", is_group=True)
+            return AuthorSplit((lead, *after.authors), after.et_al, group.end() + after.end, after.shape)
+    return _group_authors(text)
+
+
+def _personal(text: str) -> AuthorSplit | None:
+    candidates: list[tuple[bool, int, str]] = []
+    for shape, pattern in _LISTS.items():
+        match = pattern.match(text)
+        if not match:
+            continue
+        end = match.end()
+        # Back off to the last name boundary the list regex may have overrun.
+        if not _boundary_ok(text, end, shape):
+            continue
+        # A lone "full" name is usually the first words of a title.
+        if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
+            continue
+        if _GROUP_WORDS.search(text[:end].split(",")[0]):
+            continue  # "World Health Organization." is an organisation
+        candidates.append((shape != "full", end, shape))
+    mixed = _mixed(text)
+    if mixed and _boundary_ok(text, mixed[2], "mixed"):
+        candidates.append((True, mixed[2], "mixed"))
+    if any(c[2] == "inverted" for c in candidates):
+        # "Wagner, T. Dynamics Of Networks" is an inverted name and a title in
+        # title case, not a Chicago name with given names "T. Dynamics Of".
+        candidates = [c for c in candidates if c[2] != "chicago"]
+    if candidates:
+        # The longest list wins; full names ("Jiening Cheng") are the loosest
+        # shape, taken only when no other fits.
+        _, end, shape = max(candidates)
+        if shape == "mixed" and mixed:
+            return AuthorSplit(tuple(mixed[0]), mixed[1], end, shape)
+        segment = text[:end]
+        et_al = bool(re.search(_ETAL + r"\s*$", segment.strip()))
+        authors = _names(segment, shape)
+        if authors:
+            return AuthorSplit(tuple(authors), et_al, end, shape)
+    return None
+
+
+def _group_authors(text: str) -> AuthorSplit:
+    """No personal names: a group author ("World Health Organization.") or none."""
+    # "U.S. Food and Drug Administration." -- an abbreviation may open the name
+    match = re.match(r"^\s*((?:(?:[A-Z]\.){2,}\s*)?[^.(“\"]{2,120}?)\s*(?:\.\s|\(\s*\d{4}|\.$)", text)
+    if not match:
+        return AuthorSplit((), False, 0, "none")
+    segment = match.group(1).strip(" ,;")
+    words = segment.split()
+    # A group author is a name, not a sentence: short, mostly capitalised words.
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isascii())
+    if not words or len(words) > 12 or caps < max(1, len(words) // 2):
+        return AuthorSplit((), False, 0, "none")
+    parts = [p.strip() for p in re.split(r"\s*[,，;；]\s*", segment) if p.strip()]
+    authors = tuple(Author(p, "", is_group=True) for p in parts)
+    return AuthorSplit(authors, False, match.end(1), "group")

@@ -1,0 +1,149 @@
+"""Identifiers in a reference string: DOI, PMID, PMCID, arXiv id, ISBN, URL.
+
+Identifiers are found first and cut out of the string, so that the rest of the
+parse (authors, title, journal, numbers) does not trip over the digits and
+dots of ``doi:10.1038/nature12373`` or ``PMID: 23201682``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.doi import _trim as trim_doi
+from citecheck.doi import normalize_doi
+
+# What follows a DOI marker, as written, up to the next space -- or, when the
+# marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x"),
+# the broken DOI too, so that the malformed-DOI rule can see it.
+_DOI_MARKED = re.compile(
+    r"(?:(?<![\w/])doi\b\s*[:：]?\s*|https?://(?:dx\.|www\.)?doi\.org/)"
+    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+|\S+)|[^\s,;]+)",
+    re.IGNORECASE,
+)
+# A bare DOI with no marker.
+_DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/[^\s\"<>{}|\\^`]+)")
+
+_PMID = re.compile(r"\b(?:PMID|PubMed\s+PMID)\s*[:：]?\s*(\d{4,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b", re.IGNORECASE)
+_ARXIV = re.compile(
+    r"(?:\barXiv\s*[:：]?\s*|arxiv\.org/(?:abs|pdf)/)"
+    r"(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
+    re.IGNORECASE,
+)
+_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*[:：]?\s*((?:97[89][\s\-]?)?(?:\d[\s\-]?){9}[\dX])\b", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\.[^\s<>\"]+\.[a-z]{2,}[^\s<>\"]*", re.IGNORECASE)
+# Notes around identifiers that carry no bibliographic field.
+_NOISE = re.compile(
+    r"\b(?:PubMed\s+Central\s+PMCID|PubMed\s+Central|Epub(?:\s+ahead\s+of\s+print)?\s*[\d/\-]*"
+    r"|Available\s+(?:from|at|online)\s*:?|\[?(?:Accessed|Retrieved|cited)\b[^\]\n]*?\d{4}\]?"
+    r"|\[PubMed[^\]]*\]|\[(?:Google\s+Scholar|CrossRef|Ref\s+list)\])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """The identifiers found in a reference string, and the string without them."""
+
+    rest: str
+    doi: str | None = None
+    raw_doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    arxiv: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+
+
+def _trim(value: str) -> str:
+    # Glued to the next item: "10.1103/x.URL", "10.1146/x,arXiv", "10.1038/x[doi]",
+    # "10.1088/x[arXiv:1509.00074]" (DOIs do not contain "[")
+    value = re.split(
+        r"[,.](?=(?:arXiv|URL|PMID|PMCID)\b|doi\s*:|https?:)|\[", value, maxsplit=1, flags=re.IGNORECASE
+    )[0]
+    value = re.sub(r"\.(?:URL|Available|Accessed)\S*$", "", trim_doi(value), flags=re.IGNORECASE)
+    return trim_doi(value)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start] + " " + text[end:]
+
+
+def extract_identifiers(text: str) -> Identifiers:
+    """Find and remove the identifiers of one reference string.
+
+    >>> ids = extract_identifiers("Nature. 2013;493:216. doi: 10.1038/NATURE11690. PMID: 23201682")
+    >>> ids.doi, ids.pmid, ids.rest.strip()
+    ('10.1038/nature11690', '23201682', 'Nature. 2013;493:216.')
+    """
+    rest = text
+    found: dict[str, str] = {}
+    lower = text.lower()
+
+    match = _DOI_MARKED.search(rest) if "doi" in lower else None
+    if match and not match.group("doi").startswith("10") and _DOI_BARE.search(rest):
+        # PubMed exports: "doi: nm.2234 [pii]; 10.1038/nm.2234 [doi]"
+        match = None
+    if match:
+        raw = _trim(match.group("doi"))
+        found["raw_doi"] = raw
+        rest = _cut(rest, match.start(), match.start("doi") + len(raw))
+    else:
+        match = _DOI_BARE.search(rest) if "10." in rest else None
+        if match:
+            raw = _trim(match.group(1))
+            found["raw_doi"] = raw
+            start = match.start(1)
+            # A resolver URL without the scheme ("dx.doi.org/10...") goes too.
+            rest = _cut(rest, start, start + len(raw))
+    for name, pattern, group, hint in (
+        ("arxiv", _ARXIV, "id", "arxiv"),
+        ("pmcid", _PMCID, 1, "pmc"),
+        ("pmid", _PMID, 1, "pmid"),
+        ("isbn", _ISBN, 1, "isbn"),
+    ):
+        if hint not in lower:  # a cheap test before the regular expression
+            continue
+        match = pattern.search(rest)
+        if match:
+            value = match.group(group)
+            if name == "isbn":
+                value = re.sub(r"[\s\-]", "", value).upper()
+            elif name == "pmcid":
+                value = value.upper()
+            elif name == "arxiv":
+                value = re.sub(r"v\d+$", "", value)
+            found[name] = value
+            rest = _cut(rest, match.start(), match.end())
+    match = _URL.search(rest) if ("://" in rest or "www." in lower) else None
+    if match:
+        found["url"] = _trim(match.group(0))
+        rest = _cut(rest, match.start(), match.end())
+        # A publisher link carrying the DOI: ".../doi/pdfplus/10.1021/cb3005325"
+        in_url = re.search(r"/doi/(?:abs/|full/|pdf/|pdfplus/|epdf/|book/)?(10\.\d{4,9}/[^\s?#&]+)", found["url"])
+        if in_url and "raw_doi" not in found:
+            found["raw_doi"] = _trim(in_url.group(1))
+    # A PubMed number printed bare after the DOI (PLOS: "doi: 10.x/y 23201682").
+    if "pmid" not in found and "raw_doi" in found:
+        bare = re.search(r"(?<![\w.:;(/\-–])(\d{7,8})(?=\s*(?:[;.]|$))", rest)
+        if bare and not re.search(r"[:;(]\s*$", rest[: bare.start()]):
+            found["pmid"] = bare.group(1)
+            rest = _cut(rest, bare.start(), bare.end())
+    rest = _NOISE.sub(" ", rest)
+    rest = re.sub(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)", " ", rest)
+    rest = re.sub(r"\s+", " ", rest)
+    # What cutting left behind: "216. doi: x. PMID: y." -> "216. . ."
+    rest = re.sub(r"([.;:])(?:\s+[.,;:])+(?=\s|$)", r"\1", rest)
+    raw = found.get("raw_doi")
+    doi = normalize_doi(raw) if raw else None
+    return Identifiers(
+        rest=rest,
+        doi=doi or None,
+        raw_doi=raw,
+        pmid=found.get("pmid"),
+        pmcid=found.get("pmcid"),
+        arxiv=found.get("arxiv"),
+        isbn=found.get("isbn"),
+        url=found.get("url"),
+    )

@@ -1,0 +1,87 @@
+"""CC203 related-version: a conference paper or preprint and its journal version.
+
+A paper presented at a conference, or posted as a preprint or report, is
+often published later in a journal with a slightly reworded title.  Listing
+both is sometimes right (the versions differ) and sometimes an oversight; it
+is worth a look, so this is information, not a warning.
+
+Reported when one entry is a conference paper, preprint or report and the
+other a journal article, their titles are similar (ignoring case, accents
+and punctuation), their first authors agree and their years are at most two
+apart.  Such pairs are never reported by CC201 duplicate-reference.
+
+As for CC201, entries of a bibliography database count only when cited.
+
+Options:
+
+``title_similarity``  minimum title similarity, 0-100 (default 80)
+``year_tolerance``    how many years apart the entries may be (default 2)
+
+Bad::
+
+    [3] K.-L. Besser, R. F. Schaefer, and H. V. Poor, "Reliability and
+        latency of wireless communication systems with a secret-key budget,"
+        in Proc. IEEE Int. Conf. Commun. (ICC), 2024.
+    [4] K.-L. Besser, R. F. Schaefer, and H. V. Poor, "Reliability and
+        latency analysis for wireless communication systems with a secret-key
+        budget," IEEE Trans. Commun., vol. 72, no. 2, pp. 1033-1044, 2024.
+
+Good::
+
+    [4] K.-L. Besser, R. F. Schaefer, and H. V. Poor, "Reliability and
+        latency analysis for wireless communication systems with a secret-key
+        budget," IEEE Trans. Commun., vol. 72, no. 2, pp. 1033-1044, 2024.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citecheck.duplicates import (
+    RELATED_TITLE_SIMILARITY,
+    RELATED_YEAR_TOLERANCE,
+    find_related_versions,
+)
+from citecheck.model import Document, Finding, ReferenceOrigin, Severity
+from citecheck.rules.base import RuleContext
+from citecheck.rules.duplicate_reference import printed_labels
+
+CODE = "CC203"
+NAME = "related-version"
+SEVERITY = Severity.INFO
+SUMMARY = "A conference paper or preprint and its journal version are both listed."
+OPTIONS = {"title_similarity": RELATED_TITLE_SIMILARITY, "year_tolerance": RELATED_YEAR_TOLERANCE}
+
+_KIND = {
+    "conference": "a conference paper",
+    "preprint": "a preprint",
+    "report": "a report",
+    "article": "a journal article",
+}
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    refs = document.references
+    pairs = find_related_versions(
+        refs,
+        title_similarity=float(ctx.options.get("title_similarity", RELATED_TITLE_SIMILARITY)),
+        year_tolerance=int(ctx.options.get("year_tolerance", RELATED_YEAR_TOLERANCE)),
+    )
+    printed = printed_labels(document)
+    for pair in pairs:
+        a, b = (refs[i] for i in pair.members)
+        if printed is not None and any(
+            r.origin is ReferenceOrigin.DATABASE and r.label not in printed for r in (a, b)
+        ):
+            continue  # an uncited .bib entry is not in the printed list
+        kind_a, kind_b = (_KIND.get(k, "an entry") for k in pair.kinds)
+        message = (
+            f"references {a.label} and {b.label} may be two versions of one work: "
+            f"reference {a.label} is {kind_a} and reference {b.label} {kind_b}, "
+            "with similar titles and the same first author; keep both only if both are meant"
+        )
+        related = [
+            (a.span, f"reference {a.label}: {kind_a}"),
+            (b.span, f"reference {b.label}: {kind_b}"),
+        ]
+        yield ctx.finding(b.span, message, references=[a.label, b.label], related=related)
