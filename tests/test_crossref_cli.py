@@ -18,6 +18,7 @@ MANUSCRIPT = """\
 Methylphenidate harms dopamine neurons [1], and Delphi panels are common [2].
 Grape seed extract was said to inhibit invasion [3]; kinetics matter [4].
 One DOI leads nowhere [5], a preprint moved [6], and one paper was retracted [7].
+A DOI was copied from the wrong place [8].
 
 References
 1. Sadasivan S, Pond BB, Pani AK, et al. Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice. PLoS ONE. 2012;7(3):e33693. doi:10.1371/journal.pone.0033693
@@ -27,6 +28,7 @@ References
 5. Nobody N. A paper that was never published anywhere. PLoS ONE. 2011;6:e99999. doi:10.1371/notarealdoi
 6. Gill SC, Lim NM, Grinaway PB, et al. Binding Modes of Ligands Using Enhanced Sampling (BLUES): Rapid Decorrelation of Ligand Binding Modes via Nonequilibrium Candidate Monte Carlo. ChemRxiv. 2018. doi:10.26434/chemrxiv.5406907
 7. Someone A. Human Phosphatidylethanolamine-Binding Protein 4 Promotes Transactivation of Estrogen Receptor. PLoS ONE. 2014;9(3):e90062. doi:10.1371/journal.pone.0090062
+8. Tosatto L, Horrocks MH, Dear AJ, et al. Protein folding in the crowded cytoplasm of bacterial cells. Sci Rep. 2015;5:16696. doi:10.1038/srep16696
 """
 
 EXPECTED = [
@@ -35,6 +37,7 @@ EXPECTED = [
     ("CC505", "4"),  # erratum notice (recorded)
     ("CC501", "5"),  # 404 and no agency (recorded)
     ("CC503", "7"),  # the notice 10.1371/journal.pone.0210896 points at it
+    ("CC502", "8"),  # registered title: "Single-molecule FRET studies on alpha-synuclein ..."
 ]
 
 
@@ -64,9 +67,9 @@ def test_check_with_crossref_then_from_cache(server: FakeCrossref, paper: Path, 
     assert sorted(findings(report)) == sorted(EXPECTED)
     assert code == 1  # CC501 and CC503 are errors
     # Findings point at the DOI inside the reference.
-    line = MANUSCRIPT.splitlines()[9]
+    line = MANUSCRIPT.splitlines()[10]
     cc501 = next(f for f in report["findings"] if f["code"] == "CC501")
-    assert (cc501["line"], cc501["column"]) == (10, line.index("10.1371/notarealdoi") + 1)
+    assert (cc501["line"], cc501["column"]) == (11, line.index("10.1371/notarealdoi") + 1)
     assert "unverified" not in report["summary"]
     # The chemrxiv alias was followed, and the lookups were batched.
     assert "/works/10.26434/chemrxiv.5406907.v5" in server.paths()
@@ -83,12 +86,12 @@ def test_server_down_exits_2_with_one_line(paper: Path, tmp_path: Path) -> None:
         url = down.url
     code, report, stderr = run(paper, url, tmp_path / "cache", "--fail-on", "error")
     assert code == 2
-    assert report["summary"]["unverified"] == 7 and findings(report) == []
+    assert report["summary"]["unverified"] == 8 and findings(report) == []
     schema = json.loads(resources.files("citecheck").joinpath("schema/report.schema.json").read_text())
     jsonschema.validate(report, schema)
     lines = stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"citecheck: 7 reference(s) could not be verified with Crossref: "
+    assert lines[0].startswith(f"citecheck: 8 reference(s) could not be verified with Crossref: "
                                f"Crossref at {url} did not answer")
 
 
@@ -96,8 +99,8 @@ def test_offline_without_cache_is_incomplete(paper: Path, tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["check", str(paper), "--format", "json", "--offline",
                                       "--cache-dir", str(tmp_path / "empty")])
     assert result.exit_code == 2
-    assert json.loads(result.stdout)["summary"]["unverified"] == 7
-    assert result.stderr.strip() == ("citecheck: 7 reference(s) could not be verified with Crossref: "
+    assert json.loads(result.stdout)["summary"]["unverified"] == 8
+    assert result.stderr.strip() == ("citecheck: 8 reference(s) could not be verified with Crossref: "
                                      "not in the cache, and --offline sends no requests")
 
 
