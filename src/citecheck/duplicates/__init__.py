@@ -84,9 +84,12 @@ from citecheck.duplicates.thresholds import (
     CONTAINER_SIMILARITY,
     IDENTIFIER_TITLE_SIMILARITY,
     MAX_BLOCK,
+    RELATED_CONTAINED_MIN_WORDS,
+    RELATED_CONTAINED_TITLE,
     RELATED_TITLE_SIMILARITY,
     RELATED_YEAR_TOLERANCE,
     SAME_PEOPLE_SHARE,
+    TITLE_PREFIX_WORDS,
     TITLE_SIMILARITY,
     YEAR_TOLERANCE,
 )
@@ -98,6 +101,9 @@ __all__ = [
     "CONTAINER_SIMILARITY",
     "IDENTIFIER_TITLE_SIMILARITY",
     "MAX_BLOCK",
+    "RELATED_CONTAINED_MIN_WORDS",
+    "RELATED_CONTAINED_TITLE",
+    "TITLE_PREFIX_WORDS",
     "RELATED_TITLE_SIMILARITY",
     "RELATED_YEAR_TOLERANCE",
     "SAME_PEOPLE_SHARE",
@@ -231,7 +237,7 @@ class RelatedVersions:
 
 def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tuple[int, int]]:
     """Pairs that share a first-author key, one of their titles' rarest words
-    and a year window.
+    (or their opening words) and a year window.
 
     Every pair the fuzzy rules can accept shares all three (the first authors
     must agree, the titles be near-identical and the years at most
@@ -244,6 +250,9 @@ def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tu
     blocks: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for r in records:
         rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+        # The title's opening words too: a journal version that shortens the
+        # preprint's title keeps its start but may lose all its rarest words.
+        rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
         years = range(r.year, r.year + year_tolerance + 1) if r.year is not None else (-1,)
         for author in block_keys(r.fields):
             for tok in rare:
@@ -400,6 +409,16 @@ def find_duplicates(
     return out
 
 
+def _contained(a: str, b: str) -> bool:
+    """Whether the shorter title's words all stand in the longer title (see
+    :data:`RELATED_CONTAINED_TITLE`)."""
+    shorter = min(a, b, key=len)
+    return (
+        len(shorter.split()) >= RELATED_CONTAINED_MIN_WORDS
+        and fuzz.token_set_ratio(a, b) >= RELATED_CONTAINED_TITLE
+    )
+
+
 def find_related_versions(
     references: Sequence[Reference],
     title_similarity: float = RELATED_TITLE_SIMILARITY,
@@ -419,6 +438,8 @@ def find_related_versions(
         if not fields_agree(a.fields, b.fields) or a.parts != b.parts:
             continue
         score = fuzz.ratio(a.title, b.title)
+        if score < title_similarity and _contained(a.title, b.title):
+            score = fuzz.token_set_ratio(a.title, b.title)
         if score >= title_similarity:
             out.append(RelatedVersions((i, j), (a.fields.type or "", b.fields.type or ""), score))
     return out

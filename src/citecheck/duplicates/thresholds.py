@@ -16,6 +16,17 @@ CONTAINER_SIMILARITY = 50
 """Journal names less similar than this (``token_set_ratio``), and neither an
 abbreviation nor an acronym of the other, name different venues."""
 
+RELATED_CONTAINED_TITLE = 95
+"""A journal version often shortens the preprint's title ("... for Semantic
+Similarity" against "... for UMLS Semantic Similarity and Relatedness in the
+Biomedical Domain").  When ``token_set_ratio`` reaches this (the shorter
+title's words all stand in the longer one), the titles count as similar for
+CC203 even if ``fuzz.ratio`` is below :data:`RELATED_TITLE_SIMILARITY`."""
+
+RELATED_CONTAINED_MIN_WORDS = 6
+"""The shorter title must have at least this many words for containment to
+count: "Introduction" is contained in many titles."""
+
 YEAR_TOLERANCE = 1
 """Years may differ by this much (online-first year against print year)."""
 
@@ -28,6 +39,9 @@ least this share of the shorter list (and at least two names)."""
 
 BLOCK_TOKENS = 3
 """How many of a title's rarest words index it for candidate pairs."""
+
+TITLE_PREFIX_WORDS = 4
+"""A title's first this many words also index it for candidate pairs."""
 
 MAX_BLOCK = 1000
 """Blocks larger than this (a word common to many titles) are not compared."""

@@ -10,11 +10,14 @@ other a journal article, their titles are similar (ignoring case, accents
 and punctuation), their first authors agree and their years are at most two
 apart.  Such pairs are never reported by CC201 duplicate-reference.
 
-As for CC201, entries of a bibliography database count only when cited.
+Entries of a bibliography database count when at least one of the two is
+cited: a shared .bib may hold both versions, but citing the preprint when
+the journal version is at hand is worth a look.
 
 Options:
 
-``title_similarity``  minimum title similarity, 0-100 (default 80)
+``title_similarity``  minimum title similarity, 0-100 (default 85); a shorter
+                      title whose words all stand in the other also counts
 ``year_tolerance``    how many years apart the entries may be (default 2)
 
 Bad::
@@ -70,11 +73,30 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     printed = printed_labels(document)
     for pair in pairs:
         a, b = (refs[i] for i in pair.members)
-        if printed is not None and any(
-            r.origin is ReferenceOrigin.DATABASE and r.label not in printed for r in (a, b)
-        ):
-            continue  # an uncited .bib entry is not in the printed list
+        unprinted = [
+            r for r in (a, b)
+            if printed is not None and r.origin is ReferenceOrigin.DATABASE and r.label not in printed
+        ]
+        if len(unprinted) == 2:
+            continue  # neither is cited: a shared .bib may hold both versions
         kind_a, kind_b = (_KIND.get(k, "an entry") for k in pair.kinds)
+        if unprinted:
+            # One version is cited and the bibliography holds the other: worth
+            # knowing, most of all when the cited one is the preprint.
+            other = unprinted[0]
+            cited = b if other is a else a
+            kind_cited, kind_other = (kind_b, kind_a) if other is a else (kind_a, kind_b)
+            message = (
+                f"reference {cited.label} is {kind_cited}; the bibliography also has "
+                f"{kind_other} of the same work, {other.label}, which is not cited; "
+                "cite the version you mean"
+            )
+            related = [
+                (cited.span, f"reference {cited.label}: {kind_cited}, cited"),
+                (other.span, f"reference {other.label}: {kind_other}, not cited"),
+            ]
+            yield ctx.finding(cited.span, message, references=[a.label, b.label], related=related)
+            continue
         message = (
             f"references {a.label} and {b.label} may be two versions of one work: "
             f"reference {a.label} is {kind_a} and reference {b.label} {kind_b}, "
