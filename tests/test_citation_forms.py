@@ -249,3 +249,12 @@ def test_style_option_of_check_text(findings, style: str, uncited: list[str]) ->
     text = "Known [1] and [2], also³ and (4)." + four
     expected = [("CC101", 3 + int(n), 1, (n,)) for n in uncited]
     assert findings(text, select=["CC101"], style=style) == expected
+
+
+def test_badge_link_around_an_image_is_not_an_empty_citation() -> None:
+    from citecheck import check_text
+
+    text = "[![DOI](https://zenodo.org/badge/DOI/10.5281/zenodo.1211397.svg)](https://doi.org/10.5281/zenodo.1211397)\n"
+    report = check_text(text, format="markdown")
+    assert report.findings == []
+    assert report.documents[0].citations == []

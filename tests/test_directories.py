@@ -6,7 +6,7 @@ import json
 import os
 
 from citecheck.discover import expand_paths
-from citecheck.readers import SUPPORTED_EXTENSIONS
+from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
 from citecheck.readers.projects import without_parts
 from citecheck.runner import check_many
 from tests.ci_support import CORPUS, SEED, SMALL, run
@@ -88,6 +88,7 @@ def test_corpus_with_two_jobs_checks_every_supported_file():
         os.path.join(d, f) for d, dirs, files in os.walk(CORPUS)
         if not any(part.startswith(".") for part in os.path.relpath(d, CORPUS).split(os.sep) if part != ".")
         for f in files if os.path.splitext(f)[1].lower() in SUPPORTED_EXTENSIONS and not f.startswith(".")
+        and walkable(os.path.join(d, f))
     ))
     report = check_many(expand_paths([str(CORPUS)]), jobs=2)
     assert sorted(f.path for f in report.files) == expected
@@ -134,7 +135,7 @@ def test_an_empty_directory_warns(tmp_path):
 
 
 def test_services_run_in_this_process_in_one_call(tmp_path, monkeypatch):
-    import citecheck.runner as runner
+    from citecheck import runner
 
     tree(tmp_path, {"a.md": SMALL, "b.md": SMALL})
     calls = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pathspec import GitIgnoreSpec
 
-from citecheck.readers import SUPPORTED_EXTENSIONS
+from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
 from citecheck.readers.projects import without_parts
 
 
@@ -112,6 +112,8 @@ def walk(directory: str, exclude: Sequence[str] = (), gitignore: bool = True,
             if os.path.splitext(name)[1].lower() not in wanted or name.startswith("."):
                 continue
             if _excluded(path, exclude) or _ignored(os.path.abspath(path), False, ignores):
+                continue
+            if not walkable(path):  # e.g. an .xml file that is not a JATS article
                 continue
             found.append(path)
     return found

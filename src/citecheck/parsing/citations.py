@@ -244,9 +244,27 @@ def detect_style(
         style: scan(text, ctx) if ctx.numbered_list or style is CitationStyle.BRACKET else []
         for style, scan in SCANNERS.items()
     }
+    return choose_style(candidates, ctx.reference_count), candidates
+
+
+def choose_style(candidates: dict[CitationStyle, list[Citation]], reference_count: int) -> CitationStyle:
+    """The style whose candidate citations resolve best against a list of
+    ``reference_count`` references (ties: brackets, superscripts, parentheses)."""
     order = [CitationStyle.BRACKET, CitationStyle.SUPERSCRIPT, CitationStyle.PARENTHETICAL]
-    best = max(order, key=lambda s: (_resolvable(candidates[s], ctx.reference_count), -order.index(s)))
-    return best, candidates
+    return max(
+        order,
+        key=lambda s: (_resolvable(candidates.get(s, []), reference_count), -order.index(s)),
+    )
+
+
+_GREEK_SYMBOL = re.compile(r"(?:^|[^\w])[\u0370-\u03ff]$")
+
+
+def is_exponent_context(before: str) -> bool:
+    """Whether a superscript written right after ``before`` is an exponent or a
+    unit (``10⁵``, ``m²``, ``x²``, ``χ²``) rather than a citation."""
+    tail = before[-4:]
+    return bool(_EXPONENT_BEFORE.search(tail) or _GREEK_SYMBOL.search(tail))
 
 
 def find_citations(

@@ -115,13 +115,7 @@ def _mask_code_spans(text: str, chars: list[str]) -> None:
             i = closed
 
 
-def _mask_links(text: str, chars: list[str]) -> None:
-    """Link targets, link labels and reference definitions.
-
-    ``[text](url)`` is a link, not a citation, unless it is a numbered link to
-    an anchor in the same page (``[3](#ref-3)``), which is how many Markdown
-    manuscripts write citations; its bracket is kept for the citation scanner.
-    """
+def _mask_inline_links(text: str, chars: list[str]) -> None:
     for match in _INLINE_LINK.finditer(text):
         target = match.group(2)
         label = match.group(1).strip()
@@ -129,6 +123,19 @@ def _mask_links(text: str, chars: list[str]) -> None:
         blank(chars, target_start, match.end())
         if not (target.startswith("#") and label[:1].isdigit()):
             blank(chars, match.start(), target_start)
+
+
+def _mask_links(text: str, chars: list[str]) -> None:
+    """Link targets, link labels and reference definitions.
+
+    ``[text](url)`` is a link, not a citation, unless it is a numbered link to
+    an anchor in the same page (``[3](#ref-3)``), which is how many Markdown
+    manuscripts write citations; its bracket is kept for the citation scanner.
+    """
+    _mask_inline_links(text, chars)
+    # A link around an image ([![DOI](badge.svg)](https://...)) is only seen
+    # once the image inside it is blanked: a second pass over the result.
+    _mask_inline_links("".join(chars), chars)
     defined: set[str] = set()
     offset = 0
     for line in text.split("\n"):

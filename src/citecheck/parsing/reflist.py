@@ -113,6 +113,19 @@ def _looks_like_reference(text: str) -> bool:
     return len(text.strip()) >= 15 and bool(_YEAR_OR_ID.search(text))
 
 
+looks_like_reference = _looks_like_reference
+
+
+def entry_marker(line: str) -> tuple[int, int] | None:
+    """The number of a reference entry written at the start of ``line``
+    (``1.``, ``[1]``, ``(1)``, ``1)``, ``1 ``) and where the entry's text starts."""
+    for _, pattern in _MARKERS:
+        match = pattern.match(line)
+        if match:
+            return int(match.group(1)), match.end()
+    return None
+
+
 def _numbered_entries(
     lines: list[Line], kind: str, pattern: re.Pattern[str], markdown: bool
 ) -> list[tuple[int, Line, list[Line]]]:

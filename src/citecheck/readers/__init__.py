@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from citecheck.model import Document
 from citecheck.readers.bibtex import read_bibtex
+from citecheck.readers.docx import read_docx
+from citecheck.readers.jats import looks_like_jats, read_jats
 from citecheck.readers.latex import read_latex
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.pandoc import read_pandoc
@@ -31,10 +33,24 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".qmd": ("pandoc", read_pandoc),
     ".rmd": ("pandoc", read_pandoc),
     ".rmarkdown": ("pandoc", read_pandoc),
+    ".docx": ("docx", read_docx),
+    ".xml": ("jats", read_jats),
+    ".nxml": ("jats", read_jats),
 }
 
 #: Formats a directory walk picks up.
 SUPPORTED_EXTENSIONS = frozenset(READERS)
+
+#: Extensions a directory walk takes only when the content is that format:
+#: most .xml files in a project are not JATS articles.  A file named
+#: explicitly is always read (and a non-JATS .xml is reported as unreadable).
+SNIFFERS: dict[str, Callable[[str], bool]] = {".xml": looks_like_jats}
+
+
+def walkable(path: str) -> bool:
+    """Whether a directory walk should check ``path``, whose extension is supported."""
+    sniff = SNIFFERS.get(os.path.splitext(path)[1].lower())
+    return sniff is None or sniff(path)
 
 
 def format_for(path: str) -> tuple[str, Reader]:
