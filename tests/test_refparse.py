@@ -270,17 +270,28 @@ def test_gbt7714_standard_examples_parse() -> None:
     assert scores["first_author"][2] >= 0.95
 
 
+# Floors a little under the figures bench/parse_accuracy.py measures today.
+_FLOORS = {
+    "anystyle": {"doi": 0.98, "year": 0.98, "first_author": 0.98, "title": 0.94,
+                 "container": 0.78, "volume": 0.89, "pages": 0.92},
+    "grobid": {"year": 0.98, "first_author": 0.95, "title": 0.83,
+               "container": 0.73, "volume": 0.90, "pages": 0.95},
+}
+
+
 @needs_shared
-def test_anystyle_gold_accuracy_does_not_regress() -> None:
-    """Measured by bench/parse_accuracy.py; floors a little under today's figures."""
+@pytest.mark.parametrize(
+    ("loader", "path"),
+    [("anystyle", ("refstrings", "anystyle", "gold.xml")), ("grobid", ("refstrings", "grobid", "citations.xml"))],
+)
+def test_labelled_sets_accuracy_does_not_regress(loader: str, path: tuple[str, ...]) -> None:
+    """AnyStyle's gold.xml and GROBID's citations.xml (CORA and others)."""
     from tests.paths import CORPUS
 
     bench = _bench()
-    scores = bench.measure(bench.anystyle(CORPUS / "refstrings" / "anystyle" / "gold.xml"))
-    assert scores["doi"][2] >= 0.95
-    assert scores["year"][2] >= 0.97
-    assert scores["first_author"][2] >= 0.95
-    assert scores["title"][2] >= 0.83
+    scores = bench.measure(getattr(bench, loader)(CORPUS.joinpath(*path)))
+    low = {field: round(scores[field][2], 3) for field, floor in _FLOORS[loader].items() if scores[field][2] < floor}
+    assert not low, f"{loader}: F1 under the floor: {low}"
 
 
 @needs_shared
@@ -295,8 +306,9 @@ def test_biomedical_references_from_jats_parse() -> None:
     assert scores["doi"][2] >= 0.99
     assert scores["year"][2] >= 0.98
     assert scores["first_author"][2] >= 0.95
-    assert scores["title"][2] >= 0.90
-    assert scores["volume"][2] >= 0.95
+    assert scores["title"][2] >= 0.92
+    assert scores["container"][2] >= 0.91
+    assert scores["volume"][2] >= 0.97
     assert scores["pages"][2] >= 0.95
 
 
@@ -336,3 +348,50 @@ def test_organisation_is_a_group_author(text: str, group: str) -> None:
     fields = parse_reference(text)
     assert fields.authors == (Author(group, "", is_group=True),)
     assert fields.title and fields.year
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "title", "container"),
+    [
+        # IEEE: the quoted title ends at ',”' even when 'in' follows
+        ('J. Doe and R. Roe, “Fast sorting of nearly sorted lists,” in Proc. IEEE Conf. Algorithms, 2001, pp. 1-8.',
+         "Doe", "Fast sorting of nearly sorted lists", "Proc. IEEE Conf. Algorithms"),
+        # LaTeX quotes
+        ("A. Smith, ``Monotone frameworks for data flow,'' Acta Informatica, vol. 7, no. 3, pp. 305-317, 1977.",
+         "Smith", "Monotone frameworks for data flow", "Acta Informatica"),
+        # Chicago book: the place and publisher in parentheses are not the title
+        ("Jones, Mary, The Art of Counting (Cambridge: Cambridge University Press, 1992).",
+         "Jones", "The Art of Counting", None),
+        # comma-separated title and journal, with an author-date year
+        ("Brown, Peter, Ann Green, 1991, Scanning old music, Computers and the Humanities 25 (1): 47-53.",
+         "Brown", "Scanning old music", "Computers and the Humanities"),
+        # full names with middle initials are not Vancouver initials
+        (("Eric J. Black, Joshua P. White, and J. Christian Grey. Lane keeping with potential fields. "
+          "Vehicle System Dynamics, 5:98-108, 2004."),
+         "Black", "Lane keeping with potential fields", "Vehicle System Dynamics"),
+        # inverted names separated by spaces only
+        ("Adams, D. Baker, K. Clark, T. (2012). Sleep and memory in adolescents. Sleep Research, 139: 201-206.",
+         "Adams", "Sleep and memory in adolescents", "Sleep Research"),
+        # a two-word family name
+        ("Garcia Marquez, Gabriel. One Hundred Years of Solitude. New York: Harper, 1970.",
+         "Garcia Marquez", "One Hundred Years of Solitude", None),
+        # French humanities
+        ("DUPONT (J.-P.), Les routes du sel, Paris, Gallimard, 1984.", "DUPONT", "Les routes du sel", None),
+    ],
+)
+def test_title_shapes(text: str, family: str, title: str, container: str | None) -> None:
+    fields = parse_reference(text)
+    assert fields.authors[0].family == family
+    assert (fields.title, fields.container) == (title, container)
+
+
+def test_same_authors_dash_and_journal_only_references() -> None:
+    dash = parse_reference("———. The Sun Also Rises. New York: Scribner, 1926.")
+    assert (dash.authors, dash.title, dash.year) == ((), "The Sun Also Rises", 1926)
+    astro = parse_reference("Smith A., Jones B., 2003, A&A, 410, 777")
+    assert (astro.title, astro.container, astro.volume, astro.pages) == (None, "A&A", "410", "777")
+    physics = parse_reference("J. P. Doe, K. D. Roe, and U. K. Poe, Appl. Phys. Lett. 77, pp. 250-252 (2000)")
+    assert (physics.title, physics.volume, physics.pages) == (None, "77", "250-252")
+    # a one-word title after Vancouver initials stays a title
+    vancouver = parse_reference("Wilhelm MP. Vancomycin. Mayo Clin Proc 1991; 66:1165-1170.")
+    assert (vancouver.authors[0].family, vancouver.title, vancouver.container) == ("Wilhelm", "Vancomycin", "Mayo Clin Proc")

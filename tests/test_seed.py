@@ -111,3 +111,11 @@ def test_equation_numbers_beside_an_unnumbered_list_are_not_citations() -> None:
     assert report.documents[0].citations == []
     # Only CC402 (info): pdftotext cut reference 5 ("D.R. Cutting, ... 1992.") at a page break.
     assert [(f.code, f.references) for f in report.findings] == [("CC402", ("5",))]
+
+
+def test_parenthetical_numbers_without_a_reference_list_are_not_citations() -> None:
+    report = citecheck.check_text("Section 2(b)(1)-(2) of the licence applies; see (3).\n")
+    assert report.documents[0].citations == []
+    assert report.findings == []
+    forced = citecheck.check_text("Section 2(b)(1)-(2) of the licence applies; see (3).\n", style="parenthetical")
+    assert [f.code for f in forced.findings] == ["CC002"]

@@ -412,6 +412,11 @@ class Finding:
     def path(self) -> str:
         return self.location.path
 
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        """What makes two findings the same: code, location, message and references."""
+        return (self.code, self.location, self.message, self.references)
+
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.code, self.references)
@@ -475,8 +480,15 @@ class Report:
         return max((f.severity for f in self.findings), default=None, key=lambda s: s.rank)
 
     def extend(self, other: Report) -> None:
+        """Add another report's files and findings.  A finding this report
+        already holds (same code, place, message and references; its related
+        locations may differ) is not added again: two documents that share a
+        file (the chapters of one Manubot project, two papers reading one
+        .bib) would otherwise report each problem of its entries once per
+        document."""
         self.files.extend(other.files)
-        self.findings.extend(other.findings)
+        held = {f.identity for f in self.findings}
+        self.findings.extend(f for f in other.findings if f.identity not in held)
         self.documents.extend(other.documents)
         self.unverified += other.unverified
         self.incomplete = self.incomplete or other.incomplete

@@ -51,6 +51,7 @@ class ScanContext:
     #: Whether the reference list numbers its entries.  An unnumbered list is
     #: numbered by position, which bracket citations may use; superscript or
     #: parenthetical numbers beside one are equation numbers and exponents.
+    #: Parenthetical numbers with no list at all are enumerations ("2(b)(1)").
     numbered_list: bool = True
 
     def skipped(self, start: int) -> bool:
@@ -241,10 +242,18 @@ def detect_style(
     often something else (list items, equation numbers).
     """
     candidates = {
-        style: scan(text, ctx) if ctx.numbered_list or style is CitationStyle.BRACKET else []
-        for style, scan in SCANNERS.items()
+        style: scan(text, ctx) if _plausible(style, ctx) else [] for style, scan in SCANNERS.items()
     }
     return choose_style(candidates, ctx.reference_count), candidates
+
+
+def _plausible(style: CitationStyle, ctx: ScanContext) -> bool:
+    """Whether ``style`` is worth detecting, given the reference list (see ScanContext)."""
+    if style is CitationStyle.BRACKET:
+        return True
+    if style is CitationStyle.PARENTHETICAL and ctx.reference_count == 0:
+        return False
+    return ctx.numbered_list
 
 
 def choose_style(candidates: dict[CitationStyle, list[Citation]], reference_count: int) -> CitationStyle:

@@ -43,8 +43,15 @@ def mask_html_comments(text: str, chars: list[str]) -> None:
         pos = text.find("<!--", end)
 
 
+# A URL that is a Manubot citation key (``@url:https://...``, ``@{url:...}``).
+_URL_KEY_BEFORE = re.compile(r"@\{?url:$", re.IGNORECASE)
+
+
 def mask_urls(text: str, chars: list[str]) -> None:
+    """Blank bare URLs and ``<autolinks>``, but not one that is a citation key."""
     for match in _AUTOLINK.finditer(text):
+        if _URL_KEY_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue
         blank(chars, match.start(), match.end())
 
 
@@ -141,7 +148,11 @@ def _mask_links(text: str, chars: list[str]) -> None:
     for line in text.split("\n"):
         definition = _LINK_DEF.match(line)
         if definition:
-            defined.add(_link_label(line[line.index("[") + 1 : line.index("]")]))
+            label = line[line.index("[") + 1 : line.index("]")]
+            # [@tag:x]: doi:... is a Manubot citation alias: [@tag:x] in the
+            # text stays a citation (Manubot's filter turns the link into one).
+            if not label.startswith("@"):
+                defined.add(_link_label(label))
             blank(chars, offset, offset + len(line))
         offset += len(line) + 1
     if not defined:
@@ -187,6 +198,15 @@ def mask_markdown(text: str) -> str:
     _mask_task_boxes_and_spans(masked, chars)
     _unescape_brackets(masked, chars)
     mask_urls(masked, chars)
+    return "".join(chars)
+
+
+def mask_code_and_comments(text: str) -> str:
+    """Return ``text`` with only code blocks, code spans and HTML comments blanked."""
+    chars = list(text)
+    _mask_code_blocks(text, chars)
+    _mask_code_spans("".join(chars), chars)
+    mask_html_comments(text, chars)
     return "".join(chars)
 
 

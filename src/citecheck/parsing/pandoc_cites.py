@@ -3,7 +3,10 @@
 The text must be masked first (code, HTML comments, links and URLs blanked,
 see :func:`citecheck.parsing.masking.mask_markdown`).  Keys follow pandoc's
 rules: they start with a letter, digit or ``_`` and may contain internal
-punctuation (``:.#$%&-+?<>~/``) when it is followed by a letter or digit;
+punctuation (``:.#$%&-+?<>~/``) when it is followed by a letter or digit,
+and ``:`` or ``/`` before a ``/`` (so ``@url:https://example.org/a`` is one
+key, as in pandoc's ``simpleCiteIdentifier``); a trailing ``/`` or ``.`` ends
+the key, so Manubot users brace such keys: ``@{url:https://example.org/}``.
 ``@{...}`` takes any key.  An ``@`` preceded by a letter or digit is part of
 an e-mail address, not a citation.
 """
@@ -15,7 +18,7 @@ from collections.abc import Iterator
 
 from citecheck.model import Citation, CitationStyle, CiteItem, Span
 
-_KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<plain>[\w](?:[\w]|[:.#$%&\-+?<>~/](?=\w))*))"
+_KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<plain>[\w](?:[\w]|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*))"
 # A key where a citation may start: not after a word character, a backslash or another @.
 _AT_KEY = re.compile(r"(?<![\w@\\])-?@" + _KEY)
 # A bracket group on one paragraph, no nested brackets.

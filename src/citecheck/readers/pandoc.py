@@ -12,6 +12,29 @@ inside code, HTML comments and the front matter are ignored; e-mail
 addresses are not citations; Quarto and pandoc-crossref cross-references
 (``@fig-plot``, ``@tbl:data``) are not citations unless a bibliography
 defines that key.
+
+Manubot (https://manubot.org) manuscripts are read the same way, with their
+own ways of resolving keys (:mod:`citecheck.readers.manubot`):
+
+- A key that is an identifier (``@doi:10.1038/nbt.3300``, ``@arxiv:...``,
+  ``@pmid:...``, ``@pmcid:PMC...``, ``@isbn:...``, ``@url:https://...``,
+  ``@wikidata:Q...``) is its own reference, with that identifier in its
+  fields; two spellings of one DOI are one reference.  This holds when no
+  bibliography is loaded, or the file is Manubot's (below): with a
+  bibliography and no sign of Manubot, pandoc alone cannot resolve them.
+- ``[@tag:x]: doi:...`` link reference definitions (any key, not only
+  ``tag:``) make aliases, as do the rows of ``content/citation-tags.tsv``.
+  An alias nobody cites is reported as an uncited database entry.
+- Items of ``content/manual-references.json`` give the metadata of the
+  identifier (or ``@raw:id``) they are keyed by.
+
+A file is a chapter of a Manubot project when it is named ``NN.name.md``
+and its folder holds ``metadata.yaml``, ``manual-references*.json`` or
+``citation-tags.tsv``, or a chapter defining aliases (rootstock's
+``90.back-matter.md``).  A chapter is checked on its own, with the aliases
+and manual references of the whole folder; the keys the other chapters cite
+count as cited (``metadata["cited_elsewhere"]``), so an alias is reported
+uncited only by the file that defines it, and only if no chapter cites it.
 """
 
 from __future__ import annotations
@@ -25,11 +48,12 @@ import yaml
 
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
-from citecheck.model import CitationStyle, Document, LineIndex, ReaderProblem, Reference, Source, Span
+from citecheck.model import Citation, CitationStyle, Document, LineIndex, ReaderProblem, Reference, Source, Span
 from citecheck.parsing.masking import blank, mask_markdown
 from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
 from citecheck.readers.csljson import csl_references
+from citecheck.readers.manubot import find_aliases, find_project, load_definitions, project_citations, resolve
 from citecheck.readers.options import ReadOptions
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -61,10 +85,12 @@ def bibliography_names(meta: dict[str, Any]) -> list[str]:
     return []
 
 
-def looks_like_pandoc(text: str, masked: str, options: ReadOptions) -> bool:
+def looks_like_pandoc(text: str, masked: str, options: ReadOptions, path: str = "<text>") -> bool:
     """Whether a Markdown file uses pandoc citations rather than numbered ones.
 
-    ``--style bracket`` (or another numbered style) says it does not.
+    ``--style bracket`` (or another numbered style) says it does not.  A
+    chapter of a Manubot project, or a file defining Manubot citation aliases
+    (``[@tag:x]: doi:...``), does, even without a citation of its own.
     """
     if options.style is not None:
         return not options.style.numbered
@@ -73,7 +99,9 @@ def looks_like_pandoc(text: str, masked: str, options: ReadOptions) -> bool:
     meta, _, _ = front_matter(text)
     if bibliography_names(meta) or isinstance(meta.get("references"), list):
         return True
-    return has_bracket_citation(masked)
+    if has_bracket_citation(masked) or find_aliases(text):
+        return True
+    return path != "<text>" and find_project(path) is not None
 
 
 def _span_of(text: str, needle: str, limit: int) -> Span:
@@ -94,12 +122,7 @@ def parse_pandoc(
     """Build a Document from decoded pandoc Markdown."""
     options = options or ReadOptions()
     meta, fm_end, fm_problem = front_matter(text)
-    if masked is None:
-        masked = mask_markdown(text)
-    if fm_end:
-        chars = list(masked)
-        blank(chars, 0, fm_end)
-        masked = "".join(chars)
+    masked = _without_front_matter(text if masked is None else masked, fm_end, masked is None)
     sources = [Source(path, text, encoding)]
     references: list[Reference] = []
     problems: list[ReaderProblem] = [fm_problem] if fm_problem else []
@@ -134,12 +157,23 @@ def parse_pandoc(
         references.extend(database.references)
         problems.extend(database.problems)
         loaded = True
-    known = {ref.label for ref in references}
-    citations = []
-    for citation in scan_pandoc(masked, text):
-        items = tuple(i for i in citation.items if i.key in known or not CROSSREF_PREFIX.match(i.key or ""))
-        if items:
-            citations.append(citation if items == citation.items else replace(citation, items=items))
+    project = find_project(path) if path != "<text>" else None
+    manubot = project is not None or not loaded or bool(find_aliases(text))
+    citations = _citations(masked, text, {ref.label for ref in references})
+    metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]]}
+    if manubot:
+        definitions = load_definitions(text, path, project, len(sources), options.max_bytes)
+        sources.extend(definitions.sources)
+        problems.extend(definitions.problems)
+        identified, renamed = resolve(citations, {ref.label for ref in references}, definitions)
+        references.extend(identified)
+        if renamed:
+            citations = [_rename(c, renamed) for c in citations]
+        if project is not None:
+            metadata["manubot_chapters"] = project.chapters
+            # An alias this chapter defines and another chapter cites is cited.
+            metadata["cited_elsewhere"] = sorted(project_citations(project, path, _scan_file))
+        loaded = loaded or project is not None or bool(identified)
     return Document(
         path=path,
         format="pandoc",
@@ -149,8 +183,39 @@ def parse_pandoc(
         style=CitationStyle.KEY,
         has_reference_section=loaded,
         problems=problems,
-        metadata={"bib_files": [s.path for s in sources[1:]]},
+        metadata=metadata,
     )
+
+
+def _citations(masked: str, text: str, known: set[str]) -> list[Citation]:
+    """The citations of a masked text; cross-references (``@fig:plot``) dropped unless a key."""
+    citations = []
+    for citation in scan_pandoc(masked, text):
+        items = tuple(i for i in citation.items if i.key in known or not CROSSREF_PREFIX.match(i.key or ""))
+        if items:
+            citations.append(citation if items == citation.items else replace(citation, items=items))
+    return citations
+
+
+def _rename(citation: Citation, renamed: dict[str, str]) -> Citation:
+    items = tuple(replace(i, key=renamed[i.key]) if i.key in renamed else i for i in citation.items)
+    return citation if items == citation.items else replace(citation, items=items)
+
+
+def _without_front_matter(text: str, fm_end: int, mask: bool) -> str:
+    """``text`` (masked first when ``mask``) with its front matter blanked."""
+    masked = mask_markdown(text) if mask else text
+    if not fm_end:
+        return masked
+    chars = list(masked)
+    blank(chars, 0, fm_end)
+    return "".join(chars)
+
+
+def _scan_file(text: str) -> list[Citation]:
+    """The citations of another chapter of the same project."""
+    _, fm_end, _ = front_matter(text)
+    return _citations(_without_front_matter(text, fm_end, True), text, set())
 
 
 def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:

@@ -32,7 +32,7 @@ def parse_text(
     """Build a Document from decoded, newline-normalised text."""
     options = options or ReadOptions()
     masked = mask_markdown(text) if markdown else mask_plain(text)
-    if markdown and looks_like_pandoc(text, masked, options):
+    if markdown and looks_like_pandoc(text, masked, options, path):
         return parse_pandoc(text, path, options, encoding, masked)
     lists = find_reference_lists(masked, markdown, original=text)
     reflist = lists[-1] if lists else None

@@ -24,24 +24,36 @@ _W = r"[^\W\d_]"  # one letter, any script
 # Upper-case letters of the Latin, Greek and Cyrillic scripts ("Ž", "Ł", "Ö").
 _UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
 _WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
-_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en|Al|El|al|el|Abu|Ben|bin|ibn)"
+_PARTICLE = (
+    r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en"
+    r"|Al|El|al|el|Abu|Ben|bin|ibn|VAN|VON|DE|DEL|DI|DA|DU|LA|LE|AL|EL)"  # "DE GAULLE", "AL RUBAEE"
+)
 _FAMILY = rf"(?:{_PARTICLE}\s+)*(?:{_WORD})(?:\s+{_PARTICLE}\s+{_WORD})?"
 _CAP_FAMILY = rf"(?:{_PARTICLE}\s+)*(?=[^\W\d_])(?=\w)(?:{_WORD})"
 # A Vancouver family name: "Cheng", "O'Connor", "ben-Avraham", "Aguera y Arcas",
 # "de Ruyter van Steveninck", "Jansen van Vuren" (up to four words).
 _VAN_WORD = rf"(?:[a-z]{{1,4}}-)?{_UP}{_W}*(?:['’\-]{_W}+)*"
 _VAN_FAMILY = rf"(?:(?:{_PARTICLE}|y)\s+)*{_VAN_WORD}(?:\s+(?:(?:{_PARTICLE}|y)\s+)*{_UP}{_W}+(?:-{_W}+)*){{0,3}}?"
-_INITIALS_DOT = r"(?:[A-Z][a-z]?(?:-[A-Z])?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th."
+_INITIALS_DOT = rf"(?:{_UP}[a-z]?(?:-{_UP})?\.\s*(?:-\s*)?)+"  # "J. N.", "J.-P.", "T-S.", "Th.", "M.-É."
 _INITIALS_BARE = rf"{_UP}{{1,4}}(?:-{_UP})?"  # "JN", "J-N", "Ž"
-_INITIALS_BARE_GROUP = rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])"
+# "Eric J. Rossetter, ...", "Albert B. Bishop. Title": a middle initial, not Vancouver initials
+_NOT_MIDDLE = (
+    rf"(?!\.\s*{_UP}[a-z]+(?:['’\-]\w+)*(?:\s*,\s*(?:{_UP}|[“\"«‘]|and\s|eds?\b)|\s+and\s+{_UP}[a-z]+(?:\s+[A-Z]\.?)?\s+{_UP}[a-z]+[.,]))"
+)
+_INITIALS_BARE_GROUP = (
+    rf"\s+(?P<van_g>{_UP}{{1,4}}(?:-{_UP})?)(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z]){_NOT_MIDDLE}"
+    r"(?=\s*[,.;:(&]|\s+(?:and|et|und)\s|\s*$)"
+)
 # "Filipa", "Roy A.", "Jean-Paul", "Mary Ann": given names, then initials only
 _GIVEN_FULL = rf"(?:[A-Z]{_W}+(?:[\s\-][A-Z]{_W}+)?|[A-Z]\.)(?:\s*[A-Z]\.)*"
+# a title's article is not a given name: "Tomlinson, Gary, The Anchor Bible"
+_NOT_ARTICLE = r"(?!(?:The|An?|La|Le|Les|Der|Die|Das|El|Il)\s)"
 _ETAL = r"(?:et\s*al\.?|and\s+others|et\s+alii|等)"
 _AND = r"(?:\s*,?\s*(?<=[\s,])(?:and|und|et|y)\s+|\s*,?\s*&\s*|\s*,\s*|\s*;\s*)"
 
 _NAME_PATTERNS = {
     # Vancouver: family then bare initials.  The family must start upper case.
-    "vancouver": rf"{_VAN_FAMILY}\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z])",
+    "vancouver": rf"{_VAN_FAMILY}\s+{_INITIALS_BARE}(?!\w)(?!\.\s?[A-Z]\.)(?!\.[A-Z]){_NOT_MIDDLE}",
     # Vancouver and GB/T with whole Chinese given names: "Zhang Wei", "Wu Lihua".
     "vancouver_full": rf"{_UP}[a-z]{{1,6}}\s+{_UP}[a-z]{{1,8}}(?!\w)(?!\.\w)",
     # APA/Nature: family, initials with dots.
@@ -49,7 +61,7 @@ _NAME_PATTERNS = {
     # IEEE: initials with dots then family.
     "initials_first": rf"{_INITIALS_DOT}\s*{_FAMILY}",
     # Full names, given first.
-    "full": rf"[A-Z]{_W}+(?:\s+(?:[A-Z]\.|[A-Z]{_W}+))?\s+{_FAMILY}",
+    "full": rf"{_NOT_ARTICLE}[A-Z]{_W}+(?:\s+(?:[A-Z]\.|[A-Z]{_W}+))?\s+{_FAMILY}",
 }
 
 
@@ -70,6 +82,7 @@ _LISTS["vancouver"] = _list_pattern(
 _LISTS["chicago"] = _list_pattern(
     _NAME_PATTERNS["full"], rf"{_FAMILY},\s*{_GIVEN_FULL}"
 )
+_CHICAGO_FIRST = re.compile(rf"^\s*{_FAMILY},\s*{_GIVEN_FULL}")
 _NAME_SPLIT = re.compile(rf"{_AND}")
 
 
@@ -86,34 +99,59 @@ _GROUP_WORDS = re.compile(
 _SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
 _ANY_NAME = re.compile(
     # "Smith, J. R.", "Woodworth, G. Walter", "Hershey, Robert D., Jr."
-    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(]))?{_SUFFIX})"
-    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>{_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
+    rf"(?P<inv_f>{_FAMILY}),\s*(?P<inv_g>{_INITIALS_DOT}(?:{_CAP_WORD}(?=\s*[.,;&(])(?!,\s*{_UP}{{1,3}}\.))?{_SUFFIX})"
+    rf"|(?P<if_f>{_FAMILY}),\s*(?P<if_g>(?!(?:Vol|No|Pp|Ed|Eds|Vols)\b){_CAP_WORD}(?:\s+[A-Z]\.(?:-[A-Z]\.)?)*{_SUFFIX})"
     rf"(?=\s*[,;&.(]|\s+and\s|\s+\(?\d{{4}}|\s*$)"
     rf"|(?P<vd_f>{_FAMILY})\s+(?P<vd_g>{_INITIALS_DOT})(?=\s*[,;&(]|\s*$|\s+and\s)"
     rf"|(?P<van_f>{_VAN_FAMILY}){_INITIALS_BARE_GROUP}"
-    rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>{_FAMILY})"
+    rf"|(?P<ini_g>{_INITIALS_DOT})\s*(?P<ini_f>(?=[^\W\d_]{{2}}|[^\W\d_]\.?\s*[,\"“]){_FAMILY})(?=\s*[,;:.(&\[\"“'‘«]|\s+(?:and|et|und)\s|\s*$)"
     rf"|(?P<ib_g>[A-Z]{{1,3}})\s+(?P<ib_f>(?:{_PARTICLE}\s+)*(?=\w*[a-z]){_CAP_WORD})(?=\s*[,:;]|\s+and\s)"
+    # French humanities: "ALLEN (J.P.)", "FERRIERES (Madeleine)"
+    rf"|(?P<par_f>{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s*\((?P<par_g>{_INITIALS_DOT}|{_CAP_WORD}(?:[\s-]{_CAP_WORD})?)\)(?=\s*[,.;:])"
     # "Silvio Savarese", "Larry S Davis", "Sai Sankalp Arrabolu", "J. Christian Gerdes"
-    rf"|(?P<full_g>(?:[A-Z]\.\s*)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
+    rf"|{_NOT_ARTICLE}(?P<full_g>(?:[A-Z]\.?\s+)?{_CAP_WORD}(?:\s+(?:[A-Z]{{1,2}}\.?|{_CAP_WORD}(?=\s+{_CAP_WORD})))?)"
     rf"\s+(?P<full_f>(?:{_PARTICLE}\s+)*(?=\w*[a-zß-ÿ]){_CAP_WORD})"
 )
-_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&)\s+)?|\s*\b[Aa]nd\s+|\s*&\s*")
-_ETAL_RE = re.compile(rf"\s*,?\s*{_ETAL}")
+_TWO_WORD_FAMILY = re.compile(
+    rf"{_NOT_ARTICLE}(?!In\s)(?P<if_f>{_CAP_WORD}\s+{_CAP_WORD}),\s*"
+    rf"(?P<if_g>{_INITIALS_DOT}|(?!(?:Vol|No|Pp|Ed|Eds|Vols)\b){_CAP_WORD}(?:\s+[A-Z]\.)*)"
+    rf"(?=\s*\.\s|\s*,\s*(?:and\s|&\s|{_UP})|\s*\(|\s+and\s|\s*&)"
+)
+_FULL_NAME = re.compile(rf"(?P<full_g>{_CAP_WORD}\s+[A-Z]\.)\s*(?P<full_f>(?:{_PARTICLE}\s+)*{_CAP_WORD})")
+_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
+# "Sasayama, D. Hattori, K." and "ROUSSILLON, René. CHABERT, Catherine.": inverted
+# names one after another with only a space between them
+_SPACE_SEP = re.compile(r"\.?\s+|(?<=\s)")
+_ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
 
 
 def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     """Names of any shape, one after another; the list ends where no name
     follows, backing off to the last name after which a reference part starts."""
-    pos, authors, last_kind = 0, [], ""
+    authors: list[Author] = []
+    pos, last_kind = 0, ""
     lead = re.match(r"\s*", text)
     pos = lead.end() if lead else 0
     good: tuple[int, int] | None = None  # (number of authors, end)
     after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
     match = _ANY_NAME.match(text, pos)
     while match:
-        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "full") if match.group(f"{k}_f"))
+        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "par", "full") if match.group(f"{k}_f"))
         if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
             break  # an organisation, not a person
+        if kind == "full" and last_kind == "if" and len(authors) == 1 and not after_and and text[match.end():match.end() + 2].lstrip()[:1] == ":":
+            break  # "Mahler, Alma, Gustav Mahler: Memories and Letters" -- a title
+        if kind == "van" and (not authors or after_and) and len(match.group("van_g")) == 1:
+            # "Russell A. Berman. Title", "and Tom R. Tyler (1988)": a middle initial
+            longer = _FULL_NAME.match(text, match.start())
+            if longer and re.match(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d", text[longer.end():]):
+                match = longer
+                kind = "full"
+        if kind == "full" and not authors and text[match.end():match.end() + 1] == ",":
+            # "Vargas Llosa, Mario.", "Wellman Kephart, J. O.,": a family name of two words
+            two = _TWO_WORD_FAMILY.match(text, match.start())
+            if two:
+                match, kind = two, "if"
         if kind == "full" and authors and last_kind not in ("if", "full") and not after_and:
             break  # "J. Braun, Improved Fluorescent ..." is a title, not a name
         authors.append(Author(match.group(f"{kind}_f").strip(), match.group(f"{kind}_g").strip()))
@@ -125,6 +163,11 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
             good = (len(authors), pos)
         sep = _SEP.match(text, pos)
         match = _ANY_NAME.match(text, sep.end()) if sep else None
+        if not match and kind in ("inv", "if"):
+            sep = _SPACE_SEP.match(text, pos)
+            match = _ANY_NAME.match(text, sep.end()) if sep else None
+            if match and not _inverted_next(match):
+                match = None
         if not sep or not match:
             break
         after_and = bool(re.search(r"\b[Aa]nd\b|&", sep.group(0)))
@@ -132,6 +175,17 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     if good is None:
         return None
     return authors[: good[0]], False, good[1]
+
+
+def _inverted_next(match: re.Match[str]) -> bool:
+    """After a space only, the next name must be plainly inverted: "Hattori, K.",
+    "Ward, PB", "CHABERT, Catherine" (not "Cancer, Genomics")."""
+    if match.group("inv_f"):
+        return True
+    if match.group("if_f"):
+        given, family = match.group("if_g"), match.group("if_f")
+        return bool(re.fullmatch(r"[A-Z]{1,3}", given) or re.fullmatch(r"[A-Z][A-Z\-' ]+", family))
+    return False
 
 
 @dataclass(frozen=True)
@@ -175,9 +229,9 @@ def _names(segment: str, shape: str) -> list[Author]:
         if shape == "vancouver":
             out.append(Author(" ".join(words[:-1]), words[-1]))
         elif shape == "initials_first":
-            match = re.match(rf"({_INITIALS_DOT})\s*(.+)$", part)
-            if match:
-                out.append(Author(match.group(2).strip(), match.group(1).strip()))
+            initials_first = re.match(rf"({_INITIALS_DOT})\s*(.+)$", part)
+            if initials_first:
+                out.append(Author(initials_first.group(2).strip(), initials_first.group(1).strip()))
         else:  # full names: the family is the last word, with its particles
             idx = len(words) - 1
             while idx > 1 and re.fullmatch(_PARTICLE, words[idx - 1]):
@@ -213,6 +267,10 @@ def _personal(text: str) -> AuthorSplit | None:
         if not match:
             continue
         end = match.end()
+        if shape == "chicago" and re.match(r"\s*:", text[end:]):
+            # "Tomlinson, Gary, Metaphysical Song: An Essay" -- the title, not a name
+            first = _CHICAGO_FIRST.match(text)
+            end = first.end() if first else end
         # Back off to the last name boundary the list regex may have overrun.
         if not _boundary_ok(text, end, shape):
             continue
@@ -250,6 +308,8 @@ def _group_authors(text: str) -> AuthorSplit:
     if not match:
         return AuthorSplit((), False, 0, "none")
     segment = match.group(1).strip(" ,;")
+    if re.search(r",\s*(?:[Vv]ol|[Nn]o|pp?)$", segment):
+        return AuthorSplit((), False, 0, "none")  # "The Peptides, Vol. 1."
     words = segment.split()
     # A group author is a name, not a sentence: short, mostly capitalised words.
     caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isascii())

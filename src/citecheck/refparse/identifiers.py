@@ -135,12 +135,12 @@ def extract_identifiers(text: str) -> Identifiers:
     rest = re.sub(r"\s+", " ", rest)
     # What cutting left behind: "216. doi: x. PMID: y." -> "216. . ."
     rest = re.sub(r"([.;:])(?:\s+[.,;:])+(?=\s|$)", r"\1", rest)
-    raw = found.get("raw_doi")
-    doi = normalize_doi(raw) if raw else None
+    raw_doi = found.get("raw_doi")
+    doi = normalize_doi(raw_doi) if raw_doi else None
     return Identifiers(
         rest=rest,
         doi=doi or None,
-        raw_doi=raw,
+        raw_doi=raw_doi,
         pmid=found.get("pmid"),
         pmcid=found.get("pmcid"),
         arxiv=found.get("arxiv"),

@@ -22,16 +22,64 @@ from typing import Any
 
 from citecheck.model import ReferenceFields
 from citecheck.refparse import gbt7714
-from citecheck.refparse.authors import split_authors
+from citecheck.refparse.authors import AuthorSplit, split_authors
 from citecheck.refparse.identifiers import extract_identifiers
 
 _LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+\s+(?=[A-Z\u3400-\u9fff]))\s*")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _AUTHOR_DATE = re.compile(
     rf"^\s*[.,]?\s*(?:\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?(?P<py>{_YEAR})[a-z]?(?:\s*,[^)]*)?"
-    rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?=[.,:;]|\s+[A-Z\"“]))\s*[.,:;]?\s*"
+    rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
 )
+# Words that are no title, journal or publisher: months and volume/page marks
+_NOISE_WORDS = frozenset({
+    "vol", "vols", "volume", "no", "nos", "pp", "pages", "page", "jan", "january", "feb", "febr",
+    "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug",
+    "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+    "janv", "janvier", "févr", "février", "mars", "avr", "avril", "mai", "juin", "juil",
+    "juillet", "août", "septembre", "octobre", "novembre", "déc", "décembre", "januar",
+    "februar", "märz", "juni", "juli", "oktober", "dezember", "enero", "febrero", "marzo",
+    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "diciembre",
+})
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+
+
+def _only_noise(text: str) -> bool:
+    """No word of three letters or more in ``text`` but months and volume/page marks."""
+    return all(word.lower() in _NOISE_WORDS for word in _WORD3.findall(text))
+
+
+# "In: Smith J, editor.", "In E. M. Hetherington (Ed.),": the editors before a book's title
+_EDITORS = re.compile(
+    r"^\(?(?:(?-i:[A-Z])\.|[^.\d])*?\b(?:eds?|editors?|hrsg|\(eds?\.?\))(?!\w)\.?\)?\s*[,.:]?\s*", re.IGNORECASE
+)
+# What follows a journal's or book's name: "Meteoritics, v. 26", "Applied Optics, to appear",
+# "The New York Times, March 5", "In Romancing the Shadow, edited by J. G. Kennedy"
+_CONTAINER_NOTE = re.compile(r"[,.:]?\s+(?:Ahead of print|Special Issue|(?:edited|translated|ed\.|eds\.|trans\.)\s+by)\b.*$")
+_CONTAINER_END = re.compile(
+    r"(?:[,.]?\s+(?:v|V|No|pages|volume|to appear|in press|forthcoming|Retrieved from"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre)\.?(?:\s*\(\d+\))?))+$"
+)
+_NOT_CONTAINER = re.compile(
+    r"(?:Ph\.?\s?D\.?|[Dd]octoral|[Mm]aster['’]?s?|[Bb]achelor['’]?s?|[Uu]npublished)\s+(?:dissertation|thesis)"
+    r"|(?:Ph\.?\s?D|[Mm]aster['’]?s?|[Dd]iploma)\s+[Tt]hesis|[Tt]echnical\s+[Rr]eport|[Tt]ech\.\s*[Rr]ep"
+    r"|\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b|(?:trans\.?|ed\.|(?:[Tt]rans\.?|[Tt]ranslated|[Ee]dited)\s+by)\s+[A-Z]"
+)
+_SAME_AUTHORS = re.compile(r"^\s*(?:[-—–_]\s*){2,}\s*[.,]?\s*")
+# Physics and astronomy print no title: "ApJ, 475, 163", "J. Appl. Phys. 87, pp. 334-344
+# (2000)", "Nano Lett. 2009, 9, 4153".  A short journal name (capitalised words
+# and abbreviations), then a volume and a page.
+_JOURNAL_ONLY = re.compile(
+    rf"^\s*[.,]?\s*(?:{_YEAR}[a-z]?\s*[,;.]\s*)?(?:[A-Z][A-Za-z&]{{0,5}}\.?|[A-Z][a-z]+|of|&|and)(?:\s*(?:[A-Z][A-Za-z&]{{0,5}}\.?|[A-Z][a-z]+|of|&|and)){{0,5}}"
+    rf"\s*[.,]?\s+(?:{_YEAR}\s*[,;]\s*)?(?:[Vv]ol\.\s*)?\d+(?!,\d{{3}}\b)\s*(?:\([\w\-–]+\)\s*)?[,:]\s*(?:pp?\.\s*)?[A-Z]?\d+"
+)
+# "(ed.)", "(Eds.)", "(Editors)", "Hrsg." after the names
+_EDITOR_MARK = re.compile(r"^\s*,?\s*\(?(?:eds?|éds?|editors?|hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", re.IGNORECASE)
+_INNER_QUOTE = re.compile(r"[,.:]\s+([“\"«]|‘(?=[A-Z]))")
 _OPEN_QUOTES = "“\"‘«„「《'"
 _CLOSE_FOR = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "「": "」", "《": "》", "'": "'"}
 _NOTE = re.compile(
@@ -61,6 +109,18 @@ _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\.?\s+(?:ed\b\.?|edn\b\.?|edition\
 _PAGES = r"[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]?\d+)?(?:\s*[-–—‐]+\s*[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]\d+)?)?"
 
 
+_SENTENCE_END = re.compile(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_ABBREVIATION = re.compile(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|no|vol|pp|al|approx|ca|cf)")
+_IN = re.compile(r"^(?:In|in|IN)\s*:?\s+")
+_NUMBERS_FIRST = re.compile(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", re.IGNORECASE)
+_YEAR_FIRST = re.compile(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])")
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])")
+_YEAR_ONLY = re.compile(rf"\(?{_YEAR}\)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_ABBREVIATED_END = re.compile(r",\s+([A-Z][a-z]{0,4})$")
+
+
 def strip_label(text: str) -> str:
     """Remove a leading list label: ``[3]``, ``3.``, ``(3)``."""
     return _LABEL.sub("", text, count=1)
@@ -77,9 +137,41 @@ def _is_subtitle(after: str) -> bool:
     return (
         len(words) >= 4
         and words[0][:1].isupper()
-        and not re.search(r"\d|\b(?:Journal|Proceedings|Review|Letters|Transactions|Press)\b", sentence.group(1))
+        and not re.search(r"\d|\b(?:Journal|Proceedings|Review|Letters|Transactions|Press)\b|\bpp?$", sentence.group(1))
         and not _CONTAINER_START.match(sentence.group(1))
     )
+
+
+def _take_quoted(rest: str) -> tuple[str | None, str] | None:
+    """A title in quotation marks at the start of ``rest``: up to the closing
+    mark that ends it.  A closing mark followed by more of the title (``:``,
+    ``and``, lower-case words) closes a quote inside the title: “The Sentiment
+    of Rationality” and “The Moral Philosopher.”  A mark after a comma or full
+    stop (``,”``) or before ``in``/``In`` and a capital ends the title."""
+    opening = 2 if rest.startswith("``") else 1
+    close = "''" if opening == 2 else _CLOSE_FOR.get(rest[0])
+    if close is None:
+        return None
+    start = opening
+    while True:
+        end = rest.find(close, start)
+        # The closing mark may be a straight one.
+        if end == -1 and close != '"':
+            end = rest.find('"', start)
+            width = 1
+        else:
+            width = len(close)
+        if end <= opening:
+            return None
+        after = rest[end + width:].lstrip()
+        if (
+            (rest[end - 1] in ",." and not rest[:end].endswith(("...", "…")))
+            or re.match(r"[Ii]n:?\s+[A-Z]", after)
+            or not re.match(r"(?!https?:|www\.)(?:[a-z]|:\s|and\b|\.\.\.)", after)
+        ):
+            title = rest[opening:end].strip(" ,.;:")
+            return (title or None), rest[end + width:]
+        start = end + width
 
 
 def _take_title(rest: str) -> tuple[str | None, str]:
@@ -87,25 +179,18 @@ def _take_title(rest: str) -> tuple[str | None, str]:
     rest = rest.lstrip(" .,:;")
     if not rest:
         return None, ""
-    if rest[0] in _OPEN_QUOTES:
-        close = _CLOSE_FOR[rest[0]]
-        end = rest.find(close, 1)
-        # Quoted titles end with the quote; the closing mark may be a straight one.
-        if end == -1 and close != '"':
-            end = rest.find('"', 1)
-        # A closing quote followed by more words closes a quote inside the title.
-        if end > 1 and not re.match(r"(?!https?:|www\.)(?:[a-z]|:\s|and\b|\.\.\.)", rest[end + 1:].lstrip()):
-            title = rest[1:end].strip(" ,.;:")
-            return title or None, rest[end + 1:]
+    quoted = _take_quoted(rest)
+    if quoted is not None:
+        return quoted
     # Otherwise the title is the next sentence: up to ". " (or "? "/"! "), not
     # ending on an initial, an abbreviation such as "vs." or a number ("v. 2.").
-    for match in re.finditer(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])", rest):
+    for match in _SENTENCE_END.finditer(rest):
         before = rest[: match.start()]
         if before.endswith("..") or rest[match.end():match.end() + 2] == "..":
             continue  # an ellipsis "..." inside the title
-        last = re.search(r"(\S+)$", before)
+        last = _LAST_WORD.search(before)
         last_word = last.group(1) if last else ""
-        if match.group(0) == "." and re.fullmatch(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|al|approx|ca|cf)", last_word):
+        if match.group(0) == "." and _ABBREVIATION.fullmatch(last_word):
             # "vitamin D. N Engl J Med" ends a title; "J. Smith", "M. tuberculosis"
             # and "enzymes. I. A kinetic model" do not.
             previous = re.search(r"(\S+)\s+\S+$", before)
@@ -120,8 +205,13 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             if not ends:
                 continue
         after = rest[match.end():].lstrip()
-        if re.match(r"(?:I|II|III|IV|V|VI)\.\s", after):
-            continue  # "Competitive inhibition of lipolytic enzymes. I. A kinetic model"
+        if match.group(0) == "." and re.fullmatch(r"[A-Z](?:\.[A-Z])+", last_word) and not after[:1].isdigit():
+            continue  # "the Poetry of W.B. Yeats", "in the U.S. and Beyond"
+        if re.match(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]", after) or (
+            re.fullmatch(r"\d{1,2}", last_word) and before[: -len(last_word)].rstrip().endswith(",")
+        ):
+            # "enzymes. I. A kinetic model", "neurobiology. 1. Anatomy", "Problem, 1. The Crystal"
+            continue
         if match.group(0) in "?!" and after[:1] and (after[:1] in "-–:(" or after[:1].islower()):
             continue
         if match.group(0) in "?!" and _is_subtitle(after):
@@ -130,24 +220,49 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         if len(title) < 2:
             continue
         return title.strip(" ,;:"), rest[match.end():]
-    # One sentence only: "Title, Journal 12, 3-4" (IEEE without quotes).
-    match = re.match(r"^(.+?)[,;]\s+(?=\S)", rest)
-    if match and len(match.group(1).split()) >= 3:
-        return match.group(1).strip(), rest[match.end():]
+    # One sentence only: "Title, Journal 12, 3-4" (IEEE without quotes), "Title, Publisher, Paris"
+    whole = rest.strip(" .,;:")
+    title, tail = _cut_trailer(whole, "")
+    if title != whole:
+        return title, tail
+    title, tail, cut = _cut_at_container(whole, "", True)
+    if cut == "publisher":
+        return title, tail
+    first_part = re.match(r"^(.+?)[,;]\s+(?=\S)", rest)
+    if first_part and len(first_part.group(1).split()) >= 3:
+        return first_part.group(1).strip(), rest[first_part.end():]
     return rest.strip(" .,;:") or None, ""
+
+
+def _trim_container(container: str) -> str:
+    """Drop what follows a journal's or book's name (``_CONTAINER_NOTE``, ``_CONTAINER_END``)."""
+    if "Special Issue" in container or " by " in container or "Ahead of print" in container:
+        container = _CONTAINER_NOTE.sub("", container)
+    return container[:-40] + _CONTAINER_END.sub("", container[-40:])
 
 
 def _container(tail: str) -> tuple[str | None, str | None, str]:
     """Journal or book title at the start of ``tail``; also the publisher."""
     tail = tail.lstrip(" .,;:")
-    is_in = bool(re.match(r"^(?:In|in|IN)\s*[:]?\s+", tail))
-    tail = re.sub(r"^(?:In|in|IN)\s*:?\s+", "", tail)
+    is_in = bool(_IN.match(tail))
+    tail = _IN.sub("", tail, count=1)
     if is_in:  # "In: Smith J, editor. Book title." -- drop the editors
-        editors = re.match(r"^[^.]*?\b(?:eds?|editors?|Hrsg|\(eds?\.?\))\.?\s*[,.:]?\s*", tail)
+        editors = _EDITORS.match(tail)
         if editors and editors.end() < len(tail):
             tail = tail[editors.end():]
+    if _NUMBERS_FIRST.match(tail):
+        return None, None, tail
+    # "2009, Science, 325": the year stays in the tail for the numbers
+    year = _YEAR_FIRST.match(tail)
+    if year:
+        container, publisher, rest = _container(tail[year.end():])
+        return container, publisher, year.group(0) + rest
     # A publisher: "London: Routledge, 1993" / "New York (NY): Springer; 2010"
-    place = re.match(r"^([A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*[,;.]", tail)
+    place = re.match(
+        r"^([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|[A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)"
+        r"\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*(?:[,;.]|$)",
+        tail,
+    )
     if place and not re.search(r"\d", place.group(1)):
         return None, place.group(2).strip(), tail
     stop = re.search(
@@ -155,8 +270,14 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         tail,
     )
     container = tail[: stop.start()] if stop else tail
-    container = container.strip(" ,;:").rstrip(".").strip()
-    if not container or len(container) > 200 or re.fullmatch(r"[\W\d]+", container):
+    container = _trim_container(container.strip(" ,;:")).rstrip(".").strip()
+    if (
+        not container
+        or len(container) > 200
+        or re.fullmatch(r"[\W\d]*[^\W\d_]?[\W\d]+", container)
+        or _NOT_CONTAINER.match(container)
+        or (_WORD3.search(container) and _only_noise(container))
+    ):  # "Ph.D. dissertation, Stanford University", "2nd edition", "February"
         return None, None, tail
     publisher = None
     if stop:
@@ -166,12 +287,39 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     return container, publisher, tail
 
 
+_SPACES = re.compile(r"\s+")
+_DASH = re.compile(r"\s*[-–—‐]+\s*")
+_VOL = re.compile(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)")
+_ISSUE = re.compile(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)")
+_PAGES_MARKED = re.compile(rf"\b(?:pp?|[Pp]ages?|S|P(?=\.\s*(?!(?:19|20)\d\d\b)\d))\.?\s*({_PAGES})")
+# A page range standing alone after the volume ("Linguistica 20. 349-365.") or a page count ("702 p.")
+_PAGES_ALONE = re.compile(
+    r"[.,]\s+(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b)([A-Z]{0,2}\d+\s*[-–—]\s*[A-Z]{0,2}\d+)(?=\s*[.,;]|\s*$)"
+    r"|(?<![\w.])(\d+)\s+p\.(?!\s*\d)"
+)
+_CHICAGO_NUMBERS = re.compile(rf"(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?")
+_VOLUME_PAGES = re.compile(
+    rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?"
+    rf"\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)"
+)
+_VOLUME_YEAR_PAGES = re.compile(
+    rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}})\s*\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}},?\s+)?{_YEAR}\)\s*[:,]\s*(?:pp?\.\s*)?(?P<p>{_PAGES})"
+)
+_VOLUME_ISSUE_PAGES = re.compile(rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}}),\s*\((?P<i>\w{{1,6}})\),\s*(?P<p>{_PAGES})")
+_VOLUME_ISSUE = re.compile(
+    r"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{1,5})\s*\(\s*(?P<i>(?!(?:19|20)\d\d\b)\d{1,4}(?:\s*[-–/&,]\s*\d{1,4})*)\s*\)(?![\d:])"
+)
+_YEAR_PAREN = re.compile(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)")
+_YEAR_PUNCT = re.compile(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)")
+_YEAR_ANY = re.compile(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])")
+
+
 def _numbers(tail: str, out: dict[str, Any]) -> None:
     """Volume, issue, pages and (if still unknown) the year from the tail."""
-    flat = re.sub(r"\s+", " ", tail)
-    vol = re.search(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)", flat)
-    num = re.search(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)", flat)
-    pages = re.search(rf"\b(?:pp?|[Pp]ages?|S)\.?\s*({_PAGES})", flat)
+    flat = _SPACES.sub(" ", tail)
+    vol = _VOL.search(flat)
+    num = _ISSUE.search(flat)
+    pages = _PAGES_MARKED.search(flat)
     if vol:
         out.setdefault("volume", vol.group(1))
     if num:
@@ -179,32 +327,47 @@ def _numbers(tail: str, out: dict[str, Any]) -> None:
     if pages:
         out.setdefault("pages", pages.group(1))
     # Chicago: "11, no. 1 (2017): 321"
-    chicago = re.search(rf"(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?", flat)
+    chicago = _CHICAGO_NUMBERS.search(flat)
     if chicago:
         out.setdefault("volume", chicago.group(1))
         out.setdefault("issue", chicago.group(2))
         if chicago.group(3):
             out.setdefault("pages", chicago.group(3))
     # Vancouver "2025 Jun 9;43(6):1093-1107" and APA "13(2), 45-67"
-    pattern = re.search(
-        rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)",
-        flat,
-    )
+    pattern = _VOLUME_PAGES.search(flat)
     if pattern:
         out.setdefault("volume", pattern.group(1))
         if pattern.group(2):
             out.setdefault("issue", pattern.group(2))
-        out.setdefault("pages", pattern.group(3))
+        first = pattern.group(3)
+        if not (  # "Artificial Intelligence, 32, 1987": the year, no pages
+            _YEAR_ONLY.fullmatch(first)
+            and (out.get("year") == int(first) or ("year" not in out and len(_YEAR_ANY.findall(flat)) <= 1))
+        ):
+            out.setdefault("pages", first)
+    if "volume" not in out:
+        # "Journal 17 (1998): 124-55", "95, (2), 649-655", "Comm. ACM 37(7), pages 72-76", "27 (11)."
+        more = _VOLUME_YEAR_PAGES.search(flat) or _VOLUME_ISSUE_PAGES.search(flat) or _VOLUME_ISSUE.search(flat)
+        if more:
+            out["volume"] = more.group("v")
+            if more.groupdict().get("i"):
+                out.setdefault("issue", more.group("i"))
+            if more.groupdict().get("p"):
+                out.setdefault("pages", more.group("p"))
+    if "pages" not in out:
+        alone = _PAGES_ALONE.search(flat)
+        if alone:
+            out["pages"] = alone.group(1) or alone.group(2)
     if "year" not in out:
         year = (
-            re.search(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)", flat)
-            or re.search(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)", flat)
-            or re.search(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])", flat)
+            _YEAR_PAREN.search(flat)
+            or _YEAR_PUNCT.search(flat)
+            or _YEAR_ANY.search(flat)
         )
         if year:
             out["year"] = int(year.group(1))
     if out.get("pages"):
-        out["pages"] = re.sub(r"\s*[-–—‐]+\s*", "-", out["pages"])
+        out["pages"] = _DASH.sub("-", out["pages"])
 
 
 def parse_reference(text: str) -> ReferenceFields:
@@ -216,9 +379,9 @@ def parse_reference(text: str) -> ReferenceFields:
     ('Cheng', True, 'Bone metastases diminish extraosseous response', 'Cancer Cell', 2025, '43', '6')
     """
     # NFC: a letter and its combining accent count as one letter ("á").
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
     # Words hyphenated at a line break: "Mur- phy", "predic- tive" (not "high- and low-")
-    text = re.sub(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])", "", text)
+    text = _LINE_BREAK_HYPHEN.sub("", text)
     ids = extract_identifiers(strip_label(text))
     out: dict[str, Any] = {
         "doi": ids.doi,
@@ -251,32 +414,76 @@ def parse_reference(text: str) -> ReferenceFields:
 
 
 def _parse_western(rest: str, out: dict[str, Any]) -> None:
-    split = split_authors(rest)
+    # "———." / "---." / "______." repeats the previous entry's authors
+    same = _SAME_AUTHORS.match(rest)
+    coauthors = None
+    if same:  # "------, and Haendel, V. (1983)": the co-authors follow
+        rest = rest[same.end():]
+        coauthors = re.match(r"(?:and|&)\s+", rest)
+        if coauthors:
+            rest = rest[coauthors.end():]
+    split = AuthorSplit((), False, 0, "none") if same and not coauthors else split_authors(rest)
     out["authors"], out["et_al"] = split.authors, split.et_al
     # "A. Author, B. Author, Title, Journal 12 (2010) 3": parts separated by commas
     comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
-    rest = rest[split.end:]
-    rest = re.sub(r"^\s*,?\s*\(?(?:eds?|éds?|Hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", "", rest)
+    split_text, rest = rest[: split.end], rest[split.end:]
+    rest = _EDITOR_MARK.sub("", rest)
     date = _AUTHOR_DATE.match(rest)
     if date:
         year = date.group("py") or date.group("y")
         if year:
             out["year"] = int(year)
         rest = rest[date.end():]
-    title, tail = _take_title(rest)
-    if title and re.fullmatch(rf"\(?{_YEAR}\)?", title):
+    title: str | None
+    journal_only = _JOURNAL_ONLY.match(rest)
+    if (
+        journal_only
+        and not date
+        and (re.match(r"\s*\.", rest) or (split_text.endswith(".") and not re.match(r"\s*,", rest)))
+        and not re.match(r"\s*\.?\s*[A-Z][a-z]{0,5}\.\s", rest)
+    ):
+        journal_only = None  # "Smith J. Cost of Stroke. Stroke Clin Updates 1994; 5:9": a title
+    if journal_only:
+        title, tail = None, rest  # "2003, A&A, 410, 777": no title
+    else:
+        title, tail = _take_title(rest)
+    if title and _YEAR_ONLY.fullmatch(title):
         out["year"] = int(title.strip("()"))
         title, tail = _take_title(tail)
-    if title and comma_style and not date:
-        title, tail = _cut_at_container(title, tail)
+    if title and not _LETTER.search(title):
+        # "(2000) 204: 1-10. Regulation (EC) No. 1760/2000 ...": the numbers go to the
+        # tail, the title is the next sentence if there is one
+        numbers = title
+        title, tail = _take_title(tail)
+        if title and not _LETTER.search(title):
+            numbers, title = numbers + ". " + title, None
+        tail = numbers + ". " + tail
+    from_quotes = rest.lstrip(" .,:;")[:1] in _OPEN_QUOTES and title is not None and title[:1] not in _OPEN_QUOTES
+    if title and not from_quotes:
+        # The names ran on into the title: "Tati R. Mengko, “Blood Vessel ...”, Journal"
+        inner = _INNER_QUOTE.search(rest, 0, 200)
+        if inner and len(rest[: inner.start()].split()) <= 12 and not re.search(r"\d", rest[: inner.start()]):
+            quoted = _take_quoted(rest[inner.start(1):])
+            if quoted and quoted[0] and re.match(r"\s*(?:[,.;:]|[Ii]n\b|$)", quoted[1]):
+                (title, tail), from_quotes = quoted, True
     if title:
-        # "Memories and Commentaries (Berkeley, CA: University of California Press, 1959)"
-        place = re.search(r"\s\((?:[A-Z][\w .,]*?:\s*[^)]*\d{4}[^)]*)\)$", title)
-        if place:
-            tail = title[place.start():] + " " + tail
-            title = title[: place.start()].rstrip(" ,")
+        title, tail = _cut_trailer(title, tail)
+    # the title sentence ran to the end (but for a date: "août 2013")
+    swallowed = _only_noise(tail)
+    cut = None
+    # "Title, Comm. of the ACM, 37(7)": cut at the journal
+    abbreviation = _ABBREVIATED_END.search(title or "")
+    if title and abbreviation and re.match(r" +(?:of\b|[A-Z][a-z]{0,5}\.)", tail):
+        title, tail = title[: abbreviation.start()], abbreviation.group(1) + "." + tail
+    if title and ((comma_style and not date) or swallowed) and not from_quotes:
+        title, tail, cut = _cut_at_container(title, tail, swallowed)
     out["title"] = title
     container, publisher, tail = _container(tail)
+    if container and not publisher and (
+        cut == "publisher"
+        or (_PUBLISHER_WORD.search(container) and not _SERIAL_WORD.search(container))
+    ):  # "Cold Spring Harbor Laboratory Press, New York" is a publisher
+        publisher, container = container, None
     if container and re.match(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b", container):
         publisher, container = publisher or container, None
     out["container"], out["publisher"] = container, publisher
@@ -290,25 +497,96 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
                 out["title"] = title[: -len(years[-1].group(0))].rstrip(" .,;:") or None
 
 
+# What may follow a book's title in the same sentence: "(Cambridge: Cambridge
+# University Press, 1992)", "(2nd ed.)", "(Unpublished doctoral dissertation)",
+# "(tr. C. Heaney)", ", vol. 1 of Mathematical Chemistry Series".
+_TRAILER = re.compile(
+    r"\s*\((?:(?P<place>[A-Z][\w .,'’-]*?:\s*[^)]*)|\d+(?:st|nd|rd|th|\.ª|\.)?\s*(?:ed|edn|edition)\b|rev(?:ised)?\.?\s+ed"
+    r"|(?:[Uu]npublished\s+)?(?:[Dd]octoral|[Mm]aster['’]?s?|[Pp]h\.?\s?[Dd]\.?|[Bb]achelor['’]?s?)\s+(?:dissertation|thesis)"
+    r"|[^()]*,\s*eds?\.?\)"
+    r"|(?:tr|trans|transl|translated)\b|(?P<pub>[^()]*?(?:Press|Publish\w*|Verlag|Springer|Wiley|Elsevier)[^()]*?\d{4}))[^)]*\)?"
+    r"|,?\s+(?:vol(?:ume)?|Vol(?:ume)?)\.?\s*(?:\d+|[IVXLC]+\b)(?![-–:(\d])"
+    r"|,\s*(?:\d+(?:st|nd|rd|th)\s+)?(?:ed|eds|edn|trans|transl|tr|trad|Trad)\b\.?[^,]*$"
+    r"|,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\((?:tr|trans|transl|eds?)\.?\)"  # ", Timothy Bahti (trans.)"
+)
+
+
+def _cut_trailer(title: str, tail: str) -> tuple[str, str]:
+    """Move a place and publisher, an edition or a thesis note at the end of
+    the title sentence to the tail.  "(Place: Name)" counts only with a year
+    or a publisher in it, or at the end of the reference: "(Lepidoptera:
+    Hesperiidae). Tropical Lepidoptera" is part of the title."""
+    for match in _TRAILER.finditer(title):
+        if match.start() == 0:
+            continue
+        if match.group("place") and not (
+            re.search(r"\d{4}|Press|Univ|Publish|Verlag|Books|Edition", match.group(0))
+            or not re.search(r"[^\W\d_]{2}", tail)
+        ):
+            continue
+        moved = title[match.start():] if match.group(0).lstrip(" ,")[:1] != "(" else title[match.end():]
+        if match.group("place") or match.group("pub"):  # the place and publisher, for the publisher
+            moved = (match.group("place") or match.group("pub")) + moved
+        return title[: match.start()].rstrip(" ,.;:"), moved.lstrip(" ,.") + ". " + tail
+    return title, tail
+
+
 _CONTAINER_START = re.compile(
     r"(?:In\b|Journal\b|J\.|Proc|Phys|Trans|IEEE|ACM|Ann|Int|Rev|Bull|Acta|Nature\b|Science\b|Lett|Nucl|Astro|"
     r"Commun|Comput|Math|Chem|Biol|Appl|Mon\.|Eur|Am\.|SIAM|Lecture|LNCS|arXiv|Adv)"
 )
 
 
-def _cut_at_container(title: str, tail: str) -> tuple[str, str]:
+_PUBLISHER_WORD = re.compile(
+    r"\b(?:Press|Presses|Publish\w*|Verlag|Wiley|Springer|Elsevier|Routledge|Blackwell|McGraw|Academic|Books|[EÉ]ditions?)\b"
+)
+
+
+# "Title, First International Conference on Impact Cratering, 2006"
+_MEETING = re.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Proceedings|Conference|Symposium|Workshop|Congress|Colloquium)\b")
+_INSTITUTION_WORD = re.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Commission|Institute|Ministry|Agency|Department|Office|Council|Foundation)\b")
+_SERIAL_WORD = re.compile(
+    r"\b(?:Journal|J\.|Proc|Proceedings|Conference|Conf|Symposium|Workshop|Transactions|Trans|Review|Letters|"
+    r"Bulletin|Annals|Studies|Series|Notes|Magazine|Quarterly|Reports|Advances|Handbook|In)\b"
+)
+
+
+def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[str, str, str | None]:
     """In comma-separated styles the sentence may run on into the journal:
     "Entanglement Entropy and the Fermi Surface, Phys. Rev. Lett. 105" --
-    cut at the first comma after which a journal name or numbers follow."""
+    cut at the first comma after which a journal name or numbers follow
+    ("Title, Information and Computation, 84"), or an abbreviated word
+    ("Title, Comm. of the ACM").  When the sentence ``swallowed`` the rest
+    of the reference, a publisher ("Title, Wiley, New York"), an editor or
+    translator ("Title, ed. M. Ascheri") or a place and publisher ("Title,
+    Paris, Flammarion") ends the title too."""
     whole = title + ". " + tail if tail else title
     for match in re.finditer(r"\s*,\s*", title):
         before, after = title[: match.start()], whole[match.end():]
         if len(before.split()) < 2:
             continue
-        segment = re.split(r",", after, maxsplit=1)[0]
-        if _CONTAINER_START.match(after) or re.search(r"\d", segment[:60]):
-            return before.strip(), after
-    return title, tail
+        segment = after.split(",", 1)[0]
+        if _CONTAINER_START.match(after) or _MEETING.match(segment) or (
+            re.search(r"\d", segment[:60]) and not re.match(rf"{_YEAR}\s*[-–]\s*\d{{2,4}}\b", segment)
+        ):
+            return before.strip(), after, "container"
+        segments = title[match.end():].split(",")  # within the title sentence
+        if re.match(r"[A-Z][a-z]{0,4}\.\s+(?:of\b|[A-Z][a-z]{0,5}\.)", after) or (
+            len(segments) > 1
+            and re.match(rf"\s*(?:(?!{_YEAR}\b|\d+(?:st|nd|rd|th)\b)\d|[Vv]ol\b|pp?\.\s*\d|[Nn]o\.\s*\d)", segments[1])
+        ):
+            return before.strip(), after, "container"
+        if swallowed and (
+            re.match(r"(?:eds?|trans|tr|transl|edited|translated)\b", segment)
+            or _PUBLISHER_WORD.search(segment)
+            or _INSTITUTION_WORD.match(segment)
+            or (
+                len(segments) >= 2
+                and all(1 <= len(s.split()) <= 4 and s.strip()[:1].isupper() for s in segments if not s.strip().isdigit())
+            )
+        ):
+            return before.strip(), after, "publisher"
+    return title, tail, None
 
 
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:

@@ -76,9 +76,10 @@ def printed_labels(document: Document) -> set[str] | None:
     A shared .bib file may hold the same work twice; that only matters to this
     manuscript when it cites both entries.
     """
-    if not document.citations or any(c.is_nocite_all for c in document.citations):
+    elsewhere = set(document.metadata.get("cited_elsewhere", ()))  # other chapters of a project
+    if not (document.citations or elsewhere) or any(c.is_nocite_all for c in document.citations):
         return None
-    return {label for c in document.citations for label in c.labels}
+    return {label for c in document.citations for label in c.labels} | elsewhere
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:

@@ -61,6 +61,9 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "unpublished": ("author", "title"),
     "online": ("title", "url"),
     "misc": (),
+    # A citation by persistent identifier (Manubot's @doi:..., @arxiv:...):
+    # its metadata is fetched from the identifier when the manuscript is built.
+    "identifier": (),
 }
 
 

@@ -5,7 +5,9 @@ An uncited entry is often left over from an earlier draft, or its citation
 was lost when text moved.  In a BibTeX or CSL database shared between papers
 an unused entry is normal, so for those entries the finding is ``info``; for
 a reference list in the manuscript (or a ``\\bibitem`` list) it is a warning.
-``\\nocite{*}`` cites every entry.
+``\\nocite{*}`` cites every entry.  A Manubot alias (``[@tag:x]: doi:...``)
+is such a database entry too; a key any chapter of the project cites counts
+as cited.
 
 Bad::
 
@@ -42,6 +44,8 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if any(c.is_nocite_all for c in document.citations):
         return
     cited = {label for c in document.citations for label in c.labels}
+    # Keys the other chapters of a multi-file project cite (Manubot).
+    cited.update(document.metadata.get("cited_elsewhere", ()))
     reported: set[str] = set()
     for ref in document.references:
         if ref.label in cited or ref.label in reported:

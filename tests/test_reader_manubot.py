@@ -1,0 +1,320 @@
+"""Manubot manuscripts: identifier keys, citation aliases, manual references, multi-file projects."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from citecheck.api import check_file, check_text, parse_file
+from citecheck.discover import expand_paths
+from citecheck.doi import is_valid_doi
+from citecheck.model import Severity
+from citecheck.parsing.masking import mask_markdown
+from citecheck.parsing.pandoc_cites import scan_pandoc
+from citecheck.readers.manubot import find_aliases, find_project, manual_key, split_key, standard_id
+from citecheck.runner import check_many
+from tests.paths import CORPUS, needs_shared
+
+DEEP_REVIEW = CORPUS / "markdown" / "deep-review" / "content"
+
+
+def keys(text: str) -> list[tuple[str, ...]]:
+    return [c.labels for c in scan_pandoc(mask_markdown(text), text)]
+
+
+def found(report) -> list[tuple[str, int, int]]:
+    return [(f.code, f.location.line, f.location.column) for f in report.findings]
+
+
+def tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+# --- key syntax -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("See [@url:https://www.cameo3d.org].", [("url:https://www.cameo3d.org",)]),
+        ("See [@doi:10.1016/j.cell.2015.03.005].", [("doi:10.1016/j.cell.2015.03.005",)]),
+        ("In text @doi:10.1016/j.cell.2015.03.005.", [("doi:10.1016/j.cell.2015.03.005",)]),
+        # pandoc ends a key before a final '/' or '.': braces keep them.
+        ("[@url:https://example.org/a/]", [("url:https://example.org/a",)]),
+        ("[@{url:https://example.org/a/}]", [("url:https://example.org/a/",)]),
+        # '=' is not key punctuation: the rest is the citation's suffix.
+        ("[@url:https://example.org/x?id=3]", [("url:https://example.org/x?id",)]),
+        ("[@{url:https://example.org/x?id=3}]", [("url:https://example.org/x?id=3",)]),
+        ("[@arxiv:1409.0473; @pmcid:PMC4765623; @tag:Abe_2003]",
+         [("arxiv:1409.0473", "pmcid:PMC4765623", "tag:Abe_2003")]),
+        # An ordinary URL is still no citation, nor an e-mail address.
+        ("Visit https://example.org/@home or me@example.org.", []),
+    ],
+)
+def test_manubot_key_syntax(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert keys(text) == expected
+
+
+def test_a_cited_alias_is_a_citation_even_where_it_is_defined() -> None:
+    text = "As shown [@tag:Abe].\n\n[@tag:Abe]: doi:10.1101/gr.634603\n"
+    assert keys(text) == [("tag:Abe",)]  # the definition line is not a citation
+
+
+@pytest.mark.parametrize(
+    ("key", "split", "standard"),
+    [
+        ("doi:10.1038/NBT.3300", ("doi", "10.1038/NBT.3300"), "doi:10.1038/nbt.3300"),
+        ("DOI:10.1038/nbt.3300", ("doi", "10.1038/nbt.3300"), "doi:10.1038/nbt.3300"),
+        ("arxiv:1409.0473", ("arxiv", "1409.0473"), "arxiv:1409.0473"),
+        ("url:https://A.org/X", ("url", "https://A.org/X"), "url:https://A.org/X"),
+        ("raw:my-ref", ("raw", "my-ref"), "raw:my-ref"),
+        ("tag:Abe", None, None),
+        ("smith2020", None, None),
+    ],
+)
+def test_identifier_keys(key: str, split, standard) -> None:
+    assert split_key(key) == split
+    assert standard_id(key) == standard
+
+
+def test_manual_reference_ids() -> None:
+    assert manual_key("url:https://github.com/x") == "url:https://github.com/x"
+    assert manual_key("doi:10.1093/BIB/bbw110") == "doi:10.1093/bib/bbw110"
+    assert manual_key("10.1101/050757") == "raw:10.1101/050757"  # no prefix: Manubot reads it raw
+
+
+def test_aliases_in_code_or_comments_are_not_definitions() -> None:
+    text = "```\n[@tag:a]: doi:10.1/a\n```\n<!--\n[@tag:b]: doi:10.1/b\n-->\n[@tag:c]: <doi:10.1234/c>\n"
+    aliases = find_aliases(text)
+    assert [(a.key, a.target) for a in aliases] == [("tag:c", "doi:10.1234/c")]
+    assert text[aliases[0].span.start : aliases[0].span.end] == "tag:c"
+
+
+# --- one file ---------------------------------------------------------------
+
+ONE_FILE = (
+    "Deep learning [@doi:10.1038/nbt.3300; @tag:Abe].\n"  # 1
+    "Again [@DOI:10.1038/NBT.3300] and [@arxiv:1409.0473].\n"  # 2
+    "Missing [@tag:nowhere].\n"  # 3
+    "\n"  # 4
+    "[@tag:Abe]: doi:10.1101/gr.634603\n"  # 5
+    "[@tag:unused]: pmid:12345\n"  # 6
+)
+
+
+def test_identifier_keys_resolve_by_themselves() -> None:
+    report = check_text(ONE_FILE, format="markdown")
+    assert found(report) == [("CC102", 3, 9), ("CC101", 6, 3)]
+    missing, unused = report.findings
+    assert missing.references == ("tag:nowhere",)
+    assert unused.severity is Severity.INFO  # an alias is a database entry
+    assert unused.references == ("tag:unused",)
+
+
+def test_identifier_references_carry_their_identifiers() -> None:
+    from citecheck.readers.text import parse_text
+
+    document = parse_text(ONE_FILE, markdown=True)
+    refs = {r.label: r for r in document.references}
+    assert sorted(refs) == ["arxiv:1409.0473", "doi:10.1038/nbt.3300", "tag:Abe", "tag:unused"]
+    assert refs["doi:10.1038/nbt.3300"].fields.doi == "10.1038/nbt.3300"
+    assert refs["arxiv:1409.0473"].fields.arxiv == "1409.0473"
+    assert refs["tag:Abe"].fields.doi == "10.1101/gr.634603"
+    assert refs["tag:unused"].fields.pmid == "12345"
+    # Two spellings of one DOI are one reference: the second citation points at the first key.
+    assert [c.labels for c in document.citations] == [
+        ("doi:10.1038/nbt.3300", "tag:Abe"), ("doi:10.1038/nbt.3300",), ("arxiv:1409.0473",),
+        ("tag:nowhere",)]
+    assert document.citations[1].items[0].text == "@DOI:10.1038/NBT.3300"
+
+
+def test_an_identifier_and_an_alias_of_the_same_doi_are_duplicates() -> None:
+    text = "First [@doi:10.1234/ABC.5].\nThen [@tag:foo].\n\n[@tag:foo]: doi:10.1234/abc.5\n"
+    report = check_text(text, format="markdown", select=["CC2"])
+    assert found(report) == [("CC201", 4, 3)]
+    assert report.findings[0].references == ("doi:10.1234/ABC.5", "tag:foo")
+
+
+def test_a_malformed_doi_alias_keeps_what_was_written() -> None:
+    from citecheck.readers.text import parse_text
+
+    text = "See [@tag:bad] and [@doi:10.12/short-prefix].\n\n[@tag:bad]: doi:1O.1101/gr.634603\n"
+    refs = {r.label: r for r in parse_text(text, markdown=True).references}
+    assert refs["tag:bad"].fields.raw_doi == "1O.1101/gr.634603"
+    assert not is_valid_doi(refs["tag:bad"].fields.doi)
+    assert refs["doi:10.12/short-prefix"].fields.raw_doi == "10.12/short-prefix"
+    assert not is_valid_doi(refs["doi:10.12/short-prefix"].fields.doi)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("citecheck.rules.malformed_doi") is None,
+                    reason="CC401 malformed-doi is not on this branch yet")
+def test_a_malformed_doi_key_or_alias_is_cc401() -> None:
+    text = "See [@tag:bad] and [@doi:10.12/short-prefix].\n\n[@tag:bad]: doi:1O.1101/gr.634603\n"
+    report = check_text(text, format="markdown", select=["CC401"])
+    assert found(report) == [("CC401", 1, 26), ("CC401", 3, 17)]  # at the DOI itself
+
+
+def test_identifier_references_are_not_incomplete() -> None:
+    report = check_text("See [@doi:10.1038/nbt.3300] and [@url:https://example.org/page].\n",
+                        format="markdown", select=["CC402"])
+    assert found(report) == []
+
+
+def test_with_a_bibliography_and_no_manubot_sign_identifier_keys_are_missing(tmp_path: Path) -> None:
+    tree(tmp_path, {
+        "refs.bib": "@article{smith2020, author={Smith, J}, title={A}, journal={J}, year={2020}}\n",
+        "paper.md": "---\nbibliography: refs.bib\n---\n\nAs [@smith2020; @doi:10.1038/nbt.3300].\n",
+    })
+    report = check_file(tmp_path / "paper.md", select=["CC0", "CC1"])
+    assert found(report) == [("CC102", 5, 4)]
+
+
+def test_a_plain_pandoc_file_without_identifiers_still_lacks_a_list() -> None:
+    report = check_text("As shown [@smith2020].\n", format="markdown", select=["CC0", "CC1"])
+    assert [f.code for f in report.findings] == ["CC002"]
+
+
+# --- a multi-file project ---------------------------------------------------
+
+MANUAL = [
+    {"id": "my-dataset", "type": "dataset", "title": "A data set", "issued": {"date-parts": [[2019]]}},
+    {"id": "doi:10.5555/XYZ", "type": "article-journal", "title": "Manual metadata",
+     "author": [{"family": "Doe", "given": "J"}], "container-title": "J", "DOI": "10.5555/xyz"},
+]
+
+
+def project(root: Path, tags_in: str = "90.back-matter.md") -> Path:
+    content = root / "content"
+    files = {
+        "content/metadata.yaml": "title: A review\n",
+        "content/00.front-matter.md": "By {{manubot.date}}.\n",
+        "content/01.intro.md": "# Intro\n\nAs [@tag:a] and [@raw:my-dataset] show.\n",
+        "content/02.main.md": "Then [@tag:b; @doi:10.5555/xyz].\nAnd [@tag:missing].\n",
+        "content/manual-references.json": json.dumps(MANUAL, indent=1),
+    }
+    defs = "[@tag:a]: doi:10.1234/a\n[@tag:b]: arxiv:1409.0473\n[@tag:unused]: doi:10.1234/u\n"
+    if tags_in == "tsv":
+        files["content/citation-tags.tsv"] = "tag\tcitation\na\tdoi:10.1234/a\nb\tarxiv:1409.0473\nunused\tdoi:10.1234/u\n"
+        files["content/90.back-matter.md"] = "## References\n\n<div id=\"refs\"></div>\n"
+    else:
+        files["content/90.back-matter.md"] = "## References\n\n<div id=\"refs\"></div>\n"
+        files[f"content/{tags_in}"] += "\n" + defs
+    tree(root, files)
+    return content
+
+
+def test_a_chapter_is_recognised_by_the_project_signals(tmp_path: Path) -> None:
+    content = project(tmp_path)
+    found_project = find_project(str(content / "02.main.md"))
+    assert found_project is not None
+    assert [Path(c).name for c in found_project.chapters] == [
+        "00.front-matter.md", "01.intro.md", "02.main.md", "90.back-matter.md"]
+    assert find_project(str(content / "manual-references.json")) is None  # not a chapter
+    tree(tmp_path, {"book/01.a.md": "[@x]\n", "book/02.b.md": "[@y]\n"})
+    assert find_project(str(tmp_path / "book" / "01.a.md")) is None  # numbered files alone are not Manubot
+
+
+def test_a_chapter_checked_alone_uses_the_whole_folder(tmp_path: Path) -> None:
+    content = project(tmp_path)
+    report = check_file(content / "01.intro.md", select=["CC0", "CC1"])
+    assert found(report) == []
+    document = report.documents[0]
+    assert document.format == "pandoc"
+    refs = {r.label: r for r in document.references}
+    assert sorted(refs) == ["raw:my-dataset", "tag:a"]
+    assert refs["raw:my-dataset"].fields.title == "A data set"  # from manual-references.json
+    assert document.locate(refs["tag:a"].span).path.endswith("90.back-matter.md")
+
+
+def test_a_project_directory_reports_each_problem_once(tmp_path: Path) -> None:
+    content = project(tmp_path)
+    report = check_many(expand_paths([str(tmp_path)]))
+    codes = [(f.code, Path(f.path).name, f.location.line, f.location.column) for f in report.findings
+             if f.code in ("CC002", "CC101", "CC102")]
+    assert codes == [("CC102", "02.main.md", 2, 5), ("CC101", "90.back-matter.md", 7, 3)]
+    assert next(f for f in report.findings if f.code == "CC101").severity is Severity.INFO
+    # The identifier cited in 02.main.md takes the manual reference's metadata.
+    main = next(d for d in report.documents if d.path.endswith("02.main.md"))
+    manual = next(r for r in main.references if r.label == "doi:10.5555/xyz")
+    assert manual.fields.title == "Manual metadata"
+    assert main.locate(manual.span).path == str(content / "manual-references.json")
+
+
+def test_an_entry_shared_by_two_chapters_is_reported_once(tmp_path: Path) -> None:
+    project(tmp_path)
+    tree(tmp_path, {"content/03.more.md": "Again [@doi:10.5555/xyz].\n"})
+    report = check_many(expand_paths([str(tmp_path)]), None)
+    incomplete = [f for f in report.findings if f.code == "CC402"]
+    assert [(Path(f.path).name, f.references) for f in incomplete] == [
+        ("manual-references.json", ("doi:10.5555/xyz",))]  # the manual item has no year
+
+
+def test_aliases_defined_in_a_chapter_or_in_citation_tags_tsv(tmp_path: Path) -> None:
+    content = project(tmp_path / "one", tags_in="01.intro.md")
+    report = check_many(expand_paths([str(content)]))
+    assert [(f.code, Path(f.path).name) for f in report.findings if f.code in ("CC002", "CC101", "CC102")] == [
+        ("CC101", "01.intro.md"), ("CC102", "02.main.md")]
+    content = project(tmp_path / "old", tags_in="tsv")
+    report = check_many(expand_paths([str(content)]))
+    assert [(f.code, Path(f.path).name, f.location.line, f.location.column) for f in report.findings
+            if f.code in ("CC002", "CC101", "CC102")] == [
+        ("CC101", "citation-tags.tsv", 4, 1),  # reported by the first chapter, 00.front-matter.md
+        ("CC102", "02.main.md", 2, 5)]
+
+
+# --- the deep-review corpus -------------------------------------------------
+
+#: Citations per chapter, as counted independently with grep: the bracket
+#: groups holding an '@' key, less those holding only @fig/@tbl
+#: cross-references.  06.discussion.md has 158 such groups, one of them
+#: "[@tag:Selvaraju2016_grad;; @tag:...; @tag:...]": its empty item makes
+#: pandoc read no bracket citation there but three in-text ones, so 160.
+DEEP_REVIEW_CITATIONS = {
+    "02.intro.md": 27, "03.categorize.md": 138, "04.study.md": 201, "05.treat.md": 114,
+    "06.discussion.md": 160, "07.conclusions.md": 13, "08.methods.md": 4,
+}
+
+
+@needs_shared
+@pytest.mark.parametrize(("name", "count"), sorted(DEEP_REVIEW_CITATIONS.items()))
+def test_deep_review_chapters(name: str, count: int) -> None:
+    report = check_file(DEEP_REVIEW / name)
+    assert len(report.documents[0].citations) == count
+    assert not [f for f in report.findings if f.code in ("CC002", "CC102", "CC101")]
+
+
+@needs_shared
+def test_deep_review_url_keys_are_whole() -> None:
+    document = parse_file(DEEP_REVIEW / "03.categorize.md")
+    urls = sorted({label for c in document.citations for label in c.labels if label.startswith("url:")})
+    assert "url:http://hazyresearch.github.io/snorkel/blog/weak_supervision.html" in urls
+    assert "url" not in urls
+
+
+@needs_shared
+def test_deep_review_directory() -> None:
+    report = check_many(expand_paths([str(DEEP_REVIEW)]))
+    codes = Counter(f.code for f in report.findings)
+    assert codes["CC002"] == 0 and codes["CC102"] == 0
+    # 355 tags are defined in 90.back-matter.md; 28 of them no chapter cites.
+    uncited = [f for f in report.findings if f.code == "CC101"]
+    assert len(uncited) == 28
+    assert {Path(f.path).name for f in uncited} == {"90.back-matter.md"}
+    assert all(f.severity is Severity.INFO for f in uncited)
+    assert ("tag:Spark",) in {f.references for f in uncited}
+    # Works cited both by DOI and through a tag (or by two tags): real duplicates.
+    duplicates = sorted(f.references for f in report.findings if f.code == "CC201")
+    assert duplicates == [
+        ("doi:10.1007/s10278-016-9914-9", "tag:Rajkomar2017_radiographs"),
+        ("doi:10.1007/s11263-015-0816-y", "tag:Russakovsky2015_imagenet"),
+        ("doi:10.1038/nmeth.4182", "tag:Buggenthin2017_imaged_lineage"),
+        ("doi:10.1371/journal.pcbi.1003711", "tag:Ghandi2014_enhanced"),
+        ("tag:Angermueller2016_single_methyl", "tag:Angermueller2017"),
+    ]
