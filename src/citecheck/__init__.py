@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 from citecheck.api import check_document, check_file, check_paths, check_text, parse_file
 from citecheck.config import Config, RuleSettings
+from citecheck.crossref import CrossrefSettings
 from citecheck.errors import CitecheckError, ConfigError, InputError, UsageError
 from citecheck.model import (
     Author,
@@ -38,6 +39,7 @@ __all__ = [
     "CitecheckError",
     "Config",
     "ConfigError",
+    "CrossrefSettings",
     "Document",
     "FileSummary",
     "Finding",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from citecheck.config import Config
+from citecheck.crossref import CrossrefSettings, CrossrefVerifier, open_verifier
 from citecheck.encoding import normalise_newlines
 from citecheck.engine import run_rules
 from citecheck.errors import InputError, UsageError
@@ -19,9 +20,12 @@ from citecheck.model import Document, FileSummary, Finding, Location, Report, Se
 from citecheck.readers import format_for, read_path
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import parse_text
+from citecheck.refparse import ensure_fields
 from citecheck.rules import REGISTRY
 
 TEXT_FORMATS = ("text", "markdown")
+#: The online rules that use bibliographic searches (the others need only DOIs).
+SEARCH_RULES = frozenset({"CC501", "CC507", "CC508"})
 
 
 def _split_options(options: Mapping[str, Any]) -> tuple[Config, ReadOptions]:
@@ -76,24 +80,64 @@ def check_paths(
     paths: Iterable[str | os.PathLike[str]],
     config: Config | None = None,
     services: Mapping[str, Any] | None = None,
+    crossref: CrossrefSettings | None = None,
 ) -> Report:
-    """Check several files; an unreadable one is reported (CC001) and the rest go on."""
+    """Check several files; an unreadable one is reported (CC001) and the rest go on.
+
+    With ``crossref`` settings (or a :class:`~citecheck.crossref.CrossrefVerifier`
+    in ``services["crossref"]``) the online rules run too: every document is
+    read first, all their DOIs and searches are looked up in one batched
+    prefetch, then the rules run.  References that could not be verified are
+    counted in ``report.unverified`` and make ``report.incomplete`` true.
+    """
     config = config or Config()
+    if crossref is not None:
+        with open_verifier(crossref) as service:
+            return check_paths(paths, config, {**(services or {}), "crossref": service})
     _, read = _split_options({"config": config})
     report = Report()
+    entries: list[Document | tuple[FileSummary, InputError]] = []
     for raw in paths:
         path = os.fspath(raw)
         try:
-            document = read_path(path, read)
+            entries.append(read_path(path, read))
         except InputError as error:
             fmt, _ = format_for(path)
-            report.files.append(FileSummary(path, fmt, None, 0, 0, error=error.message))
-            if config.enabled(REGISTRY["CC001"], path):
-                report.findings.append(unreadable_finding(error))
-            report.incomplete = True
+            entries.append((FileSummary(path, fmt, None, 0, 0, error=error.message), error))
+    documents = [e for e in entries if isinstance(e, Document)]
+    verifier = _prefetch(documents, config, services)
+    for entry in entries:
+        if isinstance(entry, Document):
+            report.extend(check_document(entry, config, services))
             continue
-        report.extend(check_document(document, config, services))
+        summary, problem = entry
+        report.files.append(summary)
+        if config.enabled(REGISTRY["CC001"], summary.path):
+            report.findings.append(unreadable_finding(problem))
+        report.incomplete = True
+    if verifier is not None:
+        report.unverified = sum(len(verifier.unverified_references(d)) for d in documents)
+        if report.unverified:
+            report.incomplete = True
+            report.notes.append(verifier.summary())
     return report
+
+
+def _prefetch(documents: list[Document], config: Config,
+              services: Mapping[str, Any] | None) -> CrossrefVerifier | None:
+    """Look up, in batch, what the enabled online rules will ask the verifier."""
+    verifier = (services or {}).get("crossref")
+    if not isinstance(verifier, CrossrefVerifier):
+        return None
+    online = {rule.code for rule in REGISTRY.values() if rule.online and config.enabled(rule)}
+    if not online:
+        return None
+    for document in documents:
+        # The engine parses the reference strings too, but the prefetch needs
+        # the DOIs before any rule runs; parsing is done once either way.
+        ensure_fields(document)
+    verifier.prefetch(documents, searches=bool(online & SEARCH_RULES))
+    return verifier
 
 
 def check_file(path: str | os.PathLike[str], **options: Any) -> Report:
@@ -101,11 +145,14 @@ def check_file(path: str | os.PathLike[str], **options: Any) -> Report:
 
     Options: ``select``, ``ignore``, ``extend_select`` (codes, prefixes or
     names), ``fail_on``, ``style`` (``"auto"``, ``"bracket"``,
-    ``"superscript"``, ``"parenthetical"``), or a ready ``config``.
+    ``"superscript"``, ``"parenthetical"``), or a ready ``config``; and
+    ``crossref``, a :class:`~citecheck.crossref.CrossrefSettings`, to verify
+    DOIs and references against Crossref.
     An unreadable file gives a report with one CC001 finding.
     """
+    crossref = options.pop("crossref", None)
     config, _ = _split_options(options)
-    return check_paths([path], config)
+    return check_paths([path], config, crossref=crossref)
 
 
 def check_text(text: str, format: str = "text", path: str = "<text>", **options: Any) -> Report:

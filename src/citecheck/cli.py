@@ -17,6 +17,7 @@ import click
 from citecheck import __version__
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
 from citecheck.configfile import effective_table, enabled_rules, load_config, to_toml
+from citecheck.crossref import CrossrefSettings
 from citecheck.errors import CitecheckError
 from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
@@ -41,11 +42,12 @@ def _use_colour(output: str | None) -> bool:
 
 def exit_code(report: Report, config: Config) -> int:
     """The process exit code for a finished run."""
-    if report.incomplete:
+    failing = any(config.fails(f.severity) for f in report.findings)
+    # An unreadable input is an error; an incomplete Crossref check only
+    # matters when the findings would otherwise pass.
+    if report.incomplete and (any(f.error for f in report.files) or not failing):
         return EXIT_ERROR
-    if any(config.fails(f.severity) for f in report.findings):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def _csv(values: Sequence[str]) -> list[str]:
@@ -101,6 +103,15 @@ def cli() -> None:
               help="Report only findings that are not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
               help="Record the current findings in FILE as the baseline, and exit 0.")
+@click.option("--crossref", "use_crossref", is_flag=True,
+              help="Verify DOIs and references against Crossref (rules CC501-CC508).")
+@click.option("--mailto", envvar="CITECHECK_MAILTO", metavar="EMAIL",
+              help="Contact address for Crossref's polite pool [env: CITECHECK_MAILTO].")
+@click.option("--crossref-url", envvar="CITECHECK_CROSSREF_URL", metavar="URL",
+              help="Crossref REST API base URL [env: CITECHECK_CROSSREF_URL].")
+@click.option("--offline", is_flag=True, help="With --crossref: use only the cache, send nothing.")
+@click.option("--refresh", is_flag=True, help="With --crossref: ignore cached answers.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the Crossref cache lives.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -120,6 +131,12 @@ def check(
     respect_gitignore: bool,
     baseline: str | None,
     write_baseline: str | None,
+    use_crossref: bool,
+    mailto: str | None,
+    crossref_url: str | None,
+    offline: bool,
+    refresh: bool,
+    cache_dir: str | None,
 ) -> None:
     """Check the manuscripts at PATHS (files, or directories to search)."""
     for target in (output, write_baseline):
@@ -133,7 +150,12 @@ def check(
         config_overrides=_latex_overrides(cite_commands, bib_files),
     )
     try:
-        result = run_gate(paths, options)
+        online = {}
+        if use_crossref or offline or refresh:
+            online["crossref"] = CrossrefSettings.from_env(
+                base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
+                cache_dir=cache_dir, progress=True)
+        result = run_gate(paths, options, **online)
     except CitecheckError as error:
         _fail(str(error))
         return
@@ -151,6 +173,9 @@ def check(
             _fail(f"cannot write {output}: {error.strerror or error}")
     else:
         click.echo(rendered, nl=False, color=colour)
+    if report.unverified:
+        click.echo(f"citecheck: {report.unverified} reference(s) could not be verified with "
+                   f"Crossref: {report.notes[-1] if report.notes else 'no answer'}", err=True)
     if write_baseline:
         sys.exit(EXIT_ERROR if report.incomplete else EXIT_OK)
     sys.exit(exit_code(report, config))

@@ -467,6 +467,7 @@ class Report:
     documents: list[Document] = field(default_factory=list, repr=False)
     unverified: int = 0
     incomplete: bool = False
+    notes: list[str] = field(default_factory=list)  # about the run, e.g. why lookups failed
 
     @property
     def summary(self) -> dict[str, int]:
@@ -491,6 +492,7 @@ class Report:
         self.documents.extend(other.documents)
         self.unverified += other.unverified
         self.incomplete = self.incomplete or other.incomplete
+        self.notes.extend(other.notes)
 
     def to_dict(self) -> dict[str, Any]:
         from citecheck import __version__

@@ -10,18 +10,27 @@ from __future__ import annotations
 from citecheck.errors import ConfigError
 from citecheck.rules import (
     citation_order,
+    cites_retraction_notice,
+    corrected_reference,
+    doi_metadata_mismatch,
+    doi_not_found,
     duplicate_key,
     duplicate_reference,
+    expression_of_concern,
     incomplete_reference,
     key_case_mismatch,
     malformed_citation,
+    malformed_doi,
+    missing_doi,
     missing_include,
     missing_reference,
     no_reference_list,
     reference_numbering,
     related_version,
+    retracted_reference,
     uncited_reference,
     unreadable_input,
+    unverifiable_reference,
 )
 from citecheck.rules.base import Rule, RuleContext
 
@@ -39,6 +48,16 @@ RULE_MODULES = (
     duplicate_reference,
     related_version,
     incomplete_reference,
+    # Crossref (issue 5): CC401 offline, the CC5xx rules with --crossref.
+    malformed_doi,
+    doi_not_found,
+    doi_metadata_mismatch,
+    retracted_reference,
+    expression_of_concern,
+    corrected_reference,
+    cites_retraction_notice,
+    missing_doi,
+    unverifiable_reference,
 )
 
 REGISTRY: dict[str, Rule] = {

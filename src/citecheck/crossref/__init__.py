@@ -1,0 +1,90 @@
+"""Crossref verification: does each DOI exist, name the cited work, and has
+that work been retracted, corrected or flagged?  And for references without
+a DOI, does Crossref know one?
+
+Use :func:`open_verifier` to build the service for a run::
+
+    with open_verifier(CrossrefSettings(mailto="me@example.org")) as verifier:
+        verifier.prefetch(documents)
+        verifier.check("10.1371/journal.pone.0033693").status
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from citecheck.crossref.cache import Cache
+from citecheck.crossref.client import DEFAULT_URL, CrossrefClient
+from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
+from citecheck.errors import ConfigError
+
+__all__ = [
+    "CrossrefSettings",
+    "CrossrefVerifier",
+    "DoiCheck",
+    "DoiStatus",
+    "open_verifier",
+    "reference_doi",
+]
+
+
+@dataclass(frozen=True)
+class CrossrefSettings:
+    """How to reach Crossref and use the cache, as the CLI's options say."""
+
+    base_url: str = DEFAULT_URL
+    mailto: str | None = None
+    offline: bool = False
+    refresh: bool = False
+    cache_dir: Path | str | None = None
+    use_cache: bool = True
+    timeout: float = 10.0
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        if self.offline and self.refresh:
+            raise ConfigError("--offline and --refresh cannot be used together "
+                              "(offline answers only from the cache, refresh ignores it)")
+        if urlsplit(self.base_url).scheme not in ("http", "https") or not urlsplit(self.base_url).netloc:
+            raise ConfigError(f"the Crossref URL must be an http(s) URL, not '{self.base_url}'")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> CrossrefSettings:
+        """Settings from CITECHECK_MAILTO and CITECHECK_CROSSREF_URL, then ``overrides``
+        (``None`` values do not override)."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {
+            "base_url": env.get("CITECHECK_CROSSREF_URL") or DEFAULT_URL,
+            "mailto": env.get("CITECHECK_MAILTO") or None,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
+    """A verifier with its client and cache, closed on exit.
+
+    Raises :class:`~citecheck.errors.ConfigError` when the cache cannot be opened.
+    """
+    try:
+        cache = Cache(settings.cache_dir) if settings.use_cache else None
+    except (OSError, sqlite3.Error) as error:
+        where = settings.cache_dir or "the user cache directory"
+        raise ConfigError(f"cannot open the Crossref cache in {where}: {error}") from error
+    client = None if settings.offline else CrossrefClient(
+        settings.base_url, settings.mailto, timeout=settings.timeout)
+    try:
+        yield CrossrefVerifier(client, cache, offline=settings.offline,
+                               refresh=settings.refresh, progress=settings.progress)
+    finally:
+        if client is not None:
+            client.close()
+        if cache is not None:
+            cache.close()

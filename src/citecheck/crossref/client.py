@@ -1,0 +1,289 @@
+"""Our adapter over the Crossref REST API.
+
+The rest of citecheck talks to :class:`CrossrefClient`; tests may inject any
+object with the same methods.  Every request goes through one shared
+:class:`~citecheck.crossref.limiter.RateLimiter`, is retried by one
+:class:`~citecheck.crossref.limiter.RetryPolicy` and counted against one
+:class:`~citecheck.crossref.limiter.FailureBudget`.
+
+Two transports, chosen by measurement (see ``bench/crossref.py``):
+
+* **habanero** for the list routes, ``/works?filter=...`` and
+  ``/works?query.bibliographic=...``: it builds and validates filters, field
+  queries and ``select``.  Its cost, a new ``httpx2.Client`` (and so a new
+  connection and SSL context) per call, about 20 ms on loopback, is paid once
+  per batch of up to a hundred DOIs.
+* **one pooled httpx2.Client** for the per-DOI routes, ``/works/{doi}`` and
+  ``/works/{doi}/agency``: habanero does not URL-encode DOIs, does not follow
+  the 301 of a DOI alias (it raises), hides response headers, and pays the
+  per-call set-up on every DOI (0.8 ms per request pooled against 20 ms
+  through habanero on loopback; more on a TLS link).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Self
+from urllib.parse import quote, urlsplit
+
+import habanero  # type: ignore[import-untyped, unused-ignore]
+import httpx2
+
+from citecheck import __version__
+from citecheck.crossref.limiter import FailureBudget, RateLimiter, RetryPolicy
+
+DEFAULT_URL = "https://api.crossref.org"
+#: Keep the request line of a batched filter query under this many bytes
+#: (servers commonly reject lines over 4-8 KB).
+MAX_REQUEST_LINE = 3500
+#: Work fields fetched in batch.  Not "reference": it is most of a record's size.
+WORK_SELECT = ["DOI", "type", "title", "subtitle", "author", "issued", "published-print",
+               "published-online", "published", "created", "container-title", "short-container-title",
+               "volume", "issue", "page", "updated-by", "update-to", "relation"]
+UPDATE_SELECT = ["DOI", "updated-by", "update-to"]
+NOTICE_SELECT = ["DOI", "type", "title", "issued", "update-to"]
+SEARCH_SELECT = ["DOI", "type", "title", "subtitle", "author", "issued", "published-print",
+                 "published-online", "container-title", "short-container-title", "volume",
+                 "issue", "page", "score"]
+RETRYABLE = frozenset({0, 408, 425, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The outcome of one logical request, after retries.
+
+    ``status`` is the HTTP status, or 0 when no usable response came back
+    (a timeout, a reset connection, a truncated body); ``error`` then says why.
+    """
+
+    status: int
+    body: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300 and self.error is None
+
+    @property
+    def retry_after(self) -> float | None:
+        value = {k.lower(): v for k, v in self.headers.items()}.get("retry-after")
+        return parse_retry_after(value) if value is not None else None
+
+
+class Unavailable(Exception):
+    """Crossref failed too often: the failure budget is spent."""
+
+
+def parse_retry_after(value: str, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def user_agent(mailto: str | None) -> str:
+    contact = f" (mailto:{mailto})" if mailto else ""
+    return f"citecheck/{__version__}{contact}"
+
+
+def quote_doi(doi: str) -> str:
+    """A DOI as a URL path: every reserved character escaped except ``/``."""
+    return quote(doi, safe="/")
+
+
+def filter_chunks(dois: Sequence[str], name: str = "doi",
+                  limit: int = MAX_REQUEST_LINE, overhead: int = 200) -> list[list[str]]:
+    """Split DOIs into ``filter=name:A,name:B`` batches whose request line stays
+    under ``limit`` bytes (``overhead`` covers the path, rows and select)."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    size = overhead
+    for doi in dois:
+        cost = len(quote(f"{name}:{doi}", safe="")) + 3  # + "%2C"
+        if current and size + cost > limit:
+            chunks.append(current)
+            current, size = [], overhead
+        current.append(doi)
+        size += cost
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+class CrossrefClient:
+    """Polite, batched, retried access to the four routes citecheck uses."""
+
+    def __init__(self, base_url: str = DEFAULT_URL, mailto: str | None = None, *,
+                 timeout: float = 10.0, limiter: RateLimiter | None = None,
+                 retry: RetryPolicy | None = None, budget: FailureBudget | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.mailto = mailto
+        self.timeout = timeout
+        self.limiter = limiter or RateLimiter.for_pool(polite=bool(mailto))
+        self.retry = retry or RetryPolicy()
+        self.budget = budget or FailureBudget()
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self.requests = 0
+        self._habanero = habanero.Crossref(base_url=self.base_url, mailto=mailto,
+                                           ua_string=user_agent(None), timeout=timeout)
+        self._http = httpx2.Client(
+            base_url=self.base_url,
+            headers={"User-Agent": user_agent(mailto)},
+            timeout=timeout,
+            follow_redirects=False,
+            limits=httpx2.Limits(max_connections=self.limiter.concurrency,
+                                 max_keepalive_connections=self.limiter.concurrency),
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the routes -----------------------------------------------------------
+
+    def works_by_doi(self, dois: Sequence[str], select: Sequence[str] = WORK_SELECT) -> Reply:
+        """``/works?filter=doi:A,doi:B&rows=N``: body is the list of items found."""
+        return self._list(lambda: self._habanero.works(
+            filter={"doi": list(dois)}, limit=len(dois), select=list(select)))
+
+    def notices_for(self, dois: Sequence[str], rows: int = 1000) -> Reply:
+        """``/works?filter=updates:A,...``: the notices (retractions, corrections)
+        that point at any of ``dois``."""
+        return self._list(lambda: self._habanero.works(
+            filter={"updates": list(dois)}, limit=rows, select=NOTICE_SELECT))
+
+    def search(self, query: str, rows: int = 5) -> Reply:
+        """``/works?query.bibliographic=...&rows=N``: body is the list of hits."""
+        return self._list(lambda: self._habanero.works(
+            query_bibliographic=query, limit=rows, select=SEARCH_SELECT))
+
+    def work(self, doi: str) -> Reply:
+        """``/works/{doi}``, following one 301 alias: body is the work."""
+        reply = self._retried(lambda: self._get(f"/works/{quote_doi(doi)}"))
+        if reply.status in (301, 302, 307, 308):
+            location = {k.lower(): v for k, v in reply.headers.items()}.get("location", "")
+            target = urlsplit(location).path
+            if "/works/" not in target:
+                return Reply(0, error=f"unexpected redirect to {location!r}")
+            # Relative to our base URL, which may itself have a path.
+            target = target[target.index("/works/"):]
+            reply = self._retried(lambda: self._get(target))
+        if reply.ok and isinstance(reply.body, dict):
+            return Reply(reply.status, reply.body.get("message"), reply.headers)
+        return reply
+
+    def agency(self, doi: str) -> Reply:
+        """``/works/{doi}/agency``: body is the agency id ("crossref", "datacite")."""
+        reply = self._retried(lambda: self._get(f"/works/{quote_doi(doi)}/agency"))
+        if reply.ok:
+            try:
+                return Reply(reply.status, reply.body["message"]["agency"]["id"], reply.headers)
+            except (TypeError, KeyError):
+                return Reply(0, error="agency response without an agency")
+        return reply
+
+    # -- machinery ------------------------------------------------------------
+
+    def _count(self) -> None:
+        with self._lock:
+            self.requests += 1
+
+    def _get(self, path: str) -> Reply:
+        try:
+            response = self._http.get(path)
+        except httpx2.TimeoutException:
+            return Reply(0, error="timed out")
+        except httpx2.HTTPError as exc:
+            return Reply(0, error=f"connection failed ({type(exc).__name__})")
+        headers = dict(response.headers)
+        self.limiter.adapt(headers)
+        if response.status_code == 200:
+            try:
+                return Reply(200, json.loads(response.content), headers)
+            except ValueError:
+                return Reply(0, headers=headers, error="malformed JSON in response")
+        return Reply(response.status_code, None, headers, f"HTTP {response.status_code}"
+                     if response.status_code >= 400 and response.status_code != 404 else None)
+
+    def _list(self, call: Callable[[], Any]) -> Reply:
+        reply = self._retried(lambda: self._via_habanero(call))
+        if reply.ok:
+            try:
+                return Reply(reply.status, list(reply.body["message"]["items"]), reply.headers)
+            except (TypeError, KeyError):
+                return Reply(0, error="list response without items")
+        return reply
+
+    @staticmethod
+    def _via_habanero(call: Callable[[], Any]) -> Reply:
+        """Run a habanero call and turn its exceptions back into a status.
+
+        habanero raises ``httpx2.HTTPStatusError`` (which still carries the
+        response and so ``Retry-After``) for non-JSON error bodies,
+        ``RequestError`` (status only) for JSON ones, ``RuntimeError`` wrapping
+        transport errors, and ``ValueError`` for a body that is not JSON.
+        """
+        try:
+            return Reply(200, call())
+        except httpx2.HTTPStatusError as exc:
+            return Reply(exc.response.status_code, None, dict(exc.response.headers),
+                         f"HTTP {exc.response.status_code}")
+        except habanero.RequestError as exc:
+            return Reply(int(exc.status_code), None, {}, f"HTTP {exc.status_code}")
+        except httpx2.TimeoutException:
+            return Reply(0, error="timed out")
+        except RuntimeError as exc:
+            if isinstance(exc.__cause__, httpx2.TimeoutException):
+                return Reply(0, error="timed out")
+            return Reply(0, error=f"connection failed ({type(exc.__cause__).__name__})")
+        except httpx2.HTTPError as exc:
+            return Reply(0, error=f"connection failed ({type(exc).__name__})")
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            # A truncated or malformed body (habanero also trips over some
+            # JSON error bodies with a TypeError).
+            return Reply(0, error=f"malformed response ({type(exc).__name__})")
+
+    def _retried(self, attempt: Callable[[], Reply]) -> Reply:
+        reply = Reply(0, error="not sent")
+        for n in range(self.retry.tries):
+            if self.budget.exhausted:
+                raise Unavailable("too many Crossref requests failed")
+            with self.limiter.slot():
+                self._count()
+                reply = attempt()
+            if reply.status not in RETRYABLE and reply.status < 500:
+                ok = reply.ok or reply.status in (301, 302, 307, 308, 404)
+                self.budget.record(ok)
+                return reply
+            if n + 1 == self.retry.tries:
+                break
+            delay = self.retry.delay(n, reply.retry_after)
+            if reply.retry_after is not None:
+                self.limiter.pause(delay)  # the server asked everyone to wait
+            else:
+                self._sleep(delay)
+        self.budget.record(False)
+        return reply
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
