@@ -242,29 +242,33 @@ def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tu
     Every pair the fuzzy rules can accept shares all three (the first authors
     must agree, the titles be near-identical and the years at most
     ``year_tolerance`` apart), so blocking loses nothing they could find, and
-    blocks stay small even for common names and common title words.  A
-    reference of year ``y`` is filed under ``y .. y + year_tolerance``: two
-    years at most that far apart share a window.
+    blocks stay small even for common names and common title words.  Within
+    a block, references are sorted by year and only those at most
+    ``year_tolerance`` apart are paired (a reference with no year pairs only
+    with others that have none).
     """
     df = Counter(tok for r in records for tok in set(r.tokens))
-    blocks: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[_Record]] = defaultdict(list)
     for r in records:
         rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
         # The title's opening words too: a journal version that shortens the
         # preprint's title keeps its start but may lose all its rarest words.
         rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
-        years = range(r.year, r.year + year_tolerance + 1) if r.year is not None else (-1,)
         for author in block_keys(r.fields):
             for tok in rare:
-                for year in years:
-                    blocks[(author, tok, year)].append(r.index)
+                blocks[(author, tok)].append(r)
     seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+    for block in blocks.values():
+        if len(block) < 2 or len(block) > MAX_BLOCK:
             continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
+        block.sort(key=lambda r: (r.year is not None, r.year or 0, r.index))
+        for x, a in enumerate(block):
+            for b in block[x + 1 :]:
+                if (a.year is None) != (b.year is None):
+                    break
+                if a.year is not None and b.year is not None and b.year - a.year > year_tolerance:
+                    break
+                pair = (a.index, b.index) if a.index < b.index else (b.index, a.index)
                 if pair not in seen:
                     seen.add(pair)
                     yield pair

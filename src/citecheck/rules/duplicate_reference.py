@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from citecheck.duplicates import TITLE_SIMILARITY, YEAR_TOLERANCE, find_duplicates
-from citecheck.model import Document, Finding, ReferenceOrigin, Severity, Span
+from citecheck.model import Citation, Document, Finding, ReferenceOrigin, Severity, Span
 from citecheck.rules.base import RuleContext
 
 CODE = "CC201"
@@ -83,8 +83,17 @@ def printed_labels(document: Document) -> set[str] | None:
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
-    refs = document.references
     printed = printed_labels(document)
+    # Entries of a shared .bib that this manuscript does not cite are left out
+    # before matching: cheaper on a large database, and they cannot matter.
+    refs = [
+        r for r in document.references
+        if printed is None or r.origin is not ReferenceOrigin.DATABASE or r.label in printed
+    ]
+    citing: dict[str, list[Citation]] = {}
+    for citation in document.citations:
+        for label in dict.fromkeys(citation.labels):
+            citing.setdefault(label, []).append(citation)
     groups = find_duplicates(
         refs,
         title_similarity=float(ctx.options.get("title_similarity", TITLE_SIMILARITY)),
@@ -92,23 +101,18 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     )
     for group in groups:
         members = [refs[i] for i in group.members]
-        if printed is not None:
-            members = [r for r in members if r.origin is not ReferenceOrigin.DATABASE or r.label in printed]
-            if len(members) < 2:
-                continue
         keep = members[0]
         labels = [r.label for r in members]
         repeated = {r.label for r in members[1:]}
-        left_out = {refs[i].label for i in group.members} - set(labels)
-        differences = [d for d in group.differences if not any(d.endswith(f"reference {x}") for x in left_out)]
-        reason = "; ".join([*group.evidence, *differences])
+        reason = "; ".join([*group.evidence, *group.differences])
         message = (
             f"references {and_list(labels)} are the same work ({reason}); "
             f"cite reference {keep.label}"
         )
         related: list[tuple[Span, str]] = [(keep.span, f"reference {keep.label}: the entry to keep")]
         related += [(r.span, f"reference {r.label}: the same work as reference {keep.label}") for r in members[1:]]
-        for citation in document.citations:
+        users = {id(c): c for label in labels[1:] for c in citing.get(label, ())}
+        for citation in sorted(users.values(), key=lambda c: (c.span.source, c.span.start)):
             used = [label for label in dict.fromkeys(citation.labels) if label in repeated]
             if used:
                 related.append(
