@@ -14,6 +14,7 @@ editors and SARIF expect.  Every type here is a plain dataclass with
 from __future__ import annotations
 
 import enum
+import functools
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -210,9 +211,12 @@ class Citation:
     style: CitationStyle
     command: str | None = None  # e.g. "citep" for LaTeX, "nocite"
 
-    @property
+    @functools.cached_property
     def labels(self) -> tuple[str, ...]:
-        """The reference labels cited, in order, ranges expanded, repeats kept."""
+        """The reference labels cited, in order, ranges expanded, repeats kept.
+
+        Computed once: every rule asks for it.  (``cached_property`` stores the
+        value in the instance ``__dict__``, which a frozen dataclass allows.)"""
         out: list[str] = []
         for item in self.items:
             out.extend(item.labels())
