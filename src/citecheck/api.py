@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -31,9 +32,7 @@ SEARCH_RULES = frozenset({"CC501", "CC507", "CC508"})
 def _split_options(options: Mapping[str, Any]) -> tuple[Config, ReadOptions]:
     config = options.get("config")
     if config is None:
-        known = {"select", "ignore", "extend_select", "fail_on", "style", "rules",
-                 "per_file_ignores", "cite_commands", "bib_files"}
-        unknown = set(options) - known
+        unknown = set(options) - {f.name for f in dataclasses.fields(Config)}
         if unknown:
             raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
         config = Config.from_options(**options)

@@ -103,16 +103,14 @@ def decode(data: bytes, path: str = "<text>") -> DecodedText:
     try:
         return _checked(path, normalise_newlines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as exc:
-        utf8_error = exc
+        bad_byte = exc.start
+    bad_line = data.count(b"\n", 0, bad_byte) + 1
     valid_sequences = len(_UTF8_MULTIBYTE.findall(data))
     if valid_sequences >= 3 and valid_sequences > 4 * _count_invalid_utf8(data):
         # Mostly valid UTF-8 with a few broken bytes: a damaged file, not a legacy one.
-        line = data.count(b"\n", 0, utf8_error.start) + 1
         raise InputError(
-            path,
-            f"invalid UTF-8 at byte {utf8_error.start} (line {line}); "
-            "re-save the file as UTF-8",
-            line=line,
+            path, f"invalid UTF-8 at byte {bad_byte} (line {bad_line}); re-save the file as UTF-8",
+            line=bad_line,
         )
     try:
         text = data.decode("gb18030") if _plausibly_gb(data) else ""
@@ -125,12 +123,11 @@ def decode(data: bytes, path: str = "<text>") -> DecodedText:
     text = data.decode("latin-1")
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
     if _C1_CONTROLS.search(text) or non_ascii > 0.3 * len(text):
-        line = data.count(b"\n", 0, utf8_error.start) + 1
         raise InputError(
             path,
-            f"not valid UTF-8 (first bad byte at offset {utf8_error.start}, line {line}) "
+            f"not valid UTF-8 (first bad byte at offset {bad_byte}, line {bad_line}) "
             "and not recognisable as GB18030 or Latin-1 text",
-            line=line,
+            line=bad_line,
         )
     return _checked(path, normalise_newlines(text), "latin-1")
 
