@@ -35,7 +35,10 @@ def related(refs) -> list[list[str]]:
 
 
 def _verified_plos() -> dict[str, list[list[str]]]:
-    truth = json.loads((CORPUS / "jats" / "GROUND_TRUTH.json").read_text(encoding="utf-8"))["verified"]
+    truth_file = CORPUS / "jats" / "GROUND_TRUTH.json"
+    if not truth_file.exists():  # no ../shared: every test here skips (pytestmark)
+        return {}
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))["verified"]
     out = {}
     for name, item in truth.items():
         if name.startswith("journal.") and (PLOS / name).exists():
