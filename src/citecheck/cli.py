@@ -112,6 +112,9 @@ def cli() -> None:
 @click.option("--offline", is_flag=True, help="With --crossref: use only the cache, send nothing.")
 @click.option("--refresh", is_flag=True, help="With --crossref: ignore cached answers.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the Crossref cache lives.")
+@click.option("--crossref-deadline", type=click.FloatRange(min=0, max=1e7), metavar="SECONDS",
+              help="With --crossref: end the verification after SECONDS (0: no limit; default 300); "
+                   "what is left is reported unverified.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -137,6 +140,7 @@ def check(
     offline: bool,
     refresh: bool,
     cache_dir: str | None,
+    crossref_deadline: float | None,
 ) -> None:
     """Check the manuscripts at PATHS (files, or directories to search)."""
     for target in (output, write_baseline):
@@ -154,7 +158,7 @@ def check(
         if use_crossref or offline or refresh:
             online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
-                cache_dir=cache_dir, progress=True)
+                cache_dir=cache_dir, progress=True, deadline=crossref_deadline)
         result = run_gate(paths, options, **online)
     except CitecheckError as error:
         _fail(str(error))
