@@ -151,7 +151,9 @@ def test_cli_ends_at_the_deadline_with_one_line_and_exit_2(server: FakeCrossref,
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert report["summary"]["unverified"] == 8
-    (line,) = result.stderr.strip().splitlines()
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    (line,) = lines
     assert "the Crossref deadline of 3 s was reached (Crossref asked to wait 30 s)" in line
 
 
