@@ -12,7 +12,6 @@ Use :func:`open_verifier` to build the service for a run::
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,6 +78,8 @@ def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
 
     Raises :class:`~citecheck.errors.ConfigError` when the cache cannot be opened.
     """
+    import sqlite3
+
     try:
         cache = Cache(settings.cache_dir) if settings.use_cache else None
     except (OSError, sqlite3.Error) as error:

@@ -20,18 +20,16 @@ slowly the bytes come, and the whole verification ends by a :class:`Deadline`.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote, urlsplit
 
-import httpx2
-from habanero.filterhandler import filter_handler  # type: ignore[import-untyped, unused-ignore]
-from habanero.select import validate_select  # type: ignore[import-untyped, unused-ignore]
+if TYPE_CHECKING:
+    import httpx2
 
 from citecheck import __version__
 from citecheck.crossref.limiter import Deadline, DeadlineExceeded, FailureBudget, RateLimiter, RetryPolicy
@@ -92,6 +90,8 @@ def parse_retry_after(value: str, now: float | None = None) -> float | None:
     except ValueError:
         pass
     try:
+        import email.utils
+
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
@@ -146,7 +146,10 @@ class CrossrefClient:
         self._sleep = sleep
         self._lock = threading.Lock()
         self.requests = 0
-        self._http = httpx2.Client(
+        # Imported here, not with the module: only a run with --crossref pays for httpx2.
+        import httpx2
+
+        self._http: httpx2.Client = httpx2.Client(
             base_url=self.base_url,
             headers={"User-Agent": user_agent(mailto)},
             timeout=timeout,
@@ -212,6 +215,8 @@ class CrossrefClient:
 
     def _get(self, path: str, params: Mapping[str, str] | None = None) -> Reply:
         """One GET, its body read in a stream within the size and time limits."""
+        import httpx2
+
         limit = min(REQUEST_LIMIT, self.deadline.remaining())
         if limit <= 0:
             raise DeadlineExceeded(self.deadline.message())
@@ -286,6 +291,9 @@ class CrossrefClient:
 def list_params(query: Mapping[str, Any]) -> dict[str, str]:
     """The query string of a ``/works`` list request, built and checked by habanero's own
     filter and ``select`` handling (so the names are the ones Crossref accepts)."""
+    from habanero.filterhandler import filter_handler  # type: ignore[import-untyped, unused-ignore]
+    from habanero.select import validate_select  # type: ignore[import-untyped, unused-ignore]
+
     params: dict[str, str] = {}
     for key, value in query.items():
         if key == "filter":

@@ -24,7 +24,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
@@ -409,6 +408,8 @@ class CrossrefVerifier:
             for item in items:
                 fn(item)
             return
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for future in [pool.submit(fn, item) for item in items]:
                 future.result()
