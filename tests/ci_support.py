@@ -5,9 +5,14 @@ from __future__ import annotations
 from click.testing import CliRunner, Result
 
 from citecheck.cli import cli
-from tests.paths import CORPUS, SEED, SHARED
+from tests.paths import CORPUS, FIXTURES, SHARED
 
-__all__ = ["CORPUS", "SEED", "SHARED", "SMALL", "run"]
+__all__ = ["CORPUS", "SEEDLIKE", "SHARED", "SMALL", "run"]
+
+#: The in-repo manuscript modelled on the seed (reference 5 never cited, at line 18; references 8
+#: and 10 the same paper, reported at line 23): the CI-integration tests run on it, so they
+#: run the same with or without ../shared beside the clone.
+SEEDLIKE = FIXTURES / "zh_bone_metastasis.txt"
 
 #: A small manuscript: reference 2 is never cited (CC101 at line 5, column 1).
 SMALL = (

@@ -31,10 +31,16 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
+#: The recorded responses, copied from ../shared/crossref (see its README for what each shows and
+#: tests/data/crossref/PROVENANCE.md for where they come from and their licences).
+RECORDED = Path(__file__).resolve().parent / "data" / "crossref"
+#: The shared originals; one recording (from a repository with no stated licence) is only there.
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "crossref"
+#: Kept only in ../shared: the tests that serve it skip without it.
+SHARED_ONLY = {"sbm_worklist_query.bibliographic_CERMINE_ref.json"}
 
 
-def load_recorded(directory: Path = SHARED) -> dict[str, dict[str, Any]]:
+def load_recorded(directory: Path = RECORDED) -> dict[str, dict[str, Any]]:
     """All work records in the recorded responses, keyed by lower-case DOI."""
     works: dict[str, dict[str, Any]] = {}
     for path in sorted(directory.glob("*.json")):
@@ -57,7 +63,12 @@ def load_recorded(directory: Path = SHARED) -> dict[str, dict[str, Any]]:
 
 def recorded(name: str) -> dict[str, Any]:
     """One recorded file, decoded."""
-    return json.loads((SHARED / name).read_text(encoding="utf-8"))
+    path = (SHARED if name in SHARED_ONLY else RECORDED) / name
+    if not path.exists():
+        import pytest
+
+        pytest.skip(f"the recorded response {name} is only in ../shared/crossref, which is absent")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -209,9 +220,43 @@ class FakeCrossref:
             body = json.dumps({"status": "ok", "message-type": "work",
                                "message": {"DOI": "10.1/x", "title": ["cut"]}}).encode()
             self._send(h, 200, {"Content-Type": "application/json"}, body[: len(body) // 2])
+        elif kind == "html":  # a proxy's error page with a 200
+            self._send(h, 200, {"Content-Type": "text/html"}, b"<html><body>Gateway</body></html>")
+        elif kind == "huge":  # declares 100 MB, sends the first 10 MB at most
+            self._stream(h, {"Content-Length": str(100 * 1024 * 1024)}, 64 * 1024, 160, 0.0)
+        elif kind == "endless":  # chunked, no length, never finishes (bounded here: 64 MB)
+            self._stream(h, {"Transfer-Encoding": "chunked"}, 64 * 1024, 1024, 0.0, chunked=True)
+        elif kind == "drip":  # a valid length, then one byte every 0.25 s (bounded here: 10 min)
+            self._stream(h, {"Content-Length": "2400"}, 1, 2400, 0.25)
+        elif kind == "redirect":  # a work that redirects to itself
+            self._send(h, 301, {"Location": h.path, "Content-Type": "text/plain"}, b"")
         else:
             raise ValueError(kind)
         return True
+
+    @staticmethod
+    def _stream(h: BaseHTTPRequestHandler, headers: dict[str, str], size: int, count: int,
+                pause: float, chunked: bool = False) -> None:
+        """A 200 whose body comes in ``count`` pieces of ``size`` bytes, ``pause`` apart; it
+        stops when the client hangs up."""
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json")
+        for name, value in headers.items():
+            h.send_header(name, value)
+        h.end_headers()
+        piece = b" " * size
+        try:
+            for _ in range(count):
+                if chunked:
+                    h.wfile.write(f"{size:x}\r\n".encode() + piece + b"\r\n")
+                else:
+                    h.wfile.write(piece)
+                h.wfile.flush()
+                if pause:
+                    time.sleep(pause)
+        except OSError:
+            pass  # the client gave up, as it should
+        h.close_connection = True
 
     @staticmethod
     def _send(h: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes) -> None:

@@ -9,7 +9,7 @@ import pytest
 from citecheck.api import check_paths
 from citecheck.baseline import apply_baseline, load_baseline, write_baseline
 from citecheck.errors import ConfigError
-from tests.ci_support import SEED, SMALL, run
+from tests.ci_support import SEEDLIKE, SMALL, run
 
 NEW_REFERENCE = ("11. Coleman RE. Clinical features of metastatic bone disease and risk of "
                  "skeletal morbidity. Clin Cancer Res. 2006;12:6243s-6249s.\n")
@@ -17,7 +17,7 @@ NEW_REFERENCE = ("11. Coleman RE. Clinical features of metastatic bone disease a
 
 def seed_with_new_uncited_reference(tmp_path):
     """A copy of the seed with an 11th reference after the 10th, never cited."""
-    lines = SEED.read_text("utf-8").splitlines(keepends=True)
+    lines = SEEDLIKE.read_text("utf-8").splitlines(keepends=True)
     tenth = next(i for i, line in enumerate(lines) if line.startswith("10."))
     lines.insert(tenth + 1, NEW_REFERENCE)
     copy = tmp_path / "copy" / "seed.txt"
@@ -28,7 +28,7 @@ def seed_with_new_uncited_reference(tmp_path):
 
 def test_acceptance_baseline_on_the_seed_then_a_new_uncited_reference(tmp_path):
     baseline = tmp_path / "citecheck-baseline.json"
-    result = run("check", "--write-baseline", str(baseline), str(SEED))
+    result = run("check", "--write-baseline", str(baseline), str(SEEDLIKE))
     assert result.exit_code == 0
     assert "wrote 2 finding(s) to the baseline" in result.stderr
     data = json.loads(baseline.read_text("utf-8"))
@@ -42,7 +42,7 @@ def test_acceptance_baseline_on_the_seed_then_a_new_uncited_reference(tmp_path):
     assert "2 finding(s) hidden by the baseline" in result.stderr
     assert result.exit_code == 1
     # The seed itself is clean against its baseline.
-    assert run("check", "--baseline", str(baseline), str(SEED)).exit_code == 0
+    assert run("check", "--baseline", str(baseline), str(SEEDLIKE)).exit_code == 0
 
 
 def test_fingerprints_ignore_line_numbers(tmp_path):
@@ -100,6 +100,6 @@ def test_bad_baseline_files_are_config_errors(tmp_path, content, message):
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_baseline(str(bad))
-    result = run("check", "--baseline", str(bad), str(SEED))
+    result = run("check", "--baseline", str(bad), str(SEEDLIKE))
     assert result.exit_code == 2
     assert message in result.stderr

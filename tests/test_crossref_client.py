@@ -94,12 +94,10 @@ def test_timeout_is_retried(server: FakeCrossref) -> None:
 def test_retry_after_is_honoured(server: FakeCrossref) -> None:
     server.fail_next("429", retry_after=0.6)
     with client_for(server) as client:
-        started = time.monotonic()
         reply = client.works_by_doi(["10.1038/srep16696"])
     assert reply.ok
     gap = server.requests[1].started - server.requests[0].started
     assert gap >= 0.55, gap
-    assert time.monotonic() - started < 3
 
 
 def test_gives_up_after_the_tries(server: FakeCrossref) -> None:

@@ -9,7 +9,8 @@ from citecheck.discover import expand_paths
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
 from citecheck.readers.projects import without_parts
 from citecheck.runner import check_many
-from tests.ci_support import CORPUS, SEED, SMALL, run
+from tests.ci_support import CORPUS, SEEDLIKE, SMALL, run
+from tests.paths import needs_shared
 
 
 def tree(root, files):
@@ -74,6 +75,7 @@ def test_directory_run_reports_per_file_and_one_unreadable_file(tmp_path):
         ("a.md", "CC101"), ("bad.txt", "CC001")]
 
 
+@needs_shared
 def test_jobs_do_not_change_the_output():
     one = run("check", "--format", "json", "--jobs", "1", str(CORPUS))
     two = run("check", "--format", "json", "--jobs", "2", str(CORPUS))
@@ -81,6 +83,7 @@ def test_jobs_do_not_change_the_output():
     assert one.exit_code == two.exit_code
 
 
+@needs_shared
 def test_corpus_with_two_jobs_checks_every_supported_file():
     # Every supported file, except the parts of LaTeX and pandoc documents
     # (\\input chapters, named .bib files), which are checked within them.
@@ -105,8 +108,8 @@ def test_jobs_zero_means_one_per_cpu(tmp_path):
     assert len(check_many(expand_paths([str(tmp_path)]), jobs=0).findings) == 2
 
 
-def test_seed_named_twice_is_checked_once():
-    result = run("check", "--format", "json", str(SEED), str(SEED))
+def test_seedlike_named_twice_is_checked_once():
+    result = run("check", "--format", "json", str(SEEDLIKE), str(SEEDLIKE))
     assert len(json.loads(result.stdout)["files"]) == 1
 
 

@@ -35,7 +35,10 @@ def related(refs) -> list[list[str]]:
 
 
 def _verified_plos() -> dict[str, list[list[str]]]:
-    truth = json.loads((CORPUS / "jats" / "GROUND_TRUTH.json").read_text(encoding="utf-8"))["verified"]
+    truth_file = CORPUS / "jats" / "GROUND_TRUTH.json"
+    if not truth_file.exists():  # no ../shared: every test here skips (pytestmark)
+        return {}
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))["verified"]
     out = {}
     for name, item in truth.items():
         if name.startswith("journal.") and (PLOS / name).exists():
@@ -143,10 +146,10 @@ def test_tidy_same_title_probable_duplicates(unabbreviate) -> None:
     assert frozenset(("olesinski_1985", "olesinski_1985a")) in pairs
 
 
-def test_tidy_large_library_is_fast(unabbreviate) -> None:
-    _, elapsed, n = unabbreviate
+def test_tidy_large_library_is_read_whole(unabbreviate) -> None:
+    # Its detection time is printed by bench/duplicates.py; tests do not assert seconds.
+    _, _, n = unabbreviate
     assert n == 7166
-    assert elapsed < 5.0  # parsed fields given: blocking keeps this near-linear
 
 
 def test_tidy_paglione_same_title_different_papers() -> None:

@@ -11,7 +11,7 @@ from citecheck.api import check_paths, check_text
 from citecheck.reporters.options import RenderOptions
 from citecheck.reporters.sarif import FINGERPRINT_KEY, render_sarif, sarif_log
 from citecheck.rules import REGISTRY
-from tests.ci_support import CORPUS, SEED, SMALL, run
+from tests.ci_support import CORPUS, SEEDLIKE, SMALL, run
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
@@ -31,7 +31,7 @@ def test_the_vendored_schema_is_a_valid_draft7_schema_and_rejects_bad_logs():
 
 def test_seed_output_is_valid_sarif(tmp_path):
     out = tmp_path / "seed.sarif"
-    result = run("check", "--format", "sarif", "-o", str(out), str(SEED))
+    result = run("check", "--format", "sarif", "-o", str(out), str(SEEDLIKE))
     assert result.exit_code == 1
     log = json.loads(out.read_text("utf-8"))
     assert_valid(log)
@@ -41,7 +41,7 @@ def test_seed_output_is_valid_sarif(tmp_path):
     assert res["level"] == "warning"
     assert res["message"]["text"] == "reference 5 is never cited"
     region = res["locations"][0]["physicalLocation"]["region"]
-    assert (region["startLine"], region["startColumn"], region["endLine"]) == (74, 1, 74)
+    assert (region["startLine"], region["startColumn"], region["endLine"]) == (18, 1, 18)
     assert log["runs"][0]["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == "CC101"
 
 

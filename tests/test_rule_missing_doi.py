@@ -43,6 +43,8 @@ def test_top_score_must_clearly_beat_the_second(server: FakeCrossref) -> None:
 
 def test_references_with_a_doi_or_not_journal_articles_are_not_searched(server: FakeCrossref) -> None:
     server.add_search("cermine", recorded(SEARCH))
+    for item in recorded(SEARCH)["message"]["items"]:  # the DOI is registered
+        server.add_work(item)
     doc = document(ref("1", doi="10.1007/s10032-015-0249-8", **CERMINE),  # type: ignore[arg-type]
                    ref("2", **{**CERMINE, "journal": None}, type="book"))  # type: ignore[arg-type]
     assert run_rule(missing_doi, doc, verifier_for(server)) == []

@@ -3,7 +3,6 @@ without expanding.  Timings use a wall clock; memory uses tracemalloc."""
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -14,20 +13,17 @@ from citecheck.api import check_file
 from citecheck.readers import safety
 from tests.docx_build import new_document, rewrite_zip, save
 
-LIMIT_SECONDS = 1.0
 LIMIT_MEMORY = 64 * 1024 * 1024
 
 
 def _measured(path: Path):
+    # Memory, not seconds: a bomb that was expanded would show here on any machine.
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         report = check_file(path)
     finally:
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    assert elapsed < LIMIT_SECONDS, f"took {elapsed:.2f}s"
     assert peak < LIMIT_MEMORY, f"peak memory {peak / 1e6:.1f} MB"
     return report
 

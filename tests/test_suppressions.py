@@ -6,7 +6,7 @@ import pytest
 
 from citecheck.api import check_paths, check_text
 from citecheck.suppress import COMMENT_SYNTAX, parse_suppressions
-from tests.ci_support import SEED, run
+from tests.ci_support import SEEDLIKE, run
 
 #: References 2 and 3 are never cited (CC101 on lines 5 and 6).
 TWO_UNCITED = (
@@ -76,15 +76,15 @@ def test_ignore_file_applies_everywhere():
     assert len(found(text, "markdown")) == 2
 
 
-def test_seed_reference_5_suppressed_in_a_copy(tmp_path):
-    lines = SEED.read_text("utf-8").splitlines(keepends=True)
-    assert lines[73].startswith("5.\xa0Nakahara")
-    assert lines[78].startswith("10.")
-    lines.insert(78, "<!-- citecheck: ignore CC201 -->\n")  # the duplicate, reported at reference 10
-    lines.insert(73, "<!-- citecheck: ignore CC101 -->\n")
+def test_seedlike_reference_5_suppressed_in_a_copy(tmp_path):
+    lines = SEEDLIKE.read_text("utf-8").splitlines(keepends=True)
+    assert lines[17].startswith("5. Nakahara")
+    assert lines[22].startswith("10.")
+    lines.insert(22, "<!-- citecheck: ignore CC201 -->\n")  # the duplicate, reported at reference 10
+    lines.insert(17, "<!-- citecheck: ignore CC101 -->\n")
     copy = tmp_path / "seed.txt"
     copy.write_text("".join(lines), encoding="utf-8")
-    assert [f.code for f in check_paths([str(SEED)]).findings] == ["CC101", "CC201"]
+    assert [f.code for f in check_paths([str(SEEDLIKE)]).findings] == ["CC101", "CC201"]
     report = check_paths([str(copy)])
     assert report.findings == []
     assert len(report.documents[0].references) == 10

@@ -16,13 +16,13 @@ import click
 
 from citecheck import __version__
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
-from citecheck.configfile import effective_table, enabled_rules, load_config, to_toml
-from citecheck.crossref import CrossrefSettings
 from citecheck.errors import CitecheckError
-from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
-from citecheck.rules import REGISTRY, get_rule
+
+# The commands import what they run (the gate, the rules, the readers) when they run: a
+# pre-commit hook or an editor pays the start-up on every call, and `--version` or `--help`
+# need none of it.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -112,6 +112,9 @@ def cli() -> None:
 @click.option("--offline", is_flag=True, help="With --crossref: use only the cache, send nothing.")
 @click.option("--refresh", is_flag=True, help="With --crossref: ignore cached answers.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the Crossref cache lives.")
+@click.option("--crossref-deadline", type=click.FloatRange(min=0, max=1e7), metavar="SECONDS",
+              help="With --crossref: end the verification after SECONDS (0: no limit; default 300); "
+                   "what is left is reported unverified.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -137,8 +140,12 @@ def check(
     offline: bool,
     refresh: bool,
     cache_dir: str | None,
+    crossref_deadline: float | None,
 ) -> None:
     """Check the manuscripts at PATHS (files, or directories to search)."""
+    from citecheck.crossref import CrossrefSettings
+    from citecheck.gate import GateOptions, run_gate
+
     for target in (output, write_baseline):
         if target and any(os.path.abspath(target) == os.path.abspath(p) for p in paths):
             _fail(f"{target} is one of the input files; citecheck never writes to its inputs")
@@ -154,7 +161,7 @@ def check(
         if use_crossref or offline or refresh:
             online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
-                cache_dir=cache_dir, progress=True)
+                cache_dir=cache_dir, progress=True, deadline=crossref_deadline)
         result = run_gate(paths, options, **online)
     except CitecheckError as error:
         _fail(str(error))
@@ -189,6 +196,8 @@ def check(
 @click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
 def config_command(path: str | None, config_file: str | None, isolated: bool, fmt: str) -> None:
     """Print the configuration in force for PATH (default: the current directory)."""
+    from citecheck.configfile import effective_table, enabled_rules, load_config, to_toml
+
     try:
         loaded = load_config([path or "."], config_file, isolated)
     except CitecheckError as error:
@@ -208,6 +217,8 @@ def config_command(path: str | None, config_file: str | None, isolated: bool, fm
 @cli.command("rules")
 def rules_command() -> None:
     """List every rule: code, name, default severity and summary."""
+    from citecheck.rules import REGISTRY
+
     width = max(len(rule.name) for rule in REGISTRY.values())
     for rule in REGISTRY.values():
         online = " (--crossref)" if rule.online else ""
@@ -218,6 +229,8 @@ def rules_command() -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the documentation of the rule CODE (a code or a name)."""
+    from citecheck.rules import get_rule
+
     try:
         rule = get_rule(code)
     except CitecheckError as error:

@@ -11,11 +11,17 @@ import fnmatch
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck.errors import ConfigError
 from citecheck.model import CitationStyle, Severity
-from citecheck.rules import REGISTRY, Rule, matches, validate_selector
+
+if TYPE_CHECKING:
+    from citecheck.rules import Rule
+
+# The rules (and through them the reference parser) are imported where a Config is used,
+# not with this module: `citecheck --version` and the CLI's option choices need only the
+# constants here.
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 STYLE_CHOICES = ("auto", "bracket", "superscript", "parenthetical")
@@ -49,6 +55,8 @@ def _selectors(values: Iterable[str] | str | None) -> tuple[str, ...]:
         return ()
     if isinstance(values, str):
         values = values.split(",")
+    from citecheck.rules import validate_selector
+
     return tuple(validate_selector(v.strip()) for v in values if v.strip())
 
 
@@ -71,6 +79,10 @@ class Config:
             raise ConfigError(
                 f"unknown fail-on level '{self.fail_on}' (use one of {', '.join(FAIL_ON_CHOICES)})"
             )
+        if not self.rules:
+            return
+        from citecheck.rules import REGISTRY
+
         for code in self.rules:
             rule = REGISTRY.get(code)
             if rule is None:
@@ -105,6 +117,8 @@ class Config:
 
     def enabled(self, rule: Rule, path: str | None = None) -> bool:
         """Whether ``rule`` runs (for ``path``, when per-file ignores apply)."""
+        from citecheck.rules import matches
+
         chosen = max((matches(s, rule) for s in (self.select or ("CC",)) + self.extend_select), default=0)
         ignored = max((matches(s, rule) for s in self.ignore + self._file_ignores(path)), default=0)
         return chosen > ignored

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathspec import GitIgnoreSpec
 
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
-from citecheck.readers.projects import without_parts
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,12 @@ def expand_paths(paths: Sequence[str], exclude: Sequence[str] = (), gitignore: b
     seen: set[str] = set()
     for path in paths:
         # A walk skips the parts of documents (\input chapters, named .bib files).
-        found = without_parts(walk(path, exclude, gitignore)) if os.path.isdir(path) else [path]
+        if os.path.isdir(path):
+            from citecheck.readers.projects import without_parts  # loads the LaTeX and pandoc readers
+
+            found = without_parts(walk(path, exclude, gitignore))
+        else:
+            found = [path]
         for item in found:
             key = os.path.abspath(item)
             if key not in seen:

@@ -8,7 +8,6 @@ column numbers, so a finding keeps its fingerprint when text above it moves.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -42,6 +41,8 @@ def fingerprint(finding: Finding, text: str | None = None) -> str:
     """The fingerprint of ``finding``; ``text`` is its flagged region (else its message)."""
     basis = normalise(text if text and text.strip() else finding.message)
     payload = "\x1f".join((VERSION, finding.code, "\x1e".join(finding.references), basis))
+    import hashlib  # here: a run without a baseline or SARIF output never hashes
+
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 

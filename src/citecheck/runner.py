@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from citecheck.api import check_paths, unreadable_finding
@@ -70,6 +69,8 @@ def check_many(
         return merged
     # Large chunks keep the pickling overhead low; small ones balance uneven files.
     chunksize = max(1, len(paths) // (jobs * 4))
+    from concurrent.futures import ProcessPoolExecutor  # only --jobs N pays for multiprocessing
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for report in pool.map(_check_one, paths, [config] * len(paths), chunksize=chunksize):
             merged.extend(report)

@@ -12,7 +12,6 @@ Use :func:`open_verifier` to build the service for a run::
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 
 from citecheck.crossref.cache import Cache
 from citecheck.crossref.client import DEFAULT_URL, CrossrefClient
+from citecheck.crossref.limiter import DEFAULT_DEADLINE, Deadline
 from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
 from citecheck.errors import ConfigError
 
@@ -45,12 +45,17 @@ class CrossrefSettings:
     cache_dir: Path | str | None = None
     use_cache: bool = True
     timeout: float = 10.0
+    #: Seconds the whole verification may take (``--crossref-deadline``); ``None`` or 0: no limit.
+    #: What is not verified by then is reported as unverified.
+    deadline: float | None = DEFAULT_DEADLINE
     progress: bool = False
 
     def __post_init__(self) -> None:
         if self.offline and self.refresh:
             raise ConfigError("--offline and --refresh cannot be used together "
                               "(offline answers only from the cache, refresh ignores it)")
+        if self.deadline is not None and not 0 <= self.deadline < float("inf"):
+            raise ConfigError(f"the Crossref deadline must be a number of seconds, not {self.deadline}")
         if urlsplit(self.base_url).scheme not in ("http", "https") or not urlsplit(self.base_url).netloc:
             raise ConfigError(f"the Crossref URL must be an http(s) URL, not '{self.base_url}'")
 
@@ -73,13 +78,16 @@ def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
 
     Raises :class:`~citecheck.errors.ConfigError` when the cache cannot be opened.
     """
+    import sqlite3
+
     try:
         cache = Cache(settings.cache_dir) if settings.use_cache else None
     except (OSError, sqlite3.Error) as error:
         where = settings.cache_dir or "the user cache directory"
         raise ConfigError(f"cannot open the Crossref cache in {where}: {error}") from error
     client = None if settings.offline else CrossrefClient(
-        settings.base_url, settings.mailto, timeout=settings.timeout)
+        settings.base_url, settings.mailto, timeout=settings.timeout,
+        deadline=Deadline(settings.deadline))
     try:
         yield CrossrefVerifier(client, cache, offline=settings.offline,
                                refresh=settings.refresh, progress=settings.progress)

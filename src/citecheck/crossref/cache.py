@@ -20,7 +20,6 @@ concurrent runs and a killed process leave a consistent file.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -28,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 
 DAY = 86400.0
 METADATA_TTL = 30 * DAY
@@ -54,6 +52,8 @@ CREATE TABLE IF NOT EXISTS searches (
 
 
 def default_cache_dir() -> Path:
+    import platformdirs  # here, not at import: only a --crossref run needs the cache
+
     return Path(platformdirs.user_cache_dir("citecheck", appauthor=False))
 
 
@@ -86,6 +86,8 @@ class Cache:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / f"crossref-v{SCHEMA_VERSION}.sqlite3"
         self._lock = threading.Lock()
+        import sqlite3
+
         self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
                                    isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -6,36 +6,33 @@ object with the same methods.  Every request goes through one shared
 :class:`~citecheck.crossref.limiter.RetryPolicy` and counted against one
 :class:`~citecheck.crossref.limiter.FailureBudget`.
 
-Two transports, chosen by measurement (see ``bench/crossref.py``):
+One transport, a pooled ``httpx2.Client``, for every route (0.8 ms per request on
+loopback against 20 ms for a new client per call; see ``bench/crossref.py``).  habanero
+builds and validates the list routes' query, ``/works?filter=...`` and
+``/works?query.bibliographic=...`` (its filter names, field queries and ``select``), but does
+not send it: its transport opens a client per call, reads bodies whole and without a size or
+time bound, does not URL-encode DOIs and raises on a 301.
 
-* **habanero** for the list routes, ``/works?filter=...`` and
-  ``/works?query.bibliographic=...``: it builds and validates filters, field
-  queries and ``select``.  Its cost, a new ``httpx2.Client`` (and so a new
-  connection and SSL context) per call, about 20 ms on loopback, is paid once
-  per batch of up to a hundred DOIs.
-* **one pooled httpx2.Client** for the per-DOI routes, ``/works/{doi}`` and
-  ``/works/{doi}/agency``: habanero does not URL-encode DOIs, does not follow
-  the 301 of a DOI alias (it raises), hides response headers, and pays the
-  per-call set-up on every DOI (0.8 ms per request pooled against 20 ms
-  through habanero on loopback; more on a TLS link).
+Every response is read in a stream, so that a server cannot hold citecheck: a body larger
+than :data:`MAX_BODY` is refused, a request may take no longer than its own time limit however
+slowly the bytes come, and the whole verification ends by a :class:`Deadline`.
 """
 
 from __future__ import annotations
 
-import email.utils
 import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote, urlsplit
 
-import habanero  # type: ignore[import-untyped, unused-ignore]
-import httpx2
+if TYPE_CHECKING:
+    import httpx2
 
 from citecheck import __version__
-from citecheck.crossref.limiter import FailureBudget, RateLimiter, RetryPolicy
+from citecheck.crossref.limiter import Deadline, DeadlineExceeded, FailureBudget, RateLimiter, RetryPolicy
 
 DEFAULT_URL = "https://api.crossref.org"
 #: Keep the request line of a batched filter query under this many bytes
@@ -51,6 +48,10 @@ SEARCH_SELECT = ["DOI", "type", "title", "subtitle", "author", "issued", "publis
                  "published-online", "container-title", "short-container-title", "volume",
                  "issue", "page", "score"]
 RETRYABLE = frozenset({0, 408, 425, 429, 500, 502, 503, 504})
+#: The largest response body read.  A page of 100 works without references is about 0.5 MB.
+MAX_BODY = 16 * 1024 * 1024
+#: The longest one request may take, its body included, however slowly the bytes come.
+REQUEST_LIMIT = 20.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Reply:
     body: Any = None
     headers: Mapping[str, str] = field(default_factory=dict)
     error: str | None = None
+    #: A failure that asking again would repeat (a body over the size limit).
+    final: bool = False
 
     @property
     def ok(self) -> bool:
@@ -87,6 +90,8 @@ def parse_retry_after(value: str, now: float | None = None) -> float | None:
     except ValueError:
         pass
     try:
+        import email.utils
+
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
@@ -128,6 +133,7 @@ class CrossrefClient:
     def __init__(self, base_url: str = DEFAULT_URL, mailto: str | None = None, *,
                  timeout: float = 10.0, limiter: RateLimiter | None = None,
                  retry: RetryPolicy | None = None, budget: FailureBudget | None = None,
+                 deadline: Deadline | None = None, max_body: int = MAX_BODY,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.base_url = base_url.rstrip("/")
         self.mailto = mailto
@@ -135,12 +141,15 @@ class CrossrefClient:
         self.limiter = limiter or RateLimiter.for_pool(polite=bool(mailto))
         self.retry = retry or RetryPolicy()
         self.budget = budget or FailureBudget()
+        self.deadline = deadline or Deadline(None)
+        self.max_body = max_body
         self._sleep = sleep
         self._lock = threading.Lock()
         self.requests = 0
-        self._habanero = habanero.Crossref(base_url=self.base_url, mailto=mailto,
-                                           ua_string=user_agent(None), timeout=timeout)
-        self._http = httpx2.Client(
+        # Imported here, not with the module: only a run with --crossref pays for httpx2.
+        import httpx2
+
+        self._http: httpx2.Client = httpx2.Client(
             base_url=self.base_url,
             headers={"User-Agent": user_agent(mailto)},
             timeout=timeout,
@@ -162,19 +171,16 @@ class CrossrefClient:
 
     def works_by_doi(self, dois: Sequence[str], select: Sequence[str] = WORK_SELECT) -> Reply:
         """``/works?filter=doi:A,doi:B&rows=N``: body is the list of items found."""
-        return self._list(lambda: self._habanero.works(
-            filter={"doi": list(dois)}, limit=len(dois), select=list(select)))
+        return self._list({"filter": {"doi": list(dois)}, "rows": len(dois), "select": select})
 
     def notices_for(self, dois: Sequence[str], rows: int = 1000) -> Reply:
         """``/works?filter=updates:A,...``: the notices (retractions, corrections)
         that point at any of ``dois``."""
-        return self._list(lambda: self._habanero.works(
-            filter={"updates": list(dois)}, limit=rows, select=NOTICE_SELECT))
+        return self._list({"filter": {"updates": list(dois)}, "rows": rows, "select": NOTICE_SELECT})
 
     def search(self, query: str, rows: int = 5) -> Reply:
         """``/works?query.bibliographic=...&rows=N``: body is the list of hits."""
-        return self._list(lambda: self._habanero.works(
-            query_bibliographic=query, limit=rows, select=SEARCH_SELECT))
+        return self._list({"query.bibliographic": query, "rows": rows, "select": SEARCH_SELECT})
 
     def work(self, doi: str) -> Reply:
         """``/works/{doi}``, following one 301 alias: body is the work."""
@@ -207,25 +213,48 @@ class CrossrefClient:
         with self._lock:
             self.requests += 1
 
-    def _get(self, path: str) -> Reply:
+    def _get(self, path: str, params: Mapping[str, str] | None = None) -> Reply:
+        """One GET, its body read in a stream within the size and time limits."""
+        import httpx2
+
+        limit = min(REQUEST_LIMIT, self.deadline.remaining())
+        if limit <= 0:
+            raise DeadlineExceeded(self.deadline.message())
+        started = time.monotonic()
         try:
-            response = self._http.get(path)
+            with self._http.stream("GET", path, params=params,
+                                   timeout=min(self.timeout, limit)) as response:
+                headers = dict(response.headers)
+                self.limiter.adapt(headers)
+                if response.status_code != 200:
+                    return Reply(response.status_code, None, headers, f"HTTP {response.status_code}"
+                                 if response.status_code >= 400 and response.status_code != 404 else None)
+                declared = headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.max_body:
+                    return Reply(0, headers=headers, error=f"response of {_size(int(declared))} refused",
+                                 final=True)
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_body:
+                        return Reply(0, headers=headers, error=f"response over {_size(self.max_body)} refused",
+                                     final=True)
+                    if time.monotonic() - started > limit:
+                        return Reply(0, headers=headers, error="timed out (response too slow)")
+                    chunks.append(chunk)
         except httpx2.TimeoutException:
             return Reply(0, error="timed out")
         except httpx2.HTTPError as exc:
             return Reply(0, error=f"connection failed ({type(exc).__name__})")
-        headers = dict(response.headers)
-        self.limiter.adapt(headers)
-        if response.status_code == 200:
-            try:
-                return Reply(200, json.loads(response.content), headers)
-            except ValueError:
-                return Reply(0, headers=headers, error="malformed JSON in response")
-        return Reply(response.status_code, None, headers, f"HTTP {response.status_code}"
-                     if response.status_code >= 400 and response.status_code != 404 else None)
+        try:
+            return Reply(200, json.loads(b"".join(chunks)), headers)
+        except ValueError:
+            return Reply(0, headers=headers, error="malformed JSON in response")
 
-    def _list(self, call: Callable[[], Any]) -> Reply:
-        reply = self._retried(lambda: self._via_habanero(call))
+    def _list(self, query: Mapping[str, Any]) -> Reply:
+        params = list_params(query)
+        reply = self._retried(lambda: self._get("/works", params))
         if reply.ok:
             try:
                 return Reply(reply.status, list(reply.body["message"]["items"]), reply.headers)
@@ -233,56 +262,52 @@ class CrossrefClient:
                 return Reply(0, error="list response without items")
         return reply
 
-    @staticmethod
-    def _via_habanero(call: Callable[[], Any]) -> Reply:
-        """Run a habanero call and turn its exceptions back into a status.
-
-        habanero raises ``httpx2.HTTPStatusError`` (which still carries the
-        response and so ``Retry-After``) for non-JSON error bodies,
-        ``RequestError`` (status only) for JSON ones, ``RuntimeError`` wrapping
-        transport errors, and ``ValueError`` for a body that is not JSON.
-        """
-        try:
-            return Reply(200, call())
-        except httpx2.HTTPStatusError as exc:
-            return Reply(exc.response.status_code, None, dict(exc.response.headers),
-                         f"HTTP {exc.response.status_code}")
-        except habanero.RequestError as exc:
-            return Reply(int(exc.status_code), None, {}, f"HTTP {exc.status_code}")
-        except httpx2.TimeoutException:
-            return Reply(0, error="timed out")
-        except RuntimeError as exc:
-            if isinstance(exc.__cause__, httpx2.TimeoutException):
-                return Reply(0, error="timed out")
-            return Reply(0, error=f"connection failed ({type(exc.__cause__).__name__})")
-        except httpx2.HTTPError as exc:
-            return Reply(0, error=f"connection failed ({type(exc).__name__})")
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
-            # A truncated or malformed body (habanero also trips over some
-            # JSON error bodies with a TypeError).
-            return Reply(0, error=f"malformed response ({type(exc).__name__})")
-
     def _retried(self, attempt: Callable[[], Reply]) -> Reply:
         reply = Reply(0, error="not sent")
         for n in range(self.retry.tries):
             if self.budget.exhausted:
                 raise Unavailable("too many Crossref requests failed")
-            with self.limiter.slot():
+            with self.limiter.slot(self.deadline):
                 self._count()
                 reply = attempt()
             if reply.status not in RETRYABLE and reply.status < 500:
                 ok = reply.ok or reply.status in (301, 302, 307, 308, 404)
                 self.budget.record(ok)
                 return reply
-            if n + 1 == self.retry.tries:
+            if n + 1 == self.retry.tries or reply.final:
                 break
             delay = self.retry.delay(n, reply.retry_after)
+            if delay >= self.deadline.remaining():
+                raise DeadlineExceeded(self.deadline.message(
+                    f"Crossref asked to wait {delay:.0f} s" if reply.retry_after is not None else None))
             if reply.retry_after is not None:
                 self.limiter.pause(delay)  # the server asked everyone to wait
             else:
                 self._sleep(delay)
         self.budget.record(False)
         return reply
+
+
+def list_params(query: Mapping[str, Any]) -> dict[str, str]:
+    """The query string of a ``/works`` list request, built and checked by habanero's own
+    filter and ``select`` handling (so the names are the ones Crossref accepts)."""
+    from habanero.filterhandler import filter_handler  # type: ignore[import-untyped, unused-ignore]
+    from habanero.select import validate_select  # type: ignore[import-untyped, unused-ignore]
+
+    params: dict[str, str] = {}
+    for key, value in query.items():
+        if key == "filter":
+            params["filter"] = filter_handler(dict(value))
+        elif key == "select":
+            params["select"] = ",".join(value)
+            validate_select(params["select"])
+        else:
+            params[key] = str(value)
+    return params
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
 def unique(values: Iterable[str]) -> list[str]:

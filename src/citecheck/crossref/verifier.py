@@ -24,7 +24,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
@@ -38,6 +37,7 @@ from citecheck.crossref.client import (
     filter_chunks,
     unique,
 )
+from citecheck.crossref.limiter import DeadlineExceeded
 from citecheck.crossref.match import search_query
 from citecheck.crossref.records import Update, Work
 from citecheck.doi import find_dois, is_valid_doi, normalize_doi
@@ -390,10 +390,11 @@ class CrossrefVerifier:
             self._dois.setdefault(doi, DoiCheck(doi, DoiStatus.UNVERIFIED))
 
     def _guard(self, step: Callable[[], None], remaining: Callable[[], Iterable[str]]) -> None:
-        """Run a network step; when Crossref is unavailable, what is left is unverified."""
+        """Run a network step; when Crossref is unavailable or the deadline passed, what is
+        left is unverified."""
         try:
             step()
-        except Unavailable as exc:
+        except (Unavailable, DeadlineExceeded) as exc:
             if not self.errors or self.errors[-1] != str(exc):
                 self.errors.append(str(exc))
         for doi in remaining():
@@ -407,6 +408,8 @@ class CrossrefVerifier:
             for item in items:
                 fn(item)
             return
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for future in [pool.submit(fn, item) for item in items]:
                 future.result()

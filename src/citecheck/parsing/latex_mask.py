@@ -34,9 +34,20 @@ def _escaped(text: str, pos: int) -> bool:
     return count % 2 == 1
 
 
-def _end_of_line(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end == -1 else end
+class _LineEnds:
+    """Where the line holding a position ends; remembered, so that many matches on one long
+    line do not each search to its end (which made a line of ``\\verb|`` quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = 0
+        self.end = -1
+
+    def __call__(self, pos: int) -> int:
+        if not self.start <= pos <= self.end:
+            found = self.text.find("\n", pos)
+            self.start, self.end = pos, len(self.text) if found == -1 else found
+        return self.end
 
 
 def _end_of_if(text: str, pos: int) -> int:
@@ -60,6 +71,7 @@ def mask_latex(text: str) -> str:
     if "%" not in text and "\\" not in text:
         return text
     chars = list(text)
+    end_of_line = _LineEnds(text)
     pos = 0
     while True:
         match = _START.search(text, pos)
@@ -71,7 +83,7 @@ def mask_latex(text: str) -> str:
             if _escaped(text, start):
                 pos = start + 1
                 continue
-            end = _end_of_line(text, start)
+            end = end_of_line(start)
         elif match.group(1) is not None:
             closing = "\\end{" + match.group(1) + "}"
             end = text.find(closing, match.end())
@@ -89,8 +101,8 @@ def mask_latex(text: str) -> str:
                 pos = delim_at
                 continue
             delim = "}" if text[delim_at] == "{" else text[delim_at]
-            close = text.find(delim, delim_at + 1, _end_of_line(text, delim_at))
-            end = _end_of_line(text, delim_at) if close == -1 else close + 1
+            close = text.find(delim, delim_at + 1, end_of_line(delim_at))
+            end = end_of_line(delim_at) if close == -1 else close + 1
         blank(chars, start, end)
         pos = max(end, start + 1)
     return "".join(chars)

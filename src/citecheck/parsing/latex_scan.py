@@ -136,7 +136,9 @@ class Groups:
         # Per brace depth, the open "[" and "(" awaiting their close, each with
         # the paragraph it opened in: a blank line ends a paragraph, and with it
         # every open bracket (checked when the bracket would close).
-        pending: list[dict[str, list[tuple[int, int]]]] = [{"[": [], "(": []}]
+        # A depth's table is made only when a bracket opens there: most braces hold none, and
+        # a table for each of 200,000 nested braces made the scan slow with allocation alone.
+        pending: list[dict[str, list[tuple[int, int]]] | None] = [None]
         paragraph = 0
         close = self.close
         for match in _GROUP_TOKEN.finditer(text):
@@ -144,15 +146,21 @@ class Groups:
             pos = match.start()
             if token == "{":
                 braces.append(pos)
-                pending.append({"[": [], "(": []})
+                pending.append(None)
             elif token == "}":
                 if braces:
                     close[braces.pop()] = pos + 1
                     pending.pop()
             elif token == "[" or token == "(":
-                pending[-1][token].append((pos, paragraph))
+                table = pending[-1]
+                if table is None:
+                    table = pending[-1] = {"[": [], "(": []}
+                table[token].append((pos, paragraph))
             elif token == "]" or token == ")":
-                waiting = pending[-1]["[" if token == "]" else "("]
+                table = pending[-1]
+                if table is None:
+                    continue
+                waiting = table["[" if token == "]" else "("]
                 for opened, in_paragraph in waiting:
                     if in_paragraph == paragraph:
                         close[opened] = pos + 1

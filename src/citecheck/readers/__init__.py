@@ -1,24 +1,64 @@
 """One reader per input format, chosen by file extension.
 
 A reader is a function ``(path, options) -> Document``.  Register a new format
-by adding its extensions to :data:`READERS`.
+by adding its extensions to :data:`READERS`.  Each reader's module is imported when a file
+of its format is first read: a check of a text manuscript does not load the Word, JATS and
+BibTeX readers (python-docx, lxml, bibtexparser).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from citecheck.model import Document
-from citecheck.readers.bibtex import read_bibtex
-from citecheck.readers.docx import read_docx
-from citecheck.readers.jats import looks_like_jats, read_jats
-from citecheck.readers.latex import read_latex
 from citecheck.readers.options import ReadOptions
-from citecheck.readers.pandoc import read_pandoc
-from citecheck.readers.text import read_markdown, read_plain
 
 Reader = Callable[[str, ReadOptions], Document]
+F = TypeVar("F", bound=Callable[..., object])
+
+
+class _Lazy(Generic[F]):
+    """``module.function``, imported on the first call."""
+
+    __slots__ = ("module", "function", "_target")
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module, self.function = module, function
+        self._target: F | None = None
+
+    def load(self) -> F:
+        if self._target is None:
+            self._target = getattr(importlib.import_module(self.module), self.function)
+        return self._target
+
+    def __call__(self, *args: object) -> object:
+        return self.load()(*args)
+
+    def __repr__(self) -> str:
+        return f"{self.module}.{self.function}"
+
+
+def _reader(module: str, function: str) -> Reader:
+    lazy: _Lazy[Reader] = _Lazy(f"citecheck.readers.{module}", function)
+    return lazy  # type: ignore[return-value]  # called as a Reader; returns its Document
+
+
+read_plain = _reader("text", "read_plain")
+read_markdown = _reader("text", "read_markdown")
+read_latex = _reader("latex", "read_latex")
+read_bibtex = _reader("bibtex", "read_bibtex")
+read_pandoc = _reader("pandoc", "read_pandoc")
+read_docx = _reader("docx", "read_docx")
+read_jats = _reader("jats", "read_jats")
+
+
+def looks_like_jats(path: str) -> bool:
+    from citecheck.readers.jats import looks_like_jats as sniff
+
+    return sniff(path)
 
 #: File extension (lower case, with the dot) -> (format name, reader).
 READERS: dict[str, tuple[str, Reader]] = {

@@ -19,7 +19,6 @@ from citecheck.parsing.citations import ScanContext, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
 from citecheck.parsing.reflist import find_reference_lists
 from citecheck.readers.options import ReadOptions
-from citecheck.readers.pandoc import looks_like_pandoc, parse_pandoc
 
 
 def parse_text(
@@ -32,8 +31,13 @@ def parse_text(
     """Build a Document from decoded, newline-normalised text."""
     options = options or ReadOptions()
     masked = mask_markdown(text) if markdown else mask_plain(text)
-    if markdown and looks_like_pandoc(text, masked, options, path):
-        return parse_pandoc(text, path, options, encoding, masked)
+    if markdown:
+        # Imported here: the pandoc reader loads the BibTeX and CSL readers, which plain
+        # text never needs.
+        from citecheck.readers.pandoc import looks_like_pandoc, parse_pandoc
+
+        if looks_like_pandoc(text, masked, options, path):
+            return parse_pandoc(text, path, options, encoding, masked)
     lists = find_reference_lists(masked, markdown, original=text)
     reflist = lists[-1] if lists else None
     # Only the last list is the document's, but no list's entry markers are

@@ -21,8 +21,24 @@ from dataclasses import dataclass
 from citecheck.model import Author
 
 _W = r"[^\W\d_]"  # one letter, any script
+
+
+def _char_class(chars: list[str]) -> str:
+    """A regex character class for ``chars``, runs of consecutive code points written as
+    ranges: the same set, but a pattern the ``re`` compiler reads in a fraction of the time
+    (this class stands in many patterns; spelt out, it made importing this module 0.27 s)."""
+    runs: list[tuple[int, int]] = []
+    for code in sorted(map(ord, chars)):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    parts = [re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs]
+    return "[" + "".join(parts) + "]"
+
+
 # Upper-case letters of the Latin, Greek and Cyrillic scripts ("Ž", "Ł", "Ö").
-_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
+_UP = _char_class([ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()])
 _WORD = rf"{_W}(?:{_W}|['’])*(?:-{_W}(?:{_W}|['’])*)*"  # Cheng, O'Connor, Martin-Facklam
 _PARTICLE = (
     r"(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|[Dd]os|[Ll]a|[Ll]e|St\.?|[Tt]er|[Tt]en"

@@ -1,32 +1,46 @@
 """Reporters: a map from output format name to a function that renders a Report.
 
-A reporter is ``render(report, options) -> str``.  Add a format by adding it
-to :data:`REPORTERS`; the CLI offers every key as a ``--format`` choice.
+A reporter is ``render(report, options) -> str``.  Add a format by adding its module and
+function to :data:`REPORTERS`; the CLI offers every key as a ``--format`` choice.  A reporter's
+module is imported when it is first used, so a run pays only for the format it prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from citecheck.model import Report
-from citecheck.reporters.github import render_github
-from citecheck.reporters.json import render_json
-from citecheck.reporters.junit import render_junit
 from citecheck.reporters.options import RenderOptions
-from citecheck.reporters.sarif import render_sarif
-from citecheck.reporters.text import TextOptions, render_text
 
 Reporter = Callable[[Report, RenderOptions], str]
 
-REPORTERS: dict[str, Reporter] = {
-    "text": render_text,
-    "json": render_json,
-    "sarif": render_sarif,
-    "junit": render_junit,
-    "github": render_github,
+#: Format name -> (module, function).
+_WHERE: dict[str, tuple[str, str]] = {
+    "text": ("citecheck.reporters.text", "render_text"),
+    "json": ("citecheck.reporters.json", "render_json"),
+    "sarif": ("citecheck.reporters.sarif", "render_sarif"),
+    "junit": ("citecheck.reporters.junit", "render_junit"),
+    "github": ("citecheck.reporters.github", "render_github"),
 }
 
-__all__ = [
-    "REPORTERS", "RenderOptions", "Reporter", "TextOptions",
-    "render_github", "render_json", "render_junit", "render_sarif", "render_text",
-]
+
+class _Reporters(Mapping[str, Reporter]):
+    """The reporters by format name, each imported on first use."""
+
+    def __getitem__(self, name: str) -> Reporter:
+        module, function = _WHERE[name]
+        render: Reporter = getattr(importlib.import_module(module), function)
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
+
+
+__all__ = ["REPORTERS", "RenderOptions", "Reporter"]
