@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from citecheck.model import Report
 from citecheck.reporters.github import render_github
+from citecheck.reporters.html import render_html
 from citecheck.reporters.json import render_json
 from citecheck.reporters.junit import render_junit
 from citecheck.reporters.options import RenderOptions
@@ -24,9 +25,10 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": render_sarif,
     "junit": render_junit,
     "github": render_github,
+    "html": render_html,
 }
 
 __all__ = [
     "REPORTERS", "RenderOptions", "Reporter", "TextOptions",
-    "render_github", "render_json", "render_junit", "render_sarif", "render_text",
+    "render_github", "render_html", "render_json", "render_junit", "render_sarif", "render_text",
 ]
