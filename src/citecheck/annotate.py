@@ -234,5 +234,8 @@ def annotate_docx(data: bytes, path: str, findings: Sequence[Finding]) -> tuple[
         _mark(anchor, comment.comment_id)
         added += 1
     out = io.BytesIO()
-    document.save(out)
+    try:
+        document.save(out)
+    except Exception as exc:  # noqa: BLE001  python-docx raises many kinds on odd packages
+        raise InputError(path, f"cannot write the commented copy ({type(exc).__name__}: {exc})") from None
     return out.getvalue(), added

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import os
 from importlib import resources
 from urllib.parse import quote
 
@@ -28,7 +29,7 @@ from citecheck import __version__
 from citecheck.model import Document, FileSummary, Finding, Report, Severity
 from citecheck.reporters.html_chart import year_chart
 from citecheck.reporters.html_text import SEVERITY_ICON, STATUS_LABEL, esc, render_source
-from citecheck.reporters.marks import MISSING, OK, SUSPECT, Marks, belongs_to, mark
+from citecheck.reporters.marks import MISSING, OK, SUSPECT, Marks, mark
 from citecheck.reporters.options import RenderOptions, display_path, rule_docs_url
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -62,8 +63,13 @@ def _where(document: Document, finding: Finding) -> str:
     else:
         where = f"line {loc.line}, column {loc.column}"
     if len(document.sources) > 1:
-        where = f"{display_path(loc.path)}, {where}"
+        where = f"{_beside(document, loc.path)}, {where}"
     return where
+
+
+def _beside(document: Document, path: str) -> str:
+    """A file of a project, named relative to the main file's folder (\\input paths)."""
+    return display_path(path, os.path.dirname(os.path.abspath(document.path)))
 
 
 def _summary(marks: Marks, summary: FileSummary, base: str | None) -> str:
@@ -180,7 +186,7 @@ def _document_section(doc_id: str, marks: Marks, summary: FileSummary, base: str
     title = esc(display_path(doc.path, base))
     texts = []
     for i, source in enumerate(doc.sources):
-        name = esc(display_path(source.path, base))
+        name = esc(_beside(doc, source.path))
         prose = " prose" if doc.format in ("docx", "jats", "text", "markdown") else ""
         texts.append(f'<h4>{name}</h4>' if len(doc.sources) > 1 else "")
         texts.append(f'<div class="src{prose}" id="{doc_id}-s{i}">{render_source(doc_id, marks, i)}</div>')
@@ -204,10 +210,9 @@ def _unread_section(doc_id: str, summary: FileSummary, findings: list[Finding], 
             "</section>")
 
 
-def _overview(report: Report, base: str | None) -> str:
+def _overview(report: Report, per_file: list[list[Finding]], base: str | None) -> str:
     rows = []
-    for i, summary in enumerate(report.files):
-        mine = [f for f in report.findings if f.path == summary.path]
+    for i, (summary, mine) in enumerate(zip(report.files, per_file, strict=True)):
         counts = [sum(1 for f in mine if f.severity is sev) for sev in _SEVERITIES]
         rows.append(f'<tr><th scope="row"><a href="#d{i}">{esc(display_path(summary.path, base))}</a></th>'
                     f"<td>{esc(summary.format)}</td><td class=num>{summary.citations}</td>"
@@ -225,15 +230,22 @@ def render_html(report: Report, options: RenderOptions | None = None) -> str:
     base = options.base
     this_year = datetime.date.today().year
     documents = {d.path: d for d in report.documents}
+    by_path: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_path.setdefault(finding.path, []).append(finding)
     sections = []
+    per_file: list[list[Finding]] = []  # each file's findings, those in its other sources too
     for i, summary in enumerate(report.files):
         doc_id = f"d{i}"
         document = documents.get(summary.path)
         if document is None:
-            sections.append(_unread_section(doc_id, summary, [f for f in report.findings
-                                                              if f.path == summary.path], base))
+            per_file.append(by_path.get(summary.path, []))
+            sections.append(_unread_section(doc_id, summary, per_file[-1], base))
             continue
-        marks = mark(document, [f for f in report.findings if belongs_to(document, f)])
+        paths = dict.fromkeys(source.path for source in document.sources)
+        mine = sorted((f for path in paths for f in by_path.get(path, ())), key=Finding.sort_key)
+        per_file.append(mine)
+        marks = mark(document, mine)
         sections.append(_document_section(doc_id, marks, summary, base, this_year))
     css, js = _asset("report.css"), _asset("report.js")
     csp = (f"default-src 'none'; style-src {_hash(css)}; script-src {_hash(js)}; img-src data:; "
@@ -241,7 +253,7 @@ def render_html(report: Report, options: RenderOptions | None = None) -> str:
     names = ", ".join(display_path(f.path, base) for f in report.files[:3])
     if len(report.files) > 3:
         names += f" and {len(report.files) - 3} more"
-    overview = _overview(report, base) if len(report.files) > 1 else ""
+    overview = _overview(report, per_file, base) if len(report.files) > 1 else ""
     totals = _counts(report.findings)
     notes = "".join(f"<p class=muted>{esc(note)}</p>" for note in report.notes)
     if report.unverified:

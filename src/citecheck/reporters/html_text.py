@@ -163,6 +163,9 @@ def _weave(length: int, show: Escape, wrappers: list[tuple[int, int, str, str, b
     A badge marked with a leading NUL goes just inside the wrapper starting there."""
     events: list[tuple[int, int, str]] = []  # (offset, order, html)
     for start, end, opening, closing, _ in wrappers:
+        if end <= start:  # an empty mark: one event, so that it cannot close before it opens
+            events.append((start, 2, opening + closing))
+            continue
         events.append((start, 2, opening))
         events.append((end, 0, closing))
     for at, badge in points:
