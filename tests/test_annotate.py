@@ -225,3 +225,14 @@ def test_libreoffice_opens_the_copy_with_its_comments(paper: Path, tmp_path: Pat
              re.findall(rb"/Subtype /Text .*?/Contents <([0-9A-F]+)>", pdf, re.S)]
     assert len(notes) == 4
     assert any(n.startswith("Reference 3 is never cited.") for n in notes)
+
+
+def test_existing_comments_are_kept(paper: Path, tmp_path: Path) -> None:
+    once = tmp_path / "once.docx"
+    twice = tmp_path / "twice.docx"
+    assert CliRunner().invoke(cli, ["annotate", str(paper), "-o", str(once)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["annotate", str(once), "-o", str(twice)]).exit_code == 0
+    found = comments(twice)
+    assert len(found) == 8
+    assert len({ident for ident, _, _ in found}) == 8
+    assert [text for _, _, text in found[:4]] == [text for _, _, text in comments(once)]

@@ -220,3 +220,28 @@ def test_docx_locations_are_paragraphs(tmp_path: Path, fmt: str) -> None:
     where = root.cssselect("ol.findings li a[href^='#d0-f']")[0].text_content()
     assert where.startswith("paragraph 1, character ")
     assert root.cssselect("ol.findings li .excerpt")[0].text_content().startswith("near \u201c")
+
+
+JATS = """<?xml version="1.0" encoding="UTF-8"?>
+<article article-type="research-article"><front><journal-meta><journal-id>plos</journal-id>
+<issn>1553-7358</issn></journal-meta><article-meta><title-group><article-title>Bones &amp; pain</article-title>
+</title-group></article-meta></front><body><sec><title>Introduction</title>
+<p>Metastases are common <xref ref-type="bibr" rid="r1">[1]</xref>; &lt;script&gt;x&lt;/script&gt; stays text.</p>
+</sec></body><back><ref-list><ref id="r1"><label>1</label><mixed-citation>Macedo F, Ladeira K. Bone metastases: an
+overview. Oncol Rev. 2017;11:321.</mixed-citation></ref><ref id="r2"><label>2</label><mixed-citation>Hong S.
+Skeletal events. Sci Rep. 2020;10:1.</mixed-citation></ref></ref-list></back></article>
+"""
+
+
+def test_jats_is_shown_as_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "article.xml"
+    path.write_text(JATS, encoding="utf-8")
+    root = page(citecheck.check_file(path))
+    text = root.cssselect("div.src")[0].text_content()
+    assert text.startswith("Bones & pain\n")
+    assert "1553-7358" not in text  # publisher metadata is left out
+    assert "<xref" not in text and "<p>" not in text
+    assert "Metastases are common [1" in text and "<script>x</script> stays text." in text
+    assert [c.get("data-status") for c in root.cssselect("a.cite")] == [OK]
+    assert root.cssselect("ol.findings li")[0].get("data-code") == "CC101"
+    assert "Hong S." in root.get_element_by_id("d0-f0").getparent().text_content()

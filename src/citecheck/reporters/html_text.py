@@ -28,6 +28,8 @@ _BLOCK_TAG = re.compile(r"</(?:p|title|article-title|ref|abstract|caption|tr|lis
                         r"table-wrap|fig|front|back|body|article-meta|contrib-group|aff)\b", re.I)
 _BLANKS = re.compile(r"[ \t]*\n[ \t\n]*")
 _SPACE = re.compile(r"\s+")
+_METADATA = re.compile(r"<(journal-meta|article-categories|article-id|pub-date|history|permissions|"
+                       r"funding-group|counts|custom-meta-group|self-uri|related-article)\b.*?</\1\s*>", re.S)
 
 Escape = Callable[[int, int], str]
 
@@ -40,11 +42,23 @@ def _plain(text: str) -> Escape:
     return lambda a, b: esc(text[a:b])
 
 
-def _xml_as_text(text: str) -> Escape:
+def _xml_as_text(text: str, keep: list[int]) -> Escape:
     """Show XML as its text: tags hidden (block tags as line breaks),
-    entities decoded, runs of white space as one space."""
-    cuts: list[tuple[int, int, bool]] = [(m.start(), m.end(), bool(_BLOCK_TAG.match(m.group())))
-                                         for m in _TAG.finditer(text)]
+    entities decoded, runs of white space as one space.  Publisher metadata
+    (journal, identifiers, dates, licence) is left out, unless an offset in
+    ``keep`` (a citation, a reference, a finding) lies in it."""
+    keep = sorted(keep)
+    regions = [(m.start(), m.end()) for m in _METADATA.finditer(text)
+               if bisect_right(keep, m.end() - 1) == bisect_right(keep, m.start() - 1)]
+    cuts: list[tuple[int, int, bool]] = list((a, b, True) for a, b in regions)
+    ends = [b for _, b in regions]
+    starts_r = [a for a, _ in regions]
+    for m in _TAG.finditer(text):
+        i = bisect_right(starts_r, m.start()) - 1
+        if i >= 0 and m.start() < ends[i]:
+            continue  # inside a region already left out
+        cuts.append((m.start(), m.end(), bool(_BLOCK_TAG.match(m.group()))))
+    cuts.sort()
     starts = [c[0] for c in cuts]
 
     def show(a: int, b: int) -> str:
@@ -64,14 +78,18 @@ def _xml_as_text(text: str) -> Escape:
             stop = min(b, cuts[i][0]) if i < len(cuts) else b
             out.append(esc(html.unescape(_SPACE.sub(" ", text[pos:stop]))))
             pos = stop
-        return _BLANKS.sub(lambda m: "\n\n" if m.group().count("\n") > 1 else "\n", "".join(out))
+        shown = _BLANKS.sub(lambda m: "\n\n" if m.group().count("\n") > 1 else "\n", "".join(out))
+        return shown.lstrip() if a == 0 else shown
 
     return show
 
 
 def displayer(marks: Marks, source: Source) -> Escape:
     if marks.document.format == "jats" and source is marks.document.main:
-        return _xml_as_text(source.text)
+        keep = [c.citation.span.start for c in marks.citations]
+        keep += [u.reference.span.start for u in marks.references]
+        keep += [p.span.start for p in marks.findings if p.span is not None]
+        return _xml_as_text(source.text, keep)
     return _plain(source.text)
 
 
@@ -122,9 +140,9 @@ def render_source(doc_id: str, marks: Marks, source_index: int) -> str:
             f"#{doc_id}-l{cm.findings[0]}" if cm.findings else f"#{doc_id}-refs")
         labels = esc(" ".join(dict.fromkeys(cm.citation.labels)))
         opening = (f'<a class="cite {cm.status}" id="{doc_id}-c{i}" href="{target}" '
-                   f'data-labels="{labels}" data-status="{cm.status}">')
+                   f'data-labels="{labels}" data-status="{cm.status}" aria-describedby="{doc_id}-c{i}-tip">')
         closing = (f'<span class="ic" aria-hidden="true">{icon}</span><span class="sr"> ({words})</span>'
-                   f'<span class="tip" role="tooltip">{_tip(marks, i)}</span></a>')
+                   f'<span class="tip" role="tooltip" id="{doc_id}-c{i}-tip">{_tip(marks, i)}</span></a>')
         wrappers.append((span.start, span.end, opening, closing, True))
     for i, use in enumerate(marks.references):
         span = use.reference.span
