@@ -121,7 +121,7 @@ def _findings_panel(doc_id: str, marks: Marks) -> str:
     return f'<ol class="findings">{"".join(items)}</ol>'
 
 
-def _reference_table(doc_id: str, marks: Marks) -> str:
+def _reference_table(doc_id: str, marks: Marks, shown: set[int]) -> str:
     if not marks.references:
         return "<p>No reference list was found.</p>"
     doc = marks.document
@@ -146,7 +146,7 @@ def _reference_table(doc_id: str, marks: Marks) -> str:
                     f'{esc(doi)}</a>') if doi else ""
         cells = [
             f'<th scope="row"><a href="#{doc_id}-t{i}">{esc(ref.label)}</a></th>'
-            if ref.span.end > ref.span.start else f'<th scope="row">{esc(ref.label)}</th>',
+            if i in shown else f'<th scope="row">{esc(ref.label)}</th>',
             f'<td class="reftext">{esc(ref.text)}</td>',
             f'<td class="num">{use.cited}</td>' if use.cited else
             '<td class="num"><span class="badge sev-warning">\u26a0 0</span></td>',
@@ -185,11 +185,12 @@ def _document_section(doc_id: str, marks: Marks, summary: FileSummary, base: str
     doc = marks.document
     title = esc(display_path(doc.path, base))
     texts = []
+    shown: set[int] = set()  # the references marked in the text (the table links to them)
     for i, source in enumerate(doc.sources):
         name = esc(_beside(doc, source.path))
         prose = " prose" if doc.format in ("docx", "jats", "text", "markdown") else ""
         texts.append(f'<h4>{name}</h4>' if len(doc.sources) > 1 else "")
-        texts.append(f'<div class="src{prose}" id="{doc_id}-s{i}">{render_source(doc_id, marks, i)}</div>')
+        texts.append(f'<div class="src{prose}" id="{doc_id}-s{i}">{render_source(doc_id, marks, i, shown)}</div>')
     years = [u.reference.fields.year if u.reference.fields else None for u in marks.references]
     return (
         f'<section class="file" id="{doc_id}" aria-labelledby="{doc_id}-h"><h2 id="{doc_id}-h">{title}</h2>'
@@ -197,7 +198,7 @@ def _document_section(doc_id: str, marks: Marks, summary: FileSummary, base: str
         f'<h3 id="{doc_id}-findings">Findings</h3>{_findings_panel(doc_id, marks)}'
         f'<h3 id="{doc_id}-text">Manuscript</h3>{_legend()}{"".join(texts)}'
         f'<h3 id="{doc_id}-refs">References</h3>'
-        f'{year_chart(years, this_year, doc_id + "-chart")}{_reference_table(doc_id, marks)}</section>'
+        f'{year_chart(years, this_year, doc_id + "-chart")}{_reference_table(doc_id, marks, shown)}</section>'
     )
 
 

@@ -124,9 +124,9 @@ def finding_badge(doc_id: str, marks: Marks, number: int) -> str:
             f'<span class="sr"> {sev}: {esc(f.message)}</span></a>')
 
 
-def render_source(doc_id: str, marks: Marks, source_index: int) -> str:
+def render_source(doc_id: str, marks: Marks, source_index: int, shown: set[int]) -> str:
     """The text of one source with its citations, reference entries and
-    findings marked."""
+    findings marked; adds to ``shown`` the references marked in it."""
     source = marks.document.sources[source_index]
     show = displayer(marks, source)
     # Wrappers: (start, end, opening, closing, is_citation); points: (offset, html).
@@ -144,20 +144,24 @@ def render_source(doc_id: str, marks: Marks, source_index: int) -> str:
         closing = (f'<span class="ic" aria-hidden="true">{icon}</span><span class="sr"> ({words})</span>'
                    f'<span class="tip" role="tooltip" id="{doc_id}-c{i}-tip">{_tip(marks, i)}</span></a>')
         wrappers.append((span.start, span.end, opening, closing, True))
+    refs: dict[tuple[int, int, str, str, bool], int] = {}  # reference wrappers -> reference index
     for i, use in enumerate(marks.references):
         span = use.reference.span
         if span.source != source_index or span.end <= span.start:
             continue
         kind = " unused" if use.cited == 0 else ""
         kind += " dup" if use.duplicate_group else ""
-        wrappers.append((span.start, span.end, f'<span class="ref{kind}" id="{doc_id}-t{i}">',
-                         "</span>", False))
+        wrapper = (span.start, span.end, f'<span class="ref{kind}" id="{doc_id}-t{i}">', "</span>", False)
+        wrappers.append(wrapper)
+        refs[wrapper] = i
     wrappers.sort(key=lambda w: (w[0], -w[1]))
     kept: list[tuple[int, int, str, str, bool]] = []
     for wrapper in wrappers:  # overlapping marks cannot nest in HTML: keep the first
         if kept and wrapper[0] < kept[-1][1]:
             continue
         kept.append(wrapper)
+        if wrapper in refs:
+            shown.add(refs[wrapper])
     points: list[tuple[int, str]] = []
     starts = [w[0] for w in kept]
     for placed in marks.findings:
