@@ -198,3 +198,34 @@ def test_phone_width(browser: Any, screens: Path, tmp_path: Path) -> None:
         browser.save_screenshot(str(screens / "phone.png"))
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_reads_without_javascript_and_prints(browser: Any, screens: Path, tmp_path: Path) -> None:
+    """With scripts disabled everything is still there (tooltips are CSS); the
+    print view hides tooltips and key hints, and Chromium prints it to PDF."""
+    import base64
+
+    from selenium.webdriver.common.by import By
+
+    report = citecheck.check_paths([str(FIXTURES / "zh_bone_metastasis.txt")])
+    page = tmp_path / "nojs.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(page.as_uri())
+        assert len(browser.find_elements(By.CSS_SELECTOR, "a.cite")) == len(report.documents[0].citations)
+        assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings li")) == len(report.findings)
+        cite = browser.find_element(By.CSS_SELECTOR, "a.cite")
+        cite.send_keys("")  # focus it the way a keyboard user would (Tab lands the same)
+        assert cite.find_element(By.CSS_SELECTOR, ".tip").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element(By.CSS_SELECTOR, ".keys").is_displayed()
+        pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    data = base64.b64decode(pdf["data"])
+    assert data.startswith(b"%PDF")
+    (screens / "printed.pdf").write_bytes(data)
