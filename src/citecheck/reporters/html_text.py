@@ -90,6 +90,9 @@ def displayer(marks: Marks, source: Source) -> Escape:
         keep += [u.reference.span.start for u in marks.references]
         keep += [p.span.start for p in marks.findings if p.span is not None]
         return _xml_as_text(source.text, keep)
+    if marks.document.format == "docx":  # one line per paragraph: space them as Word does
+        text = source.text
+        return lambda a, b: esc(text[a:b]).replace("\n", "\n\n")
     return _plain(source.text)
 
 
