@@ -135,7 +135,7 @@ def test_report_in_chromium(case: str, browser: Any, screens: Path, tmp_path: Pa
     # every citation and every finding is in the DOM
     citations = sum(len(d.citations) for d in report.documents)
     assert len(browser.find_elements(By.CSS_SELECTOR, "a.cite")) == citations
-    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings li")) == len(report.findings)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings > li")) == len(report.findings)
     assert len(browser.find_elements(By.CSS_SELECTOR, "a.fmark")) == len(report.findings)
     # every in-page link lands on an element
     dangling = js("return Array.from(document.querySelectorAll('a[href^=\"#\"]'))"
@@ -145,7 +145,7 @@ def test_report_in_chromium(case: str, browser: Any, screens: Path, tmp_path: Pa
 
     if report.findings:
         # a findings-panel link scrolls to the finding in the text
-        link = browser.find_element(By.CSS_SELECTOR, "ol.findings li a[href^='#d0-f']")
+        link = browser.find_element(By.CSS_SELECTOR, "ol.findings > li a[href^='#d0-f']")
         target = link.get_attribute("href").split("#")[1]
         link.click()
         assert js("return location.hash") == "#" + target
@@ -214,7 +214,7 @@ def test_reads_without_javascript_and_prints(browser: Any, screens: Path, tmp_pa
     try:
         browser.get(page.as_uri())
         assert len(browser.find_elements(By.CSS_SELECTOR, "a.cite")) == len(report.documents[0].citations)
-        assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings li")) == len(report.findings)
+        assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings > li")) == len(report.findings)
         cite = browser.find_element(By.CSS_SELECTOR, "a.cite")
         cite.send_keys("")  # focus it the way a keyboard user would (Tab lands the same)
         assert cite.find_element(By.CSS_SELECTOR, ".tip").is_displayed()

@@ -58,7 +58,7 @@ def test_every_citation_is_marked_with_its_status() -> None:
 def test_findings_are_listed_and_placed_in_the_text() -> None:
     report = citecheck.check_file(ZH)
     root = page(report)
-    items = root.cssselect("ol.findings li")
+    items = root.cssselect("ol.findings > li")
     assert [i.get("data-code") for i in items] == ["CC101", "CC201"]
     for n, item in enumerate(items):
         place = item.cssselect("a[href^='#d0-f']")[0].get("href")[1:]
@@ -183,7 +183,7 @@ def test_latex_report_shows_the_tex_files_and_the_bib(tmp_path: Path) -> None:
     statuses = {c.text_content().split("\u2713")[0].split("\u2717")[0]: c.get("data-status")
                 for c in root.cssselect("a.cite")}
     assert statuses == {"\\cite{known}": OK, "\\cite{ghost}": MISSING}
-    codes = sorted(li.get("data-code") for li in root.cssselect("ol.findings li"))
+    codes = sorted(li.get("data-code") for li in root.cssselect("ol.findings > li"))
     assert codes == ["CC101", "CC102"]
     # the uncited .bib entry carries its finding's badge in the .bib's text
     assert root.cssselect("div.src")[2].cssselect("a.fmark")[0].text_content().startswith("\u2139 CC101")
@@ -208,7 +208,7 @@ def test_finding_in_no_source_is_listed_without_a_place() -> None:
     report.findings.append(Finding("CC001", "unreadable-input", Severity.ERROR, "odd",
                                    Location("<text>", 99, 1, 99, 1)))
     root = page(report)
-    assert len(root.cssselect("ol.findings li")) == len(report.findings)
+    assert len(root.cssselect("ol.findings > li")) == len(report.findings)
 
 
 @pytest.mark.parametrize("fmt", ["docx"])
@@ -217,9 +217,9 @@ def test_docx_locations_are_paragraphs(tmp_path: Path, fmt: str) -> None:
 
     path = small_docx(tmp_path / "paper.docx")
     root = page(citecheck.check_file(path))
-    where = root.cssselect("ol.findings li a[href^='#d0-f']")[0].text_content()
+    where = root.cssselect("ol.findings > li a[href^='#d0-f']")[0].text_content()
     assert where.startswith("paragraph 1, character ")
-    assert root.cssselect("ol.findings li .excerpt")[0].text_content().startswith("near \u201c")
+    assert root.cssselect("ol.findings > li .excerpt")[0].text_content().startswith("near \u201c")
 
 
 JATS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -243,5 +243,17 @@ def test_jats_is_shown_as_its_text(tmp_path: Path) -> None:
     assert "<xref" not in text and "<p>" not in text
     assert "Metastases are common [1" in text and "<script>x</script> stays text." in text
     assert [c.get("data-status") for c in root.cssselect("a.cite")] == [OK]
-    assert root.cssselect("ol.findings li")[0].get("data-code") == "CC101"
+    assert root.cssselect("ol.findings > li")[0].get("data-code") == "CC101"
     assert "Hong S." in root.get_element_by_id("d0-f0").getparent().text_content()
+
+
+def test_related_places_are_linked_from_the_findings_panel() -> None:
+    root = page(citecheck.check_file(ZH))
+    duplicate = root.cssselect("ol.findings > li[data-code='CC201']")[0]
+    links = [(a.get("href"), a.text_content()) for a in duplicate.cssselect("ul.related a")]
+    assert links == [
+        ("#d0-r7", "reference 8: the entry to keep"),
+        ("#d0-r9", "reference 10: the same work as reference 8"),
+        ("#d0-c6", "cites reference 10; cite reference 8 instead"),
+    ]
+    assert root.get_element_by_id("d0-c6").get("data-labels") == "10"

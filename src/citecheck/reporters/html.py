@@ -113,12 +113,27 @@ def _findings_panel(doc_id: str, marks: Marks) -> str:
         where = esc(_where(marks.document, f))
         link = f'<a href="#{doc_id}-f{n}">{where}</a>' if placed.span is not None else where
         excerpt = f'<span class="excerpt">near \u201c{esc(f.excerpt)}\u201d</span>' if f.excerpt else ""
+        excerpt += _related(doc_id, marks, f)
         items.append(
             f'<li id="{doc_id}-l{n}" data-code="{esc(f.code)}" data-severity="{f.severity.value}">'
             f'<span class="badge sev-{f.severity.value}">{SEVERITY_ICON[f.severity]} {f.severity.value}</span> '
             f'<a href="{esc(rule_docs_url(f.code))}" rel="noreferrer">{esc(f.code)}</a> '
             f'{esc(f.message)} <span class="muted">[{esc(f.name)}]</span> \u2014 {link}{excerpt}</li>')
     return f'<ol class="findings">{"".join(items)}</ol>'
+
+
+def _related(doc_id: str, marks: Marks, finding: Finding) -> str:
+    """The finding's related places, each linked to the citation or entry there."""
+    items = []
+    for rel in finding.related:
+        target = marks.target(rel.location)
+        text = esc(rel.message)
+        if target is not None:
+            kind, index = target
+            anchor = f"#{doc_id}-c{index}" if kind == "citation" else f"#{doc_id}-r{index}"
+            text = f'<a href="{anchor}">{text}</a>'
+        items.append(f"<li>{text}</li>")
+    return f'<ul class="related">{"".join(items)}</ul>' if items else ""
 
 
 def _reference_table(doc_id: str, marks: Marks, shown: set[int]) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from citecheck.excerpt import span_of
-from citecheck.model import Citation, Document, Finding, Reference, Span
+from citecheck.model import Citation, Document, Finding, Location, Reference, Span
 
 #: Findings that, located on a citation, mean it refers to nothing.
 MISSING_CODES = frozenset({"CC102"})
@@ -85,6 +85,19 @@ class Marks:
     references: list[ReferenceUse]
     findings: list[PlacedFinding]
     crossref_ran: bool = False
+    _cites: _SpanIndex | None = None
+    _refs: _SpanIndex | None = None
+
+    def target(self, location: Location) -> tuple[str, int] | None:
+        """What lies at ``location``: ("citation", index) or ("reference", index)."""
+        span = span_of(self.document, location)
+        if span is None or self._cites is None or self._refs is None:
+            return None
+        hit = self._cites.find(span)
+        if hit is not None:
+            return "citation", hit
+        hit = self._refs.find(span)
+        return None if hit is None else ("reference", hit)
 
 
 def source_of(document: Document, path: str) -> int | None:
@@ -211,4 +224,4 @@ def mark(document: Document, findings: Sequence[Finding]) -> Marks:
             if code in codes:
                 use.crossref = status
                 break
-    return Marks(document, marks, uses, placed, crossref is not None)
+    return Marks(document, marks, uses, placed, crossref is not None, cite_index, ref_index)
