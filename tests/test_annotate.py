@@ -22,7 +22,7 @@ from lxml import etree
 import citecheck
 from citecheck.annotate import annotate_docx, comment_text
 from citecheck.cli import cli
-from tests.docx_build import add_notes, new_document, save, zotero_paragraph
+from tests.docx_build import add_notes, begin_field, end_field, new_document, save, zotero_paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ITEM = {"id": 11, "type": "article-journal", "title": "Bone metastasis and skeletal-related events in patients with solid cancer",
@@ -227,6 +227,7 @@ def test_libreoffice_opens_the_copy_with_its_comments(paper: Path, tmp_path: Pat
              re.findall(rb"/Subtype /Text .*?/Contents <([0-9A-F]+)>", pdf, re.S)]
     assert len(notes) == 4
     assert any(n.startswith("Reference 3 is never cited.") for n in notes)
+    assert all(notes)  # LibreOffice drops the text of a comment whose mark is inside a field
 
 
 def test_existing_comments_are_kept(paper: Path, tmp_path: Path) -> None:
@@ -238,3 +239,37 @@ def test_existing_comments_are_kept(paper: Path, tmp_path: Path) -> None:
     assert len(found) == 8
     assert len({ident for ident, _, _ in found}) == 8
     assert [text for _, _, text in found[:4]] == [text for _, _, text in comments(once)]
+
+
+def bibliography_docx(path: Path) -> Path:
+    """Zotero citations and a Zotero bibliography field over three paragraphs;
+    reference 3 is never cited."""
+    document = new_document()
+    macedo = {"id": 12, "type": "article-journal", "title": "Bone metastases: an overview",
+              "author": [{"family": "Macedo", "given": "F"}], "issued": {"date-parts": [[2017]]},
+              "container-title": "Oncol Rev"}
+    zotero_paragraph(document, "Bone metastases are common ", ([macedo], "[1]"), " and painful ",
+                     ([ITEM], "[2]"), ".")
+    document.add_paragraph("References", style="Heading 1")
+    for number, entry in enumerate(REFS, start=1):
+        paragraph = document.add_paragraph()
+        if number == 1:
+            begin_field(paragraph, ' ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY ')
+        paragraph.add_run(f"[{number}]\t{entry.split(' ', 1)[1]}")
+        if number == len(REFS):
+            end_field(paragraph)
+    return save(document, path)
+
+
+def test_a_comment_in_a_bibliography_field_has_its_mark_after_the_field(tmp_path: Path) -> None:
+    path = bibliography_docx(tmp_path / "bib.docx")
+    assert expected(path) == [("CC101", 5)]
+    out = tmp_path / "bib.checked.docx"
+    assert CliRunner().invoke(cli, ["annotate", str(path), "-o", str(out)]).exit_code == 0
+    assert anchored_text(out) == {"0": "[3]" + REFS[2].split(" ", 1)[1]}  # (a w:tab is not w:t)
+    with zipfile.ZipFile(out) as package:
+        xml = package.read("word/document.xml").decode()
+    # the range is the entry, the mark follows the field's end (outside what Zotero rewrites)
+    end = xml.index('<w:commentRangeEnd w:id="0"/>')
+    assert xml.index('w:fldCharType="end"', end) < xml.index('<w:commentReference w:id="0"/>')
+    assert comments(out)[0][2].startswith("Reference 3 is never cited.")

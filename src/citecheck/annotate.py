@@ -27,7 +27,7 @@ from lxml import etree
 from citecheck.errors import InputError
 from citecheck.model import Finding, LineIndex
 from citecheck.readers.docx_package import Package, local, open_package, w
-from citecheck.readers.docx_walk import Walker
+from citecheck.readers.docx_walk import Field, Walker
 
 AUTHOR, INITIALS = "citecheck", "cc"
 
@@ -44,6 +44,8 @@ class _RunWalker(Walker):
         self.notes: list[tuple[str, str] | None] = []  # each paragraph's (kind, note id), if in a note
         self._run: etree._Element | None = None
         self._note: tuple[str, str] | None = None
+        #: reference-manager fields closed by a run: (result start, end, the w:r with fldChar end)
+        self.field_ends: list[tuple[int, int, etree._Element]] = []
 
     def paragraph(self, p: etree._Element, part: str) -> None:
         self.elements.append(p)
@@ -54,6 +56,11 @@ class _RunWalker(Walker):
         self._run = run
         super().run(run)
         self._run = None
+
+    def close(self, done: Field) -> None:
+        super().close(done)
+        if self._run is not None and done.data is not None:
+            self.field_ends.append((done.result_start or done.start, done.end, self._run))
 
     def _append(self, text: str, sup: bool) -> None:
         if self._run is not None:
@@ -77,6 +84,7 @@ class _RunWalker(Walker):
 class Anchor:
     first: etree._Element  # children of one w:p (or of two, for a range across paragraphs)
     last: etree._Element
+    mark_after: etree._Element | None = None  # where the comment mark goes, if not after ``last``
 
 
 def _paragraph_child(element: etree._Element) -> etree._Element:
@@ -168,7 +176,18 @@ class _Anchors:
         last = _paragraph_child(self.walker.owner[found[1]])
         if first.getparent() is last.getparent():
             first, last = _widen_to_field(first, last)
-        return Anchor(first, last), ""
+        return Anchor(first, last, self._mark_after(found[0], found[1], para.start,
+                                                    para.start + len(para.text))), ""
+
+    def _mark_after(self, start: int, end: int, para_start: int, para_end: int) -> etree._Element | None:
+        """Inside a field that spans several paragraphs (a bibliography), the
+        comment mark goes after the field: LibreOffice loses the text of a
+        comment whose mark lies in a field's result, and a reference manager
+        rewriting the list keeps it."""
+        for result_start, field_end, run in self.walker.field_ends:
+            if result_start <= start and end < field_end and (result_start < para_start or field_end > para_end):
+                return _paragraph_child(run)
+        return None
 
     def _note_anchor(self, kind: str, note_id: str) -> tuple[Anchor | None, str]:
         tag = "footnoteReference" if kind == "footnotes" else "endnoteReference"
@@ -205,7 +224,14 @@ def _mark(anchor: Anchor, comment_id: int) -> None:
     anchor.first.addprevious(OxmlElement("w:commentRangeStart", attrs=ident))
     reference = OxmlElement("w:r")
     reference.append(OxmlElement("w:commentReference", attrs=ident))
-    anchor.last.addnext(reference)
+    if anchor.mark_after is None:
+        anchor.last.addnext(reference)
+    else:  # after the field's end and the marks already placed there, in comment order
+        place = anchor.mark_after
+        while (following := place.getnext()) is not None and following.find(
+                f"{w('commentReference')}") is not None:
+            place = following
+        place.addnext(reference)
     anchor.last.addnext(OxmlElement("w:commentRangeEnd", attrs=ident))
 
 
