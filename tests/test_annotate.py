@@ -22,7 +22,7 @@ from lxml import etree
 import citecheck
 from citecheck.annotate import annotate_docx, comment_text
 from citecheck.cli import cli
-from tests.docx_build import add_notes, begin_field, end_field, new_document, save, zotero_paragraph
+from tests.docx_build import add_notes, new_document, save, zotero_bibliography, zotero_paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ITEM = {"id": 11, "type": "article-journal", "title": "Bone metastasis and skeletal-related events in patients with solid cancer",
@@ -251,13 +251,7 @@ def bibliography_docx(path: Path) -> Path:
     zotero_paragraph(document, "Bone metastases are common ", ([macedo], "[1]"), " and painful ",
                      ([ITEM], "[2]"), ".")
     document.add_paragraph("References", style="Heading 1")
-    for number, entry in enumerate(REFS, start=1):
-        paragraph = document.add_paragraph()
-        if number == 1:
-            begin_field(paragraph, ' ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY ')
-        paragraph.add_run(f"[{number}]\t{entry.split(' ', 1)[1]}")
-        if number == len(REFS):
-            end_field(paragraph)
+    zotero_bibliography(document, [entry.split(" ", 1)[1] for entry in REFS])
     return save(document, path)
 
 
