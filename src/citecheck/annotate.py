@@ -19,14 +19,17 @@ writes comments in the main text only), its text saying which note.
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from lxml import etree
 
 from citecheck.errors import InputError
 from citecheck.model import Finding, LineIndex
-from citecheck.readers.docx_package import Package, local, open_package, w
+from citecheck.readers.docx_package import Numbering, Package, Styles, local, open_package, w
 from citecheck.readers.docx_walk import Field, Walker
 
 AUTHOR, INITIALS = "citecheck", "cc"
@@ -36,8 +39,6 @@ class _RunWalker(Walker):
     """The reader's walker, also noting the run and the paragraph of every character."""
 
     def __init__(self, package: Package) -> None:
-        from citecheck.readers.docx_package import Numbering, Styles
-
         super().__init__(Styles.from_xml(package.styles), Numbering(package.numbering), package.sources)
         self.owner: dict[int, etree._Element] = {}
         self.elements: list[etree._Element] = []  # each paragraph's w:p
@@ -137,8 +138,6 @@ class _Anchors:
         self.owned = sorted(walker.owner)
 
     def _nearest(self, start: int, end: int, para_start: int, para_end: int) -> tuple[int, int] | None:
-        from bisect import bisect_left
-
         owned = self.owned
         i = bisect_left(owned, start)
         j = bisect_left(owned, max(start + 1, end)) - 1
@@ -166,11 +165,10 @@ class _Anchors:
             end = para.start + len(para.text)
         found = self._nearest(start, end, para.start, para.start + len(para.text))
         if found is None:  # an empty paragraph: the nearest text before it, else after
-            before = [o for o in self.owned if o < para.start]
-            after = [o for o in self.owned if o >= para.start]
-            pick = before[-1] if before else (after[0] if after else None)
-            if pick is None:
+            i = bisect_left(self.owned, para.start)
+            if not self.owned:
                 return None, ""
+            pick = self.owned[i - 1] if i > 0 else self.owned[0]
             found = (pick, pick)
         first = _paragraph_child(self.walker.owner[found[0]])
         last = _paragraph_child(self.walker.owner[found[1]])
@@ -217,9 +215,6 @@ def comment_text(finding: Finding) -> str:
 
 
 def _mark(anchor: Anchor, comment_id: int) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     ident = {qn("w:id"): str(comment_id)}
     anchor.first.addprevious(OxmlElement("w:commentRangeStart", attrs=ident))
     reference = OxmlElement("w:r")
