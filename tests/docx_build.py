@@ -67,6 +67,17 @@ def zotero_instruction(items: list[dict], shown: str) -> str:
     return " ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(data, ensure_ascii=False) + " "
 
 
+def zotero_bibliography(document, entries: list[str]) -> None:
+    """A Zotero bibliography field, one paragraph per entry ("[n]<tab>entry")."""
+    for number, entry in enumerate(entries, start=1):
+        paragraph = document.add_paragraph()
+        if number == 1:
+            begin_field(paragraph, ' ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY ')
+        paragraph.add_run(f"[{number}]\t{entry}")
+        if number == len(entries):
+            end_field(paragraph)
+
+
 def zotero_paragraph(document, *parts):
     """A paragraph of plain strings and Zotero citations given as (CSL items, shown text)."""
     paragraph = document.add_paragraph()
@@ -295,13 +306,8 @@ def seed_docx(path: Path, variant: str) -> Path:
             document.add_paragraph(f"{number}. {ref}")
         elif variant == "superscript":
             document.add_paragraph(ref, style="List Number")
-        else:
-            paragraph = document.add_paragraph()
-            if number == 1:
-                begin_field(paragraph, ' ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY ')
-            paragraph.add_run(f"[{number}]\t{ref}")
-            if number == len(refs):
-                end_field(paragraph)
+    if variant not in ("brackets", "superscript"):
+        zotero_bibliography(document, refs)
     document.add_paragraph("")
     document.add_paragraph("责任编辑:肿瘤资讯-丹忱")
     return save(document, path)

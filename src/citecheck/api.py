@@ -14,6 +14,7 @@ from typing import Any
 
 from citecheck.config import Config
 from citecheck.crossref import CrossrefSettings, CrossrefVerifier, open_verifier
+from citecheck.crossref.verifier import reference_doi
 from citecheck.encoding import normalise_newlines
 from citecheck.engine import run_rules
 from citecheck.errors import InputError, UsageError
@@ -115,11 +116,30 @@ def check_paths(
             report.findings.append(unreadable_finding(problem))
         report.incomplete = True
     if verifier is not None:
+        for document in documents:
+            _record_crossref_status(document, verifier)
         report.unverified = sum(len(verifier.unverified_references(d)) for d in documents)
         if report.unverified:
             report.incomplete = True
             report.notes.append(verifier.summary())
     return report
+
+
+def _record_crossref_status(document: Document, verifier: CrossrefVerifier) -> None:
+    """Note in the document's metadata what Crossref could tell of each
+    reference (the HTML report shows it): "unverified" when the look-up
+    failed, "verified" when its DOI was checked, "searched" when a search
+    was made for it, "not checked" otherwise.  Findings refine "verified"."""
+    unverified = {id(ref) for ref in verifier.unverified_references(document)}
+    status: dict[str, str] = {}
+    for ref in document.references:
+        if id(ref) in unverified:
+            status[ref.label] = "unverified"
+        elif reference_doi(ref):
+            status[ref.label] = "verified"
+        else:
+            status[ref.label] = "searched" if verifier.wants_search(ref) else "not checked"
+    document.metadata["crossref"] = status
 
 
 def _prefetch(documents: list[Document], config: Config,

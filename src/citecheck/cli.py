@@ -188,6 +188,51 @@ def check(
     sys.exit(exit_code(report, config))
 
 
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Write the commented copy to FILE (the input is never written).")
+@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
+@click.option("--style", type=click.Choice(STYLE_CHOICES), default=None,
+              help="Citation style of numbered manuscripts.  [default: auto]")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the configuration from FILE.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def annotate(path: str, output: str, select: tuple[str, ...], ignore: tuple[str, ...],
+             style: str | None, config_file: str | None, isolated: bool) -> None:
+    """Copy the Word file PATH to --output with one comment per finding."""
+    from citecheck.annotate import annotate_docx
+    from citecheck.gate import GateOptions, run_gate
+
+    if os.path.abspath(output) == os.path.abspath(path) or (
+            os.path.exists(output) and os.path.samefile(output, path)):
+        _fail(f"{output} is the input file; citecheck never writes to its inputs")
+    if not path.lower().endswith(".docx"):
+        _fail(f"{path}: annotate takes a Word .docx file (use check --format html for others)")
+    options = GateOptions(config_file=config_file, isolated=isolated, select=_csv(select),
+                          ignore=_csv(ignore), style=style)
+    try:
+        result = run_gate([path], options)
+        if any(f.error for f in result.report.files):
+            _fail(next(f.error for f in result.report.files if f.error))
+        with open(path, "rb") as handle:
+            data = handle.read()
+        annotated, added = annotate_docx(data, path, result.report.findings)
+    except CitecheckError as error:
+        _fail(str(error))
+        return
+    except OSError as error:
+        _fail(f"cannot read {path}: {error.strerror or error}")
+        return
+    try:
+        with open(output, "wb") as handle:
+            handle.write(annotated)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror or error}")
+    click.echo(f"citecheck: {added} comment(s) written to {output}", err=True)
+
+
 @cli.command("config")
 @click.argument("path", required=False, type=click.Path())
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),

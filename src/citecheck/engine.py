@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from citecheck.config import Config
+from citecheck.excerpt import excerpt
 from citecheck.model import Document, Finding
 from citecheck.refparse import ensure_fields
 from citecheck.rules import REGISTRY, RuleContext
@@ -40,5 +41,7 @@ def run_rules(
                 finding = replace(finding, severity=severity)
             findings.append(finding)
     findings = apply_suppressions(document, findings)
+    if document.format == "docx":  # Word shows no paragraph numbers: say where in words
+        findings = [replace(f, excerpt=excerpt(document, f.location)) for f in findings]
     findings.sort(key=Finding.sort_key)
     return findings

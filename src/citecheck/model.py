@@ -411,6 +411,7 @@ class Finding:
     location: Location
     references: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
+    excerpt: str | None = None  # Word files: the text around the finding, to search for
 
     @property
     def path(self) -> str:
@@ -434,6 +435,8 @@ class Finding:
         }
         out.update(self.location.to_dict())
         out["references"] = list(self.references)
+        if self.excerpt is not None:
+            out["excerpt"] = self.excerpt
         out["related"] = [r.to_dict() for r in self.related]
         return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -176,6 +177,7 @@ class Package:
     notes: list[tuple[str, etree._Element]]
     problems: list[str]  # what was noticed but not fatal (remote links)
     sources: dict[str, ReferenceFields] = field(default_factory=dict)  # Word's own, by tag
+    document: Any = None  # the python-docx Document that ``body`` belongs to (annotate edits it)
 
 
 def open_package(path: str, data: bytes) -> Package:
@@ -224,6 +226,7 @@ def open_package(path: str, data: bytes) -> Package:
         # Word keeps the sources of its own citations in a custom XML part.
         if name.startswith("customXml/") and name.endswith(".xml") and b"Sources" in blob[:2000]:
             sources.update(word_sources(parse_office_xml(path, name, blob)))
-    return Package(body, related.get(RT.STYLES), related.get(RT.NUMBERING), notes, problems, sources)
+    return Package(body, related.get(RT.STYLES), related.get(RT.NUMBERING), notes, problems, sources,
+                   document)
 
 

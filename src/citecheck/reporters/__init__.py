@@ -22,6 +22,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "sarif": ("citecheck.reporters.sarif", "render_sarif"),
     "junit": ("citecheck.reporters.junit", "render_junit"),
     "github": ("citecheck.reporters.github", "render_github"),
+    "html": ("citecheck.reporters.html", "render_html"),
 }
 
 

@@ -74,7 +74,7 @@ def sarif_log(report: Report, options: RenderOptions | None = None) -> dict[str,
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "level": LEVELS[finding.severity],
-            "message": {"text": finding.message},
+            "message": {"text": finding.message + (f' (near "{finding.excerpt}")' if finding.excerpt else "")},
             "locations": [{"physicalLocation": _physical(finding.location, base)}],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         }

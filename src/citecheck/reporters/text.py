@@ -49,7 +49,8 @@ def render_text(report: Report, options: TextOptions | None = None) -> str:
         loc = f.location
         where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", options.colour)
         code = _paint(f.code, _COLOURS[f.severity], options.colour)
-        lines.append(f"{where} {code} {f.message} [{f.name}]")
+        near = f' near "{f.excerpt}"' if f.excerpt else ""
+        lines.append(f"{where} {code} {f.message} [{f.name}]{near}")
         if options.show_related:
             for rel in f.related:
                 lines.append(f"    {rel.location.path}:{rel.location.line}:{rel.location.column}: {rel.message}")
