@@ -319,6 +319,10 @@ class Reference:
     fields: ReferenceFields | None = None
     entry_type: str | None = None  # BibTeX entry type, e.g. "article"
     numbered_explicitly: bool = True
+    #: Where the entry's own number is written ("8" in "8. Cheng JN ..."), when
+    #: it is typed in the text; ``None`` for Word's automatic numbers and
+    #: unnumbered lists.  ``citecheck fix`` rewrites it when it renumbers.
+    number_span: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

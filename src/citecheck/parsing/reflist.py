@@ -293,6 +293,7 @@ def parse_list(
                         text=body,
                         number=number,
                         origin=ReferenceOrigin.LIST,
+                        number_span=Span(line.start + match.start(1), line.start + match.end(1)),
                     )
                 )
             numbered = True

@@ -1,0 +1,177 @@
+"""Fixing files: read, check, plan the edits, verify the result, produce the new bytes.
+
+:func:`fix_file` never writes anything: it returns a :class:`FileFix` with
+the new bytes of each changed file, and the CLI decides where they go (a
+``.fixed`` copy, ``-o``, the input itself with ``--in-place``, or a diff).
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from citecheck.config import Config
+from citecheck.engine import run_rules
+from citecheck.fix import Edit, FixRefused, plan_fix
+from citecheck.fix.textio import rewrite
+from citecheck.model import Document, Finding
+from citecheck.readers import read_path
+from citecheck.readers.options import ReadOptions
+from citecheck.readers.text import parse_text
+
+
+@dataclass
+class FileFix:
+    """The outcome of fixing one input file."""
+
+    path: str
+    fixed: Counter[str] = field(default_factory=Counter)  # code -> findings fixed
+    outputs: dict[str, bytes] = field(default_factory=dict)  # file path -> new bytes
+    originals: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what changed, one line each
+    remaining: list[Finding] = field(default_factory=list)  # fixable findings left
+    refused: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.outputs)
+
+
+def read_options(config: Config) -> ReadOptions:
+    return ReadOptions(style=config.style, cite_commands=config.cite_commands, bib_files=config.bib_files)
+
+
+def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
+    """Plan and verify the fix of ``path``; :class:`FixRefused` and unreadable
+    input end up in ``refused`` / raise :class:`~citecheck.errors.InputError`."""
+    result = FileFix(path)
+    options = read_options(config)
+    document = read_path(path, options)
+    findings = run_rules(document, config)
+    try:
+        plan = plan_fix(document, findings, codes)
+        if not plan.changed:
+            return result
+        for index in sorted(plan.texts):
+            source = document.sources[index]
+            with open(source.path, "rb") as handle:
+                data = handle.read()
+            if source.path.lower().endswith(".docx"):
+                from citecheck.fix.docx import rewrite_docx
+
+                new = rewrite_docx(source.path, data, document, plan.edits.for_source(index))
+            else:
+                new = rewrite(source, data, plan.edits.for_source(index))
+            result.originals[source.path] = data
+            result.outputs[source.path] = new
+        after = _reread(document, plan.texts, result.outputs, options)
+        if after is not None:
+            check_same_works(document, after, findings, codes,
+                             {i: plan.edits.for_source(i) for i in plan.edits.edits})
+            result.remaining = [f for f in run_rules(after, config) if f.code in codes]
+            before = Counter(f.code for f in findings if f.code in codes)
+            left = Counter(f.code for f in result.remaining)
+            result.fixed = before - left
+        else:
+            result.fixed = Counter(f.code for f in findings if f.code in plan.edits.codes or f.code in codes)
+        result.notes = [e.note for e in plan.edits.all() if e.note]
+    except FixRefused as refusal:
+        return FileFix(path, refused=str(refusal))
+    return result
+
+
+def _reread(document: Document, texts: dict[int, str], outputs: dict[str, bytes],
+            options: ReadOptions) -> Document | None:
+    """The fixed document read again, when it is one file (else ``None``)."""
+    if len(document.sources) != 1:
+        return None
+    if document.format in ("text", "markdown"):
+        return parse_text(texts[0], document.path, document.format == "markdown", options, document.encoding)
+    if document.format == "docx":
+        from citecheck.readers.docx import parse_docx
+
+        return parse_docx(outputs[document.path], document.path, options)
+    return None
+
+
+def _aliases(findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]:
+    """Label -> the label of the entry it was merged into."""
+    out: dict[str, str] = {}
+    for finding in findings:
+        if finding.code == "CC201" and "CC201" in codes and len(finding.references) > 1:
+            out.update({label: finding.references[0] for label in finding.references[1:]})
+    return out
+
+
+def _texts(document: Document, aliases: dict[str, str] | None = None) -> dict[str, str]:
+    texts = {r.label: " ".join(r.text.split()) for r in document.references}
+    return {label: texts.get((aliases or {}).get(label, label), f"<missing {label}>")
+            for label in {*texts, *(aliases or {})}}
+
+
+def _original_offset(edits: Sequence[Edit], offset: int) -> int:
+    """Where ``offset`` of the fixed text was before ``edits`` (sorted, one source)
+    were applied; an offset inside a replacement maps to the replaced span's start."""
+    shift = 0
+    for edit in edits:
+        new_start = edit.span.start + shift
+        new_end = new_start + len(edit.replacement)
+        if offset < new_start:
+            break
+        if offset < new_end:
+            return edit.span.start
+        shift += len(edit.replacement) - (edit.span.end - edit.span.start)
+    return offset - shift
+
+
+def check_same_works(before: Document, after: Document, findings: Sequence[Finding], codes: frozenset[str],
+                     edits: dict[int, list[Edit]]) -> None:
+    """Raise :class:`FixRefused` unless every citation points to the same works
+    as before.  A rewritten citation may become several (IEEE's ``[2]–[3]``
+    renumbered to ``[1], [3]``): the works of those that stand where it stood count."""
+    old_texts, new_texts = _texts(before, _aliases(findings, codes)), _texts(after)
+    old = sorted(before.citations, key=lambda c: (c.span.source, c.span.start))
+    starts = [(c.span.source, c.span.start) for c in old]
+    gathered: list[set[str]] = [set() for _ in old]
+    for citation in after.citations:
+        source = citation.span.source
+        where = _original_offset(edits.get(source, []), citation.span.start)
+        i = bisect_right(starts, (source, where)) - 1
+        if i < 0 or not (old[i].span.source == source and old[i].span.start <= where < old[i].span.end):
+            raise FixRefused(f"{before.path}: the fixed text would have a citation where there was none; "
+                             "nothing written")
+        gathered[i].update(new_texts.get(label, f"<missing {label}>") for label in citation.labels)
+    for citation, got in zip(old, gathered):
+        wanted = {old_texts.get(label, f"<missing {label}>") for label in citation.labels}
+        if wanted != got:
+            raise FixRefused(f"{before.path}: citation {citation.text} would point to other works after "
+                             "the fix; nothing written")
+
+
+def fixed_path(path: str) -> str:
+    """``paper.md`` -> ``paper.fixed.md``."""
+    root, ext = os.path.splitext(path)
+    return f"{root}.fixed{ext}"
+
+
+def unified_diff(fix: FileFix) -> str:
+    """A unified diff of every text file ``fix`` changes (Word files: their paragraphs' text)."""
+    chunks: list[str] = []
+    for path, new in fix.outputs.items():
+        old_lines, new_lines = _lines(path, fix.originals[path]), _lines(path, new)
+        chunks.extend(difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}"))
+    return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+
+def _lines(path: str, data: bytes) -> list[str]:
+    if path.lower().endswith(".docx"):
+        from citecheck.readers.docx import parse_docx
+
+        return [line + "\n" for line in parse_docx(data, path, ReadOptions()).main.text.split("\n")]
+    from citecheck.encoding import decode
+
+    return decode(data, path).text.splitlines(keepends=True)
