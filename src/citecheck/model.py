@@ -415,6 +415,9 @@ class Finding:
     location: Location
     references: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
+    #: Whether ``citecheck fix`` can fix it: ``"safe"``, ``"unsafe"`` (with
+    #: ``--unsafe-fixes``) or ``None``.
+    fix: str | None = None
 
     @property
     def path(self) -> str:
@@ -439,6 +442,7 @@ class Finding:
         out.update(self.location.to_dict())
         out["references"] = list(self.references)
         out["related"] = [r.to_dict() for r in self.related]
+        out["fix"] = self.fix
         return out
 
 

@@ -20,8 +20,7 @@ file is refused with the reason.  A new rule's fix is a fixer module with
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from types import ModuleType
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from citecheck.fix import keyed, numbered
@@ -40,7 +39,7 @@ class Fixer(Protocol):
 
 
 #: The fixers, tried in order; the first that applies to a document fixes it.
-FIXERS: tuple[ModuleType, ...] = (numbered, keyed)
+FIXERS: tuple[Fixer, ...] = (numbered, keyed)
 
 #: Every code some fixer fixes, and whether its fix is safe (applied without ``--unsafe-fixes``).
 FIX_CODES: dict[str, bool] = {}
@@ -49,7 +48,7 @@ for _fixer in FIXERS:
         FIX_CODES[_code] = FIX_CODES.get(_code, True) and _safe
 
 
-def fixer_for(document: Document) -> ModuleType | None:
+def fixer_for(document: Document) -> Fixer | None:
     """The fixer for ``document``'s format and style, if any."""
     if document.format == "docx" and any(c.command is not None for c in document.citations):
         return None  # reference-manager fields: their manager renumbers them
@@ -59,14 +58,20 @@ def fixer_for(document: Document) -> ModuleType | None:
     return None
 
 
-def applicability(document: Document, finding: Finding) -> str | None:
-    """``"safe"``, ``"unsafe"`` or ``None``: whether ``citecheck fix`` can fix ``finding``."""
+def applicabilities(document: Document) -> dict[str, str]:
+    """Code -> ``"safe"`` or ``"unsafe"``: what ``citecheck fix`` can fix in ``document``."""
     fixer = fixer_for(document)
-    if fixer is None or finding.code not in fixer.CODES:
-        return None
-    if fixer is numbered and numbered.refusal(document) is not None:
-        return None
-    return "safe" if fixer.CODES[finding.code] else "unsafe"
+    if fixer is None or (fixer is numbered and numbered.refusal(document) is not None):
+        return {}
+    return {code: "safe" if safe else "unsafe" for code, safe in fixer.CODES.items()}
+
+
+def mark_fixable(document: Document, findings: list[Finding]) -> list[Finding]:
+    """``findings`` with :attr:`~citecheck.model.Finding.fix` set where ``citecheck fix`` can fix them."""
+    if not any(f.code in FIX_CODES for f in findings):
+        return findings
+    fixable = applicabilities(document)
+    return [replace(f, fix=fixable[f.code]) if f.code in fixable else f for f in findings]
 
 
 def fix_codes(select: Sequence[str] = (), ignore: Sequence[str] = (), unsafe: bool = False) -> frozenset[str]:
@@ -120,6 +125,6 @@ def plan_fix(document: Document, findings: Sequence[Finding], codes: frozenset[s
 
 
 __all__ = [
-    "FIXERS", "FIX_CODES", "DocumentFix", "Edit", "EditSet", "FixRefused", "applicability",
-    "fix_codes", "fixer_for", "plan_fix",
+    "FIXERS", "FIX_CODES", "DocumentFix", "Edit", "EditSet", "FixRefused", "applicabilities",
+    "fix_codes", "fixer_for", "mark_fixable", "plan_fix",
 ]

@@ -24,6 +24,7 @@ Good::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -63,8 +64,8 @@ def refusal(document: Document) -> str | None:
         return "its citations are reference-manager fields; let the reference manager renumber them"
     labels = [r.label for r in refs]
     if len(set(labels)) != len(labels):
-        repeated = sorted({label for label in labels if labels.count(label) > 1}, key=int)
-        return f"the reference list gives the number {repeated[0]} to more than one entry (CC202)"
+        repeated = min((label for label, n in Counter(labels).items() if n > 1), key=int)
+        return f"the reference list gives the number {repeated} to more than one entry (CC202)"
     if len({r.span.source for r in refs}) > 1:
         return "the reference list spans several files"
     listed = set(labels)
