@@ -14,6 +14,10 @@ from citecheck.errors import InputError, UsageError
 from citecheck.fix.run import FileFix, fix_file, fixed_path, unified_diff
 
 
+#: How many changes the summary lists, per file.
+MAX_NOTES = 20
+
+
 @dataclass(frozen=True)
 class FixOptions:
     diff: bool = False
@@ -46,7 +50,14 @@ def _summary(fix: FileFix, written: dict[str, str]) -> list[str]:
     counts = ", ".join(f"{n} {code}" for code, n in sorted(fix.fixed.items()))
     where = "; ".join(f"wrote {dest}" if dest != src else f"rewrote {src}" for src, dest in written.items())
     lines = [f"{fix.path}: fixed {counts or 'nothing'}" + (f" ({where})" if where else "")]
-    lines.extend(f"  {note}" for note in fix.notes)
+    moved = [n for n in fix.notes if n.startswith("reference ") and " is now reference " in n]
+    other = [n for n in fix.notes if n not in moved]
+    shown = other[:MAX_NOTES]
+    lines.extend(f"  {note}" for note in shown)
+    if len(other) > len(shown):
+        lines.append(f"  ... and {len(other) - len(shown)} more (see --diff)")
+    if moved:
+        lines.append(f"  {len(moved)} reference entr{'y' if len(moved) == 1 else 'ies'} renumbered or moved")
     return lines
 
 

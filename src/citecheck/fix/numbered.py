@@ -128,21 +128,10 @@ def plan(document: Document, findings: Sequence[Finding], codes: frozenset[str])
 
 
 def _by_first_citation(refs: list[Reference], rank: dict[str, int]) -> list[Reference]:
-    """Cited references in order of first citation; an uncited one stays right
-    after the reference it followed in the list (at the front if it led it)."""
+    """Cited references in order of first citation, then the uncited ones in list order
+    (they have no first citation to place them by)."""
     cited = sorted((r for r in refs if r.label in rank), key=lambda r: rank[r.label])
-    followers: dict[str | None, list[Reference]] = {}
-    previous: str | None = None
-    for ref in refs:
-        if ref.label in rank:
-            previous = ref.label
-        else:
-            followers.setdefault(previous, []).append(ref)
-    out = list(followers.get(None, []))
-    for ref in cited:
-        out.append(ref)
-        out.extend(followers.get(ref.label, []))
-    return out
+    return cited + [r for r in refs if r.label not in rank]
 
 
 def citation_edits(
@@ -193,8 +182,11 @@ def list_edits(document: Document, renumbering: Renumbering) -> Iterable[Edit]:
     source = refs[0].span.source
     text = document.sources[source].text
     order = renumbering.order
+    # A Markdown list written "1." "1." "1." is numbered by its renderer: its
+    # typed numbers are not the entries' numbers, and none is rewritten.
+    typed = all(r.number_span is None or text[r.number_span.start : r.number_span.end] == r.label for r in refs)
     for slot, ref in zip(refs, order):
-        new_text = _entry_text(text, ref, renumbering.numbers[ref.label])
+        new_text = _entry_text(text, ref, renumbering.numbers[ref.label] if typed else None)
         if new_text != text[slot.span.start : slot.span.end]:
             yield Edit(
                 Span(slot.span.start, slot.span.end, source), new_text, frozenset({"renumber"}),
@@ -209,11 +201,11 @@ def list_edits(document: Document, renumbering: Renumbering) -> Iterable[Edit]:
                    f"removed reference(s) {', '.join(sorted(labels, key=int))}")
 
 
-def _entry_text(text: str, ref: Reference, number: int) -> str:
+def _entry_text(text: str, ref: Reference, number: int | None) -> str:
     """The entry's text as written, its typed number replaced by ``number``."""
     body = text[ref.span.start : ref.span.end]
     span = ref.number_span
-    if span is None or text[span.start : span.end] != ref.label:
+    if number is None or span is None or text[span.start : span.end] != ref.label:
         return body  # Word's automatic number, or a Markdown list "1." "1." "1.": nothing typed
     offset = span.start - ref.span.start
     return body[:offset] + str(number) + body[offset + span.end - span.start :]
