@@ -33,6 +33,7 @@ class NumberStyle:
     ieee: bool = False  # "[1]–[3]": each number in its own brackets
     open: str = "["
     close: str = "]"
+    compress: bool = True
 
 
 def item_dash(item: CiteItem, text: str) -> str | None:
@@ -66,13 +67,17 @@ class DocumentHabits:
     separator: str
     dash: str
     pair_as_range: bool
+    compress: bool = True  # False when the document writes runs out ([1, 2, 3, 4]) and never as ranges
 
     @classmethod
     def of(cls, citations: Iterable[Citation], text_of: dict[int, str]) -> DocumentHabits:
         separators: Counter[str] = Counter()
         dashes: Counter[str] = Counter()
         pair_as_range = False
+        ranges = written_out = 0
         for citation in citations:
+            written_out += _writes_runs_out(citation)
+            ranges += any(item.is_range for item in citation.items)
             items = citation.items
             source_text = text_of.get(citation.span.source, "")
             for item in items:
@@ -86,7 +91,7 @@ class DocumentHabits:
                 separators[text[a.span.end : b.span.start]] += 1
         separator = separators.most_common(1)[0][0] if separators else ","
         dash = dashes.most_common(1)[0][0] if dashes else "-"
-        return cls(separator, dash, pair_as_range)
+        return cls(separator, dash, pair_as_range, compress=ranges >= written_out)
 
 
 def citation_style(citation: Citation, text: str, habits: DocumentHabits) -> NumberStyle:
@@ -99,10 +104,17 @@ def citation_style(citation: Citation, text: str, habits: DocumentHabits) -> Num
     if dash is None:
         dash = "⁻" if superscript else habits.dash
     open_, close = (citation.text[:1], citation.text[-1:]) if ieee else ("[", "]")
-    return NumberStyle(separator, dash, habits.pair_as_range, superscript, ieee, open_, close)
+    compress = any(item.is_range for item in items) or (habits.compress and not _writes_runs_out(citation))
+    return NumberStyle(separator, dash, habits.pair_as_range, superscript, ieee, open_, close, compress)
 
 
-def runs(numbers: Iterable[int], pair_as_range: bool) -> list[tuple[int, int]]:
+def _writes_runs_out(citation: Citation) -> bool:
+    """Whether the citation lists three consecutive numbers one by one (``1, 2, 3``)."""
+    singles = [i.first for i in citation.items if not i.is_range and i.first is not None]
+    return any(b == a + 1 and c == b + 1 for a, b, c in zip(singles, singles[1:], singles[2:]))
+
+
+def runs(numbers: Iterable[int], pair_as_range: bool, compress: bool = True) -> list[tuple[int, int]]:
     """Sorted, distinct ``numbers`` as (first, last) runs, compressed as the style says."""
     out: list[tuple[int, int]] = []
     for n in sorted(set(numbers)):
@@ -110,6 +122,8 @@ def runs(numbers: Iterable[int], pair_as_range: bool) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], n)
         else:
             out.append((n, n))
+    if not compress:
+        return [(n, n) for lo, hi in out for n in range(lo, hi + 1)]
     shortest = 2 if pair_as_range else 3
     split: list[tuple[int, int]] = []
     for lo, hi in out:
@@ -123,7 +137,7 @@ def runs(numbers: Iterable[int], pair_as_range: bool) -> list[tuple[int, int]]:
 def render(numbers: Iterable[int], style: NumberStyle) -> str:
     """The citation content for ``numbers`` in ``style``."""
     parts = []
-    for lo, hi in runs(numbers, style.pair_as_range):
+    for lo, hi in runs(numbers, style.pair_as_range, style.compress):
         if style.ieee:
             one = f"{style.open}{lo}{style.close}"
             parts.append(one if lo == hi else f"{one}{style.dash}{style.open}{hi}{style.close}")
