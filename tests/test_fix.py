@@ -88,7 +88,7 @@ def test_out_of_order_list_is_renumbered_in_order_of_first_citation(tmp_path: Pa
         ("A ［1］ B ［2］ C ［4-6］ D ［3］.", "A ［1］ B ［2］ C ［3-5］ D ［6］."),  # full-width
         ("A [1] B [2] C [4]–[6] D [3].", "A [1] B [2] C [3]–[5] D [6]."),  # IEEE
         ("A [1] B [2,4,5,6] D [3].", "A [1] B [2,3,4,5] D [6]."),  # runs written out stay so
-        ("A [1] B [2] C [5,3,4] D [6-8].", "A [1] B [2] C [3-5] D [6-8]."),  # compressed, as [6-8] is
+        ("A [1] B [2] C [5,3,4] D [6-7].", "A [1] B [2] C [3-5] D [6-7]."),  # compressed, as [6-7] is
         ("A [1] B [2,3] C [5] D [4].", "A [1] B [2,3] C [4] D [5]."),  # a pair stays a pair
         ("A [1] B [2] C [3-5] D [7] E [6].", "A [1] B [2] C [3-5] D [6] E [7]."),
         ("A [1] B [2] C [3,5] D [4].", "A [1] B [2] C [3,4] D [5]."),
