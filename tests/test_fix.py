@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,28 @@ def test_check_says_which_findings_are_fixable(tmp_path: Path) -> None:
     path.write_text(manuscript("A [3] B [1] C [9]."), encoding="utf-8")  # refused: nothing is fixable
     report = citecheck.check_file(path)
     assert report.findings and all(f.fix is None for f in report.findings)
+
+
+def _large(n: int) -> str:
+    """n references cited in pairs out of order ([2] before [1], [4] before [3], ...),
+    and reference 1 listed again at the end and cited."""
+    body = " ".join(f"Finding {k} [{k + 1}] and [{k}]." for k in range(1, n, 2))
+    entries = "".join(f"{k}. Author{k} A. Title number {k} of a paper. J Test. {1900 + k % 120}.\n"
+                      for k in range(1, n + 1))
+    return manuscript(body + f" Again [{n + 1}].", entries + f"{n + 1}. Author1 A. Title number 1 of a paper. J Test. 1901.\n")
+
+
+def test_fix_time_grows_linearly(tmp_path: Path) -> None:
+    """Ten times the manuscript takes at most fifteen times as long (best of three)."""
+    times = []
+    for n in (40, 400):
+        path = tmp_path / f"p{n}.txt"
+        path.write_text(_large(n), encoding="utf-8")
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            result = fix(path)
+            best = min(best, time.perf_counter() - start)
+        assert result.refused is None and set(result.fixed) == {"CC201", "CC301"}
+        times.append(best)
+    assert times[1] <= 15 * times[0]

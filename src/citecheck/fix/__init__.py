@@ -13,8 +13,12 @@ Before anything is written, the fixed document is read again and checked:
 every citation must still point to the same works (a merged duplicate counting
 as its kept entry), and none of the fixed findings may remain.  Otherwise the
 file is refused with the reason.  A new rule's fix is a fixer module with
-``CODES`` (code -> whether the fix is safe), ``applies(document)`` and
-``edits(document, findings, codes)``, added to :data:`FIXERS`.
+``CODES`` (code -> whether the fix is safe), ``applies(document)``,
+``refusal(document)`` (why fixing it would be unsafe, or ``None``) and
+``edits(document, findings, codes)``, added to :data:`FIXERS`.  The
+author-year fixes (CC303 reorder the list alphabetically, CC105 correct a
+citation's year) fit the same mould: their edits are entries moved in the list
+(an :class:`~citecheck.fix.edits.Edit` with ``origin``) and a year replaced.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ class Fixer(Protocol):
     CODES: dict[str, bool]
 
     def applies(self, document: Document) -> bool: ...
+
+    def refusal(self, document: Document) -> str | None: ...
 
     def edits(self, document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[Edit]: ...
 
@@ -61,7 +67,7 @@ def fixer_for(document: Document) -> Fixer | None:
 def applicabilities(document: Document) -> dict[str, str]:
     """Code -> ``"safe"`` or ``"unsafe"``: what ``citecheck fix`` can fix in ``document``."""
     fixer = fixer_for(document)
-    if fixer is None or (fixer is numbered and numbered.refusal(document) is not None):
+    if fixer is None or fixer.refusal(document) is not None:
         return {}
     return {code: "safe" if safe else "unsafe" for code, safe in fixer.CODES.items()}
 

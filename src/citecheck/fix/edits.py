@@ -52,20 +52,30 @@ class EditSet:
 
         Raises :class:`FixRefused` when it overlaps a different edit.
         """
-        held = self.edits.setdefault(edit.span.source, [])
-        for other in held:
-            if other.span == edit.span and other.replacement == edit.replacement:
-                return
-            if _overlap(other.span, edit.span):
-                raise FixRefused(
-                    f"two fixes would change the same text (offsets {other.span.start}-{other.span.end} "
-                    f"and {edit.span.start}-{edit.span.end} of source {edit.span.source})"
-                )
-        held.append(edit)
+        self.extend([edit])
 
     def extend(self, edits: Iterable[Edit]) -> None:
+        """Add ``edits`` (see :meth:`add`): sorted once, neighbours compared, so
+        many edits cost n log n."""
+        candidates: dict[int, list[Edit]] = {}
         for edit in edits:
-            self.add(edit)
+            candidates.setdefault(edit.span.source, list(self.edits.get(edit.span.source, ()))).append(edit)
+        checked: dict[int, list[Edit]] = {}
+        for source, held in candidates.items():
+            held.sort(key=lambda e: (e.span.start, e.span.end, e.replacement))
+            unique: list[Edit] = []
+            for edit in held:
+                if unique and unique[-1].span == edit.span and unique[-1].replacement == edit.replacement:
+                    continue
+                if unique and _overlap(unique[-1].span, edit.span):
+                    other = unique[-1]
+                    raise FixRefused(
+                        f"two fixes would change the same text (offsets {other.span.start}-{other.span.end} "
+                        f"and {edit.span.start}-{edit.span.end} of source {edit.span.source})"
+                    )
+                unique.append(edit)
+            checked[source] = unique
+        self.edits.update(checked)  # only once every source is free of conflicts
 
     def __bool__(self) -> bool:
         return any(self.edits.values())
@@ -74,7 +84,8 @@ class EditSet:
         return sum(len(v) for v in self.edits.values())
 
     def for_source(self, source: int) -> list[Edit]:
-        return sorted(self.edits.get(source, ()), key=lambda e: (e.span.start, e.span.end))
+        """The edits of ``source``, in text order."""
+        return list(self.edits.get(source, ()))
 
     def all(self) -> list[Edit]:
         return [e for source in sorted(self.edits) for e in self.for_source(source)]

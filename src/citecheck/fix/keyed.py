@@ -37,6 +37,15 @@ def applies(document: Document) -> bool:
     return document.format == "latex" and document.style is CitationStyle.KEY
 
 
+def refusal(document: Document) -> str | None:
+    """Why merging keys in ``document`` would be unsafe, or ``None``."""
+    if any(r.origin is ReferenceOrigin.BIBITEM for r in document.references):
+        return "its bibliography is a \\bibitem list or a .bbl, which BibTeX writes; fix the .bib instead"
+    if not any(s.path.endswith(".bib") for s in document.sources):
+        return "it has no .bib file to fix"
+    return None
+
+
 def _merges(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]:
     """Duplicate key -> kept key, from the findings of the selected codes."""
     by_label = {r.label: r for r in document.references}
@@ -118,6 +127,9 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
     merged = _merges(document, findings, codes)
     if not merged:
         return []
+    reason = refusal(document)
+    if reason is not None:
+        raise FixRefused(f"{document.path}: not fixed: {reason}")
     for label in list(merged):
         while merged[label] in merged and merged[label] != label:
             merged[label] = merged[merged[label]]

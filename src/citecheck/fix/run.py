@@ -7,6 +7,7 @@ the new bytes of each changed file, and the CLI decides where they go (a
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from bisect import bisect_right
 import os
@@ -72,7 +73,9 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
         if after is not None:
             check_same_works(document, after, findings, codes,
                              {i: plan.edits.for_source(i) for i in plan.edits.edits})
-            result.remaining = [f for f in run_rules(after, config) if f.code in codes]
+            # Only the fixed rules need to run again (with their configured options).
+            again = dataclasses.replace(config, select=tuple(sorted(codes)), extend_select=())
+            result.remaining = [f for f in run_rules(after, again) if f.code in codes]
             before = Counter(f.code for f in findings if f.code in codes)
             left = Counter(f.code for f in result.remaining)
             result.fixed = before - left
@@ -113,19 +116,29 @@ def _texts(document: Document, aliases: dict[str, str] | None = None) -> dict[st
             for label in {*texts, *(aliases or {})}}
 
 
-def _original_offset(edits: Sequence[Edit], offset: int) -> int:
-    """Where ``offset`` of the fixed text was before ``edits`` (sorted, one source)
-    were applied; an offset inside a replacement maps to the replaced span's start."""
-    shift = 0
-    for edit in edits:
-        new_start = edit.span.start + shift
-        new_end = new_start + len(edit.replacement)
-        if offset < new_start:
-            break
-        if offset < new_end:
+class _OffsetMap:
+    """Maps offsets of the fixed text back to the text before ``edits`` (sorted,
+    one source); an offset inside a replacement maps to the replaced span's start."""
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self.new_starts: list[int] = []
+        self.edits = list(edits)
+        self.shifts: list[int] = []  # the shift before each edit
+        shift = 0
+        for edit in self.edits:
+            self.new_starts.append(edit.span.start + shift)
+            self.shifts.append(shift)
+            shift += len(edit.replacement) - (edit.span.end - edit.span.start)
+        self.final = shift
+
+    def original(self, offset: int) -> int:
+        i = bisect_right(self.new_starts, offset) - 1
+        if i < 0:
+            return offset
+        edit = self.edits[i]
+        if offset < self.new_starts[i] + len(edit.replacement):
             return edit.span.start
-        shift += len(edit.replacement) - (edit.span.end - edit.span.start)
-    return offset - shift
+        return offset - (self.shifts[i + 1] if i + 1 < len(self.shifts) else self.final)
 
 
 def check_same_works(before: Document, after: Document, findings: Sequence[Finding], codes: frozenset[str],
@@ -137,9 +150,10 @@ def check_same_works(before: Document, after: Document, findings: Sequence[Findi
     old = sorted(before.citations, key=lambda c: (c.span.source, c.span.start))
     starts = [(c.span.source, c.span.start) for c in old]
     gathered: list[set[str]] = [set() for _ in old]
+    maps = {source: _OffsetMap(source_edits) for source, source_edits in edits.items()}
     for citation in after.citations:
         source = citation.span.source
-        where = _original_offset(edits.get(source, []), citation.span.start)
+        where = maps[source].original(citation.span.start) if source in maps else citation.span.start
         i = bisect_right(starts, (source, where)) - 1
         if i < 0 or not (old[i].span.source == source and old[i].span.start <= where < old[i].span.end):
             raise FixRefused(f"{before.path}: the fixed text would have a citation where there was none; "
