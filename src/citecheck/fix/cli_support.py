@@ -80,7 +80,11 @@ def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options
             outcome.exit_code = 2
             continue
         if not fix.changed:
-            out.append(f"{path}: nothing to fix")
+            if fix.unfixable:
+                out.append(f"{path}: nothing fixed: {fix.unfixable} finding(s) of the selected rules, "
+                           "but citecheck fix does not rewrite this kind of file (see docs/fix.md)")
+            else:
+                out.append(f"{path}: nothing to fix")
             continue
         if options.diff:
             out.append(unified_diff(fix).rstrip("\n"))

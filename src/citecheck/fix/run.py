@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from citecheck.config import Config
 from citecheck.engine import run_rules
-from citecheck.fix import Edit, FixRefused, plan_fix
+from citecheck.fix import Edit, FixRefused, fixer_for, plan_fix
 from citecheck.fix.textio import rewrite
 from citecheck.model import Document, Finding
 from citecheck.readers import read_path
@@ -36,6 +36,7 @@ class FileFix:
     notes: list[str] = field(default_factory=list)  # what changed, one line each
     remaining: list[Finding] = field(default_factory=list)  # fixable findings left
     refused: str | None = None
+    unfixable: int = 0  # findings of the selected codes that no fixer handles in this format
 
     @property
     def changed(self) -> bool:
@@ -56,6 +57,8 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
     try:
         plan = plan_fix(document, findings, codes)
         if not plan.changed:
+            if fixer_for(document) is None:
+                result.unfixable = sum(1 for f in findings if f.code in codes)
             return result
         for index in sorted(plan.texts):
             source = document.sources[index]
