@@ -291,3 +291,18 @@ def test_formats_without_a_fixer_say_so(tmp_path: Path) -> None:
     assert result.output == (f"{path}: nothing fixed: 1 finding(s) of the selected rules, but citecheck fix "
                              "does not rewrite this kind of file (see docs/fix.md)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md", "refs.bib"]
+
+
+def test_explain_says_what_fix_does() -> None:
+    out = CliRunner().invoke(cli, ["explain", "CC101"]).output
+    assert out.rstrip().endswith("Fix: citecheck fix removes the uncited entry and renumbers the list "
+                                 "(numbered styles; never a .bib entry) (an unsafe fix: only with --unsafe-fixes).")
+    assert "Fix:" not in CliRunner().invoke(cli, ["explain", "CC102"]).output
+
+
+def test_every_fixed_code_is_a_rule_with_a_fix_summary() -> None:
+    from citecheck.fix import FIX_CODES, FIX_SUMMARIES
+    from citecheck.rules import REGISTRY
+
+    assert FIX_SUMMARIES.keys() == FIX_CODES.keys() and set(FIX_CODES) <= set(REGISTRY)
+    assert [code for code, safe in FIX_CODES.items() if not safe] == ["CC101"]

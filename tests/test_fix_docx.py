@@ -114,3 +114,18 @@ def test_plos_article_as_word(tmp_path: Path) -> None:
     assert len(before.references) == 94 and len(after.references) == 92
     assert works(after) == works(before, merged_aliases(before))
     assert not [f for f in citecheck.check_document(after).findings if f.code == "CC201"]
+
+
+def test_a_paragraph_with_a_field_is_refused_not_mangled(tmp_path: Path) -> None:
+    from tests.docx_build import add_field
+
+    document = new_document()
+    paragraph = document.add_paragraph("See [2] and [1] on page ")
+    add_field(paragraph, " PAGE ", "3")
+    document.add_paragraph("References")
+    for number, (authors, journal, rest) in enumerate(ENTRIES[:2], start=1):
+        document.add_paragraph(f"{number}. {authors}{journal}{rest}")
+    path = save(document, tmp_path / "field.docx")
+    result = fix(path)
+    assert result.refused is not None and "holds fields" in result.refused
+    assert result.outputs == {}

@@ -19,7 +19,7 @@ from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
 from citecheck.configfile import effective_table, enabled_rules, load_config, to_toml
 from citecheck.crossref import CrossrefSettings
 from citecheck.errors import CitecheckError
-from citecheck.gate import GateOptions, resolve_config, run_gate
+from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
 from citecheck.rules import REGISTRY, get_rule
@@ -211,6 +211,7 @@ def fix_command(
     """
     from citecheck.fix import fix_codes
     from citecheck.fix.cli_support import FixOptions, run_fix
+    from citecheck.gate import resolve_config
 
     if sum(map(bool, (show_diff, output, in_place))) > 1:
         _fail("--diff, --output and --in-place exclude each other")
@@ -278,6 +279,11 @@ def explain(code: str) -> None:
         click.echo("\nOptions:")
         for name, default in rule.options.items():
             click.echo(f"  {name} = {default!r}")
+    from citecheck.fix import FIX_CODES, FIX_SUMMARIES
+
+    if rule.code in FIX_CODES:
+        unsafe = "" if FIX_CODES[rule.code] else " (an unsafe fix: only with --unsafe-fixes)"
+        click.echo(f"\nFix: citecheck fix {FIX_SUMMARIES[rule.code]}{unsafe}.")
 
 
 def main() -> None:

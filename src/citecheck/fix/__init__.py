@@ -54,6 +54,18 @@ for _fixer in FIXERS:
         FIX_CODES[_code] = FIX_CODES.get(_code, True) and _safe
 
 
+#: What ``citecheck fix`` does for each code (``citecheck explain`` shows it).
+FIX_SUMMARIES: dict[str, str] = {
+    "CC101": "removes the uncited entry and renumbers the list (numbered styles; never a .bib entry)",
+    "CC103": "writes a reversed range in order and a repeated number once",
+    "CC201": "merges the duplicates into the first entry and points their citations to it "
+             "(numbered styles: the list is renumbered; LaTeX: \\cite keys rewritten, the .bib entry cut)",
+    "CC204": "rewrites the key to the entry's spelling (LaTeX; two entries are merged only if the same work)",
+    "CC301": "renumbers the list in order of first citation and rewrites every citation",
+    "CC302": "renumbers the list 1, 2, 3, ... and rewrites every citation",
+}
+
+
 def fixer_for(document: Document) -> Fixer | None:
     """The fixer for ``document``'s format and style, if any."""
     if document.format == "docx" and any(c.command is not None for c in document.citations):
@@ -131,6 +143,6 @@ def plan_fix(document: Document, findings: Sequence[Finding], codes: frozenset[s
 
 
 __all__ = [
-    "FIXERS", "FIX_CODES", "DocumentFix", "Edit", "EditSet", "FixRefused", "applicabilities",
+    "FIXERS", "FIX_CODES", "FIX_SUMMARIES", "DocumentFix", "Edit", "EditSet", "FixRefused", "applicabilities",
     "fix_codes", "fixer_for", "mark_fixable", "plan_fix",
 ]

@@ -180,7 +180,7 @@ def unified_diff(fix: FileFix) -> str:
     chunks: list[str] = []
     for path, new in fix.outputs.items():
         old_lines, new_lines = _lines(path, fix.originals[path]), _lines(path, new)
-        chunks.extend(difflib.unified_diff(old_lines, new_lines, f"a/{path}", f"b/{path}"))
+        chunks.extend(difflib.unified_diff(old_lines, new_lines, path, path))
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 
 
