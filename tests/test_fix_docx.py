@@ -129,3 +129,20 @@ def test_a_paragraph_with_a_field_is_refused_not_mangled(tmp_path: Path) -> None
     result = fix(path)
     assert result.refused is not None and "holds fields" in result.refused
     assert result.outputs == {}
+
+
+def test_citations_in_footnotes_are_rewritten_too(tmp_path: Path) -> None:
+    from tests.docx_build import add_notes
+
+    document = new_document()
+    document.add_paragraph("Body cites [2] first.")
+    document.add_paragraph("References")
+    document.add_paragraph("1. Alpha A. One title of a paper. J A. 2001.")
+    document.add_paragraph("2. Beta B. Two title of a paper. J B. 2002.")
+    path = add_notes(save(document, tmp_path / "notes.docx"), "footnotes", ["A note citing [1] here."])
+    data = fix(path).outputs[str(path)]
+    assert parse_docx(data, str(path), None).main.text.split("\n") == [
+        "Body cites [1] first.", "References", "1. Beta B. Two title of a paper. J B. 2002.",
+        "2. Alpha A. One title of a paper. J A. 2001.", "A note citing [2] here."]
+    old, new = docx_parts(path.read_bytes()), docx_parts(data)
+    assert {n for n in old if old[n] != new[n]} == {"word/document.xml", "word/footnotes.xml"}

@@ -46,24 +46,26 @@ def refusal(document: Document) -> str | None:
     return None
 
 
-def _merges(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]:
-    """Duplicate key -> kept key, from the findings of the selected codes."""
+def _merges(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Duplicate key -> kept key, and -> the code that asked for it, from the findings of the selected codes."""
     by_label = {r.label: r for r in document.references}
     merged: dict[str, str] = {}
+    why: dict[str, str] = {}
     for finding in findings:
         if finding.code not in codes or len(finding.references) < 2:
             continue
         if finding.code == "CC201":
             keep = finding.references[0]
             merged.update({other: keep for other in finding.references[1:]})
+            why.update({other: "CC201" for other in finding.references[1:]})
         elif finding.code == "CC204":
             first, second = finding.references[0], finding.references[1]
             if first in by_label and second in by_label:  # two entries
                 if _same_work(by_label[first], by_label[second]):
-                    merged[second] = first
+                    merged[second], why[second] = first, "CC204"
             elif second in by_label:  # a citation key written in another case
-                merged[first] = second
-    return merged
+                merged[first], why[first] = second, "CC204"
+    return merged, why
 
 
 def _same_work(a: Reference, b: Reference) -> bool:
@@ -72,14 +74,14 @@ def _same_work(a: Reference, b: Reference) -> bool:
     return bool(find_duplicates([a, b]))
 
 
-def citation_edits(document: Document, merged: dict[str, str]) -> Iterable[Edit]:
+def citation_edits(document: Document, merged: dict[str, str], why: dict[str, str]) -> Iterable[Edit]:
     for citation in document.citations:
         if citation.is_nocite_all:
             continue
-        yield from _rewrite(document, citation, merged)
+        yield from _rewrite(document, citation, merged, why)
 
 
-def _rewrite(document: Document, citation: Citation, merged: dict[str, str]) -> Iterable[Edit]:
+def _rewrite(document: Document, citation: Citation, merged: dict[str, str], why: dict[str, str]) -> Iterable[Edit]:
     text = document.sources[citation.span.source].text
     kept_keys: set[str] = set()
     previous_end: int | None = None
@@ -89,14 +91,14 @@ def _rewrite(document: Document, citation: Citation, merged: dict[str, str]) -> 
         if new in kept_keys:
             # \cite{a,b} with b merged into a: drop ", b" (the separator before it too).
             start = previous_end if previous_end is not None else item.span.start
-            yield Edit(Span(start, item.span.end, item.span.source), "", frozenset({"CC201"}),
+            yield Edit(Span(start, item.span.end, item.span.source), "", frozenset({why.get(key, "CC201")}),
                        f"{citation.text}: dropped the repeated key {key}")
             continue
         kept_keys.add(new)
         if new != key:
             if text[item.span.start : item.span.end] != key:
                 raise FixRefused(f"{document.path}: the key {key} is not where it was read")
-            yield Edit(item.span, new, frozenset({"CC201"}), f"\\cite key {key} -> {new}")
+            yield Edit(item.span, new, frozenset({why[key]}), f"\\cite key {key} -> {new}")
         previous_end = item.span.end
 
 
@@ -124,7 +126,7 @@ def entry_span(document: Document, ref: Reference) -> Span:
 
 def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[Edit]:
     """The edits that merge the duplicate entries reported by ``findings``."""
-    merged = _merges(document, findings, codes)
+    merged, why = _merges(document, findings, codes)
     if not merged:
         return []
     reason = refusal(document)
@@ -133,7 +135,7 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
     for label in list(merged):
         while merged[label] in merged and merged[label] != label:
             merged[label] = merged[merged[label]]
-    out = list(citation_edits(document, merged))
+    out = list(citation_edits(document, merged, why))
     by_label: dict[str, list[Reference]] = {}
     for ref in document.references:
         by_label.setdefault(ref.label, []).append(ref)
@@ -146,6 +148,6 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
         ref = entries[0]
         if ref.origin is not ReferenceOrigin.DATABASE or not document.sources[ref.span.source].path.endswith(".bib"):
             raise FixRefused(f"{document.path}: {label} is not an entry of a .bib file; not removed")
-        out.append(Edit(entry_span(document, ref), "", frozenset({"CC201"}),
+        out.append(Edit(entry_span(document, ref), "", frozenset({why[label]}),
                         f"removed the entry {label} from {document.sources[ref.span.source].path}"))
     return out

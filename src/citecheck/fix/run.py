@@ -83,7 +83,8 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
             left = Counter(f.code for f in result.remaining)
             result.fixed = before - left
         else:
-            result.fixed = Counter(f.code for f in findings if f.code in plan.edits.codes or f.code in codes)
+            # Several files (LaTeX): the findings whose rule an edit names were fixed.
+            result.fixed = Counter(f.code for f in findings if f.code in codes and f.code in plan.edits.codes)
         result.notes = [e.note for e in plan.edits.all() if e.note]
     except FixRefused as refusal:
         return FileFix(path, refused=str(refusal))
