@@ -145,3 +145,24 @@ def test_scipy_paper_copy_with_a_duplicate_added(tmp_path: Path) -> None:
     result = fix(tex)
     assert result.outputs[str(root / "references.bib")].decode("utf-8") == bib + "\n"
     assert result.outputs[str(tex)].decode("utf-8") == paper.replace(marker, f"Also~\\cite{{{key}}}.\n{marker}", 1)
+
+
+def test_a_fix_that_would_repoint_a_citation_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixed project is read again from a temporary copy before anything is
+    written: if a rewritten key pointed to another work than the merge says, the
+    file is refused.  (Simulated by a fixer that rewrites one key wrongly.)"""
+    from dataclasses import replace
+
+    from citecheck.fix import keyed
+
+    main = project(tmp_path)
+    right = keyed.edits
+
+    def wrong(*args: object) -> list:
+        edits = right(*args)  # type: ignore[arg-type]
+        return [replace(e, replacement="doe2018") if e.replacement == "smith2020" else e for e in edits]
+
+    monkeypatch.setattr(keyed, "edits", wrong)
+    result = fix(main)
+    assert result.refused is not None and "would point to other works" in result.refused
+    assert result.outputs == {}

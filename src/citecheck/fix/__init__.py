@@ -14,8 +14,10 @@ every citation must still point to the same works (a merged duplicate counting
 as its kept entry), and none of the fixed findings may remain.  Otherwise the
 file is refused with the reason.  A new rule's fix is a fixer module with
 ``CODES`` (code -> whether the fix is safe), ``applies(document)``,
-``refusal(document)`` (why fixing it would be unsafe, or ``None``) and
-``edits(document, findings, codes)``, added to :data:`FIXERS`.  The
+``refusal(document)`` (why fixing it would be unsafe, or ``None``),
+``edits(document, findings, codes)`` and ``aliases(...)`` (each merged label
+and the label it becomes, for the check that citations keep their works),
+added to :data:`FIXERS`.  The
 author-year fixes (CC303 reorder the list alphabetically, CC105 correct a
 citation's year) fit the same mould: their edits are entries moved in the list
 (an :class:`~citecheck.fix.edits.Edit` with ``origin``) and a year replaced.
@@ -42,6 +44,8 @@ class Fixer(Protocol):
     def refusal(self, document: Document) -> str | None: ...
 
     def edits(self, document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[Edit]: ...
+
+    def aliases(self, document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]: ...
 
 
 #: The fixers, tried in order; the first that applies to a document fixes it.
@@ -110,6 +114,7 @@ class DocumentFix:
     document: Document
     edits: EditSet
     texts: dict[int, str] = field(default_factory=dict)  # source index -> fixed text
+    aliases: dict[str, str] = field(default_factory=dict)  # merged label -> the label it now is
 
     @property
     def changed(self) -> bool:
@@ -134,12 +139,13 @@ def plan_fix(document: Document, findings: Sequence[Finding], codes: frozenset[s
     if fixer is None:
         return DocumentFix(document, edit_set)
     edit_set.extend(fixer.edits(document, wanted, codes))
+    aliases = fixer.aliases(document, wanted, codes)
     texts = {
         index: apply_edits(document.sources[index].text, edit_set.for_source(index))
         for index in edit_set.edits
         if edit_set.for_source(index)
     }
-    return DocumentFix(document, edit_set, texts)
+    return DocumentFix(document, edit_set, texts, aliases)
 
 
 __all__ = [

@@ -124,17 +124,26 @@ def entry_span(document: Document, ref: Reference) -> Span:
     return Span(start, end, ref.span.source)
 
 
+def aliases(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]:
+    """Each merged key (or key written in another case) and the key it becomes."""
+    merged, _ = _merges(document, findings, codes)
+    for label in list(merged):
+        visited = {label}
+        while merged[label] in merged and merged[label] not in visited:  # a -> b -> c ends at c
+            visited.add(merged[label])
+            merged[label] = merged[merged[label]]
+    return merged
+
+
 def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[Edit]:
     """The edits that merge the duplicate entries reported by ``findings``."""
-    merged, why = _merges(document, findings, codes)
+    _, why = _merges(document, findings, codes)
+    merged = aliases(document, findings, codes)
     if not merged:
         return []
     reason = refusal(document)
     if reason is not None:
         raise FixRefused(f"{document.path}: not fixed: {reason}")
-    for label in list(merged):
-        while merged[label] in merged and merged[label] != label:
-            merged[label] = merged[merged[label]]
     out = list(citation_edits(document, merged, why))
     by_label: dict[str, list[Reference]] = {}
     for ref in document.references:

@@ -224,3 +224,9 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
     out = list(citation_edits(document, renumbering, normalise))
     out.extend(list_edits(document, renumbering))
     return out
+
+
+def aliases(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]:
+    """Each merged reference label and the label of the entry it was merged into."""
+    relevant = [f for f in findings if f.code in codes and f.code in CODES]
+    return plan(document, relevant, codes).merged if relevant else {}

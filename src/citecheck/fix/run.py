@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import tempfile
 from bisect import bisect_right
 import os
 from collections import Counter
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from citecheck.config import Config
 from citecheck.engine import run_rules
+from citecheck.errors import InputError
 from citecheck.fix import Edit, FixRefused, fixer_for, plan_fix
 from citecheck.fix.textio import rewrite
 from citecheck.model import Document, Finding
@@ -74,7 +76,7 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
             result.outputs[source.path] = new
         after = _reread(document, plan.texts, result.outputs, options)
         if after is not None:
-            check_same_works(document, after, findings, codes,
+            check_same_works(document, after, plan.aliases,
                              {i: plan.edits.for_source(i) for i in plan.edits.edits})
             # Only the fixed rules need to run again (with their configured options).
             again = dataclasses.replace(config, select=tuple(sorted(codes)), extend_select=())
@@ -93,9 +95,9 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
 
 def _reread(document: Document, texts: dict[int, str], outputs: dict[str, bytes],
             options: ReadOptions) -> Document | None:
-    """The fixed document read again, when it is one file (else ``None``)."""
+    """The fixed document read again (``None`` if it cannot be read the same way)."""
     if len(document.sources) != 1:
-        return None
+        return _reread_project(document, outputs, options)
     if document.format in ("text", "markdown"):
         return parse_text(texts[0], document.path, document.format == "markdown", options, document.encoding)
     if document.format == "docx":
@@ -105,13 +107,34 @@ def _reread(document: Document, texts: dict[int, str], outputs: dict[str, bytes]
     return None
 
 
-def _aliases(findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]:
-    """Label -> the label of the entry it was merged into."""
-    out: dict[str, str] = {}
-    for finding in findings:
-        if finding.code == "CC201" and "CC201" in codes and len(finding.references) > 1:
-            out.update({label: finding.references[0] for label in finding.references[1:]})
-    return out
+def _reread_project(document: Document, outputs: dict[str, bytes], options: ReadOptions) -> Document | None:
+    """A project of several files (LaTeX and its .bib) read again from a
+    temporary copy holding the fixed files; ``None`` when the copy does not
+    read as the same files (a root file found outside the project, say)."""
+    paths = [os.path.abspath(s.path) for s in document.sources]
+    root = os.path.commonpath([os.path.dirname(p) for p in paths])
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def moved(path: str) -> str:
+            return os.path.join(tmp, os.path.relpath(os.path.abspath(path), root))
+
+        for source in document.sources:
+            target = moved(source.path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            data = outputs.get(source.path)
+            if data is None:
+                with open(source.path, "rb") as original:
+                    data = original.read()
+            with open(target, "wb") as copy:
+                copy.write(data)
+        bibs = tuple(moved(b) if os.path.abspath(b) in paths else b for b in options.bib_files)
+        try:
+            after = read_path(moved(document.path), dataclasses.replace(options, bib_files=bibs))
+        except InputError:
+            return None
+        if [moved(s.path) for s in document.sources] != [os.path.abspath(s.path) for s in after.sources]:
+            return None
+    return after
 
 
 def _texts(document: Document, aliases: dict[str, str] | None = None) -> dict[str, str]:
@@ -145,12 +168,12 @@ class _OffsetMap:
         return offset - (self.shifts[i + 1] if i + 1 < len(self.shifts) else self.final)
 
 
-def check_same_works(before: Document, after: Document, findings: Sequence[Finding], codes: frozenset[str],
+def check_same_works(before: Document, after: Document, aliases: dict[str, str],
                      edits: dict[int, list[Edit]]) -> None:
     """Raise :class:`FixRefused` unless every citation points to the same works
     as before.  A rewritten citation may become several (IEEE's ``[2]–[3]``
     renumbered to ``[1], [3]``): the works of those that stand where it stood count."""
-    old_texts, new_texts = _texts(before, _aliases(findings, codes)), _texts(after)
+    old_texts, new_texts = _texts(before, aliases), _texts(after)
     old = sorted(before.citations, key=lambda c: (c.span.source, c.span.start))
     starts = [(c.span.source, c.span.start) for c in old]
     gathered: list[set[str]] = [set() for _ in old]
