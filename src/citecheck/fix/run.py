@@ -74,6 +74,8 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
                 new = rewrite(source, data, plan.edits.for_source(index))
             result.originals[source.path] = data
             result.outputs[source.path] = new
+        fixer = fixer_for(document)
+        codes = codes & frozenset(fixer.CODES if fixer is not None else ())  # what this format can fix
         after = _reread(document, plan.texts, result.outputs, options)
         if after is not None:
             check_same_works(document, after, plan.aliases,
