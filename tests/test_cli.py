@@ -26,8 +26,9 @@ def test_text_output_and_exit_code() -> None:
     assert code == 1
     assert out.splitlines() == [
         f"{ZH}:18:1: CC101 reference 5 is never cited [uncited-reference]",
-        f"{ZH}:23:1: CC201 references 8 and 10 are the same work (same title, first author and year); "
+        f"{ZH}:23:1: CC201 [*] references 8 and 10 are the same work (same title, first author and year); "
         "cite reference 8 [duplicate-reference]",
+        "[*] 1 fixable with `citecheck fix` (1 more with `citecheck fix --unsafe-fixes`).",
         "2 warnings, 0 errors",
     ]
 

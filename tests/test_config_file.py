@@ -106,7 +106,7 @@ def test_rule_table_sets_severity_and_options(tmp_path):
     assert loaded.config.rules["CC301"].options == {"whole-list-threshold": 0.2}
     assert "reference 3 is first cited before reference 1" in run("check", "--isolated", str(paper)).output
     result = run("check", str(paper))
-    assert "p.txt:1:6: CC301 the reference list is not numbered in order of first citation" in result.output
+    assert "p.txt:1:6: CC301 [*] the reference list is not numbered in order of first citation" in result.output
     assert result.output.splitlines()[-1] == "1 warning, 0 errors"
     write(tmp_path / ".citecheck.toml", '[rules.CC101]\nseverity = "error"\n')
     paper.write_text(UNORDERED, encoding="utf-8")

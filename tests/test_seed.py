@@ -52,6 +52,7 @@ def test_seed_cli_exits_1_and_json_matches_contract() -> None:
         "end_column": finding["end_column"],
         "references": ["5"],
         "related": [],
+        "fix": "unsafe",
     }
     assert finding["end_column"] > 100
 

@@ -233,6 +233,56 @@ def annotate(path: str, output: str, select: tuple[str, ...], ignore: tuple[str,
     click.echo(f"citecheck: {added} comment(s) written to {output}", err=True)
 
 
+@cli.command("fix")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--select", multiple=True, metavar="CODES", help="Fix only these rules' findings.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not fix these rules' findings.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (CC101: remove uncited references).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the fixed file here.")
+@click.option("--in-place", is_flag=True, help="Overwrite the input files with the fixed ones.")
+@click.option("--style", type=click.Choice(STYLE_CHOICES), default=None,
+              help="Citation style of numbered manuscripts.  [default: auto]")
+@click.option("--bib", "bib_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also resolve citation keys against this .bib or CSL-JSON file (repeatable).")
+@click.option("--cite-command", "cite_commands", multiple=True, metavar="NAME",
+              help="Also treat the LaTeX command \\NAME{keys} as a citation (repeatable).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read the configuration from FILE (pyproject.toml or .citecheck.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def fix_command(
+    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], unsafe_fixes: bool,
+    show_diff: bool, output: str | None, in_place: bool, style: str | None, bib_files: tuple[str, ...],
+    cite_commands: tuple[str, ...], config_file: str | None, isolated: bool,
+) -> None:
+    """Fix what can be fixed in the manuscripts at PATHS: merge duplicate
+    references, renumber citations and the list, normalise malformed citations.
+
+    Writes PATH's fixed copy beside it (paper.fixed.md) unless --diff, -o or
+    --in-place says otherwise; the input is never changed without --in-place.
+    """
+    from citecheck.fix import fix_codes
+    from citecheck.fix.cli_support import FixOptions, run_fix
+    from citecheck.gate import GateOptions, resolve_config
+
+    if sum(map(bool, (show_diff, output, in_place))) > 1:
+        _fail("--diff, --output and --in-place exclude each other")
+    try:
+        _, config = resolve_config(paths, GateOptions(
+            config_file=config_file, isolated=isolated, style=style,
+            config_overrides=_latex_overrides(cite_commands, bib_files)))
+        codes = fix_codes(_csv(select), _csv(ignore), unsafe_fixes)
+        options = FixOptions(diff=show_diff, output=output, in_place=in_place)
+        outcome = run_fix(paths, config, codes, options)
+    except CitecheckError as error:
+        _fail(str(error))
+        return
+    click.echo(outcome.stdout, nl=False)
+    for line in outcome.stderr:
+        click.echo(f"citecheck: {line}", err=True)
+    sys.exit(outcome.exit_code)
+
+
 @cli.command("config")
 @click.argument("path", required=False, type=click.Path())
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
@@ -287,6 +337,11 @@ def explain(code: str) -> None:
         click.echo("\nOptions:")
         for name, default in rule.options.items():
             click.echo(f"  {name} = {default!r}")
+    from citecheck.fix import FIX_CODES, FIX_SUMMARIES
+
+    if rule.code in FIX_CODES:
+        unsafe = "" if FIX_CODES[rule.code] else " (an unsafe fix: only with --unsafe-fixes)"
+        click.echo(f"\nFix: citecheck fix {FIX_SUMMARIES[rule.code]}{unsafe}.")
 
 
 def main() -> None:

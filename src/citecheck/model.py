@@ -319,6 +319,10 @@ class Reference:
     fields: ReferenceFields | None = None
     entry_type: str | None = None  # BibTeX entry type, e.g. "article"
     numbered_explicitly: bool = True
+    #: Where the entry's own number is written ("8" in "8. Cheng JN ..."), when
+    #: it is typed in the text; ``None`` for Word's automatic numbers and
+    #: unnumbered lists.  ``citecheck fix`` rewrites it when it renumbers.
+    number_span: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -412,6 +416,9 @@ class Finding:
     references: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
     excerpt: str | None = None  # Word files: the text around the finding, to search for
+    #: Whether ``citecheck fix`` can fix it: ``"safe"``, ``"unsafe"`` (with
+    #: ``--unsafe-fixes``) or ``None``.
+    fix: str | None = None
 
     @property
     def path(self) -> str:
@@ -438,6 +445,7 @@ class Finding:
         if self.excerpt is not None:
             out["excerpt"] = self.excerpt
         out["related"] = [r.to_dict() for r in self.related]
+        out["fix"] = self.fix
         return out
 
 

@@ -289,10 +289,11 @@ def parse_list(
                 refs.append(
                     Reference(
                         label=str(number),
-                        span=Span(line.start + _indent(line.text), group[-1].start + len(group[-1].text.rstrip())),
+                        span=Span(line.start + _indent(line.text), _line_end(group[-1], original)),
                         text=body,
                         number=number,
                         origin=ReferenceOrigin.LIST,
+                        number_span=Span(line.start + match.start(1), line.start + match.end(1)),
                     )
                 )
             numbered = True
@@ -305,7 +306,7 @@ def parse_list(
             refs.append(
                 Reference(
                     label=str(position),
-                    span=Span(group[0].start + _indent(group[0].text), group[-1].start + len(group[-1].text.rstrip())),
+                    span=Span(group[0].start + _indent(group[0].text), _line_end(group[-1], original)),
                     text=_entry_text(body_start, group, original),
                     number=position,
                     origin=ReferenceOrigin.LIST,
@@ -320,6 +321,12 @@ def parse_list(
         references=tuple(refs),
         numbered=numbered,
     )
+
+
+def _line_end(line: Line, original: str) -> int:
+    """Where ``line``'s text ends, trailing blanks left out, in the *original*
+    text (masking blanks a URL, which may end the line)."""
+    return line.start + len(original[line.start : line.end].rstrip())
 
 
 def _indent(line: str) -> int:

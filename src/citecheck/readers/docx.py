@@ -213,10 +213,13 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
         body_start = 0
         explicit = number is not None
         first_para = para
+        number_span = None
         if number is None:
             marker = entry_marker(para.text)
             if marker is not None:
                 number, body_start = marker
+                digits = para.text.find(str(number))
+                number_span = Span(para.start + digits, para.start + digits + len(str(number)))
                 explicit = True
                 if not para.text[body_start:].strip():
                     pending = (number, para)  # Word's IEEE bibliography: "[1]" | "entry"
@@ -224,6 +227,8 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
             elif pending is not None:
                 number, first_para = pending
                 explicit = True
+                digits = first_para.text.find(str(number))
+                number_span = Span(first_para.start + digits, first_para.start + digits + len(str(number)))
         pending = None
         if numbered is None:
             numbered = explicit
@@ -243,6 +248,7 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
             number=number if explicit else len(refs) + 1,
             origin=ReferenceOrigin.LIST,
             numbered_explicitly=explicit,
+            number_span=number_span,
         ))
     return refs
 

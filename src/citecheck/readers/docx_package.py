@@ -178,6 +178,8 @@ class Package:
     problems: list[str]  # what was noticed but not fatal (remote links)
     sources: dict[str, ReferenceFields] = field(default_factory=dict)  # Word's own, by tag
     document: Any = None  # the python-docx Document that ``body`` belongs to (annotate edits it)
+    #: Zip entry name -> parsed root, for the parts that hold text (document, notes).
+    parts: dict[str, etree._Element] = field(default_factory=dict)
 
 
 def open_package(path: str, data: bytes) -> Package:
@@ -197,6 +199,7 @@ def open_package(path: str, data: bytes) -> Package:
         raise InputError(path, f"cannot read the Word document ({type(exc).__name__}: {exc})") from None
     problems = []
     related: dict[str, etree._Element] = {}
+    parts: dict[str, etree._Element] = {str(document.part.partname).lstrip("/"): document.element}
     try:
         rels = list(document.part.package.iter_rels())
     except Exception as exc:  # noqa: BLE001  as above
@@ -216,6 +219,8 @@ def open_package(path: str, data: bytes) -> Package:
         if rel.reltype in (RT.STYLES, RT.NUMBERING, RT.FOOTNOTES, RT.ENDNOTES):
             part = rel.target_part
             related[rel.reltype] = parse_office_xml(path, str(part.partname), part.blob)
+            if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES):
+                parts[str(part.partname).lstrip("/")] = related[rel.reltype]
     notes = [(kind, related[rt]) for kind, rt in (("footnotes", RT.FOOTNOTES), ("endnotes", RT.ENDNOTES))
              if rt in related]
     body = document.element.find(w("body"))
@@ -227,6 +232,6 @@ def open_package(path: str, data: bytes) -> Package:
         if name.startswith("customXml/") and name.endswith(".xml") and b"Sources" in blob[:2000]:
             sources.update(word_sources(parse_office_xml(path, name, blob)))
     return Package(body, related.get(RT.STYLES), related.get(RT.NUMBERING), notes, problems, sources,
-                   document)
+                   document, parts)
 
 

@@ -43,6 +43,7 @@ class Paragraph:
     numbering: tuple[str, int] | None  # (numId, ilvl)
     part: str
     list_number: int | None = None  # Word's automatic number, if the paragraph has one
+    element: etree._Element | None = None  # the w:p, for writers (citecheck fix)
 
 
 @dataclass
@@ -117,7 +118,7 @@ class Walker:
         self.inline(p)
         text = "".join(self._chars)
         number = self.numbering.next(numbering)
-        self.paragraphs.append(Paragraph(self.offset, text, self._sup, style, numbering, part, number))
+        self.paragraphs.append(Paragraph(self.offset, text, self._sup, style, numbering, part, number, p))
         self.starts.append(self.offset)
         self.offset += len(text) + 1
         self._chars, self._sup = [], []  # between paragraphs, the position is self.offset

@@ -42,6 +42,16 @@ def summary_line(report: Report) -> str:
     return line
 
 
+def fixable_line(report: Report) -> str | None:
+    """``[*] 1 fixable with `citecheck fix` (1 more with --unsafe-fixes).``, or ``None``."""
+    safe = sum(1 for f in report.findings if f.fix == "safe")
+    unsafe = sum(1 for f in report.findings if f.fix == "unsafe")
+    if not safe:
+        return None  # unsafe fixes alone are not advertised (as Ruff does)
+    more = f" ({unsafe} more with `citecheck fix --unsafe-fixes`)" if unsafe else ""
+    return f"[*] {safe} fixable with `citecheck fix`{more}."
+
+
 def render_text(report: Report, options: TextOptions | None = None) -> str:
     options = options or TextOptions()
     lines = []
@@ -49,10 +59,14 @@ def render_text(report: Report, options: TextOptions | None = None) -> str:
         loc = f.location
         where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", options.colour)
         code = _paint(f.code, _COLOURS[f.severity], options.colour)
+        mark = "[*] " if f.fix == "safe" else ""
         near = f' near "{f.excerpt}"' if f.excerpt else ""
-        lines.append(f"{where} {code} {f.message} [{f.name}]{near}")
+        lines.append(f"{where} {code} {mark}{f.message} [{f.name}]{near}")
         if options.show_related:
             for rel in f.related:
                 lines.append(f"    {rel.location.path}:{rel.location.line}:{rel.location.column}: {rel.message}")
+    fixable = fixable_line(report)
+    if fixable:
+        lines.append(fixable)
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
