@@ -112,6 +112,18 @@ def cli() -> None:
 @click.option("--offline", is_flag=True, help="With --crossref: use only the cache, send nothing.")
 @click.option("--refresh", is_flag=True, help="With --crossref: ignore cached answers.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the Crossref cache lives.")
+@click.option("--crossref-index", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Verify DOIs from this Crossref snapshot index, sending nothing "
+                   "(with --crossref too, what it lacks is asked online).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where files are checked: this machine (--jobs) or a Dask cluster.")
+@click.option("--scheduler", envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS",
+              help="With --executor dask: the scheduler of an existing cluster, e.g. "
+                   "tcp://HOST:8786 [env: DASK_SCHEDULER_ADDRESS]; default: a local cluster.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, metavar="N",
+              help="With --executor dask and no --scheduler: local workers (0: one per CPU).")
+@click.option("--resume", is_flag=True,
+              help="With --format jsonl --output FILE: skip the files FILE already reports.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -137,6 +149,11 @@ def check(
     offline: bool,
     refresh: bool,
     cache_dir: str | None,
+    crossref_index: str | None,
+    executor: str,
+    scheduler: str | None,
+    workers: int,
+    resume: bool,
 ) -> None:
     """Check the manuscripts at PATHS (files, or directories to search)."""
     for target in (output, write_baseline):
@@ -155,6 +172,18 @@ def check(
             online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
                 cache_dir=cache_dir, progress=True)
+        if crossref_index:
+            online["crossref"] = CrossrefSettings.from_env(
+                base_url=crossref_url, mailto=mailto, index=crossref_index,
+                index_only=not use_crossref, progress=True)
+            from citecheck.scale.cli import describe_index  # DuckDB, only when asked
+
+            click.echo(f"citecheck: {describe_index(crossref_index)}", err=True)
+        if executor == "dask" or fmt == "jsonl" or resume:
+            from citecheck.scale.cli import check_scaled  # Dask, only when asked
+
+            sys.exit(check_scaled(paths, options, online.get("crossref"), fmt, output, resume,
+                                  executor, scheduler, workers, show_related))
         result = run_gate(paths, options, **online)
     except CitecheckError as error:
         _fail(str(error))
@@ -229,6 +258,15 @@ def explain(code: str) -> None:
         click.echo("\nOptions:")
         for name, default in rule.options.items():
             click.echo(f"  {name} = {default!r}")
+
+
+def _register_scale() -> None:
+    from citecheck.scale.cli import crossref_index
+
+    cli.add_command(crossref_index)
+
+
+_register_scale()
 
 
 def main() -> None:

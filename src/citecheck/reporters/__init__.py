@@ -11,6 +11,7 @@ from collections.abc import Callable
 from citecheck.model import Report
 from citecheck.reporters.github import render_github
 from citecheck.reporters.json import render_json
+from citecheck.reporters.jsonl import render_jsonl
 from citecheck.reporters.junit import render_junit
 from citecheck.reporters.options import RenderOptions
 from citecheck.reporters.sarif import render_sarif
@@ -21,6 +22,7 @@ Reporter = Callable[[Report, RenderOptions], str]
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "jsonl": render_jsonl,
     "sarif": render_sarif,
     "junit": render_junit,
     "github": render_github,
@@ -28,5 +30,5 @@ REPORTERS: dict[str, Reporter] = {
 
 __all__ = [
     "REPORTERS", "RenderOptions", "Reporter", "TextOptions",
-    "render_github", "render_json", "render_junit", "render_sarif", "render_text",
+    "render_github", "render_json", "render_jsonl", "render_junit", "render_sarif", "render_text",
 ]
