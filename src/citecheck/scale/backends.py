@@ -102,10 +102,10 @@ class DaskBackend:
         self._cluster: Any = None
         try:
             if scheduler:
-                self.client = self._dist.Client(scheduler, timeout="30s")
+                self.client = self._dist.Client(scheduler)
             else:
                 self._cluster = self._dist.LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
-                                             processes=processes, dashboard_address=None)
+                                             processes=processes, dashboard_address=":0")
                 self.client = self._dist.Client(self._cluster)
         except (OSError, TimeoutError, ValueError) as error:
             where = scheduler or "a local cluster"
