@@ -237,3 +237,21 @@ def test_missing_index_is_one_clear_error(tmp_path: Path) -> None:
     paper.write_text(MANUSCRIPT, encoding="utf-8")
     code, _, stderr = check_json(str(paper), "--crossref-index", str(tmp_path / "none.duckdb"))
     assert code == 2 and "does not exist" in stderr and "Traceback" not in stderr
+
+
+def test_no_searches_for_references_without_doi_unless_a_rule_reads_them(
+        server: FakeCrossref, corpus: list[str]) -> None:
+    searched = lambda: [r for r in server.requests if "query.bibliographic" in r.query]  # noqa: E731
+    config = Config(ignore=("CC507", "CC508"))
+    central = Central(CrossrefVerifier(client_for(server)), config)
+    list(iter_reports(corpus, config, LocalBackend(1), central))
+    # Only CC501's searches, for the DOIs registered nowhere (5, and 7 which this
+    # server lacks), to suggest the right one; each once for the corpus.
+    assert sorted(r.query["query.bibliographic"][0].split(".")[0][:20] for r in searched()) == [
+        "Nobody A paper that ", "Someone Human Phosph"]
+    server.requests.clear()
+    central = Central(CrossrefVerifier(client_for(server)), Config())
+    list(iter_reports(corpus, Config(), LocalBackend(1), central))
+    # ...with CC508 on, the reference without a DOI is searched, once for the corpus.
+    assert len({r.query["query.bibliographic"][0] for r in searched()}) == len(searched())
+    assert any("some length here" in r.query["query.bibliographic"][0] for r in searched())

@@ -21,6 +21,8 @@ from citecheck.crossref.verifier import Answers, CrossrefVerifier, DoiStatus
 from citecheck.rules import REGISTRY
 from citecheck.scale.work import Needs
 
+NO_DOI_SEARCH_RULES = frozenset({"CC507", "CC508"})
+
 
 @dataclass
 class CentralStats:
@@ -38,6 +40,9 @@ class Central:
         #: Whether any online rule runs (else nothing is looked up, as in check_paths).
         self.online = bool(enabled)
         self.searches = bool(enabled & SEARCH_RULES)
+        #: References without a DOI are searched for CC507 and CC508 only; CC501
+        #: searches only for the DOIs registered nowhere, to suggest the right one.
+        self.search_no_doi = bool(enabled & NO_DOI_SEARCH_RULES)
         self.stats = CentralStats()
         self._seen: set[str] = set()
 
@@ -53,9 +58,12 @@ class Central:
         self.stats.unique_dois = len(self._seen)
         verifier.prefetch_dois(dois)
         if self.searches and verifier.can_search:
-            # As CrossrefVerifier.wants_search: no DOI, or a DOI registered nowhere.
-            verifier.prefetch_searches(q for n in needs for q, d in n.searches
-                                       if d is None or verifier.check(d).status is DoiStatus.NOT_FOUND)
+            # As CrossrefVerifier.wants_search (no DOI, or a DOI registered
+            # nowhere), less the searches no enabled rule reads.
+            verifier.prefetch_searches(
+                q for n in needs for q, d in n.searches
+                if (d is None and self.search_no_doi)
+                or (d is not None and verifier.check(d).status is DoiStatus.NOT_FOUND))
         return [verifier.answers(n.dois, [q for q, _ in n.searches]) for n in needs]
 
     @property
