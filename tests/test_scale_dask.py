@@ -77,3 +77,22 @@ def test_unreachable_scheduler_is_one_clear_error() -> None:
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         with pytest.raises(ConfigError, match="cannot start Dask on tcp://127.0.0.1:9"):
             DaskBackend("tcp://127.0.0.1:9")
+
+
+def test_the_stream_holds_a_bounded_number_of_files(tmp_path: Path, threads: DaskBackend) -> None:
+    """Paths are pulled only as results come back: the client's memory does not
+    grow with the corpus (a generator of paths is never read ahead)."""
+    paths = small_corpus(tmp_path, copies=10)
+    pulled = 0
+
+    def lazily() -> Iterator[str]:
+        nonlocal pulled
+        for path in paths:
+            pulled += 1
+            yield path
+
+    threads.in_flight = 3
+    stream = threads.check(lazily(), Config())
+    next(stream)
+    assert pulled <= 4
+    assert len(list(stream)) == len(paths) - 1 and pulled == len(paths)

@@ -121,3 +121,41 @@ def test_resume_refuses_a_file_that_is_not_jsonl_output(tmp_path: Path) -> None:
                              "--resume")
     assert code == 2 and "line 1 is not citecheck" in stderr
     assert other.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_the_core_install_does_not_import_dask_or_duckdb() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, citecheck.cli; from click.testing import CliRunner; "
+            "CliRunner().invoke(citecheck.cli.cli, ['check', 'fixtures', '--format', 'jsonl']); "
+            "print(sorted(m for m in ('dask', 'distributed', 'duckdb') if m in sys.modules))")
+    from tests.paths import ROOT
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_local_processes_stream_a_bounded_number_of_files(tmp_path: Path) -> None:
+    from citecheck.config import Config
+    from citecheck.scale.backends import LocalBackend
+
+    paths = small_corpus(tmp_path, copies=10)
+    pulled = 0
+
+    def lazily():  # type: ignore[no-untyped-def]
+        nonlocal pulled
+        for path in paths:
+            pulled += 1
+            yield path
+
+    backend = LocalBackend(2)
+    backend.in_flight = 3
+    try:
+        stream = backend.check(lazily(), Config())
+        next(stream)
+        assert pulled <= 4
+        assert len(list(stream)) == len(paths) - 1
+    finally:
+        backend.close()

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from citecheck.model import FileSummary, Finding, Report
+from citecheck.reporters.junit import _owner_paths  # a .bib belongs to its .tex
 
 
 def file_block(summary: FileSummary, findings: Iterable[Finding], unverified: int = 0) -> str:
@@ -38,19 +39,10 @@ def file_block(summary: FileSummary, findings: Iterable[Finding], unverified: in
 def render_jsonl(report: Report, options: Any = None) -> str:
     """A whole report as JSON Lines (the reporter behind ``--format jsonl``)."""
     by_file: dict[str, list[Finding]] = {f.path: [] for f in report.files}
-    owners = _owners(report)
+    owners = _owner_paths(report)
     for finding in report.findings:
         by_file.setdefault(owners.get(finding.path, finding.path), []).append(finding)
     return "".join(file_block(s, by_file.get(s.path, ())) for s in report.files)
-
-
-def _owners(report: Report) -> dict[str, str]:
-    """Source path -> the checked file it was read with (a .bib belongs to its .tex)."""
-    owners = {f.path: f.path for f in report.files}
-    for doc in report.documents:
-        for source in doc.sources:
-            owners.setdefault(source.path, doc.path)
-    return owners
 
 
 def _line(record: dict[str, Any]) -> str:
