@@ -19,7 +19,7 @@ from citecheck.runner import check_many
 from citecheck.scale.backends import DaskBackend
 from citecheck.scale.run import iter_reports
 from tests.paths import CORPUS, needs_shared
-from tests.scale_support import report_by_file, small_corpus
+from tests.scale_support import by_file, jsonl_records, report_by_file, small_corpus
 
 pytest.importorskip("dask.distributed", reason="the scale extra (Dask) is not installed")
 
@@ -96,3 +96,19 @@ def test_the_stream_holds_a_bounded_number_of_files(tmp_path: Path, threads: Das
     next(stream)
     assert pulled <= 4
     assert len(list(stream)) == len(paths) - 1 and pulled == len(paths)
+
+
+def test_cli_on_an_existing_cluster_by_scheduler_address(tmp_path: Path, threads: DaskBackend) -> None:
+    """--scheduler (or DASK_SCHEDULER_ADDRESS) connects to a running cluster
+    instead of starting one; here the test's own cluster."""
+    address = threads.client.scheduler.address
+    paths = small_corpus(tmp_path, copies=1)
+    local = CliRunner().invoke(cli, ["check", *paths, "--format", "json"])
+    for args, env in ((["--scheduler", address], {}), ([], {"DASK_SCHEDULER_ADDRESS": address})):
+        out = tmp_path / "out.jsonl"
+        result = CliRunner().invoke(cli, ["check", *paths, "--executor", "dask", *args,
+                                          "--format", "jsonl", "-o", str(out)], env=env)
+        assert result.exit_code == local.exit_code == 2, result.stderr
+        assert by_file(r for r in jsonl_records(out) if r["type"] == "finding") == \
+            by_file(json.loads(local.stdout)["findings"])
+    assert threads.client.status == "running"  # the cluster outlives the run
