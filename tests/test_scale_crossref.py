@@ -255,3 +255,19 @@ def test_no_searches_for_references_without_doi_unless_a_rule_reads_them(
     # ...with CC508 on, the reference without a DOI is searched, once for the corpus.
     assert len({r.query["query.bibliographic"][0] for r in searched()}) == len(searched())
     assert any("some length here" in r.query["query.bibliographic"][0] for r in searched())
+
+
+def test_with_a_cache_answers_are_not_held_between_windows(server: FakeCrossref, corpus: list[str],
+                                                           tmp_path: Path) -> None:
+    from citecheck.crossref.cache import Cache
+
+    expected, _, _ = central_run(server, corpus, LocalBackend(1))
+    server.requests.clear()
+    verifier = CrossrefVerifier(client_for(server), Cache(tmp_path / "cache"))
+    central = Central(verifier, CONFIG)
+    found = report_by_file(iter_reports(corpus, CONFIG, LocalBackend(1), central, window=4))
+    assert found == expected
+    assert central.forgetful and not verifier.answers(["10.1038/srep16696"]).dois
+    # Later windows were answered by the cache: each DOI was still fetched once.
+    fetched = [r.path for r in server.requests if r.path.startswith("/works/10.")]
+    assert len(fetched) == len(set(fetched))

@@ -197,6 +197,12 @@ class CrossrefVerifier:
         return Answers(found_dois, {k: self._searches[k] for k in keys if k in self._searches},
                        self.can_search)
 
+    def forget(self) -> None:
+        """Drop the answers held in memory (a corpus-wide run does, window by
+        window, when the cache or a local index answers again cheaply)."""
+        self._dois.clear()
+        self._searches.clear()
+
     @classmethod
     def from_answers(cls, answers: Answers) -> CrossrefVerifier:
         """A verifier that answers only from ``answers`` and sends nothing: what

@@ -43,6 +43,10 @@ class Central:
         #: References without a DOI are searched for CC507 and CC508 only; CC501
         #: searches only for the DOIs registered nowhere, to suggest the right one.
         self.search_no_doi = bool(enabled & NO_DOI_SEARCH_RULES)
+        #: Whether answers are dropped after each window, so memory stays bounded:
+        #: when the cache (or a local index) answers a DOI seen again without a request.
+        self.forgetful = (verifier.cache is not None and not verifier.refresh) or \
+            bool(getattr(verifier.client, "local", False))
         self.stats = CentralStats()
         self._seen: set[str] = set()
 
@@ -64,7 +68,10 @@ class Central:
                 q for n in needs for q, d in n.searches
                 if (d is None and self.search_no_doi)
                 or (d is not None and verifier.check(d).status is DoiStatus.NOT_FOUND))
-        return [verifier.answers(n.dois, [q for q, _ in n.searches]) for n in needs]
+        answers = [verifier.answers(n.dois, [q for q, _ in n.searches]) for n in needs]
+        if self.forgetful:
+            verifier.forget()
+        return answers
 
     @property
     def requests(self) -> int:

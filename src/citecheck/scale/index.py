@@ -268,6 +268,8 @@ class IndexClient:
         self.limiter = online.limiter if online else _Limits(1)
         self.budget = online.budget if online else FailureBudget()
         self.lookups = 0
+        #: Answers cost no request: a corpus-wide run need not keep them in memory.
+        self.local = True
         self._lock = threading.Lock()  # one DuckDB connection, used by one thread at a time
 
     @property
