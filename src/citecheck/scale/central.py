@@ -68,7 +68,8 @@ class Central:
                 q for n in needs for q, d in n.searches
                 if (d is None and self.search_no_doi)
                 or (d is not None and verifier.check(d).status is DoiStatus.NOT_FOUND))
-        answers = [verifier.answers(n.dois, [q for q, _ in n.searches]) for n in needs]
+        answers: list[Answers | None] = [verifier.answers(n.dois, [q for q, _ in n.searches])
+                                         for n in needs]
         if self.forgetful:
             verifier.forget()
         return answers
