@@ -115,6 +115,18 @@ def cli() -> None:
 @click.option("--crossref-deadline", type=click.FloatRange(min=0, max=1e7), metavar="SECONDS",
               help="With --crossref: end the verification after SECONDS (0: no limit; default 300); "
                    "what is left is reported unverified.")
+@click.option("--crossref-index", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Verify DOIs from this Crossref snapshot index, sending nothing "
+                   "(with --crossref too, what it lacks is asked online).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where files are checked: this machine (--jobs) or a Dask cluster.")
+@click.option("--scheduler", envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS",
+              help="With --executor dask: the scheduler of an existing cluster, e.g. "
+                   "tcp://HOST:8786 [env: DASK_SCHEDULER_ADDRESS]; default: a local cluster.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, metavar="N",
+              help="With --executor dask and no --scheduler: local workers (0: one per CPU).")
+@click.option("--resume", is_flag=True,
+              help="With --format jsonl --output FILE: skip the files FILE already reports.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -141,6 +153,11 @@ def check(
     refresh: bool,
     cache_dir: str | None,
     crossref_deadline: float | None,
+    crossref_index: str | None,
+    executor: str,
+    scheduler: str | None,
+    workers: int,
+    resume: bool,
 ) -> None:
     """Check the manuscripts at PATHS (files, or directories to search)."""
     from citecheck.crossref import CrossrefSettings
@@ -162,6 +179,18 @@ def check(
             online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, offline=offline, refresh=refresh,
                 cache_dir=cache_dir, progress=True, deadline=crossref_deadline)
+        if crossref_index:
+            online["crossref"] = CrossrefSettings.from_env(
+                base_url=crossref_url, mailto=mailto, index=crossref_index,
+                index_only=not use_crossref, progress=True, deadline=crossref_deadline)
+            from citecheck.scale.cli import describe_index  # DuckDB, only when asked
+
+            click.echo(f"citecheck: {describe_index(crossref_index)}", err=True)
+        if executor == "dask" or fmt == "jsonl" or resume:
+            from citecheck.scale.cli import check_scaled  # Dask, only when asked
+
+            sys.exit(check_scaled(paths, options, online.get("crossref"), fmt, output, resume,
+                                  executor, scheduler, workers, show_related))
         result = run_gate(paths, options, **online)
     except CitecheckError as error:
         _fail(str(error))
@@ -342,6 +371,15 @@ def explain(code: str) -> None:
     if rule.code in FIX_CODES:
         unsafe = "" if FIX_CODES[rule.code] else " (an unsafe fix: only with --unsafe-fixes)"
         click.echo(f"\nFix: citecheck fix {FIX_SUMMARIES[rule.code]}{unsafe}.")
+
+
+def _register_scale() -> None:
+    from citecheck.scale.cli import crossref_index
+
+    cli.add_command(crossref_index)
+
+
+_register_scale()
 
 
 def main() -> None:

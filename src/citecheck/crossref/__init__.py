@@ -49,6 +49,10 @@ class CrossrefSettings:
     #: What is not verified by then is reported as unverified.
     deadline: float | None = DEFAULT_DEADLINE
     progress: bool = False
+    #: A Crossref snapshot index (``citecheck crossref-index build``) to answer
+    #: from; with ``index_only``, nothing is sent (else what it lacks is asked online).
+    index: Path | str | None = None
+    index_only: bool = True
 
     def __post_init__(self) -> None:
         if self.offline and self.refresh:
@@ -78,6 +82,10 @@ def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
 
     Raises :class:`~citecheck.errors.ConfigError` when the cache cannot be opened.
     """
+    if settings.index is not None:
+        with _index_verifier(settings) as verifier:
+            yield verifier
+        return
     import sqlite3
 
     try:
@@ -96,3 +104,20 @@ def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
             client.close()
         if cache is not None:
             cache.close()
+
+
+@contextmanager
+def _index_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
+    """A verifier answering from a snapshot index.  No cache: the index is local,
+    and its answers are as old as the snapshot, not as the run."""
+    from citecheck.scale.index import IndexClient  # needs DuckDB: the scale extra
+
+    assert settings.index is not None
+    online = None if settings.index_only else CrossrefClient(
+        settings.base_url, settings.mailto, timeout=settings.timeout)
+    client = IndexClient(settings.index, online)
+    try:
+        yield CrossrefVerifier(client, None, progress=settings.progress,  # type: ignore[arg-type]
+                               can_search=online is not None)
+    finally:
+        client.close()

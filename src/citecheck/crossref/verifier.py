@@ -71,6 +71,15 @@ class DoiCheck:
         return self.work is not None and self.work.doi != self.doi
 
 
+@dataclass(frozen=True)
+class Answers:
+    """A verifier's answers for one document: its DOIs and its searches (by query key)."""
+
+    dois: dict[str, DoiCheck]
+    searches: dict[str, tuple[Work, ...] | None]
+    can_search: bool = True
+
+
 _DOI_URL = re.compile(r"^https?://(?:dx\.|www\.)?doi\.org/10\.", re.IGNORECASE)
 
 
@@ -110,10 +119,13 @@ class CrossrefVerifier:
 
     def __init__(self, client: CrossrefClient | None, cache: Cache | None = None, *,
                  offline: bool = False, refresh: bool = False, progress: bool = False,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, can_search: bool = True) -> None:
         if client is None and not offline:
             raise ValueError("a client is needed unless offline")
         self.client = client
+        #: False when the source cannot search (a local snapshot index): the
+        #: references that need a search are then neither searched nor unverified.
+        self.can_search = can_search
         self.cache = cache
         self.offline = offline
         self.refresh = refresh
@@ -135,7 +147,7 @@ class CrossrefVerifier:
         """The search hits for a reference, best first; ``None`` when the
         reference is not searchable or the search could not be done."""
         query = search_query(ref)
-        if query is None:
+        if query is None or not self.can_search:
             return None
         key = _query_key(query)
         if key not in self._searches:
@@ -145,7 +157,7 @@ class CrossrefVerifier:
     def wants_search(self, ref: Reference) -> bool:
         """Whether the rules will search for this reference: it has no DOI, or
         its DOI is not registered anywhere (to suggest the right one)."""
-        if search_query(ref) is None:
+        if not self.can_search or search_query(ref) is None:
             return False
         if has_no_doi(ref):
             return True
@@ -174,6 +186,31 @@ class CrossrefVerifier:
     @property
     def requests(self) -> int:
         return self.client.requests if self.client is not None else 0
+
+    # -- answers computed in one place, used in another ----------------------
+
+    def answers(self, dois: Iterable[str], queries: Iterable[str] = ()) -> Answers:
+        """What this verifier knows about ``dois`` and ``queries``, to send to
+        where the rules run (a Dask worker).  Ask only after prefetching them."""
+        found_dois = {d: self._dois[d] for d in unique(dois) if d in self._dois}
+        keys = (_query_key(q) for q in queries)
+        return Answers(found_dois, {k: self._searches[k] for k in keys if k in self._searches},
+                       self.can_search)
+
+    def forget(self) -> None:
+        """Drop the answers held in memory (a corpus-wide run does, window by
+        window, when the cache or a local index answers again cheaply)."""
+        self._dois.clear()
+        self._searches.clear()
+
+    @classmethod
+    def from_answers(cls, answers: Answers) -> CrossrefVerifier:
+        """A verifier that answers only from ``answers`` and sends nothing: what
+        they do not hold is unverified, as offline."""
+        verifier = cls(None, None, offline=True, can_search=answers.can_search)
+        verifier._dois.update(answers.dois)
+        verifier._searches.update(answers.searches)
+        return verifier
 
     # -- prefetching ----------------------------------------------------------
 

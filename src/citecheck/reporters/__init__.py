@@ -19,6 +19,7 @@ Reporter = Callable[[Report, RenderOptions], str]
 _WHERE: dict[str, tuple[str, str]] = {
     "text": ("citecheck.reporters.text", "render_text"),
     "json": ("citecheck.reporters.json", "render_json"),
+    "jsonl": ("citecheck.reporters.jsonl", "render_jsonl"),
     "sarif": ("citecheck.reporters.sarif", "render_sarif"),
     "junit": ("citecheck.reporters.junit", "render_junit"),
     "github": ("citecheck.reporters.github", "render_github"),
