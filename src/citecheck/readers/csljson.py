@@ -16,6 +16,7 @@ from typing import Any
 from citecheck.doi import normalize_doi
 from citecheck.model import Author, ReaderProblem, Reference, ReferenceFields, ReferenceOrigin, Source, Span
 from citecheck.readers.bibtex import BibDatabase
+from citecheck.readers.structured import DataError, load_json
 
 _TYPES = {
     "article-journal": "article", "article": "article", "article-magazine": "article",
@@ -122,11 +123,10 @@ def csl_references(items: Iterable[Any], source: Source, source_index: int) -> B
 def parse_csl_json(source: Source, source_index: int) -> BibDatabase:
     """Read a CSL-JSON file (a list of items, or ``{"items": [...]}``)."""
     try:
-        data = json.loads(source.text)
-    except json.JSONDecodeError as error:
-        start = source.index.line_start(error.lineno) + error.colno - 1
-        problem = ReaderProblem("CC001", f"invalid CSL-JSON: {error.msg}", Span(start, start + 1, source_index))
-        return BibDatabase(problems=[problem])
+        data = load_json(source.text)
+    except DataError as error:
+        span = Span(error.offset, error.offset + 1, source_index)
+        return BibDatabase(problems=[ReaderProblem("CC001", f"invalid CSL-JSON: {error.message}", span)])
     if isinstance(data, Mapping):
         data = data.get("items") or data.get("references") or []
     if not isinstance(data, list):

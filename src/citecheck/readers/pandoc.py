@@ -44,17 +44,16 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import yaml
-
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
-from citecheck.model import Citation, CitationStyle, Document, LineIndex, ReaderProblem, Reference, Source, Span
+from citecheck.model import Citation, CitationStyle, Document, ReaderProblem, Reference, Source, Span
 from citecheck.parsing.masking import blank, mask_markdown
 from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
 from citecheck.readers.csljson import csl_references
 from citecheck.readers.manubot import find_aliases, find_project, load_definitions, project_citations, resolve
 from citecheck.readers.options import ReadOptions
+from citecheck.readers.structured import DataError, load_yaml
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -65,13 +64,10 @@ def front_matter(text: str) -> tuple[dict[str, Any], int, ReaderProblem | None]:
     if not match:
         return {}, 0, None
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark else 2  # +1 for 1-based, +1 for the opening ---
-        start = LineIndex(text).line_start(line)
-        problem = ReaderProblem("CC001", f"invalid YAML front matter: {getattr(error, 'problem', None) or error}",
-                                Span(start, start + 1))
+        data = load_yaml(match.group(1))
+    except DataError as error:
+        start = match.start(1) + error.offset
+        problem = ReaderProblem("CC001", f"invalid YAML front matter: {error.message}", Span(start, start + 1))
         return {}, match.end(), problem
     return (data if isinstance(data, dict) else {}), match.end(), None
 

@@ -27,6 +27,7 @@ import html.entities
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -119,7 +120,7 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
                                 f"refused: entry {name!r} expands more than {MAX_RATIO} times "
                                 "its compressed size (a zip bomb?)",
                             )
-            except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError) as exc:
                 raise InputError(path, f"cannot read package entry {name!r} ({exc})") from None
             names.add(name)
             if is_xml:
