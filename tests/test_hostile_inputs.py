@@ -93,3 +93,95 @@ def test_a_corrupted_deflate_stream_in_a_docx(tmp_path: Path) -> None:
     [(name, code, line, message)] = _rows(report)
     assert (code, line) == ("CC001", 1)
     assert message.startswith("cannot read package entry 'word/document.xml' (Error -3 while decompressing")
+
+
+# -- long runs and many citations ---------------------------------------------------
+
+
+def test_nested_parentheses_in_a_reference_parse(tmp_path: Path) -> None:
+    from citecheck.refparse import parse_reference
+
+    fields = parse_reference("Macedo F. " + "(" * 50_000 + ")" * 50_000 + " Oncol Rev. 2017;11:321.")
+    assert fields.authors[0].family == "Macedo"
+    report = check_file(build.nested_parens(50_000)(tmp_path))
+    _no_internal_error(report)
+    assert [f.code for f in report.findings] == ["CC402"]  # no title: the parentheses are not one
+
+
+def test_a_long_reference_keeps_its_identifiers_past_the_parse_limit() -> None:
+    from citecheck.refparse import parse_reference
+    from citecheck.refparse.parser import MAX_PARSE_CHARS
+
+    head = "Macedo F, Ladeira K. Bone metastases: an overview. Oncol Rev. 2017;11(1):321."
+    fields = parse_reference(head + " Note" + " word" * MAX_PARSE_CHARS + ". doi:10.1000/xyz123")
+    short = parse_reference(head)
+    assert (fields.authors, fields.title, fields.year) == (short.authors, short.title, 2017)
+    assert fields.doi == "10.1000/xyz123"
+
+
+def test_too_many_citations_is_refused_as_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.parsing import citations
+
+    monkeypatch.setattr(citations, "MAX_CITATIONS", 1_000)
+    report = check_file(build.many_citations(1_001)(tmp_path))
+    assert [(code, line, message) for _, code, line, message in _rows(report)] == [
+        ("CC001", 1, "more than 1,000 citations; citecheck refuses a file this large "
+                     "(a limit against hostile input)")]
+    assert len(check_file(build.many_citations(1_000)(tmp_path)).findings) == 0
+
+
+@pytest.mark.parametrize("suffix", ["md", "tex"])
+def test_the_citation_limit_holds_for_pandoc_and_latex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        suffix: str) -> None:
+    from citecheck.parsing import citations, latex_scan
+
+    monkeypatch.setattr(citations, "MAX_CITATIONS", 100)
+    monkeypatch.setattr(latex_scan, "MAX_CITATIONS", 100)
+    cite = "[@a]" if suffix == "md" else "\\cite{a}"
+    path = tmp_path / f"many.{suffix}"
+    path.write_text(cite * 101 + "\n", encoding="utf-8")
+    report = check_file(path)
+    assert [f.code for f in report.findings] == ["CC001"]
+    assert "more than 100 citation" in report.findings[0].message
+
+
+def test_ranges_naming_too_many_references_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.parsing import citations
+
+    monkeypatch.setattr(citations, "MAX_CITED_LABELS", 50_000)
+    path = tmp_path / "ranges.txt"
+    path.write_text("Text " + "[1-9999] " * 6 + ".\n\nReferences\n\n" + build.REF, encoding="utf-8")
+    report = check_file(path)
+    assert [f.code for f in report.findings] == ["CC001"]
+    assert "name more than 50,000 references in all" in report.findings[0].message
+
+
+def test_a_long_range_gives_a_short_message(tmp_path: Path) -> None:
+    path = tmp_path / "range.txt"
+    path.write_text("Text [1-9999].\n\nReferences\n\n" + build.REF, encoding="utf-8")
+    [finding] = check_file(path).findings
+    assert finding.message == "citation [1-9999] refers to references 2-9999, but the list has 1 reference"
+
+
+def test_a_range_too_long_to_be_a_citation_allocates_nothing(tmp_path: Path) -> None:
+    report = check_file(build.huge_range(tmp_path))
+    assert [f.code for f in report.findings] == ["CC101"]  # [1-10000000] is not a citation
+
+
+@pytest.mark.parametrize("builder", [build.bracket_md, build.bracket_docx])
+def test_a_bracket_of_100000_numbers_is_not_a_citation(tmp_path: Path, builder) -> None:
+    report = check_file(builder(tmp_path))
+    assert [f.code for f in report.findings] == ["CC101"]
+
+
+def test_repeats_in_a_citation_of_many_ranges_are_found_in_linear_time() -> None:
+    from citecheck.model import Citation, CitationStyle, CiteItem, Span
+    from citecheck.rules import REGISTRY, RuleContext
+    from citecheck.model import Document
+
+    items = tuple(CiteItem("1-9999", Span(0, 1), 1, 9999, is_range=True) for _ in range(12))
+    citation = Citation(Span(0, 1), "[...]", items, CitationStyle.BRACKET)
+    document = Document(path="t", format="text", sources=[Source("t", "x")], citations=[citation])
+    rule = REGISTRY["CC103"]
+    [finding] = rule.check(document, RuleContext(rule, document, {}, {}))
+    assert len(finding.references) == 9999

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from citecheck.errors import InputError
 from citecheck.model import Document
+from citecheck.parsing.citations import TooManyCitations
 from citecheck.readers.bibtex import read_bibtex
 from citecheck.readers.docx import read_docx
 from citecheck.readers.jats import looks_like_jats, read_jats
@@ -60,6 +62,13 @@ def format_for(path: str) -> tuple[str, Reader]:
 
 
 def read_path(path: str, options: ReadOptions | None = None) -> Document:
-    """Read any supported manuscript into a Document."""
+    """Read any supported manuscript into a Document.
+
+    Raises :class:`~citecheck.errors.InputError` if it cannot be read, or is
+    too large to check (see :mod:`citecheck.parsing.citations`).
+    """
     _, reader = format_for(path)
-    return reader(path, options or ReadOptions())
+    try:
+        return reader(path, options or ReadOptions())
+    except TooManyCitations as error:
+        raise InputError(path, str(error)) from None
