@@ -5,6 +5,7 @@ which measures them at full size."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,47 @@ def test_repeats_in_a_citation_of_many_ranges_are_found_in_linear_time() -> None
     rule = REGISTRY["CC103"]
     [finding] = rule.check(document, RuleContext(rule, document, {}, {}))
     assert len(finding.references) == 9999
+
+
+# -- named pipes and other non-regular files -----------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+
+
+@needs_fifo
+def test_a_named_pipe_named_directly_is_refused_without_opening(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    report = check_file(tmp_path / "pipe.txt")
+    assert _rows(report) == [
+        ("pipe.txt", "CC001", 1, "is a named pipe (FIFO), not a regular file; it was not read")]
+
+
+@needs_fifo
+def test_a_device_is_refused(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    report = check_file("/dev/zero")
+    assert [f.message for f in report.findings] == ["is a device, not a regular file; it was not read"]
+
+
+@needs_fifo
+def test_named_pipes_in_a_walk_and_as_includes(tmp_path: Path) -> None:
+    from citecheck.discover import expand_paths
+
+    for name in ("pipe.md", "chap.tex", "refs.bib", "refs.json", "x.xml", ".gitignore"):
+        os.mkfifo(tmp_path / name)
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{chap}\n\\cite{a}\n\\bibliography{refs}\n"
+        "\\end{document}\n", encoding="utf-8")
+    (tmp_path / "pd.md").write_text("---\nbibliography: refs.json\n---\n\nText [@a].\n", encoding="utf-8")
+    paths = expand_paths([str(tmp_path)])
+    assert sorted(Path(p).name for p in paths) == ["main.tex", "pd.md"]
+    pipe = "is a named pipe (FIFO), not a regular file; it was not read"
+    main = _rows(check_file(tmp_path / "main.tex"))
+    assert [(line, message) for _, code, line, message in main if code == "CC001"] == [
+        (3, f"cannot read {tmp_path / 'chap.tex'}: {pipe}"),
+        (5, f"cannot read {tmp_path / 'refs.bib'}: {pipe}"),
+    ]
+    pandoc = _rows(check_file(tmp_path / "pd.md"))
+    assert [(line, message) for _, code, line, message in pandoc if code == "CC001"] == [
+        (2, f"cannot read {tmp_path / 'refs.json'}: {pipe}")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pathspec import GitIgnoreSpec
 
+from citecheck.encoding import MAX_BYTES, is_regular_file, open_regular
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
 from citecheck.readers.projects import without_parts
 
@@ -32,8 +33,8 @@ class _Ignore:
 def _read_gitignore(directory: str) -> _Ignore | None:
     path = os.path.join(directory, ".gitignore")
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
+        with open_regular(path) as handle:  # not a pipe or device: that would hang
+            lines = handle.read(MAX_BYTES).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
     return _Ignore(directory, GitIgnoreSpec.from_lines(lines))
@@ -112,6 +113,8 @@ def walk(directory: str, exclude: Sequence[str] = (), gitignore: bool = True,
             if os.path.splitext(name)[1].lower() not in wanted or name.startswith("."):
                 continue
             if _excluded(path, exclude) or _ignored(os.path.abspath(path), False, ignores):
+                continue
+            if not is_regular_file(path):  # a named pipe or device: never opened
                 continue
             if not walkable(path):  # e.g. an .xml file that is not a JATS article
                 continue

@@ -88,8 +88,10 @@ def _candidates(name: str, base_dirs: list[str], extensions: tuple[str, ...]) ->
 
 
 def _find(name: str, base_dirs: list[str], extensions: tuple[str, ...]) -> str | None:
+    # Any file but a directory: a named pipe or device is found, then refused
+    # by the reader with a message (it is never opened for reading).
     for path in _candidates(name, base_dirs, extensions):
-        if os.path.isfile(path):
+        if os.path.exists(path) and not os.path.isdir(path):
             return path
     return None
 
@@ -309,7 +311,7 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
     if root is not None:
         _read_root_bibliographies(project, root)
     for bib in options.bib_files:
-        if os.path.isfile(bib):
+        if os.path.exists(bib) and not os.path.isdir(bib):
             _load_bib(project, bib, None)
         else:
             project.problem("CC003", f"--bib {bib}: no such file", 0, 0, 0)

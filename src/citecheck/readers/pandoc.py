@@ -134,7 +134,7 @@ def parse_pandoc(
     for name, span in wanted:
         name = os.path.expanduser(name)
         candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(base, name), name]
-        found = next((c for c in candidates if os.path.isfile(c)), None)
+        found = next((c for c in candidates if os.path.exists(c) and not os.path.isdir(c)), None)
         at = span or Span(0, 0)
         if found is None:
             what = f"bibliography file {name}" if span else f"--bib {name}"
