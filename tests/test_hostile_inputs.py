@@ -230,3 +230,41 @@ def test_named_pipes_in_a_walk_and_as_includes(tmp_path: Path) -> None:
     pandoc = _rows(check_file(tmp_path / "pd.md"))
     assert [(line, message) for _, code, line, message in pandoc if code == "CC001"] == [
         (2, f"cannot read {tmp_path / 'refs.json'}: {pipe}")]
+
+
+# -- a document type hidden by the part's encoding -------------------------------------
+
+PLAIN_DOCUMENT = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                  "<w:body><w:p><w:r><w:t>Text [1].</w:t></w:r></w:p></w:body></w:document>")
+
+
+@pytest.mark.parametrize(("encoding", "declaration"), [
+    ("utf-16-le", '<?xml version="1.0" encoding="UTF-16"?>'),
+    ("utf-16-be", '<?xml version="1.0" encoding="UTF-16"?>'),
+    ("utf-16-le", ""),
+    ("utf-16-le", "\n"),
+    ("utf-32-le", ""),
+    ("utf-8", '<?xml version="1.0"?>'),
+])
+def test_a_doctype_in_any_unicode_encoding_without_a_bom_is_refused(
+        tmp_path: Path, encoding: str, declaration: str) -> None:
+    from tests.docx_build import new_document, rewrite_zip, save
+
+    plain = save(new_document(), tmp_path / "plain.docx")
+    xml = declaration + '<!doctype w:document [<!ENTITY e "x">]>' + PLAIN_DOCUMENT
+    assert not xml.encode(encoding).startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf"))
+    path = rewrite_zip(plain, replace={"word/document.xml": xml.encode(encoding)}, out=tmp_path / "hidden.docx")
+    report = check_file(path)
+    assert [f.code for f in report.findings] == ["CC001"]
+    assert "declares a document type" in report.findings[0].message
+
+
+def test_a_doctype_the_byte_search_cannot_see_is_refused_after_parsing() -> None:
+    from citecheck.errors import InputError
+    from citecheck.readers.safety import parse_office_xml
+
+    # UTF-7 spells "<" as "+ADw-": only the parsed tree shows the document type.
+    xml = ('<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE w:document+AD4-' + PLAIN_DOCUMENT).encode("ascii")
+    with pytest.raises(InputError) as caught:
+        parse_office_xml("x.docx", "word/document.xml", xml)
+    assert "declares a document type" in caught.value.message
