@@ -268,3 +268,84 @@ def test_a_doctype_the_byte_search_cannot_see_is_refused_after_parsing() -> None
     with pytest.raises(InputError) as caught:
         parse_office_xml("x.docx", "word/document.xml", xml)
     assert "declares a document type" in caught.value.message
+
+
+# -- terminal injection ----------------------------------------------------------------
+
+HOSTILE_NAME = "bad\x1b[2J\x07name\nfake.txt:1:1: CC000 forged\r.txt"
+
+
+@pytest.fixture
+def injected(tmp_path: Path):
+    """A report whose file name, cite key and reference text hold control characters."""
+    path = tmp_path / HOSTILE_NAME
+    path.write_text("Text [1] [2].\n\nReferences\n\n"
+                    "1. Macedo F. Bone \x1b]0;pwned\x07Metastases. Oncol Rev. 2017;11:321.\n", encoding="utf-8")
+    keys = tmp_path / "keys.md"
+    keys.write_text('---\nreferences:\n- id: "a\\e[31m\\u202eb"\n  title: T\n  issued: 2020\n---\n\n'
+                    "Text [@a\u202eq].\n", encoding="utf-8")
+    from citecheck.api import check_paths
+
+    return check_paths([str(path), str(keys)]), path
+
+
+_RAW = ("\x1b", "\x07", "\r", "\u202e")
+
+
+def test_text_output_escapes_control_characters(injected) -> None:
+    from citecheck.reporters import render_text
+
+    report, path = injected
+    out = render_text(report)
+    assert not any(ch in out for ch in _RAW)
+    lines = out.splitlines()
+    assert len(lines) == len(report.findings) + 1  # no line faked by the file name
+    assert all(line.startswith((str(path.parent), "keys.md", str(path.parent / "keys.md"))) for line in lines[:-1])
+    assert "bad\\x1b[2J\\x07name\\nfake.txt:1:1: CC000 forged\\r.txt:1:10: CC102" in out
+    assert "'a\\x1b[31m\\u202eb'" in out
+
+
+def test_github_output_escapes_control_characters(injected) -> None:
+    from citecheck.reporters import render_github
+
+    report, _ = injected
+    out = render_github(report)
+    assert not any(ch in out for ch in _RAW)
+    assert len(out.splitlines()) == len(report.findings) + 1
+    assert all(line.startswith("::") for line in out.splitlines()[:-1])
+
+
+def test_machine_formats_stay_valid_and_faithful(injected, tmp_path: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    from citecheck.reporters import render_json, render_junit, render_sarif
+
+    report, path = injected
+    data = json.loads(render_json(report))
+    assert str(path) in {f["path"] for f in data["findings"]}
+    assert any("a\x1b[31m\u202eb" in f["message"] for f in data["findings"])
+    sarif = json.loads(render_sarif(report))
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"] for loc in result["locations"]}
+    assert any("bad%1B%5B2J%07name%0Afake.txt" in uri for uri in uris)
+    ET.fromstring(render_junit(report).split("\n", 1)[1])  # XML 1.0 cannot carry ESC: replaced, still valid
+
+
+@pytest.mark.skipif(os.name != "posix", reason="undecodable file names are a POSIX matter")
+def test_an_undecodable_file_name_does_not_break_any_format(tmp_path: Path) -> None:
+    import json
+
+    from citecheck.api import check_paths
+    from citecheck.reporters import REPORTERS, RenderOptions
+
+    raw = os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt")
+    with open(raw, "wb") as handle:
+        handle.write(b"Text [2].\n\nReferences\n\n1. Macedo F. Bone. Oncol Rev. 2017;11:321.\n")
+    report = check_paths([os.fsdecode(raw)])
+    for name, render in REPORTERS.items():
+        out = render(report, RenderOptions())
+        out.encode("utf-8")  # no lone surrogate left
+        if name == "text":
+            assert "bad\\xffname.txt" in out
+    assert json.loads(REPORTERS["json"](report, RenderOptions()))["findings"][0]["path"] == os.fsdecode(raw)

@@ -22,13 +22,14 @@ from citecheck.errors import CitecheckError
 from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
+from citecheck.reporters.options import printable
 from citecheck.rules import REGISTRY, get_rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _fail(message: str) -> None:
-    click.echo(f"citecheck: error: {message}", err=True)
+    click.echo(f"citecheck: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -160,7 +161,7 @@ def check(
         _fail(str(error))
         return
     for note in result.notes:
-        click.echo(f"citecheck: {note}", err=True)
+        click.echo(f"citecheck: {printable(note)}", err=True)
     report, config = result.report, result.config
     colour = _use_colour(output)
     render_options = RenderOptions(colour=colour, show_related=show_related, config=config)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from citecheck.model import Report, Severity
-from citecheck.reporters.options import RenderOptions
+from citecheck.reporters.options import RenderOptions, printable
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -47,11 +47,12 @@ def render_text(report: Report, options: TextOptions | None = None) -> str:
     lines = []
     for f in report.findings:
         loc = f.location
-        where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", options.colour)
+        where = _paint(f"{printable(loc.path)}:{loc.line}:{loc.column}:", "1", options.colour)
         code = _paint(f.code, _COLOURS[f.severity], options.colour)
-        lines.append(f"{where} {code} {f.message} [{f.name}]")
+        lines.append(f"{where} {code} {printable(f.message)} [{f.name}]")
         if options.show_related:
             for rel in f.related:
-                lines.append(f"    {rel.location.path}:{rel.location.line}:{rel.location.column}: {rel.message}")
+                at = rel.location
+                lines.append(f"    {printable(at.path)}:{at.line}:{at.column}: {printable(rel.message)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
