@@ -349,3 +349,112 @@ def test_an_undecodable_file_name_does_not_break_any_format(tmp_path: Path) -> N
         if name == "text":
             assert "bad\\xffname.txt" in out
     assert json.loads(REPORTERS["json"](report, RenderOptions()))["findings"][0]["path"] == os.fsdecode(raw)
+
+
+# -- includes confined to the project --------------------------------------------------
+
+
+@pytest.fixture
+def escape(tmp_path: Path) -> Path:
+    """A project whose manuscripts name files outside it; returns the project folder."""
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "refs.bib").write_text("@article{secretkey, title={Secret}, author={X, Y}, journal={J}, year=2020}\n",
+                                     encoding="utf-8")
+    (secret / "chap.tex").write_text("Secret text \\cite{leak}\n", encoding="utf-8")
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "refs.bib").write_text("@article{a, title={A}, author={X, Y}, journal={J}, year=2020}\n",
+                                      encoding="utf-8")
+    (project / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{../secret/chap}\n"
+        f"\\input{{{secret / 'chap'}}}\n\\cite{{a}}\n\\bibliography{{../secret/refs,refs}}\n\\end{{document}}\n",
+        encoding="utf-8")
+    (project / "pd.md").write_text(f"---\nbibliography: [../secret/refs.bib, {secret / 'refs.bib'}]\n---\n\n"
+                                   "Text [@secretkey].\n", encoding="utf-8")
+    return project
+
+
+def _outside(report) -> list[tuple[str, int, int, str]]:
+    return [(Path(f.location.path).name, f.location.line, f.location.column, f.message)
+            for f in report.findings if f.code == "CC004"]
+
+
+def test_latex_includes_outside_the_project_are_reported_and_not_read(escape: Path) -> None:
+    report = check_file(escape / "main.tex")
+    secret = escape.parent.resolve() / "secret"
+    tail = f"is outside the project ({escape.resolve()}); not read (--allow-outside-includes reads it)"
+    assert _outside(report) == [
+        ("main.tex", 3, 1, f"\\input{{../secret/chap}}: {secret / 'chap.tex'} {tail}"),
+        ("main.tex", 4, 1, f"\\input{{{secret / 'chap'}}}: {secret / 'chap.tex'} {tail}"),
+        ("main.tex", 6, 1, f"\\bibliography{{../secret/refs}}: {secret / 'refs.bib'} {tail}"),
+    ]
+    assert not any("secret" in f.location.path or "leak" in f.message for f in report.findings)
+    assert {f.code for f in report.findings} == {"CC004"}  # \cite{a} resolves in refs.bib
+
+
+def test_pandoc_bibliographies_outside_the_project(escape: Path) -> None:
+    report = check_file(escape / "pd.md")
+    assert [(line, message.split(":")[0]) for _, line, _, message in _outside(report)] == [
+        (2, "bibliography ../secret/refs.bib"), (2, f"bibliography {escape.parent / 'secret' / 'refs.bib'}")]
+    assert not any("secret" in f.location.path for f in report.findings)
+
+
+@pytest.mark.parametrize("how", ["library", "cli", "config"])
+def test_reading_outside_the_project_can_be_allowed(escape: Path, how: str) -> None:
+    if how == "library":
+        report = check_file(escape / "main.tex", allow_outside_includes=True)
+        codes = sorted({(Path(f.location.path).name, f.code) for f in report.findings})
+    else:
+        from click.testing import CliRunner
+
+        from citecheck.cli import cli
+
+        args = ["check", str(escape / "main.tex"), "--format", "json"]
+        if how == "cli":
+            args.append("--allow-outside-includes")
+        else:
+            (escape / ".citecheck.toml").write_text("allow-outside-includes = true\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, args)
+        import json
+
+        codes = sorted({(Path(f["path"]).name, f["code"]) for f in json.loads(result.output)["findings"]})
+    assert codes == [("chap.tex", "CC102"), ("refs.bib", "CC101")]  # the secret files were read
+
+
+def test_a_symbolic_link_out_of_the_project_is_outside(escape: Path) -> None:
+    os.symlink(escape.parent / "secret" / "refs.bib", escape / "linked.bib")
+    (escape / "link.tex").write_text("\\documentclass{article}\n\\cite{secretkey}\n\\bibliography{linked}\n",
+                                     encoding="utf-8")
+    report = check_file(escape / "link.tex")
+    assert [(line, message.split(":")[0]) for _, line, _, message in _outside(report)] == [
+        (3, "\\bibliography{linked}")]
+
+
+def test_a_tex_root_comment_cannot_leave_the_project(escape: Path) -> None:
+    (escape / "chapter.tex").write_text(f"% !TEX root = {escape.parent / 'secret' / 'main.tex'}\n\\cite{{a}}\n",
+                                        encoding="utf-8")
+    (escape.parent / "secret" / "main.tex").write_text("\\documentclass{article}\n\\bibliography{refs}\n",
+                                                      encoding="utf-8")
+    from citecheck.api import parse_file
+
+    assert parse_file(escape / "chapter.tex").metadata["root"] is None
+    assert parse_file(escape / "chapter.tex", allow_outside_includes=True).metadata["root"] is not None
+
+
+def test_includes_inside_a_git_work_tree_are_inside(escape: Path) -> None:
+    (escape.parent / ".git").mkdir()  # the work tree holds both folders
+    report = check_file(escape / "main.tex")
+    assert [f.code for f in report.findings if f.code == "CC004"] == []
+
+
+def test_a_manubot_file_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    content = tmp_path / "proj" / "content"
+    content.mkdir(parents=True)
+    (content / "metadata.yaml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "manual.json").write_text('[{"id": "raw:x", "title": "Secret"}]', encoding="utf-8")
+    os.symlink(tmp_path / "manual.json", content / "manual-references.json")
+    (content / "01.intro.md").write_text("Text [@raw:x].\n", encoding="utf-8")
+    report = check_file(content / "01.intro.md")
+    assert [(line, message.split(":")[0]) for _, line, _, message in _outside(report)] == [
+        (1, str(content / "manual-references.json"))]

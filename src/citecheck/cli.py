@@ -55,9 +55,13 @@ def _csv(values: Sequence[str]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]
 
 
-def _latex_overrides(cite_commands: Sequence[str], bib_files: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """--cite-command and --bib, as Config fields (given only when used, so a config file's stay)."""
-    overrides: dict[str, tuple[str, ...]] = {}
+def _latex_overrides(cite_commands: Sequence[str], bib_files: Sequence[str],
+                     allow_outside: bool = False) -> dict[str, object]:
+    """--cite-command, --bib and --allow-outside-includes, as Config fields
+    (given only when used, so a config file's stay)."""
+    overrides: dict[str, object] = {}
+    if allow_outside:
+        overrides["allow_outside_includes"] = True
     if cite_commands:
         overrides["cite_commands"] = tuple(_csv(cite_commands))
     if bib_files:
@@ -91,6 +95,8 @@ def cli() -> None:
               help="Also treat the LaTeX command \\NAME{keys} as a citation (repeatable).")
 @click.option("--bib", "bib_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Also resolve citation keys against this .bib or CSL-JSON file (repeatable).")
+@click.option("--allow-outside-includes", is_flag=True,
+              help="Read files the manuscript includes from outside its project (git work tree or folder).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Read the configuration from FILE (pyproject.toml or .citecheck.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
@@ -125,6 +131,7 @@ def check(
     show_related: bool,
     cite_commands: tuple[str, ...],
     bib_files: tuple[str, ...],
+    allow_outside_includes: bool,
     config_file: str | None,
     isolated: bool,
     jobs: int,
@@ -148,7 +155,7 @@ def check(
         extend_select=_csv(extend_select), fail_on=fail_on, style=style, jobs=jobs,
         exclude=exclude, respect_gitignore=respect_gitignore, baseline=baseline,
         write_baseline=write_baseline,
-        config_overrides=_latex_overrides(cite_commands, bib_files),
+        config_overrides=_latex_overrides(cite_commands, bib_files, allow_outside_includes),
     )
     try:
         online = {}

@@ -19,6 +19,7 @@ from pathspec import GitIgnoreSpec
 
 from citecheck.encoding import MAX_BYTES, is_regular_file, open_regular
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
+from citecheck.readers.confine import git_work_tree
 from citecheck.readers.projects import without_parts
 
 
@@ -40,20 +41,9 @@ def _read_gitignore(directory: str) -> _Ignore | None:
     return _Ignore(directory, GitIgnoreSpec.from_lines(lines))
 
 
-def _repo_root(directory: str) -> str | None:
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
 def _ancestor_ignores(directory: str) -> list[_Ignore]:
     """The .gitignore files above ``directory``, up to its repository's root."""
-    root = _repo_root(directory)
+    root = git_work_tree(directory)
     if root is None:
         return []
     out = []
