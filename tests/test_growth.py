@@ -142,9 +142,12 @@ def test_reading_ten_times_the_input_takes_at_most_fifteen_times_as_long(tmp_pat
             folder.mkdir()
             paths[size].append(build(folder, size, random.Random(size * 10 + round_)))
     _timed(paths[n][0])  # import modules, compile the readers' regexes
-    times: dict[int, float] = {n: float("inf"), 10 * n: float("inf")}
-    for round_ in range(3):  # best of three, the sizes interleaved so that load hits both alike
-        for size in (n, 10 * n):
-            times[size] = min(times[size], _timed(paths[size][round_]))
-    small, large = times[n], times[10 * n]
+    for _attempt in range(2):  # a second measurement before failing: a loaded machine is noisy
+        times: dict[int, float] = {n: float("inf"), 10 * n: float("inf")}
+        for round_ in range(3):  # best of three, the sizes interleaved so that load hits both alike
+            for size in (n, 10 * n):
+                times[size] = min(times[size], _timed(paths[size][round_]))
+        small, large = times[n], times[10 * n]
+        if large <= RATIO * small:
+            break
     assert large <= RATIO * small, f"{reader}: {small * 1000:.1f} ms -> {large * 1000:.1f} ms (x{large / small:.1f})"
