@@ -37,8 +37,15 @@ from tests.hostile_build import (  # noqa: E402 - the repository root is on the 
     nested_parens,
 )
 
+def baseline(folder: Path) -> Path:
+    """A three-line manuscript: what starting the interpreter and citecheck costs."""
+    path = folder / "baseline.txt"
+    path.write_text("Text [1].\n\nReferences\n\n1. Macedo F. Bone. Oncol Rev. 2017;11:321.\n", encoding="utf-8")
+    return path
+
+
 CASES: list[Callable[[Path], Path]] = [
-    bib_bomb, nested_parens(12_500), nested_parens(50_000), many_citations(250_000), long_line,
+    baseline, bib_bomb, nested_parens(12_500), nested_parens(50_000), many_citations(250_000), long_line,
     bracket_md, bracket_docx, huge_range, csl_big_int, csl_deep_json, csl_deep_yaml, docx_bad_deflate,
 ]
 
