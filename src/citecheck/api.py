@@ -39,7 +39,8 @@ def _split_options(options: Mapping[str, Any]) -> tuple[Config, ReadOptions]:
             raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
         config = Config.from_options(**options)
     read = ReadOptions(
-        style=config.style, cite_commands=config.cite_commands, bib_files=config.bib_files
+        style=config.style, cite_commands=config.cite_commands, bib_files=config.bib_files,
+        allow_outside_includes=config.allow_outside_includes,
     )
     return config, read
 

@@ -19,6 +19,7 @@ from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
 from citecheck.errors import CitecheckError
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
+from citecheck.reporters.options import printable
 
 # The commands import what they run (the gate, the rules, the readers) when they run: a
 # pre-commit hook or an editor pays the start-up on every call, and `--version` or `--help`
@@ -28,7 +29,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _fail(message: str) -> None:
-    click.echo(f"citecheck: error: {message}", err=True)
+    click.echo(f"citecheck: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -54,9 +55,13 @@ def _csv(values: Sequence[str]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]
 
 
-def _latex_overrides(cite_commands: Sequence[str], bib_files: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """--cite-command and --bib, as Config fields (given only when used, so a config file's stay)."""
-    overrides: dict[str, tuple[str, ...]] = {}
+def _latex_overrides(cite_commands: Sequence[str], bib_files: Sequence[str],
+                     allow_outside: bool = False) -> dict[str, object]:
+    """--cite-command, --bib and --allow-outside-includes, as Config fields
+    (given only when used, so a config file's stay)."""
+    overrides: dict[str, object] = {}
+    if allow_outside:
+        overrides["allow_outside_includes"] = True
     if cite_commands:
         overrides["cite_commands"] = tuple(_csv(cite_commands))
     if bib_files:
@@ -90,6 +95,8 @@ def cli() -> None:
               help="Also treat the LaTeX command \\NAME{keys} as a citation (repeatable).")
 @click.option("--bib", "bib_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Also resolve citation keys against this .bib or CSL-JSON file (repeatable).")
+@click.option("--allow-outside-includes", is_flag=True,
+              help="Read files the manuscript includes from outside its project (git work tree or folder).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Read the configuration from FILE (pyproject.toml or .citecheck.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
@@ -139,6 +146,7 @@ def check(
     show_related: bool,
     cite_commands: tuple[str, ...],
     bib_files: tuple[str, ...],
+    allow_outside_includes: bool,
     config_file: str | None,
     isolated: bool,
     jobs: int,
@@ -171,7 +179,7 @@ def check(
         extend_select=_csv(extend_select), fail_on=fail_on, style=style, jobs=jobs,
         exclude=exclude, respect_gitignore=respect_gitignore, baseline=baseline,
         write_baseline=write_baseline,
-        config_overrides=_latex_overrides(cite_commands, bib_files),
+        config_overrides=_latex_overrides(cite_commands, bib_files, allow_outside_includes),
     )
     try:
         online = {}
@@ -196,7 +204,7 @@ def check(
         _fail(str(error))
         return
     for note in result.notes:
-        click.echo(f"citecheck: {note}", err=True)
+        click.echo(f"citecheck: {printable(note)}", err=True)
     report, config = result.report, result.config
     colour = _use_colour(output)
     render_options = RenderOptions(colour=colour, show_related=show_related, config=config)

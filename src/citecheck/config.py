@@ -73,6 +73,8 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     cite_commands: tuple[str, ...] = ()
     bib_files: tuple[str, ...] = ()
+    #: Read files a manuscript includes from outside its project (see readers.confine).
+    allow_outside_includes: bool = False
 
     def __post_init__(self) -> None:
         if self.fail_on not in FAIL_ON_CHOICES:

@@ -51,6 +51,12 @@ def _str_list(value: Any, path: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _bool(value: Any, path: str, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{_where(path, key)} must be true or false, not {value!r}")
+    return value
+
+
 def _choice(choices: Sequence[str]) -> Callable[[Any, str, str], str]:
     def convert(value: Any, path: str, key: str) -> str:
         if not isinstance(value, str) or value not in choices:
@@ -85,6 +91,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, str, str], Any]]] = {
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "cite-commands": ("cite_commands", _str_list),
     "bib": ("bib_files", _str_list),
+    "allow-outside-includes": ("allow_outside_includes", _bool),
 }
 #: Keys that are not Config fields: ``exclude`` (globs the directory walk skips).
 EXTRA_KEYS: dict[str, Callable[[Any, str, str], Any]] = {"exclude": _str_list}
@@ -275,6 +282,8 @@ def effective_table(loaded: LoadedConfig) -> dict[str, Any]:
         table["cite-commands"] = list(config.cite_commands)
     if config.bib_files:
         table["bib"] = list(config.bib_files)
+    if config.allow_outside_includes:
+        table["allow-outside-includes"] = True
     rules: dict[str, Any] = {}
     for code, rule in REGISTRY.items():
         entry: dict[str, Any] = {"severity": config.severity(rule, rule.severity).value}

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from pathspec import GitIgnoreSpec
 
+from citecheck.encoding import MAX_BYTES, is_regular_file, open_regular
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
+from citecheck.readers.confine import git_work_tree
 
 
 @dataclass(frozen=True)
@@ -31,27 +33,16 @@ class _Ignore:
 def _read_gitignore(directory: str) -> _Ignore | None:
     path = os.path.join(directory, ".gitignore")
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
+        with open_regular(path) as handle:  # not a pipe or device: that would hang
+            lines = handle.read(MAX_BYTES).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
     return _Ignore(directory, GitIgnoreSpec.from_lines(lines))
 
 
-def _repo_root(directory: str) -> str | None:
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
-
-
 def _ancestor_ignores(directory: str) -> list[_Ignore]:
     """The .gitignore files above ``directory``, up to its repository's root."""
-    root = _repo_root(directory)
+    root = git_work_tree(directory)
     if root is None:
         return []
     out = []
@@ -111,6 +102,8 @@ def walk(directory: str, exclude: Sequence[str] = (), gitignore: bool = True,
             if os.path.splitext(name)[1].lower() not in wanted or name.startswith("."):
                 continue
             if _excluded(path, exclude) or _ignored(os.path.abspath(path), False, ignores):
+                continue
+            if not is_regular_file(path):  # a named pipe or device: never opened
                 continue
             if not walkable(path):  # e.g. an .xml file that is not a JATS article
                 continue

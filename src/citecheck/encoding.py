@@ -10,8 +10,10 @@ into the returned text give exact lines and columns.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
+import stat
 from dataclasses import dataclass
 
 from citecheck.errors import InputError
@@ -60,27 +62,76 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a file, refusing directories, missing files and files over ``max_bytes``."""
+class NotARegularFile(OSError):
+    """The path is a named pipe, device, socket or directory: it is never read
+    (reading a pipe with no writer, or a device, would hang or never end)."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a regular file; it was not read"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file; it was not read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file; it was not read"
+    return "is not a regular file; it was not read"
+
+
+def open_regular(path: str) -> io.BufferedReader:
+    """Open ``path`` for reading in binary, if it is a regular file.
+
+    Raises :class:`NotARegularFile` otherwise.  The file is opened without
+    blocking and checked by its descriptor, so a named pipe with no writer
+    neither hangs the open nor is swapped in after the check.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        size = os.path.getsize(path)
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(0, _kind(mode), path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return open(fd, "rb", closefd=True)  # noqa: SIM115 - the caller closes it
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def is_regular_file(path: str) -> bool:
+    """Whether ``path`` (symbolic links followed) is a regular file; never opens it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file, refusing missing files, directories, pipes and devices, and
+    files over ``max_bytes``."""
+    try:
+        handle = open_regular(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    if os.path.isdir(path):
-        raise InputError(path, "is a directory")
-    if size > max_bytes:
-        raise InputError(
-            path,
-            f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-            "for one manuscript",
-        )
-    try:
-        with open(path, "rb") as handle:
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except NotARegularFile as exc:
+        raise InputError(path, exc.strerror or "is not a regular file") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"cannot read the file ({getattr(exc, 'strerror', None) or exc})") from None
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise InputError(
+                path,
+                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                "for one manuscript",
+            )
+        try:
             return handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+        except OSError as exc:
+            raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
 
 
 def decode(data: bytes, path: str = "<text>") -> DecodedText:

@@ -10,6 +10,12 @@ What counts as a citation's content: numbers from 1 up, single or in ranges,
 separated by commas (``,`` ``，`` ``、``) or semicolons; ranges written with
 ``-`` ``–`` ``—`` ``~`` ``～``.  Anything else in the brackets (``[n = 40]``,
 ``[sic]``, ``[0, 1]``, ``[0.5, 2]``) means the brackets are not a citation.
+
+Limits against hostile input: one scan finds at most :data:`MAX_CITATIONS`
+citations, naming at most :data:`MAX_CITED_LABELS` references in all (ranges
+counted by their length); past either, :class:`TooManyCitations` is raised
+and the file is reported as unreadable (CC001).  A long book has a few
+thousand citations.
 """
 
 from __future__ import annotations
@@ -18,15 +24,20 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from citecheck.errors import CitecheckError
 from citecheck.model import Citation, CitationStyle, CiteItem, Span
 
 _BRACKET = re.compile(r"[\[［【]([^\[\]［］【】\n]{0,120})[\]］】]")
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,120})[)）]")
 _CARET = re.compile(r"\^([^\^\s]{1,60})\^")
 _SUP_TAG = re.compile(r"<sup>([^<\n]{1,120})</sup>", re.IGNORECASE)
+# The separated groups are bounded: a run longer than MAX_CITATION_LENGTH is no citation, and
+# an unbounded repeated group made one giant match (a line of "¹,¹,¹,...") superlinear.
 _SUPERSCRIPT_RUN = re.compile(
-    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[^\S\n]?[⁻˗‐‑–—,،﹐\u207b~][^\S\n]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*"
+    r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[^\S\n]?[⁻˗‐‑–—,،﹐\u207b~][^\S\n]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+){0,61}"
 )
+#: The rest of an over-long run, skipped in one linear step.
+_SUPERSCRIPT_REST = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˗‐‑–—,،﹐\u207b~]*")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SEPARATOR = re.compile(r"[,，、;；]")
 _ITEM = re.compile(r"^(\d{1,5})(?:[^\S\n]*([-–—~～‐‑−⁻][^\S\n]*)(\d{1,5})?)?$")
@@ -40,6 +51,47 @@ _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 YEAR_MIN = 1000
 #: The longest text one citation may have; bracket contents are limited alike.
 MAX_CITATION_LENGTH = 120
+#: The most citations one scan of a document may find.
+MAX_CITATIONS = 100_000
+#: The most references all the citations of one scan may name, ranges counted
+#: by their length (``[1-500]`` names 500).
+MAX_CITED_LABELS = 250_000
+#: A range longer than this is not expanded (see CiteItem.labels).
+_RANGE_LIMIT = 10_000
+
+
+class TooManyCitations(CitecheckError):
+    """A document has more citations, or names more references, than
+    :data:`MAX_CITATIONS` / :data:`MAX_CITED_LABELS` allow."""
+
+
+class Tally:
+    """Counts the citations a scan finds; raises :class:`TooManyCitations` past the limits."""
+
+    def __init__(self) -> None:
+        self.citations = 0
+        self.labels = 0
+
+    def add(self, citation: Citation) -> Citation:
+        self.citations += 1
+        self.labels += sum(_size(item) for item in citation.items)
+        if self.citations > MAX_CITATIONS:
+            raise TooManyCitations(
+                f"more than {MAX_CITATIONS:,} citations; citecheck refuses a file this large "
+                "(a limit against hostile input)")
+        if self.labels > MAX_CITED_LABELS:
+            raise TooManyCitations(
+                f"the citations name more than {MAX_CITED_LABELS:,} references in all (counting "
+                "each number of a range); citecheck refuses a file this large (a limit against hostile input)")
+        return citation
+
+
+def _size(item: CiteItem) -> int:
+    """How many labels ``item`` expands to, without expanding it."""
+    if item.first is None or item.last is None:
+        return 1
+    count = abs(item.last - item.first) + 1
+    return count if count <= _RANGE_LIMIT + 1 else 2
 
 
 @dataclass(frozen=True)
@@ -105,6 +157,7 @@ def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
 def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
     """``[1]``, ``[1, 3-5]``, ``［1］``, ``【1】``; IEEE's ``[1]–[3]`` as one range."""
     found: list[Citation] = []
+    tally = Tally()
     for match in _BRACKET.finditer(text):
         if ctx.skipped(match.start()):
             continue
@@ -114,14 +167,14 @@ def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
         items = parse_items(content, match.start(1))
         if items is None or _looks_like_year(items, ctx.reference_count):
             continue
-        found.append(
+        found.append(tally.add(
             Citation(
                 span=Span(match.start(), match.end()),
                 text=match.group(0),
                 items=items,
                 style=CitationStyle.BRACKET,
             )
-        )
+        ))
     return _merge_ieee_ranges(text, found)
 
 
@@ -161,9 +214,13 @@ def _merge_ieee_ranges(text: str, citations: list[Citation]) -> list[Citation]:
 def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
     """Unicode superscripts (¹²³, ⁴⁻⁶, ¹,³), Markdown ``^1,2^`` and ``<sup>1,2</sup>``."""
     found: list[Citation] = []
-    for match in _SUPERSCRIPT_RUN.finditer(text):
-        start = match.start()
+    tally = Tally()
+    pos = 0
+    while (match := _SUPERSCRIPT_RUN.search(text, pos)) is not None:
+        start, pos = match.start(), match.end()
         if len(match.group(0)) > MAX_CITATION_LENGTH:
+            rest = _SUPERSCRIPT_REST.match(text, pos)
+            pos = rest.end() if rest else pos
             continue  # a run this long is a pattern, not a citation
         if ctx.skipped(start) or _is_exponent(text, start):
             continue
@@ -172,7 +229,7 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
         content = match.group(0).translate(_SUPERSCRIPT_DIGITS)
         items = parse_items(content, start)
         if items:
-            found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
+            found.append(tally.add(_citation(match, items, CitationStyle.SUPERSCRIPT)))
     for pattern in (_CARET, _SUP_TAG):
         for match in pattern.finditer(text):
             if ctx.skipped(match.start()) or _is_exponent(text, match.start()):
@@ -186,7 +243,7 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
             shift = content.find(inner) if inner else 0
             items = parse_items(inner, match.start(1) + max(shift, 0))
             if items:
-                found.append(_citation(match, items, CitationStyle.SUPERSCRIPT))
+                found.append(tally.add(_citation(match, items, CitationStyle.SUPERSCRIPT)))
     found.sort(key=lambda c: c.span.start)
     return found
 
@@ -199,13 +256,14 @@ def _is_exponent(text: str, start: int) -> bool:
 def scan_parentheses(text: str, ctx: ScanContext) -> list[Citation]:
     """``(1)`` and ``(1–3)``, except an enumeration at the start of a line."""
     found: list[Citation] = []
+    tally = Tally()
     for match in _PAREN.finditer(text):
         start = match.start()
         if ctx.skipped(start) or _LINE_START.search(text[max(0, start - 40) : start]):
             continue
         items = parse_items(match.group(1), match.start(1))
         if items and not _looks_like_year(items, ctx.reference_count):
-            found.append(_citation(match, items, CitationStyle.PARENTHETICAL))
+            found.append(tally.add(_citation(match, items, CitationStyle.PARENTHETICAL)))
     return found
 
 

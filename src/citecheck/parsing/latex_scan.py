@@ -18,6 +18,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from citecheck.parsing.citations import MAX_CITATIONS, TooManyCitations
+
 #: natbib, biblatex, apacite, harvard, chicago and the cite package; each takes [pre][post]{keys}.
 CITE_COMMANDS = frozenset(
     """cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum citen
@@ -321,6 +323,7 @@ def scan_latex(text: str, table: CommandTable | None = None) -> LatexScan:
     g = Groups(text)
     bibitem_starts: list[tuple[int, int, int, str]] = []
     bibitem_stops: list[int] = []
+    cites = 0
     for match in _CONTROL_WORD.finditer(text):
         name = match.group(1)
         start, pos = match.start(), match.end()
@@ -328,6 +331,10 @@ def scan_latex(text: str, table: CommandTable | None = None) -> LatexScan:
             cite = _cite(g, name, start, pos, table)
             if cite is not None:
                 scan.events.append(cite)
+                cites += 1
+                if cites > MAX_CITATIONS:
+                    raise TooManyCitations(f"more than {MAX_CITATIONS:,} citation commands; citecheck "
+                                           "refuses a file this large (a limit against hostile input)")
         elif name in INCLUDE_COMMANDS:
             include = _include(g, name, start, pos)
             if include is not None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from citecheck.model import Citation, CitationStyle, CiteItem, Span
+from citecheck.parsing.citations import Tally
 
 _KEY = r"(?:\{(?P<braced>[^{}\n]+)\}|(?P<plain>[\w](?:[\w]|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*))"
 # A key where a citation may start: not after a word character, a backslash or another @.
@@ -61,16 +62,17 @@ def scan_pandoc(masked: str, original: str) -> list[Citation]:
     covered: list[tuple[int, int]] = []
     if "@" not in masked:
         return found
+    tally = Tally()
     for match in _BRACKET.finditer(masked):
         if "@" not in match.group(1):
             continue
         items = _bracket_items(masked, match.start(1), match.end(1))
         if not items:
             continue
-        found.append(Citation(Span(match.start(), match.end()), original[match.start() : match.end()],
-                              items, CitationStyle.KEY, command="bracket"))
+        found.append(tally.add(Citation(Span(match.start(), match.end()), original[match.start() : match.end()],
+                                        items, CitationStyle.KEY, command="bracket")))
         covered.append((match.start(), match.end()))
-    in_text = list(_in_text(masked, original, covered))
+    in_text = [tally.add(citation) for citation in _in_text(masked, original, covered)]
     return sorted(found + in_text, key=lambda c: c.span.start)
 
 

@@ -13,7 +13,9 @@ import os
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from citecheck.errors import InputError
 from citecheck.model import Document
+from citecheck.parsing.citations import TooManyCitations
 from citecheck.readers.options import ReadOptions
 
 Reader = Callable[[str, ReadOptions], Document]
@@ -100,6 +102,13 @@ def format_for(path: str) -> tuple[str, Reader]:
 
 
 def read_path(path: str, options: ReadOptions | None = None) -> Document:
-    """Read any supported manuscript into a Document."""
+    """Read any supported manuscript into a Document.
+
+    Raises :class:`~citecheck.errors.InputError` if it cannot be read, or is
+    too large to check (see :mod:`citecheck.parsing.citations`).
+    """
     _, reader = format_for(path)
-    return reader(path, options or ReadOptions())
+    try:
+        return reader(path, options or ReadOptions())
+    except TooManyCitations as error:
+        raise InputError(path, str(error)) from None

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 
-import yaml
-
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
 from citecheck.model import ReaderProblem, Source, Span
 from citecheck.readers.bibtex import BibDatabase, parse_bibtex
 from citecheck.readers.csljson import csl_references, parse_csl_json
+from citecheck.readers.structured import DataError, load_yaml
 
 #: Extensions of the bibliography formats citecheck reads.
 BIBLIOGRAPHY_EXTENSIONS = (".bib", ".bibtex", ".json", ".yaml", ".yml")
@@ -39,13 +38,10 @@ def load_bibliography(path: str, source_index: int, max_bytes: int) -> tuple[Sou
 
 def _parse_csl_yaml(source: Source, source_index: int) -> BibDatabase:
     try:
-        data = yaml.safe_load(source.text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        start = source.index.line_start(mark.line + 1) + mark.column if mark else 0
-        problem = ReaderProblem("CC001", f"invalid YAML: {getattr(error, 'problem', error)}",
-                                Span(start, start + 1, source_index))
-        return BibDatabase(problems=[problem])
+        data = load_yaml(source.text)
+    except DataError as error:
+        span = Span(error.offset, error.offset + 1, source_index)
+        return BibDatabase(problems=[ReaderProblem("CC001", f"invalid YAML: {error.message}", span)])
     if isinstance(data, dict):
         data = data.get("references") or []
     return csl_references(data if isinstance(data, list) else [], source, source_index)

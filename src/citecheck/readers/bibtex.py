@@ -13,6 +13,12 @@ get the same treatment as the first one, and LaTeX decoding stays fast on a
 * A key defined twice gives two references with one label (CC202 reports it).
 * ``crossref`` fields are honoured: a child entry inherits the fields it lacks
   from its parent, and a parent's ``title`` becomes the child's ``booktitle``.
+* ``@string`` expansion is bounded: a macro or field that expands past
+  :data:`MAX_FIELD_CHARS`, or expansions adding up past
+  :data:`EXPANSION_FACTOR` times the file's size (plus
+  :data:`EXPANSION_FLOOR`), is a CC001 problem at its line (a macro that
+  doubles itself thirty times would otherwise reach gigabytes); the entry is
+  skipped and the others are read.
 """
 
 from __future__ import annotations
@@ -68,6 +74,26 @@ _TYPES = {
 }
 _CHILD_BOOKTITLE = frozenset({"inproceedings", "incollection", "inbook", "conference", "bookinbook"})
 
+#: Longest value one field or ``@string`` macro may expand to, in characters.
+#: A long abstract has a few thousand.
+MAX_FIELD_CHARS = 200_000
+#: All expanded values of a file together may have at most this many times
+#: the file's characters, plus :data:`EXPANSION_FLOOR` (macros for journal
+#: names make a real file grow by a fraction, not a multiple).
+EXPANSION_FACTOR = 4
+EXPANSION_FLOOR = 4_000_000
+
+
+class ExpansionTooLarge(ValueError):
+    """A BibTeX value expands past :data:`MAX_FIELD_CHARS` (an ``@string`` bomb).
+
+    ``inherited`` when the value uses a macro already reported as too large.
+    """
+
+    def __init__(self, message: str, inherited: bool = False) -> None:
+        super().__init__(message)
+        self.inherited = inherited
+
 
 @dataclass
 class BibDatabase:
@@ -98,8 +124,11 @@ def _split_concatenation(value: str) -> list[str]:
     return parts
 
 
-def resolve_value(raw: str, strings: Mapping[str, str]) -> str:
+def resolve_value(raw: str, strings: Mapping[str, str], limit: int = MAX_FIELD_CHARS) -> str:
     """The value of a raw field: enclosing removed, ``@string`` macros expanded.
+
+    Raises :class:`ExpansionTooLarge` when the value would pass ``limit``
+    characters; its size is known before anything is joined.
 
     >>> resolve_value('jn # " Letters"', {"jn": "Journal of Tests"})
     'Journal of Tests Letters'
@@ -119,6 +148,8 @@ def resolve_value(raw: str, strings: Mapping[str, str]) -> str:
         else:
             name = piece.lower()
             out.append(strings.get(name, _MONTHS.get(name, piece)))
+    if sum(map(len, out)) > limit:
+        raise ExpansionTooLarge(f"expands to more than {limit:,} characters")
     return "".join(out)
 
 
@@ -304,38 +335,81 @@ def _failure_message(block: bib.ParsingFailedBlock) -> str:
     return f"cannot parse the {what}: {reason}; it is skipped and the rest of the file is checked"
 
 
+class _Expander:
+    """Resolves field values against the file's ``@string`` macros, within a
+    budget of characters for the whole file (see the module docstring)."""
+
+    def __init__(self, text: str) -> None:
+        self.strings: dict[str, str] = {}
+        #: Macros that expanded too far: a value using one is too large as well.
+        self.oversized: set[str] = set()
+        self.budget = EXPANSION_FACTOR * len(text) + EXPANSION_FLOOR
+
+    def resolve(self, raw: str) -> str:
+        if self.oversized and any(p.lower() in self.oversized for p in _split_concatenation(raw)):
+            raise ExpansionTooLarge("uses an @string macro that is too large", inherited=True)
+        value = resolve_value(raw, self.strings, min(MAX_FIELD_CHARS, self.budget))
+        self.budget -= len(value)
+        return value
+
+    def define(self, key: str, raw: str, replace: bool = True) -> None:
+        name = key.lower()
+        if not replace and (name in self.strings or name in self.oversized):
+            return
+        try:
+            self.strings[name] = self.resolve(raw)
+        except ExpansionTooLarge:
+            self.strings.pop(name, None)
+            self.oversized.add(name)
+            raise
+
+
+def _problem_at(text: str, source: Source, block: bib.Block, message: str, source_index: int) -> ReaderProblem:
+    start = _block_start(text, source, block)
+    end = text.find("\n", start)
+    return ReaderProblem("CC001", message, Span(start, len(text) if end == -1 else end, source_index))
+
+
 def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabase:
     """Read the entries of ``text`` (the decoded ``.bib`` held by ``source``)."""
     library = parse_string(text, parse_stack=[])
-    strings: dict[str, str] = {}
+    expander = _Expander(text)
     pending: list[tuple[bib.Entry, int]] = []
     out = BibDatabase()
     for block in library.blocks:
-        if isinstance(block, bib.String):
-            strings[block.key.lower()] = resolve_value(block.value, strings)
-            continue
         entry: bib.Block | None = block
+        replace = True
         if isinstance(block, (bib.DuplicateBlockKeyBlock, bib.DuplicateFieldKeyBlock)):
-            entry = block.ignore_error_block
-            if isinstance(entry, bib.String):
-                strings.setdefault(entry.key.lower(), resolve_value(entry.value, strings))
-                continue
+            entry, replace = block.ignore_error_block, False
         elif isinstance(block, bib.ParsingFailedBlock):
-            start = _block_start(text, source, block)
-            end = text.find("\n", start)
-            out.problems.append(
-                ReaderProblem("CC001", _failure_message(block), Span(start, len(text) if end == -1 else end, source_index))
-            )
+            out.problems.append(_problem_at(text, source, block, _failure_message(block), source_index))
             continue
-        if isinstance(entry, bib.Entry):
+        if isinstance(entry, bib.String):
+            try:
+                expander.define(entry.key, entry.value, replace)
+            except ExpansionTooLarge as exc:
+                if exc.inherited:
+                    continue  # reported once, at the first macro too large
+                message = f"@string macro {entry.key} {exc}; entries that use it are skipped"
+                out.problems.append(_problem_at(text, source, entry, message, source_index))
+        elif isinstance(entry, bib.Entry):
             pending.append((entry, _block_start(text, source, entry)))
-    resolved: list[dict[str, str]] = [
-        {f.key.lower(): resolve_value(str(f.value), strings) for f in entry.fields} for entry, _ in pending
-    ]
+    resolved: list[tuple[bib.Entry, int, dict[str, str]]] = []
+    for entry, start in pending:
+        values: dict[str, str] = {}
+        for item in entry.fields:
+            try:
+                values[item.key.lower()] = expander.resolve(str(item.value))
+            except ExpansionTooLarge as exc:
+                message = f"field {item.key} of entry {entry.key} {exc}; the entry is skipped"
+                out.problems.append(_problem_at(text, source, entry, message, source_index))
+                break
+        else:
+            resolved.append((entry, start, values))
     by_key: dict[str, dict[str, str]] = {}
-    for (entry, _), values in zip(pending, resolved):
+    for entry, _, values in resolved:
         by_key.setdefault(entry.key.lower(), values)
-    for (entry, start), values in zip(pending, resolved):
+    for entry, start, values in resolved:
         entry_type = entry.entry_type.lower()
         parent_key = values.get("crossref", "").strip().lower()
         if parent_key and parent_key in by_key and by_key[parent_key] is not values:
@@ -374,5 +448,5 @@ def read_bibtex(path: str, options: ReadOptions | None = None) -> Document:
     )
 
 
-__all__ = ["BibDatabase", "entry_fields", "parse_bibtex", "parse_name", "parse_names",
+__all__ = ["BibDatabase", "ExpansionTooLarge", "entry_fields", "parse_bibtex", "parse_name", "parse_names",
            "read_bibtex", "resolve_value"]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from citecheck.doi import normalize_doi
 from citecheck.model import Author, ReaderProblem, Reference, ReferenceFields, ReferenceOrigin, Source, Span
 from citecheck.readers.bibtex import BibDatabase
+from citecheck.readers.structured import DataError, load_json
 
 _TYPES = {
     "article-journal": "article", "article": "article", "article-magazine": "article",
@@ -89,8 +91,24 @@ def item_fields(item: Mapping[str, Any]) -> ReferenceFields:
     )
 
 
-def _locate_id(text: str, key: str, start: int) -> tuple[int, int]:
+_ANY_ID = re.compile(r"""(?:"id"\s*:\s*"|\bid\s*:\s*["']?)([^"'\s,}\]]+)""")
+
+
+def _id_offsets(text: str) -> dict[str, list[int]]:
+    """Where each id is written (one pass; compiling a pattern per item would cost more than reading)."""
+    found: dict[str, list[int]] = {}
+    for match in _ANY_ID.finditer(text):
+        found.setdefault(match.group(1), []).append(match.start(1))
+    return found
+
+
+def _locate_id(text: str, key: str, start: int, offsets: dict[str, list[int]] | None = None) -> tuple[int, int]:
     """The offsets of an item's id as written: ``"id": "key"`` or ``id: key``."""
+    known = (offsets or {}).get(key)
+    if known:
+        i = bisect_left(known, start)
+        at = known[i] if i < len(known) else known[0]
+        return at, at + len(key)
     pattern = re.compile(r"""(?:"id"\s*:\s*"|\bid\s*:\s*["']?)(""" + re.escape(key) + r")(?![\w:.-])")
     match = pattern.search(text, start) or pattern.search(text)
     return (match.start(1), match.end(1)) if match else (start, start)
@@ -100,11 +118,12 @@ def csl_references(items: Iterable[Any], source: Source, source_index: int) -> B
     """References for CSL items; each span is the item's ``id`` in the source text."""
     out = BibDatabase()
     search_from = 0
+    offsets = _id_offsets(source.text)
     for item in items:
         if not isinstance(item, Mapping) or not item.get("id"):
             continue
         key = str(item["id"])
-        start, end = _locate_id(source.text, key, search_from)
+        start, end = _locate_id(source.text, key, search_from, offsets)
         search_from = end
         out.references.append(
             Reference(
@@ -122,11 +141,10 @@ def csl_references(items: Iterable[Any], source: Source, source_index: int) -> B
 def parse_csl_json(source: Source, source_index: int) -> BibDatabase:
     """Read a CSL-JSON file (a list of items, or ``{"items": [...]}``)."""
     try:
-        data = json.loads(source.text)
-    except json.JSONDecodeError as error:
-        start = source.index.line_start(error.lineno) + error.colno - 1
-        problem = ReaderProblem("CC001", f"invalid CSL-JSON: {error.msg}", Span(start, start + 1, source_index))
-        return BibDatabase(problems=[problem])
+        data = load_json(source.text)
+    except DataError as error:
+        span = Span(error.offset, error.offset + 1, source_index)
+        return BibDatabase(problems=[ReaderProblem("CC001", f"invalid CSL-JSON: {error.message}", span)])
     if isinstance(data, Mapping):
         data = data.get("items") or data.get("references") or []
     if not isinstance(data, list):

@@ -155,7 +155,7 @@ def csl_citation(body: str, manager: str) -> FieldData:
         return FieldData(FieldKind.CITATION, manager, error="the field holds no citation data")
     try:
         data = json.loads(body[start : start + MAX_INSTRUCTION])
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, or an integer too long
         return FieldData(FieldKind.CITATION, manager, error=f"its CSL-JSON does not parse ({exc})")
     items: list[CitedItem] = []
     raw_items = data.get("citationItems") if isinstance(data, dict) else None

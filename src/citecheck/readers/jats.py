@@ -36,7 +36,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from citecheck.encoding import decode, read_bytes
+from citecheck.encoding import decode, open_regular, read_bytes
 from citecheck.errors import InputError
 from citecheck.model import (
     Citation,
@@ -342,7 +342,7 @@ _JATS_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?article[\s>/]")
 def looks_like_jats(path: str) -> bool:
     """Whether the file's first 64 kB hold a JATS ``<article>`` (or its DOCTYPE)."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(65536)
     except OSError:
         return True  # let the reader report why it cannot be read

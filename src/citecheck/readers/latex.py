@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from citecheck.encoding import DecodedText, read_text
+from citecheck.encoding import DecodedText, is_regular_file, read_text
 from citecheck.errors import InputError
 from citecheck.model import (
     Citation,
@@ -38,6 +38,8 @@ from citecheck.parsing.latex_scan import BibItem, CiteCommand, CommandTable, Inc
 from citecheck.parsing.latex_text import latex_to_text
 from citecheck.readers.bbl import biblatex_references
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.confine import CODE as CONFINE_CODE
+from citecheck.readers.confine import inside, outside_message, project_dir
 from citecheck.readers.options import ReadOptions
 
 #: How deep \input may nest before the reader stops following it.
@@ -64,6 +66,14 @@ class _Project:
     tex_files: list[str] = field(default_factory=list)
     has_thebibliography: bool = False
     jobname: str = ""  # the main file's name without .tex, as TeX's \jobname
+    project_dir: str = ""  # files outside it are not read (see readers.confine)
+
+    def confined(self, what: str, path: str, index: int, start: int, end: int) -> bool:
+        """Whether ``path`` must not be read (it lies outside the project); reports it if so."""
+        if self.options.allow_outside_includes or not self.project_dir or inside(path, self.project_dir):
+            return False
+        self.problem(CONFINE_CODE, outside_message(what, path, self.project_dir), index, start, end)
+        return True
 
     def add_source(self, source: Source) -> int:
         self.sources.append(source)
@@ -88,8 +98,10 @@ def _candidates(name: str, base_dirs: list[str], extensions: tuple[str, ...]) ->
 
 
 def _find(name: str, base_dirs: list[str], extensions: tuple[str, ...]) -> str | None:
+    # Any file but a directory: a named pipe or device is found, then refused
+    # by the reader with a message (it is never opened for reading).
     for path in _candidates(name, base_dirs, extensions):
-        if os.path.isfile(path):
+        if os.path.exists(path) and not os.path.isdir(path):
             return path
     return None
 
@@ -163,7 +175,7 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
             if path is None:
                 wanted = name if name.endswith(".bib") else name + ".bib"
                 project.problem("CC003", f"bibliography file {wanted} not found", index, cmd.start, cmd.end)
-            else:
+            elif not project.confined(f"\\{cmd.command}{{{name}}}", path, index, cmd.start, cmd.end):
                 _load_bib(project, path, (index, cmd.start, cmd.end))
         return
     name = cmd.names[0]
@@ -174,6 +186,8 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
         return
     if os.path.realpath(path) in project.seen:
         return  # read once: a cycle, or a file included twice
+    if project.confined(f"\\{cmd.command}{{{name}}}", path, index, cmd.start, cmd.end):
+        return
     if depth >= MAX_DEPTH:
         project.problem("CC003", f"\\{cmd.command}{{{name}}}: nested more than {MAX_DEPTH} levels deep; not followed",
                         index, cmd.start, cmd.end)
@@ -226,23 +240,35 @@ def _includes_of(path: str, max_bytes: int) -> tuple[str, LatexScan] | None:
     return text, scan_latex(mask_latex(text))
 
 
-def find_root(path: str, text: str, max_bytes: int) -> str | None:
+def find_root(path: str, text: str, max_bytes: int, allow_outside: bool = False) -> str | None:
     """The main file of a project that ``path`` (a file without ``\\documentclass``) belongs to.
 
     In order: a ``% !TEX root = main.tex`` comment (TeXstudio, VS Code,
     TeXShop), a subfiles ``\\documentclass[main.tex]{subfiles}``, or a
     ``.tex`` file with a ``\\documentclass`` in the same folder or the one
-    above that includes ``path``.
+    above that includes ``path``.  A root named by the comment must lie in
+    the project of ``path``, or be in the folder above (see
+    :mod:`citecheck.readers.confine`), unless ``allow_outside``.
     """
     folder = os.path.dirname(path)
     magic = _MAGIC_ROOT.search(text, 0, 4000)
+    home = project_dir(path)
+    above = os.path.dirname(os.path.dirname(os.path.realpath(path)))
+
+    def allowed(candidate: str | None) -> str | None:
+        # Inside the project, or a main file in the folder above (found there below too).
+        if candidate is None or not (allow_outside or inside(candidate, home)
+                                     or os.path.dirname(os.path.realpath(candidate)) == above):
+            return None
+        return candidate
+
     if magic:
         candidate = os.path.join(folder, magic.group(1))
-        return candidate if os.path.isfile(candidate) else None
+        return allowed(candidate) if is_regular_file(candidate) else None
     declared = _DOCUMENTCLASS.search(mask_latex(text))
     if declared:
         if declared.group(2).strip() == "subfiles" and declared.group(1):
-            return _find(declared.group(1).strip(), [folder], (".tex",))
+            return allowed(_find(declared.group(1).strip(), [folder], (".tex",)))
         return None
     target = os.path.realpath(path)
     for directory in (folder, os.path.join(folder, os.pardir)):
@@ -301,15 +327,16 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
     declared = _DOCUMENTCLASS.search(mask_latex(decoded.text))
     root = None
     if declared is None or declared.group(2).strip() == "subfiles":
-        root = find_root(path, decoded.text, options.max_bytes)
+        root = find_root(path, decoded.text, options.max_bytes, options.allow_outside_includes)
     project.jobname = os.path.splitext(os.path.basename(root or path))[0]
     if root is not None:
         project.main_dir = os.path.dirname(root)
+    project.project_dir = project_dir(root or path)
     _read_tex(project, path, 0, decoded)
     if root is not None:
         _read_root_bibliographies(project, root)
     for bib in options.bib_files:
-        if os.path.isfile(bib):
+        if os.path.exists(bib) and not os.path.isdir(bib):
             _load_bib(project, bib, None)
         else:
             project.problem("CC003", f"--bib {bib}: no such file", 0, 0, 0)

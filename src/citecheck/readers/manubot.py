@@ -40,6 +40,8 @@ from citecheck.model import (
 )
 from citecheck.parsing.masking import mask_code_and_comments
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.confine import CODE as CONFINE_CODE
+from citecheck.readers.confine import inside, outside_message, project_dir
 
 #: Key prefixes whose identifier Manubot resolves by itself.
 IDENTIFIER_PREFIXES = ("doi", "pmid", "pmcid", "arxiv", "isbn", "url", "wikidata")
@@ -209,12 +211,14 @@ def manual_key(csl_id: str) -> str:
 
 
 def load_definitions(text: str, path: str, project: Project | None, first_index: int,
-                     max_bytes: int) -> Definitions:
+                     max_bytes: int, allow_outside: bool = False) -> Definitions:
     """The aliases of ``text`` and, in a project, those of its other chapters,
     its ``citation-tags.tsv`` and its manual references.
 
     Other files become sources numbered from ``first_index``; the first
-    definition of a key wins, in chapter order, as in Manubot.
+    definition of a key wins, in chapter order, as in Manubot.  A file that a
+    symbolic link takes outside the project is not read (CC005), unless
+    ``allow_outside``.
     """
     out = Definitions()
     for alias in find_aliases(text):
@@ -226,6 +230,14 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
     tsv = os.path.join(project.folder, "citation-tags.tsv")
     if os.path.isfile(tsv):
         extra.append((tsv, "tsv"))
+    manuals = [m for pattern in _MANUAL for m in sorted(glob.glob(os.path.join(glob.escape(project.folder), pattern)))]
+    if not allow_outside:
+        home = project_dir(path)
+        for other in [o for o, _ in extra] + manuals:
+            if not inside(other, home):
+                out.problems.append(ReaderProblem(CONFINE_CODE, outside_message(other, other, home), Span(0, 0)))
+        extra = [(o, kind) for o, kind in extra if inside(o, home)]
+        manuals = [m for m in manuals if inside(m, home)]
     for other, kind in extra:
         try:
             decoded = read_text(other, max_bytes)
@@ -239,27 +251,29 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
                 out.owned.add(index)  # no one checks the .tsv itself: the first chapter speaks for it
             for alias in found:
                 out.aliases.setdefault(alias.key, alias)
-    for pattern in _MANUAL:
-        for manual in sorted(glob.glob(os.path.join(glob.escape(project.folder), pattern))):
-            index = first_index + len(out.sources)
-            try:
-                source, database = load_bibliography(manual, index, max_bytes)
-            except InputError as error:
-                out.problems.append(unreadable_problem(error, 0, 0, 0))
-                continue
-            out.sources.append(source)
-            out.problems.extend(database.problems)
-            for ref in database.references:
-                out.manual.setdefault(manual_key(ref.label), ref)
+    for manual in manuals:
+        index = first_index + len(out.sources)
+        try:
+            source, database = load_bibliography(manual, index, max_bytes)
+        except InputError as error:
+            out.problems.append(unreadable_problem(error, 0, 0, 0))
+            continue
+        out.sources.append(source)
+        out.problems.extend(database.problems)
+        for ref in database.references:
+            out.manual.setdefault(manual_key(ref.label), ref)
     return out
 
 
-def project_citations(project: Project, path: str, scan: Callable[[str], list[Citation]]) -> set[str]:
-    """The keys cited by the chapters of ``project`` other than ``path``."""
+def project_citations(project: Project, path: str, scan: Callable[[str], list[Citation]],
+                      allow_outside: bool = False) -> set[str]:
+    """The keys cited by the chapters of ``project`` other than ``path``
+    (those inside the project, unless ``allow_outside``)."""
     own = os.path.realpath(path)
+    home = project_dir(path)
     keys: set[str] = set()
     for chapter in project.chapters:
-        if os.path.realpath(chapter) == own:
+        if os.path.realpath(chapter) == own or not (allow_outside or inside(chapter, home)):
             continue
         try:
             text = read_text(chapter).text

@@ -44,17 +44,18 @@ import re
 from dataclasses import replace
 from typing import Any
 
-import yaml
-
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
-from citecheck.model import Citation, CitationStyle, Document, LineIndex, ReaderProblem, Reference, Source, Span
+from citecheck.model import Citation, CitationStyle, Document, ReaderProblem, Reference, Source, Span
 from citecheck.parsing.masking import blank, mask_markdown
 from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.confine import CODE as CONFINE_CODE
+from citecheck.readers.confine import inside, outside_message, project_dir
 from citecheck.readers.csljson import csl_references
 from citecheck.readers.manubot import find_aliases, find_project, load_definitions, project_citations, resolve
 from citecheck.readers.options import ReadOptions
+from citecheck.readers.structured import DataError, load_yaml
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -65,13 +66,10 @@ def front_matter(text: str) -> tuple[dict[str, Any], int, ReaderProblem | None]:
     if not match:
         return {}, 0, None
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = (mark.line + 2) if mark else 2  # +1 for 1-based, +1 for the opening ---
-        start = LineIndex(text).line_start(line)
-        problem = ReaderProblem("CC001", f"invalid YAML front matter: {getattr(error, 'problem', None) or error}",
-                                Span(start, start + 1))
+        data = load_yaml(match.group(1))
+    except DataError as error:
+        start = match.start(1) + error.offset
+        problem = ReaderProblem("CC001", f"invalid YAML front matter: {error.message}", Span(start, start + 1))
         return {}, match.end(), problem
     return (data if isinstance(data, dict) else {}), match.end(), None
 
@@ -135,14 +133,18 @@ def parse_pandoc(
         (name, _span_of(text, name, fm_end)) for name in bibliography_names(meta)]
     wanted += [(name, None) for name in options.bib_files]
     seen: set[str] = set()
+    home = project_dir(path) if path != "<text>" else os.path.realpath(os.getcwd())
     for name, span in wanted:
         name = os.path.expanduser(name)
         candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(base, name), name]
-        found = next((c for c in candidates if os.path.isfile(c)), None)
+        found = next((c for c in candidates if os.path.exists(c) and not os.path.isdir(c)), None)
         at = span or Span(0, 0)
         if found is None:
             what = f"bibliography file {name}" if span else f"--bib {name}"
             problems.append(ReaderProblem("CC003", f"{what} not found", at))
+            continue
+        if span is not None and not options.allow_outside_includes and not inside(found, home):
+            problems.append(ReaderProblem(CONFINE_CODE, outside_message(f"bibliography {name}", found, home), at))
             continue
         real = os.path.realpath(found)
         if real in seen:
@@ -162,7 +164,8 @@ def parse_pandoc(
     citations = _citations(masked, text, {ref.label for ref in references})
     metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]]}
     if manubot:
-        definitions = load_definitions(text, path, project, len(sources), options.max_bytes)
+        definitions = load_definitions(text, path, project, len(sources), options.max_bytes,
+                                       options.allow_outside_includes)
         sources.extend(definitions.sources)
         problems.extend(definitions.problems)
         identified, renamed = resolve(citations, {ref.label for ref in references}, definitions)
@@ -172,7 +175,8 @@ def parse_pandoc(
         if project is not None:
             metadata["manubot_chapters"] = project.chapters
             # An alias this chapter defines and another chapter cites is cited.
-            metadata["cited_elsewhere"] = sorted(project_citations(project, path, _scan_file))
+            metadata["cited_elsewhere"] = sorted(
+                project_citations(project, path, _scan_file, options.allow_outside_includes))
         loaded = loaded or project is not None or bool(identified)
     return Document(
         path=path,

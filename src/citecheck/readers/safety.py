@@ -27,7 +27,9 @@ import html.entities
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
+from typing import NoReturn
 
 from lxml import etree
 
@@ -47,7 +49,20 @@ RATIO_FLOOR = 1024 * 1024
 _CHUNK = 64 * 1024
 
 _BAD_NAME = re.compile(r"(^|/)\.\.(/|$)|^/|\\|^[A-Za-z]:|\x00")
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+
+
+def _doctype_in(encoding: str) -> re.Pattern[bytes]:
+    """``<!DOCTYPE`` (any case) as bytes in ``encoding``."""
+    return re.compile(b"".join(
+        b"(?:" + re.escape(ch.lower().encode(encoding)) + b"|" + re.escape(ch.upper().encode(encoding)) + b")"
+        for ch in "<!DOCTYPE"
+    ))
+
+
+#: ``<!DOCTYPE`` in every encoding an XML parser detects without a
+#: declaration (UTF-8, UTF-16 and UTF-32 with or without a byte-order mark),
+#: searched in the raw bytes, so that no encoding trick hides it.
+_DOCTYPES = tuple(_doctype_in(e) for e in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -119,7 +134,7 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
                                 f"refused: entry {name!r} expands more than {MAX_RATIO} times "
                                 "its compressed size (a zip bomb?)",
                             )
-            except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError, ValueError) as exc:
                 raise InputError(path, f"cannot read package entry {name!r} ({exc})") from None
             names.add(name)
             if is_xml:
@@ -128,16 +143,22 @@ def read_zip(path: str, data: bytes) -> ZipPackage:
 
 
 def check_office_xml(path: str, name: str, data: bytes) -> None:
-    """Refuse an Office XML part that declares a document type (entities live there)."""
-    head = data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
-    if _DOCTYPE.search(head):
-        raise InputError(
-            path,
-            f"refused: the XML part {name!r} declares a document type; Word never writes one, "
-            "and entity declarations are an attack (billion laughs, XXE)",
-        )
+    """Refuse an Office XML part that declares a document type (entities live there).
+
+    The raw bytes are searched in each Unicode encoding, byte-order mark or
+    not; :func:`parse_office_xml` checks the parsed tree as well, for any
+    other encoding a declaration could name.
+    """
+    if any(pattern.search(data) for pattern in _DOCTYPES):
+        _refuse_doctype(path, name)
+
+
+def _refuse_doctype(path: str, name: str) -> NoReturn:
+    raise InputError(
+        path,
+        f"refused: the XML part {name!r} declares a document type; Word never writes one, "
+        "and entity declarations are an attack (billion laughs, XXE)",
+    )
 
 
 def xml_parser() -> etree.XMLParser:
@@ -161,9 +182,13 @@ def parse_office_xml(path: str, name: str, data: bytes) -> etree._Element:
         resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
     )
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"the XML part {name!r} is not well-formed ({exc})") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        _refuse_doctype(path, name)
+    return root
 
 
 def refuse_entity_declarations(path: str, text: str) -> None:

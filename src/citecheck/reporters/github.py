@@ -4,13 +4,16 @@
 
 GitHub shows these on the pull request's changed lines.  Message data escapes
 ``%``, CR and LF; property values also escape ``:`` and ``,``, which would
-otherwise end the value.
+otherwise end the value.  What comes from the manuscript (messages, file
+names) has its control characters written out first (see
+:func:`~citecheck.reporters.options.printable`): the log shows ANSI escape
+sequences, and GitHub turns ``%0A`` back into a line break.
 """
 
 from __future__ import annotations
 
 from citecheck.model import Report, Severity
-from citecheck.reporters.options import RenderOptions, display_path
+from citecheck.reporters.options import RenderOptions, display_path, printable
 from citecheck.reporters.text import summary_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -37,13 +40,13 @@ def render_github(report: Report, options: RenderOptions | None = None) -> str:
     lines = []
     for f in report.findings:
         loc = f.location
-        message = f.message
+        message = printable(f.message)
         for rel in f.related:
-            where = display_path(rel.location.path, options.base)
-            message += f"\n{where}:{rel.location.line}:{rel.location.column}: {rel.message}"
+            where = printable(display_path(rel.location.path, options.base))
+            message += f"\n{where}:{rel.location.line}:{rel.location.column}: {printable(rel.message)}"
         lines.append(annotation(
             COMMANDS[f.severity], message,
-            file=display_path(loc.path, options.base), line=loc.line, col=loc.column,
+            file=printable(display_path(loc.path, options.base)), line=loc.line, col=loc.column,
             endLine=loc.end_line, endColumn=loc.end_column, title=f"{f.code} {f.name}",
         ))
     lines.append(f"citecheck: {summary_line(report)}")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from citecheck.model import Severity, Source
 from citecheck.reporters.marks import MISSING, OK, Marks
+from citecheck.reporters.options import without_surrogates
 
 #: Icon and words for each citation status (never colour alone).
 STATUS_LABEL = {OK: ("\u2713", "resolves"), MISSING: ("\u2717", "refers to no reference"),
@@ -35,7 +36,7 @@ Escape = Callable[[int, int], str]
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(without_surrogates(text), quote=True)
 
 
 def _plain(text: str) -> Escape:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from citecheck.model import Report
+from citecheck.reporters.options import dump_json
 
 
 def render_json(report: Report, options: Any = None) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(report.to_dict()) + "\n"

@@ -14,11 +14,11 @@ its own would.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from citecheck.model import FileSummary, Finding, Report
+from citecheck.reporters.options import dump_json
 from citecheck.reporters.junit import _owner_paths  # a .bib belongs to its .tex
 
 
@@ -46,6 +46,6 @@ def render_jsonl(report: Report, options: Any = None) -> str:
 
 
 def _line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dump_json(record, indent=None) + "\n"
 
 

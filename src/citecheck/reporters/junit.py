@@ -19,7 +19,7 @@ from citecheck.reporters.options import RenderOptions, display_path
 from citecheck.rules import REGISTRY
 
 #: Characters XML 1.0 cannot carry, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
@@ -80,7 +80,7 @@ def junit_tree(report: Report, options: RenderOptions | None = None) -> ET.Eleme
     root = ET.Element("testsuites", name="citecheck")
     totals = [0, 0, 0]
     for path in order:
-        shown = display_path(path, options.base)
+        shown = _xml_text(display_path(path, options.base))
         found = by_file.get(path, {})
         # No rule ran on an unreadable file: list only what was reported (its CC001).
         ran = path not in unreadable

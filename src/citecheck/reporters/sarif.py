@@ -9,7 +9,6 @@ from the rule, the references and the flagged text (see
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from urllib.parse import quote
 from citecheck import __version__
 from citecheck.fingerprint import report_fingerprints, with_ordinals
 from citecheck.model import Location, Report, Severity
-from citecheck.reporters.options import DOCS_URL, RenderOptions, display_path, rule_docs_url
+from citecheck.reporters.options import DOCS_URL, RenderOptions, display_path, dump_json, rule_docs_url
 from citecheck.rules import REGISTRY, Rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -49,9 +48,11 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 def _artifact(path: str, base: str | None) -> dict[str, Any]:
     shown = display_path(path, base)
+    # Quote the name's bytes: undecodable ones (surrogate escapes) as they were.
+    quoted = quote(os.fsencode(shown), safe="/")
     if Path(shown).is_absolute():
-        return {"uri": Path(shown).as_uri()}
-    return {"uri": quote(shown, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + (quoted if quoted.startswith("/") else "/" + quoted)}
+    return {"uri": quoted, "uriBaseId": SRCROOT}
 
 
 def _physical(location: Location, base: str | None) -> dict[str, Any]:
@@ -108,4 +109,4 @@ def sarif_log(report: Report, options: RenderOptions | None = None) -> dict[str,
 
 
 def render_sarif(report: Report, options: RenderOptions | None = None) -> str:
-    return json.dumps(sarif_log(report, options), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(sarif_log(report, options)) + "\n"

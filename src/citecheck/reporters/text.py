@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from citecheck.model import Report, Severity
-from citecheck.reporters.options import RenderOptions
+from citecheck.reporters.options import RenderOptions, printable
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -57,14 +57,15 @@ def render_text(report: Report, options: TextOptions | None = None) -> str:
     lines = []
     for f in report.findings:
         loc = f.location
-        where = _paint(f"{loc.path}:{loc.line}:{loc.column}:", "1", options.colour)
+        where = _paint(f"{printable(loc.path)}:{loc.line}:{loc.column}:", "1", options.colour)
         code = _paint(f.code, _COLOURS[f.severity], options.colour)
         mark = "[*] " if f.fix == "safe" else ""
-        near = f' near "{f.excerpt}"' if f.excerpt else ""
-        lines.append(f"{where} {code} {mark}{f.message} [{f.name}]{near}")
+        near = f' near "{printable(f.excerpt)}"' if f.excerpt else ""
+        lines.append(f"{where} {code} {mark}{printable(f.message)} [{f.name}]{near}")
         if options.show_related:
             for rel in f.related:
-                lines.append(f"    {rel.location.path}:{rel.location.line}:{rel.location.column}: {rel.message}")
+                at = rel.location
+                lines.append(f"    {printable(at.path)}:{at.line}:{at.column}: {printable(rel.message)}")
     fixable = fixable_line(report)
     if fixable:
         lines.append(fixable)

@@ -1,4 +1,4 @@
-"""Shared by the rules that report what a reader noticed (CC001, CC003)."""
+"""Shared by the rules that report what a reader noticed (CC001, CC003, CC005)."""
 
 from __future__ import annotations
 

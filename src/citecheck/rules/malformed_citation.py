@@ -33,6 +33,7 @@ def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
         return
     seen: set[str] = set()
     repeated_all: list[str] = []
+    repeated_seen: set[str] = set()
     first_repeat = None
     for item in citation.items:
         if item.key is not None:
@@ -51,10 +52,11 @@ def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
             labels = item.labels()
         else:
             labels = item.labels()
-        repeated = [label for label in labels if label in seen and label not in repeated_all]
+        repeated = [label for label in labels if label in seen and label not in repeated_seen]
         if repeated and first_repeat is None:
             first_repeat = item
         repeated_all.extend(repeated)
+        repeated_seen.update(repeated)
         seen.update(labels)
     if repeated_all and first_repeat is not None and citation.command != "nocite":
         noun = "reference" if len(repeated_all) == 1 else "references"

@@ -31,7 +31,29 @@ OPTIONS: dict[str, object] = {}
 
 
 def _join(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    """``3 and 4``; three or more consecutive numbers as a range (``2-9999``),
+    so that a citation ``[1-9999]`` gives a short message."""
+    parts: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            parts.append(f"{run[0]}-{run[-1]}")
+        else:
+            parts.extend(str(n) for n in run)
+        run.clear()
+
+    for label in labels:
+        if label.isdigit() and (not run or int(label) == run[-1] + 1):
+            run.append(int(label))
+            continue
+        flush()
+        if label.isdigit():
+            run.append(int(label))
+        else:
+            parts.append(label)
+    flush()
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _message(citation: Citation, missing: list[str], document: Document) -> str:
