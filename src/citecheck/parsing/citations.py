@@ -102,6 +102,17 @@ def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
     return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
 
 
+def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int) -> bool:
+    """Whether ``[a, b]`` is a numeric interval rather than a citation: two
+    single numbers in ascending order that both lie beyond a known list
+    ("over a time interval [140, 160] (in hours)" beside 30 references).  A
+    dangling citation usually names one number just past the list's end."""
+    if reference_count <= 0 or len(items) != 2 or any(item.is_range for item in items):
+        return False
+    first, second = items[0].first, items[1].first
+    return first is not None and second is not None and reference_count < first < second
+
+
 def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
     """``[1]``, ``[1, 3-5]``, ``［1］``, ``【1】``; IEEE's ``[1]–[3]`` as one range."""
     found: list[Citation] = []
@@ -112,7 +123,11 @@ def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
         if not content and match.group(0) != "[]":
             continue
         items = parse_items(content, match.start(1))
-        if items is None or _looks_like_year(items, ctx.reference_count):
+        if (
+            items is None
+            or _looks_like_year(items, ctx.reference_count)
+            or looks_like_interval(items, ctx.reference_count)
+        ):
             continue
         found.append(
             Citation(
