@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from citecheck.doi import find_dois, normalize_doi
+from citecheck.doi import find_dois, is_doi_url, normalize_doi
 from citecheck.model import Author, ReferenceFields
 
 _YEAR = re.compile(r"\d{4}")
@@ -81,7 +81,7 @@ def _written_doi(citation: etree._Element) -> str | None:
     for node in citation.iter():
         if local(node) in ("ext-link", "uri"):
             href = node.get(XLINK_HREF) or ""
-            if "doi.org/10." in href:
+            if is_doi_url(href):
                 return href
     text = "".join(citation.itertext())
     found = find_dois(text)

@@ -11,18 +11,21 @@ import re
 from dataclasses import dataclass
 
 from citecheck.doi import _trim as trim_doi
-from citecheck.doi import normalize_doi
+from citecheck.doi import DOI, RESOLVER, normalize_doi
 
 # What follows a DOI marker, as written, up to the next space -- or, when the
-# marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x"),
-# the broken DOI too, so that the malformed-DOI rule can see it.
+# marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x",
+# "10.1371/journal.pbio. 1001425"), the broken DOI too, so that the
+# malformed-DOI rule can see it (a truncated DOI would be looked up and
+# reported as not registered).  "doi.acm.org/..." is a resolver, not a marker.
 _DOI_MARKED = re.compile(
-    r"(?:(?<![\w/])doi\b\s*[:：]?\s*|https?://(?:dx\.|www\.)?doi\.org/)"
-    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+|\S+)|[^\s,;]+)",
+    rf"(?:{RESOLVER}|(?<![\w/])doi\b(?!\.\w)\s*[:：]?\s*)"
+    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+"
+    r"|\S*\.[a-z]+\.\s+\d{4,}(?![\d.]*\w)|\S+)|[^\s,;]+)",
     re.IGNORECASE,
 )
 # A bare DOI with no marker.
-_DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/[^\s\"<>{}|\\^`]+)")
+_DOI_BARE = re.compile(rf"(?<![\w/.])({DOI})")
 
 _PMID = re.compile(r"\b(?:PMID|PubMed\s+PMID)\s*[:：]?\s*(\d{4,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b", re.IGNORECASE)
