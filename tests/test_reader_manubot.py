@@ -421,3 +421,17 @@ def test_a_response_letter_in_a_manubot_folder_is_not_checked(tmp_path: Path) ->
     report = check_many(expand_paths([str(tmp_path)]))
     assert not [f for f in report.findings if f.code == "CC002"]
     assert "response-to-reviewers.md" not in {Path(f.path).name for f in report.files}
+
+
+@needs_shared
+def test_citekey_aliases_in_metadata_yaml(tmp_path: Path) -> None:
+    # USAGE.md: "define pandoc.citekey-aliases in metadata.yaml".
+    intro = _deep_review_copy(tmp_path, "Citing an alias [@my-doi].")
+    metadata = intro.parent / "metadata.yaml"
+    metadata.write_text(metadata.read_text(encoding="utf-8")
+                        + "pandoc:\n  citekey-aliases:\n    my-doi: doi:10.1016/S0022-2836(05)80360-2\n",
+                        encoding="utf-8")
+    assert _intro_findings(intro) == []
+    ref = next(r for r in parse_file(intro).references if r.label == "my-doi")
+    assert ref.fields.doi == "10.1016/s0022-2836(05)80360-2"
+    assert parse_file(intro).locate(ref.span).path.endswith("metadata.yaml")

@@ -26,6 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import yaml
+
 from citecheck.doi import normalize_doi
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
@@ -208,6 +210,24 @@ class Project:
     chapters: list[str]
 
 
+def metadata_aliases(text: str, source_index: int) -> list[Alias]:
+    """The ``pandoc: citekey-aliases:`` of a project's ``metadata.yaml``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []  # Manubot's build reports a broken metadata.yaml
+    pandoc = data.get("pandoc") if isinstance(data, dict) else None
+    table = pandoc.get("citekey-aliases") if isinstance(pandoc, dict) else None
+    out = []
+    for key, target in (table.items() if isinstance(table, dict) else ()):
+        if not isinstance(key, str) or not isinstance(target, str):
+            continue
+        found = re.search(rf"^[ \t]*['\"]?({re.escape(key)})['\"]?[ \t]*:", text, re.MULTILINE)
+        start = found.start(1) if found else 0
+        out.append(Alias(key, target, Span(start, start + len(key), source_index), f"{key}: {target}"))
+    return out
+
+
 def find_project(path: str) -> Project | None:
     """The Manubot project whose chapter ``path`` is, or ``None``.
 
@@ -289,20 +309,21 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
         return out
     own = os.path.realpath(path)
     extra: list[tuple[str, str]] = [(c, "md") for c in project.chapters if os.path.realpath(c) != own]
-    tsv = os.path.join(project.folder, "citation-tags.tsv")
-    if os.path.isfile(tsv):
-        extra.append((tsv, "tsv"))
+    for name, kind in (("citation-tags.tsv", "tsv"), ("metadata.yaml", "yaml")):
+        if os.path.isfile(os.path.join(project.folder, name)):
+            extra.append((os.path.join(project.folder, name), kind))
     for other, kind in extra:
         try:
             decoded = read_text(other, max_bytes)
         except InputError:
             continue  # an unreadable chapter is reported when it is checked itself
         index = first_index + len(out.sources)
-        found = find_aliases(decoded.text, index) if kind == "md" else tsv_aliases(decoded.text, index)
+        finder = {"md": find_aliases, "tsv": tsv_aliases, "yaml": metadata_aliases}[kind]
+        found = finder(decoded.text, index)
         if found:
             out.sources.append(Source(other, decoded.text, decoded.encoding))
-            if kind == "tsv" and project.chapters and os.path.realpath(project.chapters[0]) == own:
-                out.owned.add(index)  # no one checks the .tsv itself: the first chapter speaks for it
+            if kind != "md" and project.chapters and os.path.realpath(project.chapters[0]) == own:
+                out.owned.add(index)  # no one checks these files: the first chapter speaks for them
             for alias in found:
                 out.aliases.setdefault(alias.key, alias)
     for pattern in _MANUAL:
@@ -403,6 +424,6 @@ def resolve(citations: list[Citation], known: set[str],
 
 __all__ = [
     "HANDLED_PREFIXES", "IDENTIFIER_PREFIXES", "Alias", "Definitions", "Project", "find_aliases", "find_project",
-    "identifier_fields", "load_definitions", "manual_for", "manual_key", "project_citations", "resolve",
+    "identifier_fields", "load_definitions", "manual_for", "manual_key", "metadata_aliases", "project_citations", "resolve",
     "split_key", "standard_id", "tsv_aliases",
 ]
