@@ -319,6 +319,9 @@ class Reference:
     fields: ReferenceFields | None = None
     entry_type: str | None = None  # BibTeX entry type, e.g. "article"
     numbered_explicitly: bool = True
+    #: The (lower-case) names of the non-empty fields of a .bib entry, for the
+    #: data-model checks of CC402 (see :mod:`citecheck.bibmodel`).
+    database_fields: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
