@@ -76,6 +76,8 @@ def run_gate(paths: Sequence[str], options: GateOptions | None = None, **check_o
     files = expand_paths(paths, (*loaded.exclude, *options.exclude), options.respect_gitignore)
     notes = empty_walks(paths, files, (*loaded.exclude, *options.exclude), options.respect_gitignore)
     report = check_many(files, config, jobs=options.jobs, **check_options)
+    notes.extend(f"note: {f.path} is not UTF-8; it was read as {f.encoding}" for f in report.files
+                 if f.encoding and not f.encoding.startswith(("utf-", "ascii")))
     if options.write_baseline:
         count = write_baseline(report, options.write_baseline)
         notes.append(f"wrote {count} finding(s) to the baseline {options.write_baseline}")
