@@ -414,3 +414,13 @@ def test_superscripts_beside_bracket_citations_are_not_never_cited() -> None:
     findings = check_text(MIXED).findings
     # Only reference 5 is uncited; [140, 160] (beyond a list of 5) is an interval.
     assert [(f.code, f.references, f.location.line) for f in findings] == [("CC101", ("5",), 15)]
+
+
+def test_rest_literal_blocks_are_code_not_citations() -> None:
+    from citecheck.api import check_text
+    text = (
+        "The index is computed as in [1].\n\nFor example::\n\n    ic[2] = weights[1] * x\n"
+        "    print(ic[2])\n\nThe result follows [1].\n\nReferences\n"
+        "1. Macedo F, Ladeira K. Bone metastases: an overview. Oncol Rev. 2017;11:321.\n"
+    )
+    assert check_text(text).findings == []
