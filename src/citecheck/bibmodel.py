@@ -128,7 +128,11 @@ def missing_required(entry_type: str, present: frozenset[str], model: str) -> li
     else:
         names = set(present)
         required = BIBTEX_REQUIRED.get(kind, ())
-    return [spec.replace("|", " or ") for spec in required if not any(n in names for n in spec.split("|"))]
+    missing = [spec for spec in required if not any(n in names for n in spec.split("|"))]
+    if model == BIBLATEX:  # name the legacy alias a BibTeX user writes: "journaltitle (or journal)"
+        missing = [spec + "".join(f" (or {old})" for old, new in BIBLATEX_FIELD_ALIASES.items() if new == spec)
+                   for spec in missing]
+    return [spec.replace("|", " or ") for spec in missing]
 
 
 __all__ = ["BIBLATEX", "BIBLATEX_REQUIRED", "BIBTEX", "BIBTEX_REQUIRED", "missing_required", "uses_biblatex"]

@@ -90,7 +90,8 @@ class _Tracked:
                 return self._files
             try:
                 done = subprocess.run(
-                    ["git", "-C", root, "ls-files", "-z", "--cached"],
+                    # No fsmonitor: a repository's own config must not run a program here.
+                    ["git", "-c", "core.fsmonitor=false", "-C", root, "ls-files", "-z", "--cached"],
                     capture_output=True, timeout=60, check=False,
                 )
             except (OSError, subprocess.SubprocessError):
