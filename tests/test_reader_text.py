@@ -424,3 +424,11 @@ def test_rest_literal_blocks_are_code_not_citations() -> None:
         "1. Macedo F, Ladeira K. Bone metastases: an overview. Oncol Rev. 2017;11:321.\n"
     )
     assert check_text(text).findings == []
+
+
+def test_an_interval_named_as_such_is_not_a_citation_even_within_the_list() -> None:
+    from citecheck.api import check_text
+    refs = "".join(f"{n}. Author{n} A. Title number {n}. J Test. 2001;{n}:1.\n" for n in range(1, 11))
+    text = f"On the time interval [3, 7] the signal is flat [1], as in [3, 7].\n\nReferences\n{refs}"
+    document_citations = [c.text for c in check_text(text).documents[0].citations]
+    assert document_citations == ["[1]", "[3, 7]"]

@@ -102,15 +102,18 @@ def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
     return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
 
 
-def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int) -> bool:
+def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int, before: str = "") -> bool:
     """Whether ``[a, b]`` is a numeric interval rather than a citation: two
     single numbers in ascending order that both lie beyond a known list
-    ("over a time interval [140, 160] (in hours)" beside 30 references).  A
-    dangling citation usually names one number just past the list's end."""
-    if reference_count <= 0 or len(items) != 2 or any(item.is_range for item in items):
+    ("over a time interval [140, 160] (in hours)" beside 30 references), or
+    that follow the word "interval".  A dangling citation usually names one
+    number just past the list's end."""
+    if len(items) != 2 or any(item.is_range for item in items):
         return False
     first, second = items[0].first, items[1].first
-    return first is not None and second is not None and reference_count < first < second
+    if first is None or second is None or first >= second:
+        return False
+    return 0 < reference_count < first or bool(re.search(r"\bintervals?\s*$", before, re.IGNORECASE))
 
 
 def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
@@ -126,7 +129,7 @@ def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
         if (
             items is None
             or _looks_like_year(items, ctx.reference_count)
-            or looks_like_interval(items, ctx.reference_count)
+            or looks_like_interval(items, ctx.reference_count, text[max(0, match.start() - 12) : match.start()])
         ):
             continue
         found.append(
