@@ -435,3 +435,14 @@ def test_citekey_aliases_in_metadata_yaml(tmp_path: Path) -> None:
     ref = next(r for r in parse_file(intro).references if r.label == "my-doi")
     assert ref.fields.doi == "10.1016/s0022-2836(05)80360-2"
     assert parse_file(intro).locate(ref.span).path.endswith("metadata.yaml")
+
+
+@needs_shared
+def test_a_relative_walk_names_each_file_one_way_and_reports_once(monkeypatch) -> None:
+    # A chapter read as another chapter's definitions was named by its absolute
+    # path, so one duplicate pair in 90.back-matter.md came out twice.
+    monkeypatch.chdir(DEEP_REVIEW.parent)
+    report = check_many(expand_paths(["content"]))
+    places = [(f.code, f.location.line, f.references) for f in report.findings]
+    assert len(places) == len(set(places))
+    assert all(f.location.path.startswith("content/") for f in report.findings)

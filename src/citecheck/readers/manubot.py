@@ -241,7 +241,9 @@ def find_project(path: str) -> Project | None:
     name = os.path.basename(path)
     if not CHAPTER.match(name):
         return None
-    folder = os.path.dirname(os.path.abspath(path))
+    # As the path was given (relative stays relative), so that a file read as another
+    # chapter's definitions is named as it is when it is checked itself.
+    folder = os.path.dirname(path) or "."
     try:
         names = sorted(os.listdir(folder))
     except OSError:
