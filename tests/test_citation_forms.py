@@ -237,7 +237,9 @@ def test_citations_inside_the_reference_list_are_not_citations() -> None:
 @pytest.mark.parametrize(
     ("style", "uncited"),
     [
-        ("auto", ["3", "4"]),
+        # auto: brackets are the style, but the superscript ³ that fits the list
+        # shows that reference 3 is cited (a document may mix the two).
+        ("auto", ["4"]),
         ("bracket", ["3", "4"]),
         ("superscript", ["1", "2", "4"]),
         ("parenthetical", ["1", "2", "3"]),

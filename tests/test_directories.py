@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+
+import pytest
 
 from citecheck.discover import expand_paths
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
@@ -170,3 +173,66 @@ def test_run_gate_is_the_check_command_as_a_library_call(tmp_path):
     assert [os.path.basename(f.path) for f in again.report.findings] == ["c.md"]
     assert again.config.fail_on == "warning"
     assert again.notes == [f"2 finding(s) hidden by the baseline {baseline}"]
+
+
+# --- Issue 15, class 3: directory walks as real projects lay them out ------------------------
+
+SHARED_BIB_TEX = "\\documentclass{article}\\begin{document}\nPaper \\cite{%s}.\n\\bibliography{refs}\n\\end{document}\n"
+SHARED_BIB = "".join(
+    f"@article{{{key}, author={{A, B}}, title={{Title {key}}}, journal={{J}}, year={{2001}}}}\n"
+    for key in ("k1", "k2", "k3")
+)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bib_shared_by_two_main_files_is_judged_against_both(tmp_path, jobs):
+    tree(tmp_path, {"a.tex": SHARED_BIB_TEX % "k1", "b.tex": SHARED_BIB_TEX % "k2", "refs.bib": SHARED_BIB})
+    result = run("check", "--format", "json", "--jobs", jobs, str(tmp_path))
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["references"], f["line"]) for f in findings] == [("CC101", ["k3"], 3)]
+
+
+def _git(cwd, *args):
+    import subprocess
+    subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_tracked_files_are_checked_even_when_gitignore_says_star(tmp_path):
+    # A common template ignores everything and re-adds what it wants with -f.
+    tree(tmp_path, {".gitignore": "*\n", "paper/paper.md": SMALL, "scratch/notes.md": SMALL})
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-f", "paper/paper.md")
+    assert [os.path.relpath(p, tmp_path) for p in expand_paths([str(tmp_path)])] == [
+        os.path.join("paper", "paper.md")]
+
+
+def test_a_walk_that_checks_nothing_says_what_it_skipped(tmp_path):
+    tree(tmp_path, {".gitignore": "*.md\n", "paper.md": SMALL})
+    (tmp_path / ".git").mkdir()  # a repository root, without git's own files
+    result = run("check", str(tmp_path))
+    assert "no supported files found" in result.stderr
+    assert ".gitignore or exclude skipped 1 supported file" in result.stderr
+
+
+def test_exclude_globs_relative_to_the_walked_directory(tmp_path, monkeypatch):
+    tree(tmp_path, {"paper.md": SMALL, "drafts/old/v1.md": SMALL, "drafts/new/v2.md": SMALL})
+    monkeypatch.chdir(tmp_path)
+    assert sorted(expand_paths(["."], ["drafts/old/*"])) == ["./drafts/new/v2.md", "./paper.md"]
+    assert sorted(expand_paths([str(tmp_path)], ["drafts/old/*"])) == [
+        str(tmp_path / "drafts/new/v2.md"), str(tmp_path / "paper.md")]
+    (tmp_path / "pyproject.toml").write_text('[tool.citecheck]\nexclude = ["drafts/old/*"]\n', encoding="utf-8")
+    result = run("check", "--format", "json", ".")
+    assert sorted(f["path"] for f in json.loads(result.stdout)["files"]) == ["./drafts/new/v2.md", "./paper.md"]
+    result = run("check", "--isolated", "--format", "json", "--exclude", "drafts/old/*", ".")
+    assert sorted(f["path"] for f in json.loads(result.stdout)["files"]) == ["./drafts/new/v2.md", "./paper.md"]
+
+
+def test_a_word_lock_file_is_not_a_manuscript(tmp_path):
+    tree(tmp_path, {"paper.md": SMALL})
+    (tmp_path / "~$paper.docx").write_bytes(b"\x05Author name\x00" * 8)  # Word's owner file
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 1, result.output
+    assert "~$paper" not in result.output

@@ -14,6 +14,7 @@ from citecheck.cli import cli
 from citecheck.encoding import decode
 from citecheck.errors import InputError
 from tests.growth import assert_linear_growth
+from tests.paths import CORPUS
 
 MANUSCRIPT = "Bone metastases are common [1].\n\n参考文献\n\n1. Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017;11(1):321.\n"
 
@@ -153,3 +154,51 @@ def test_decode_error_is_typed() -> None:
         decode(b"", "x.txt")
     assert info.value.path == "x.txt"
     assert info.value.message == "the file is empty"
+
+
+# --- Issue 15, class 8: legacy encodings that Word and Japanese editors write ---------------
+
+
+
+SAMPLE1 = CORPUS / "plaintext" / "parscit_demodata" / "sample1.txt"
+
+
+@pytest.mark.skipif(not SAMPLE1.exists(), reason="shared/corpus is not beside the repository")
+def test_a_real_paper_saved_as_windows_1252_reads_as_its_utf8_twin(tmp_path: Path) -> None:
+    # Word's "Save as plain text" on Western Windows: curly quotes and dashes in 0x80-0x9F.
+    text = SAMPLE1.read_text(encoding="utf-8").replace("'", "\u2019").replace(" - ", " \u2013 ")
+    assert "\u2019" in text
+    utf8, legacy = tmp_path / "utf8.txt", tmp_path / "cp1252.txt"
+    utf8.write_text(text, encoding="utf-8")
+    legacy.write_bytes(text.encode("cp1252"))
+    expected = [(f.code, f.location.line, f.location.column, f.message) for f in citecheck.check_file(utf8).findings]
+    report = citecheck.check_file(legacy)
+    assert report.files[0].encoding == "windows-1252"
+    assert [(f.code, f.location.line, f.location.column, f.message) for f in report.findings] == expected
+    assert report.documents[0].main.text == text
+
+
+JAPANESE = (
+    "骨転移は肺がんでよく見られる［1］。乳がんでも同様である［2］。\n\n参考文献\n"
+    "1. 山田太郎. 骨転移の概要. 日本癌学会誌. 2017;11:321.\n"
+    "2. 佐藤花子. 乳がんの骨転移. 臨床腫瘍学. 2020;15:100.\n"
+    "3. 鈴木一郎. 肺がんの治療. 呼吸器内科. 2019;8:55.\n"
+)
+
+
+def test_shift_jis_is_detected_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "paper.txt"
+    path.write_bytes(JAPANESE.encode("shift_jis"))
+    report = citecheck.check_file(path)
+    assert report.files[0].encoding == "shift_jis"
+    assert report.documents[0].main.text == JAPANESE
+    assert [(f.code, f.location.line) for f in report.findings] == [("CC101", 6)]
+
+
+def test_the_cli_says_which_legacy_encoding_it_used(tmp_path: Path) -> None:
+    path = tmp_path / "paper.txt"
+    path.write_bytes("The authors \u201cthank\u201d the reviewers [1].\n\nReferences\n"
+                     "1. M\u00fcller K. Bone metastases \u2013 an overview. Oncol Rev. 2017.\n".encode("cp1252"))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"{path} is not UTF-8; it was read as windows-1252" in result.output

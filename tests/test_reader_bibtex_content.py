@@ -48,7 +48,7 @@ def test_incomplete_bibtex_entry_names_the_missing_fields(tmp_path: Path) -> Non
     )
     report = check_file(path, select=["CC402"])
     assert [(f.location.line, f.message) for f in report.findings] == [
-        (2, "entry b (@article) lacks the required fields journal and year")]
+        (2, "entry b (@article) lacks the required fields journal and year (BibTeX data model)")]
 
 
 @needs_shared

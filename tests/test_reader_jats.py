@@ -264,3 +264,89 @@ def test_without_exact_offsets_locations_fall_back_to_lxml_lines(monkeypatch: py
     assert [(document.locate(c.span).line, document.locate(c.span).column) for c in document.citations] == [
         (5, 1), (7, 1), (7, 1)]
     assert document.locate(document.references[0].span).line == 11
+
+
+# --- Issue 15, class 2: what real articles hold that the reader misread ---------------------
+
+def _edited_pcbi_1004152(tmp_path: Path, old: str, new: str) -> Path:
+    """The clean control article with one edit, as an author's draft would have it."""
+    text = _path("journal.pcbi.1004152.xml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "edited.xml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@needs_corpus
+def test_bracketed_numbers_in_an_xml_comment_are_not_citations(tmp_path: Path) -> None:
+    # A commented-out table of intervals gave CC102 and CC301.
+    path = _edited_pcbi_1004152(
+        tmp_path, "<p>Being able to promptly",
+        "<!-- <table><tr><td>[140, 160]</td><td>[64]</td><td>[9]</td></tr></table> -->"
+        "<p>Being able to promptly")
+    assert check_file(path).findings == []
+
+
+@needs_corpus
+def test_a_plain_citation_past_the_end_of_the_list_is_reported(tmp_path: Path) -> None:
+    path = _edited_pcbi_1004152(
+        tmp_path, "<p>Being able to promptly", "<p>As shown before [64]. Being able to promptly")
+    findings = check_file(path).findings
+    assert [(f.code, f.references) for f in findings] == [("CC102", ("64",))]
+    assert "the list has 63 references" in findings[0].message
+
+
+@needs_corpus
+def test_an_xref_to_no_ref_is_a_missing_reference_not_an_internal_error(tmp_path: Path) -> None:
+    path = _edited_pcbi_1004152(
+        tmp_path, "<p>Being able to promptly",
+        '<p>See <xref ref-type="bibr" rid="pcbi.1004152-Nowhere1">64</xref>. Understanding how epidemics')
+    findings = check_file(path).findings
+    assert [(f.code, f.references) for f in findings] == [("CC102", ("pcbi.1004152-Nowhere1",))]
+
+
+def test_an_xref_rid_naming_no_ref_in_a_numbered_article_does_not_raise() -> None:
+    xml = (
+        '<article><body><p>See <xref ref-type="bibr" rid="r1">1</xref> and '
+        '<xref ref-type="bibr" rid="r9">9</xref>.</p></body><back><ref-list>'
+        '<ref id="r1"><label>1</label><mixed-citation>A B. A title. J. 2001.</mixed-citation></ref>'
+        "</ref-list></back></article>"
+    )
+    assert [(f.code, f.references) for f in _check(xml)] == [("CC102", ("r9",))]
+
+
+def test_comments_hide_citations_and_plain_dangling_citations_count() -> None:
+    xml = (
+        '<article><body><p>See <xref ref-type="bibr" rid="r1">1</xref>.</p>\n'
+        "<!-- <p>[1] [2] [5]</p> -->\n"
+        "<p>Over a time interval [140, 160] (in hours), as in [2].</p></body><back><ref-list>"
+        '<ref id="r1"><label>1</label><mixed-citation>A B. A title. J. 2001.</mixed-citation></ref>'
+        "</ref-list></back></article>"
+    )
+    document = parse_jats(xml, "c.xml")
+    assert [c.labels for c in document.citations] == [("1",), ("2",)]
+    assert [(f.code, f.references, f.location.line, f.location.column) for f in _check(xml)] == [
+        ("CC102", ("2",), 3, 54)]
+
+
+def test_software_named_in_source_of_a_journal_citation_has_a_title() -> None:
+    # PLOS and eLife type software and data sets as "journal" with the name in <source>.
+    xml = (
+        '<article><body><p><xref ref-type="bibr" rid="r1">1</xref> <xref ref-type="bibr" rid="r2">2</xref>'
+        '</p></body><back><ref-list>'
+        '<ref id="r1"><label>1</label><element-citation publication-type="journal"><person-group>'
+        "<name><surname>Oliphant</surname></name></person-group><source>NumPy</source><year>2006</year>"
+        '<ext-link xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://numpy.org">numpy.org</ext-link>'
+        "</element-citation></ref>"
+        '<ref id="r2"><label>2</label><element-citation publication-type="journal"><person-group>'
+        "<name><surname>Smith</surname></name></person-group><source>Nature</source><year>2006</year>"
+        "<volume>441</volume><fpage>1</fpage></element-citation></ref>"
+        "</ref-list></back></article>"
+    )
+    software, article = (r.fields for r in parse_jats(xml, "s.xml").references)
+    assert software is not None and article is not None
+    assert (software.title, software.container) == ("NumPy", None)
+    assert (article.title, article.container) == (None, "Nature")  # a journal article missing its title
+    config = Config.from_options(select=["CC402"])
+    findings = check_document(parse_jats(xml, "s.xml"), config).findings
+    assert [(f.code, f.references) for f in findings] == [("CC402", ("2",))]

@@ -87,7 +87,9 @@ def test_identifier_keys(key: str, split, standard) -> None:
 def test_manual_reference_ids() -> None:
     assert manual_key("url:https://github.com/x") == "url:https://github.com/x"
     assert manual_key("doi:10.1093/BIB/bbw110") == "doi:10.1093/bib/bbw110"
-    assert manual_key("10.1101/050757") == "raw:10.1101/050757"  # no prefix: Manubot reads it raw
+    # Manubot standardises a manual item's id as it does a citation key (prefix inferred).
+    assert manual_key("10.1101/050757") == "doi:10.1101/050757"
+    assert manual_key("private-message") == "private-message"  # unhandled: matched as written
 
 
 def test_aliases_in_code_or_comments_are_not_definitions() -> None:
@@ -318,3 +320,129 @@ def test_deep_review_directory() -> None:
         ("doi:10.1371/journal.pcbi.1003711", "tag:Ghandi2014_enhanced"),
         ("tag:Angermueller2016_single_methyl", "tag:Angermueller2017"),
     ]
+
+
+# --- Issue 15, class 1: Manubot's own resolution rules, on the deep-review project ----------
+# (Manubot's rootstock USAGE.md, "Citations" and "Reference metadata"; manubot.cite.citekey
+# and manubot.cite.handlers for the prefixes it handles and the ones it infers.)
+
+
+def _deep_review_copy(tmp_path: Path, chapter_text: str, manual: list[dict] | None = None,
+                      extra: dict[str, str] | None = None) -> Path:
+    """The real deep-review content folder, with ``chapter_text`` appended to 02.intro.md."""
+    import shutil
+    content = tmp_path / "content"
+    shutil.copytree(DEEP_REVIEW, content)
+    intro = content / "02.intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n" + chapter_text + "\n", encoding="utf-8")
+    if manual:
+        path = content / "manual-references.json"
+        items = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(items + manual, indent=1), encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (content / name).write_text(text, encoding="utf-8")
+    return intro
+
+
+def _intro_findings(intro: Path) -> list[tuple[str, tuple[str, ...]]]:
+    report = check_file(intro, select=["CC0", "CC1", "CC4"])
+    return [(f.code, f.references) for f in report.findings]
+
+
+@needs_shared
+def test_the_deep_review_intro_is_clean_as_a_baseline(tmp_path: Path) -> None:
+    assert _intro_findings(_deep_review_copy(tmp_path, "")) == []
+
+
+@needs_shared
+def test_an_unprefixed_key_resolves_against_a_plain_manual_id(tmp_path: Path) -> None:
+    # USAGE.md: "to cite @private-message ... a corresponding CSL JSON Item is required"
+    # with "id": "private-message".  Older projects wrote @raw:private-message.
+    manual = [{"id": "private-message", "type": "personal_communication",
+               "title": "Personal communication with Doctor X", "issued": {"date-parts": [[2017]]}}]
+    intro = _deep_review_copy(tmp_path, "As Doctor X told us [@private-message]. Again [@raw:private-message].",
+                              manual)
+    assert _intro_findings(intro) == []
+    refs = {r.label: r for r in parse_file(intro).references}
+    assert refs["private-message"].fields.title == "Personal communication with Doctor X"
+
+
+@needs_shared
+def test_a_key_without_a_manual_reference_is_still_missing(tmp_path: Path) -> None:
+    intro = _deep_review_copy(tmp_path, "As Doctor X told us [@private-message].")
+    assert _intro_findings(intro) == [("CC102", ("private-message",))]
+
+
+@needs_shared
+def test_manual_references_bib_gives_metadata(tmp_path: Path) -> None:
+    # USAGE.md: other formats than CSL JSON, e.g. content/manual-references.bib.
+    bib = "@misc{old-manuscript,\n  author = {Doe, Jane},\n  title = {An old manuscript},\n  year = {1999}\n}\n"
+    intro = _deep_review_copy(tmp_path, "As before [@old-manuscript].", extra={"manual-references.bib": bib})
+    assert _intro_findings(intro) == []
+
+
+@needs_shared
+def test_prefixes_manubot_handles_or_infers_are_identifiers(tmp_path: Path) -> None:
+    text = ("Cited [@pmc:PMC4497619; @pubmed:26158728; @clinicaltrials:NCT04280705; @doi:10/gddkhn; "
+            "@10.15363/thinklab.4; @PMC4304851; @1508.06576v2; @Q50051684; @https://nyti.ms/1QUgAt1].")
+    intro = _deep_review_copy(tmp_path, text)
+    assert _intro_findings(intro) == []  # no CC102, and the shortDOI is not a malformed DOI
+    refs = {r.label: r for r in parse_file(intro).references}
+    assert refs["pmc:PMC4497619"].fields.pmcid == "PMC4497619"
+    assert refs["pubmed:26158728"].fields.pmid == "26158728"
+    assert refs["doi:10/gddkhn"].fields.doi is None
+    assert refs["doi:10/gddkhn"].fields.url == "https://doi.org/10/gddkhn"
+    assert refs["10.15363/thinklab.4"].fields.doi == "10.15363/thinklab.4"
+
+
+@needs_shared
+def test_two_prefixes_of_one_handler_are_one_reference(tmp_path: Path) -> None:
+    intro = _deep_review_copy(tmp_path, "Cited [@pmc:PMC4497619] and [@pmcid:PMC4497619].")
+    labels = [r.label for r in parse_file(intro).references if "4497619" in r.label]
+    assert labels == ["pmc:PMC4497619"]
+
+
+@needs_shared
+def test_undefined_tags_and_cross_references_are_not_identifiers(tmp_path: Path) -> None:
+    intro = _deep_review_copy(tmp_path, "See [@tag:Nowhere2020] and @fig:overview.")
+    assert _intro_findings(intro) == [("CC102", ("tag:Nowhere2020",))]
+
+
+@needs_shared
+def test_a_letter_beside_the_chapters_is_not_walked() -> None:
+    walked = [Path(p).name for p in expand_paths([str(DEEP_REVIEW)])]
+    assert "response-to-reviewers.md" not in walked
+    assert "02.intro.md" in walked
+
+
+def test_a_response_letter_in_a_manubot_folder_is_not_checked(tmp_path: Path) -> None:
+    project(tmp_path)
+    tree(tmp_path, {"content/response-to-reviewers.md": "We added the citation [1] as asked.\n"})
+    report = check_many(expand_paths([str(tmp_path)]))
+    assert not [f for f in report.findings if f.code == "CC002"]
+    assert "response-to-reviewers.md" not in {Path(f.path).name for f in report.files}
+
+
+@needs_shared
+def test_citekey_aliases_in_metadata_yaml(tmp_path: Path) -> None:
+    # USAGE.md: "define pandoc.citekey-aliases in metadata.yaml".
+    intro = _deep_review_copy(tmp_path, "Citing an alias [@my-doi].")
+    metadata = intro.parent / "metadata.yaml"
+    metadata.write_text(metadata.read_text(encoding="utf-8")
+                        + "pandoc:\n  citekey-aliases:\n    my-doi: doi:10.1016/S0022-2836(05)80360-2\n",
+                        encoding="utf-8")
+    assert _intro_findings(intro) == []
+    ref = next(r for r in parse_file(intro).references if r.label == "my-doi")
+    assert ref.fields.doi == "10.1016/s0022-2836(05)80360-2"
+    assert parse_file(intro).locate(ref.span).path.endswith("metadata.yaml")
+
+
+@needs_shared
+def test_a_relative_walk_names_each_file_one_way_and_reports_once(monkeypatch) -> None:
+    # A chapter read as another chapter's definitions was named by its absolute
+    # path, so one duplicate pair in 90.back-matter.md came out twice.
+    monkeypatch.chdir(DEEP_REVIEW.parent)
+    report = check_many(expand_paths(["content"]))
+    places = [(f.code, f.location.line, f.references) for f in report.findings]
+    assert len(places) == len(set(places))
+    assert all(f.location.path.startswith("content/") for f in report.findings)

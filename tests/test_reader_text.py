@@ -392,3 +392,43 @@ def test_markdown_escaped_bracket_markers() -> None:
     assert refs(doc) == [(str(n), 4 + n, e) for n, e in enumerate(ENTRIES, 1)]
     assert all(r.numbered_explicitly for r in doc.references)
     assert [c.labels for c in doc.citations] == [("1",), ("2",), ("3",)]
+
+
+# --- Issue 15, class 8: numeric intervals, and superscripts beside brackets -----------------
+
+MIXED = (
+    "Bone metastases are common in lung cancer\u00b9 and breast cancer\u00b2.\n\n"
+    "Table 1. Studies included\n| Study | Design |\n| Hong [3] | cohort |\n| Guo [4] | cohort |\n\n"
+    "Over a time interval [140, 160] (in hours), no event occurred.\n\n"
+    "References\n"
+    "1. Macedo F, Ladeira K. Bone metastases: an overview. Oncol Rev. 2017;11:321.\n"
+    "2. Hong S, Youk T. Bone metastasis and skeletal-related events. PLoS One. 2020;15:e0234927.\n"
+    "3. Guo X, Ma W. Synchronous bone metastasis in lung cancer. BMC Cancer. 2019;19:100.\n"
+    "4. Cao Y, Afzal MZ. Denosumab in bone metastasis. J Thorac Dis. 2021;13:1.\n"
+    "5. Liede A, Hernandez RK. Immunotherapies in bone. OncoImmunology. 2018;7:e1.\n"
+)
+
+
+def test_superscripts_beside_bracket_citations_are_not_never_cited() -> None:
+    from citecheck.api import check_text
+    findings = check_text(MIXED).findings
+    # Only reference 5 is uncited; [140, 160] (beyond a list of 5) is an interval.
+    assert [(f.code, f.references, f.location.line) for f in findings] == [("CC101", ("5",), 15)]
+
+
+def test_rest_literal_blocks_are_code_not_citations() -> None:
+    from citecheck.api import check_text
+    text = (
+        "The index is computed as in [1].\n\nFor example::\n\n    ic[2] = weights[1] * x\n"
+        "    print(ic[2])\n\nThe result follows [1].\n\nReferences\n"
+        "1. Macedo F, Ladeira K. Bone metastases: an overview. Oncol Rev. 2017;11:321.\n"
+    )
+    assert check_text(text).findings == []
+
+
+def test_an_interval_named_as_such_is_not_a_citation_even_within_the_list() -> None:
+    from citecheck.api import check_text
+    refs = "".join(f"{n}. Author{n} A. Title number {n}. J Test. 2001;{n}:1.\n" for n in range(1, 11))
+    text = f"On the time interval [3, 7] the signal is flat [1], as in [3, 7].\n\nReferences\n{refs}"
+    document_citations = [c.text for c in check_text(text).documents[0].citations]
+    assert document_citations == ["[1]", "[3, 7]"]

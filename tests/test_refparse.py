@@ -395,3 +395,44 @@ def test_same_authors_dash_and_journal_only_references() -> None:
     # a one-word title after Vancouver initials stays a title
     vancouver = parse_reference("Wilhelm MP. Vancomycin. Mayo Clin Proc 1991; 66:1165-1170.")
     assert (vancouver.authors[0].family, vancouver.title, vancouver.container) == ("Wilhelm", "Vancomycin", "Mayo Clin Proc")
+
+
+# --- Issue 15, class 6: words of an access note inside a title; "(n.d.)" -------------------
+
+@pytest.mark.parametrize(("text", "title", "container", "year"), [
+    ("Ioannidis JPA. Contradicted and initially stronger effects in highly cited clinical research. "
+     "JAMA. 2005;294(2):218-228.",
+     "Contradicted and initially stronger effects in highly cited clinical research", "JAMA", 2005),
+    ("Smith J. Never cited. Science. 2018;1:1.", "Never cited", "Science", 2018),
+    ("Lee K. Frequently accessed data in the cloud. Nature. 2019;5:10-20.",
+     "Frequently accessed data in the cloud", "Nature", 2019),
+    ("Jones A. Retrieved memories and sleep. J Neurosci. 2015;35:100-110.",
+     "Retrieved memories and sleep", "J Neurosci", 2015),
+])
+def test_titles_with_access_words_keep_them(text: str, title: str, container: str, year: int) -> None:
+    fields = parse_reference(text)
+    assert (fields.title, fields.container, fields.year) == (title, container, year)
+
+
+@pytest.mark.parametrize("text", [
+    "WHO. Global tuberculosis report. [cited 2020 Jan 5]. Available from: https://who.int/tb",
+    "WHO. Global tuberculosis report. 2019. Accessed 5 Jan. 2020.",
+    "WHO. Global tuberculosis report. 2019. Accessed on January 5, 2020.",
+    "WHO. Global tuberculosis report. 2019. Retrieved March 3, 2021, from https://who.int/tb",
+    "WHO. Global tuberculosis report. 2019. Accessed: 2020-01-05.",
+])
+def test_access_dates_are_not_years_or_titles(text: str) -> None:
+    fields = parse_reference(text)
+    assert fields.title == "Global tuberculosis report"
+    assert fields.year in (None, 2019)
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. Census Bureau. (n.d.). 2010 Census summary file 1. Retrieved from https://www.census.gov/sf1",
+    "Smith J. The 2010 census revisited (n.d.). Retrieved from http://example.org/census",
+    "Müller, K. (o. J.). Die Volkszählung 1987. Statistisches Bundesamt.",
+])
+def test_no_date_is_not_hidden_by_a_year_in_the_title(text: str) -> None:
+    fields = parse_reference(text)
+    assert fields.year is None
+    assert fields.title is not None and "n.d." not in fields.title and "o. J." not in fields.title

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from citecheck.api import check_document, check_text
+from citecheck.api import check_document, check_file, check_text
 from citecheck.config import Config
 from citecheck.model import (
     Author,
@@ -17,6 +19,7 @@ from citecheck.model import (
     Span,
 )
 from citecheck.rules.incomplete_reference import missing_fields
+from tests.paths import CORPUS
 
 
 def run(text: str) -> list:
@@ -74,3 +77,86 @@ def test_bibtex_complete_entries() -> None:
 )
 def test_required_fields_table(entry_type: str | None, fields: dict, missing: list[str]) -> None:
     assert missing_fields(ReferenceFields(**fields), entry_type) == missing
+
+
+# --- Issue 15, class 7: the BibTeX and biblatex data models, on real files ------------------
+
+LIBRARY = (CORPUS / "bib_duplicates" / "bibtex-tidy_user_libraries"
+           / "Some_bibtex_entries_quietly_discarded_on_import_from_bib_file_873.bib")
+
+
+def _cc402(path: Path) -> dict[str, str]:
+    return {f.references[0]: f.message for f in check_file(path, select=["CC402"]).findings}
+
+
+@pytest.mark.skipif(not LIBRARY.exists(), reason="shared/corpus is not beside the repository")
+def test_bibtex_model_on_a_real_library() -> None:
+    found = _cc402(LIBRARY)
+    # school and institution are different fields: BibTeX prints "empty school".
+    assert found["Cullingford:78"] == (
+        "entry Cullingford:78 (@phdthesis) lacks the required field school (BibTeX data model)")
+    # journal = IJCAI-75 in an @inproceedings: BibTeX wants a booktitle.
+    assert found["Hendrix:75"] == (
+        "entry Hendrix:75 (@inproceedings) lacks the required field booktitle (BibTeX data model)")
+    # year = {unknown} is not empty: BibTeX does not complain.
+    assert "WilksFass" not in found
+
+
+BIB = """@electronic{ieee-site,
+  title = {IEEE Xplore},
+  url = {https://ieeexplore.ieee.org}
+}
+@book{knuth,
+  author = {Knuth, Donald E.},
+  title = {The Art of Computer Programming},
+  year = {1968}
+}
+@phdthesis{doe-thesis,
+  author = {Doe, Jane},
+  title = {On theses},
+  school = {MIT},
+  year = {2001}
+}
+@article{henden,
+  author = {{Henden}, A.~A.},
+  title = "{Variable star observing}",
+  journal = {\\jaavso},
+  year = 2012,
+  volume = 40,
+  pages = {852}
+}
+"""
+
+
+def test_unknown_types_and_unknown_journal_macros_under_bibtex(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    found = _cc402(tmp_path / "refs.bib")
+    # @electronic is formatted as @misc (no year needed); \jaavso is a journal.
+    assert found == {"knuth": "entry knuth (@book) lacks the required field publisher (BibTeX data model)"}
+
+
+def test_the_biblatex_model_when_biblatex_reads_the_file(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\usepackage{biblatex}\\addbibresource{refs.bib}\n\\begin{document}\n"
+        "\\cite{ieee-site,knuth,doe-thesis,henden}\n\\printbibliography\n\\end{document}\n", encoding="utf-8")
+    found = _cc402(tmp_path / "paper.tex")
+    # biblatex: @book needs no publisher, school is institution's alias, @phdthesis
+    # implies its type, but @electronic is @online and needs a date or year.
+    assert found == {"ieee-site": "entry ieee-site (@electronic) lacks the required field date or year "
+                                  "(biblatex data model)"}
+
+
+def test_a_bib_written_for_biblatex_is_judged_by_it(tmp_path: Path) -> None:
+    text = BIB + "@article{new, author = {A, B}, title = {T}, journaltitle = {J}, date = {2020-01-01}}\n"
+    (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
+    assert set(_cc402(tmp_path / "refs.bib")) == {"ieee-site"}
+
+
+def test_pandoc_reads_bib_as_biblatex_and_bibtex_as_bibtex(tmp_path: Path) -> None:
+    for ext, expected in ((".bib", {"ieee-site"}), (".bibtex", {"knuth"})):
+        (tmp_path / f"refs{ext}").write_text(BIB, encoding="utf-8")
+        (tmp_path / "paper.md").write_text(
+            f"---\nbibliography: refs{ext}\n---\n\nSee [@ieee-site; @knuth; @doe-thesis; @henden].\n",
+            encoding="utf-8")
+        assert set(_cc402(tmp_path / "paper.md")) == expected, ext

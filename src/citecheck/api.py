@@ -117,6 +117,7 @@ def check_paths(
         if config.enabled(REGISTRY["CC001"], summary.path):
             report.findings.append(unreadable_finding(problem))
         report.incomplete = True
+    drop_cited_elsewhere(report)
     if verifier is not None:
         for document in documents:
             _record_crossref_status(document, verifier)
@@ -142,6 +143,35 @@ def _record_crossref_status(document: Document, verifier: CrossrefVerifier) -> N
         else:
             status[ref.label] = "searched" if verifier.wants_search(ref) else "not checked"
     document.metadata["crossref"] = status
+
+
+def drop_cited_elsewhere(report: Report) -> Report:
+    """Drop the "never cited" findings (CC101) on an entry of a file that
+    several checked documents read (one ``refs.bib`` for two papers) when
+    another of those documents cites that entry: a shared bibliography is
+    judged against every document that uses it, not only the first."""
+    readers: dict[str, list[Document]] = {}
+    for document in report.documents:
+        for source in document.sources[1:]:
+            readers.setdefault(os.path.realpath(source.path), []).append(document)
+    shared = {path: docs for path, docs in readers.items() if len(docs) > 1}
+    if not shared:
+        return report
+    cited: dict[int, set[str]] = {}
+
+    def cites(document: Document, label: str) -> bool:
+        if id(document) not in cited:
+            cited[id(document)] = {lab for citation in document.citations for lab in citation.labels}
+        return label in cited[id(document)] or "*" in cited[id(document)]
+
+    def keep(finding: Finding) -> bool:
+        if finding.code != "CC101":
+            return True
+        docs = shared.get(os.path.realpath(finding.location.path))
+        return not docs or not any(cites(d, label) for d in docs for label in finding.references)
+
+    report.findings = [f for f in report.findings if keep(f)]
+    return report
 
 
 def _prefetch(documents: list[Document], config: Config,

@@ -11,18 +11,28 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+# The one place where DOI syntax is written down; the reference-string parser,
+# the malformed-DOI rule and the Crossref verifier build on these pieces.
+#
 # Registrant codes are digits with optional dotted sub-codes; the suffix is any
 # printable run.  Crossref recommends matching 10.\d{4,9}/[-._;()/:A-Z0-9]+ for
-# modern DOIs; we accept any non-space suffix and trim what trails it.
-_DOI_IN_TEXT = re.compile(
-    r"(?:https?://(?:dx\.)?doi\.org/|doi\s*[:：]?\s*|\b)(10\.\d{4,9}/[^\s\"<>{}|\\^`]+)",
-    re.IGNORECASE,
+# modern DOIs; we accept any non-space suffix and trim what trails it.  Old Wiley
+# SICI DOIs hold angle brackets ("...31:2<213::AID-JBM9>3.0.CO;2-K"): a
+# balanced "<...>" is part of the suffix, a lone one ends it (``<https://doi.org/...>``).
+DOI_PREFIX = r"10\.\d{4,9}(?:\.\d+)*/"
+DOI_SUFFIX = r"(?:[^\s\"<>{}|\\^`]|<[^\s\"<>{}|\\^`]*>)+"
+DOI = DOI_PREFIX + DOI_SUFFIX
+#: Hosts that resolve a DOI given as the path: doi.org and the publishers' own
+#: DOI proxies (ACM, IEEE Computer Society, Wiley), and the Handle System.
+RESOLVER = (
+    r"(?:https?://)?(?:dx\.|www\.)?"
+    r"(?:doi\.org|doi\.acm\.org|doi\.ieeecomputersociety\.org|doi\.wiley\.com|dx\.crossref\.org"
+    r"|hdl\.handle\.net)/"
 )
-_VALID_DOI = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
-_PREFIXES = re.compile(
-    r"^(?:https?://(?:dx\.|www\.)?doi\.org/|https?://hdl\.handle\.net/|doi\s*[:：]\s*|doi\s+)",
-    re.IGNORECASE,
-)
+_DOI_IN_TEXT = re.compile(rf"(?:{RESOLVER}|doi\s*[:：]?\s*|\b)({DOI})", re.IGNORECASE)
+_VALID_DOI = re.compile(rf"^{DOI_PREFIX}\S+$")
+_DOI_URL = re.compile(rf"^{RESOLVER}10\.", re.IGNORECASE)
+_PREFIXES = re.compile(rf"^(?:{RESOLVER}|doi\s*[:：]\s*|doi\s+)", re.IGNORECASE)
 _TRAILING = ".,;:)]}>'\"”’。，；"
 
 
@@ -62,6 +72,16 @@ def normalize_doi(value: str) -> str:
 def is_valid_doi(doi: str) -> bool:
     """Whether a *normalised* DOI has DOI syntax: ``10.NNNN/suffix`` with no space."""
     return bool(_VALID_DOI.match(doi))
+
+
+def is_doi_url(url: str) -> bool:
+    """Whether ``url`` is a DOI resolver link (``https://doi.org/10...``,
+    ``http://doi.acm.org/10...``).
+
+    >>> is_doi_url("http://doi.acm.org/10.1145/1188913.1188915")
+    True
+    """
+    return bool(_DOI_URL.match(url.strip()))
 
 
 def find_dois(text: str) -> list[tuple[str, int, int]]:

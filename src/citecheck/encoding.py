@@ -1,7 +1,11 @@
 """Reading a manuscript's bytes into text, and knowing which encoding it was.
 
-Order of trust: a byte-order mark; strict UTF-8; GB18030 for Chinese text;
-Latin-1 as the last resort.  Files that are binary, empty, over the size limit,
+Order of trust: a byte-order mark; strict UTF-8; then, for legacy files, the
+encoding that charset-normalizer detects when it is an East Asian one
+(Shift_JIS, EUC-JP, EUC-KR, Big5, GB18030); GB18030 for Chinese text;
+Latin-1; Windows-1252 (Word's "Save as plain text" on Western Windows, with
+curly quotes and dashes in 0x80-0x9F); another single-byte code page that
+charset-normalizer finds (Windows-1251, ...).  Files that are binary, empty, over the size limit,
 or corrupted UTF-8 raise :class:`~citecheck.errors.InputError` with a message
 a person can act on.  Newlines are normalised to ``\\n``, so character offsets
 into the returned text give exact lines and columns.
@@ -163,6 +167,12 @@ def decode(data: bytes, path: str = "<text>") -> DecodedText:
             path, f"invalid UTF-8 at byte {bad_byte} (line {bad_line}); re-save the file as UTF-8",
             line=bad_line,
         )
+    detected = _detect(data)
+    # Japanese bytes decode as GB18030 too (as nonsense): what the detector calls
+    # Japanese is taken first; other East Asian guesses only after the GB18030 test,
+    # since on short Chinese texts the detector may say EUC-KR.
+    if detected is not None and detected[1] in _JAPANESE:
+        return _checked(path, normalise_newlines(detected[0]), detected[1])
     try:
         text = data.decode("gb18030") if _plausibly_gb(data) else ""
     except UnicodeDecodeError:
@@ -171,16 +181,67 @@ def decode(data: bytes, path: str = "<text>") -> DecodedText:
         non_ascii = sum(1 for ch in text if ord(ch) > 127)
         if non_ascii and len(_CJK.findall(text)) >= 0.8 * non_ascii:
             return _checked(path, normalise_newlines(text), "gb18030")
+    if detected is not None and detected[1] in _EAST_ASIAN:
+        return _checked(path, normalise_newlines(detected[0]), detected[1])
     text = data.decode("latin-1")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    if _C1_CONTROLS.search(text) or non_ascii > 0.3 * len(text):
-        raise InputError(
-            path,
-            f"not valid UTF-8 (first bad byte at offset {bad_byte}, line {bad_line}) "
-            "and not recognisable as GB18030 or Latin-1 text",
-            line=bad_line,
-        )
-    return _checked(path, normalise_newlines(text), "latin-1")
+    if not _C1_CONTROLS.search(text) and _plausibly_latin(text):
+        return _checked(path, normalise_newlines(text), "latin-1")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass  # a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    else:
+        if _plausibly_latin(text):
+            return _checked(path, normalise_newlines(text), "windows-1252")
+    if detected is not None and _plausibly_latin(detected[0], letters=True):
+        return _checked(path, normalise_newlines(detected[0]), detected[1])
+    raise InputError(
+        path,
+        f"not valid UTF-8 (first bad byte at offset {bad_byte}, line {bad_line}) "
+        "and not recognisable as text in a legacy encoding (GB18030, Shift_JIS, Windows-1252, Latin-1...)",
+        line=bad_line,
+    )
+
+
+#: Names charset-normalizer gives East Asian encodings, and the names citecheck reports.
+_EAST_ASIAN_CODECS = {
+    "cp932": "shift_jis", "shift_jis": "shift_jis", "shift_jis_2004": "shift_jis",
+    "euc_jp": "euc-jp", "iso2022_jp": "iso-2022-jp", "euc_kr": "euc-kr", "cp949": "euc-kr",
+    "big5": "big5", "big5hkscs": "big5", "cp950": "big5",
+    "gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "hz": "hz",
+}
+_EAST_ASIAN = frozenset(_EAST_ASIAN_CODECS.values())
+_JAPANESE = frozenset({"shift_jis", "euc-jp", "iso-2022-jp"})
+#: The codec that decodes what each reported name stands for (cp932 extends Shift_JIS).
+_DECODE_WITH = {"shift_jis": "cp932", "euc-kr": "cp949", "big5": "big5hkscs", "gb18030": "gb18030"}
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading of legacy bytes: ``(text, encoding name)``,
+    or ``None`` when it finds none with little "chaos" (mess)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a core dependency; degrade, do not fail
+        return None
+    best = from_bytes(data[:262144]).best()
+    if best is None or best.chaos > 0.2:
+        return None
+    codec = best.encoding
+    name = _EAST_ASIAN_CODECS.get(codec, codec.replace("_", "-"))
+    try:
+        text = data.decode(_DECODE_WITH.get(name, codec))
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return text, name
+
+
+def _plausibly_latin(text: str, letters: bool = False) -> bool:
+    """Whether a single-byte decoding reads as prose: few characters above
+    ASCII, and (with ``letters``) those mostly letters, not symbols."""
+    high = [ch for ch in text if ord(ch) > 127]
+    if len(high) > 0.3 * len(text) or _C1_CONTROLS.search(text):
+        return False
+    return not letters or sum(1 for ch in high if ch.isalpha()) >= 0.5 * len(high)
 
 
 def _plausibly_gb(data: bytes) -> bool:

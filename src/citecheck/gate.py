@@ -17,7 +17,7 @@ from typing import Any
 from citecheck.baseline import apply_baseline, load_baseline, write_baseline
 from citecheck.config import Config
 from citecheck.configfile import LoadedConfig, load_config, merge_cli
-from citecheck.discover import expand_paths
+from citecheck.discover import empty_walks, expand_paths
 from citecheck.model import Report
 from citecheck.runner import check_many
 
@@ -74,10 +74,10 @@ def run_gate(paths: Sequence[str], options: GateOptions | None = None, **check_o
     options = options or GateOptions()
     loaded, config = resolve_config(paths, options)
     files = expand_paths(paths, (*loaded.exclude, *options.exclude), options.respect_gitignore)
-    notes = []
-    if not files:
-        notes.append(f"warning: no supported files found in {', '.join(paths)}")
+    notes = empty_walks(paths, files, (*loaded.exclude, *options.exclude), options.respect_gitignore)
     report = check_many(files, config, jobs=options.jobs, **check_options)
+    notes.extend(f"note: {f.path} is not UTF-8; it was read as {f.encoding}" for f in report.files
+                 if f.encoding and not f.encoding.startswith(("utf-", "ascii")))
     if options.write_baseline:
         count = write_baseline(report, options.write_baseline)
         notes.append(f"wrote {count} finding(s) to the baseline {options.write_baseline}")

@@ -323,6 +323,9 @@ class Reference:
     #: it is typed in the text; ``None`` for Word's automatic numbers and
     #: unnumbered lists.  ``citecheck fix`` rewrites it when it renumbers.
     number_span: Span | None = None
+    #: The (lower-case) names of the non-empty fields of a .bib entry, for the
+    #: data-model checks of CC402 (see :mod:`citecheck.bibmodel`).
+    database_fields: frozenset[str] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

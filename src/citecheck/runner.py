@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from citecheck.api import check_paths, unreadable_finding
+from citecheck.api import check_paths, drop_cited_elsewhere, unreadable_finding
 from citecheck.config import Config
 from citecheck.errors import InputError
 from citecheck.model import FileSummary, Report
@@ -66,7 +66,7 @@ def check_many(
     if jobs <= 1:
         for path in paths:
             merged.extend(_check_one(path, config))
-        return merged
+        return drop_cited_elsewhere(merged)
     # Large chunks keep the pickling overhead low; small ones balance uneven files.
     chunksize = max(1, len(paths) // (jobs * 4))
     from concurrent.futures import ProcessPoolExecutor  # only --jobs N pays for multiprocessing
@@ -74,4 +74,4 @@ def check_many(
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for report in pool.map(_check_one, paths, [config] * len(paths), chunksize=chunksize):
             merged.extend(report)
-    return merged
+    return drop_cited_elsewhere(merged)

@@ -20,7 +20,6 @@ The lookup of a DOI follows the issue's plan:
 from __future__ import annotations
 
 import enum
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -40,8 +39,9 @@ from citecheck.crossref.client import (
 from citecheck.crossref.limiter import DeadlineExceeded
 from citecheck.crossref.match import search_query
 from citecheck.crossref.records import Update, Work
-from citecheck.doi import find_dois, is_valid_doi, normalize_doi
+from citecheck.doi import is_doi_url, is_valid_doi, normalize_doi
 from citecheck.model import Document, Reference, ReferenceFields
+from citecheck.refparse import parse_reference
 
 T = TypeVar("T")
 #: Show a progress bar (on a terminal) from this many network lookups on.
@@ -80,15 +80,12 @@ class Answers:
     can_search: bool = True
 
 
-_DOI_URL = re.compile(r"^https?://(?:dx\.|www\.)?doi\.org/10\.", re.IGNORECASE)
-
-
 def written_doi(fields: ReferenceFields) -> str | None:
     """The DOI a reference gives, as written: its DOI field, or a doi.org link
     in its URL field (reference managers often store DOIs that way)."""
     if fields.doi or fields.raw_doi:
         return fields.doi or fields.raw_doi
-    if fields.url and _DOI_URL.match(fields.url.strip()):
+    if fields.url and is_doi_url(fields.url):
         return fields.url.strip()
     return None
 
@@ -96,13 +93,10 @@ def written_doi(fields: ReferenceFields) -> str | None:
 def reference_doi(ref: Reference) -> str | None:
     """A reference's DOI, normalised, when it has one with DOI syntax.
 
-    Unparsed references (``fields`` is None) fall back to the first DOI in
-    their text.
+    Unparsed references (``fields`` is None) are parsed here, so that a DOI
+    broken by a space is seen whole (and left to CC401), not truncated.
     """
-    fields = ref.fields
-    if fields is None:
-        found = find_dois(ref.text)
-        return found[0][0] if found and is_valid_doi(found[0][0]) else None
+    fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
     raw = written_doi(fields)
     if not raw:
         return None

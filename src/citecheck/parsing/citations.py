@@ -154,6 +154,20 @@ def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
     return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
 
 
+def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int, before: str = "") -> bool:
+    """Whether ``[a, b]`` is a numeric interval rather than a citation: two
+    single numbers in ascending order that both lie beyond a known list
+    ("over a time interval [140, 160] (in hours)" beside 30 references), or
+    that follow the word "interval".  A dangling citation usually names one
+    number just past the list's end."""
+    if len(items) != 2 or any(item.is_range for item in items):
+        return False
+    first, second = items[0].first, items[1].first
+    if first is None or second is None or first >= second:
+        return False
+    return 0 < reference_count < first or bool(re.search(r"\bintervals?\s*$", before, re.IGNORECASE))
+
+
 def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
     """``[1]``, ``[1, 3-5]``, ``［1］``, ``【1】``; IEEE's ``[1]–[3]`` as one range."""
     found: list[Citation] = []
@@ -165,7 +179,11 @@ def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
         if not content and match.group(0) != "[]":
             continue
         items = parse_items(content, match.start(1))
-        if items is None or _looks_like_year(items, ctx.reference_count):
+        if (
+            items is None
+            or _looks_like_year(items, ctx.reference_count)
+            or looks_like_interval(items, ctx.reference_count, text[max(0, match.start() - 12) : match.start()])
+        ):
             continue
         found.append(tally.add(
             Citation(

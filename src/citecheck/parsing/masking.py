@@ -210,9 +210,34 @@ def mask_code_and_comments(text: str) -> str:
     return "".join(chars)
 
 
+def _mask_literal_blocks(text: str, chars: list[str]) -> None:
+    """reStructuredText literal blocks: the indented lines after a paragraph
+    that ends with ``::`` (code, as reST drafts and Sphinx sources write it)."""
+    offset = 0
+    opened = False  # a "::" paragraph ended; its literal block may follow
+    indent: int | None = None  # the indentation of the paragraph that opened the block
+    in_block = False
+    for line in text.split("\n"):
+        end = offset + len(line)
+        stripped = line.strip()
+        width = len(line) - len(line.lstrip())
+        if in_block and stripped and indent is not None and width <= indent:
+            in_block = False
+        if not in_block and opened and stripped and indent is not None and width > indent:
+            in_block = True
+        if in_block:
+            blank(chars, offset, end)
+        elif stripped:
+            opened = stripped.endswith("::")
+            indent = width
+        offset = end + 1
+
+
 def mask_plain(text: str) -> str:
-    """Return plain ``text`` with HTML comments and URLs blanked out."""
+    """Return plain ``text`` with HTML comments, URLs and reST literal blocks blanked out."""
     chars = list(text)
     mask_html_comments(text, chars)
     mask_urls(text, chars)
+    if "::" in text:
+        _mask_literal_blocks(text, chars)
     return "".join(chars)

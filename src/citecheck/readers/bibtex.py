@@ -232,11 +232,19 @@ def parse_names(value: str) -> tuple[tuple[Author, ...], bool]:
 # -- entries ----------------------------------------------------------------
 
 
+_LONE_MACRO = re.compile(r"^\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*$")
+
+
 def _text(values: Mapping[str, str], *names: str) -> str | None:
     for name in names:
         value = values.get(name)
         if value and value.strip():
-            return latex_to_text(value) or None
+            text = latex_to_text(value)
+            if not text and (macro := _LONE_MACRO.match(value)):
+                # A journal macro of a class citecheck does not know (``{\jaavso}``):
+                # the field is there, and the macro's name is the best text it has.
+                return macro.group(1)
+            return text or None
     return None
 
 
@@ -425,6 +433,7 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
                 origin=ReferenceOrigin.DATABASE,
                 fields=entry_fields(entry_type, values),
                 entry_type=entry_type,
+                database_fields=frozenset(name for name, value in values.items() if value.strip()),
             )
         )
     return out

@@ -21,7 +21,10 @@ author-year articles (eLife) are checked through their links.  An xref whose
 text is a range ("1–3") cites the whole range, and so does a sequence
 ``<xref/>–<xref/>``: from the first reference to the second in reference-list
 order.  In a numbered article, bracketed numbers in the text that are not
-xrefs (``[7]``) are citations too.  Comments are ignored.
+xrefs (``[7]``) are citations too, including those past the list's end (a
+dangling citation) but not an interval such as ``[140, 160]`` beyond it.
+Comments and processing instructions are ignored.  An xref whose ``rid``
+names no ``<ref>`` cites a missing reference named by that ``rid``.
 
 **Safety**: see :mod:`citecheck.readers.safety`.  The DTD is never loaded;
 HTML named entities such as ``&ndash;`` are understood without it.
@@ -60,6 +63,8 @@ _RANGE_TEXT = re.compile(r"^\s*[\[(]?(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})[
 _DASH = re.compile(r"^\s*[-–—‐‑−]\s*$")
 _CHAR_REF = re.compile(r"&(#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKUP = re.compile(r"<[^>]*>")
+#: Parts of the XML that are never shown: comments and processing instructions.
+_HIDDEN = re.compile(r"<!--.*?-->|<\?.*?\?>", re.DOTALL)
 #: Elements whose text cannot hold a plain-text citation.
 _NOT_PROSE = frozenset(
     {"xref", "ref-list", "math", "tex-math", "disp-formula", "inline-formula",
@@ -243,6 +248,10 @@ def _prose_view(text: str, root: etree._Element, positions: _Positions) -> str:
                 regions.append((found.content, found.close))
     for start, stop in regions:
         chars[start:stop] = text[start:stop]
+    for hidden in _HIDDEN.finditer(text):
+        for i in range(hidden.start(), hidden.end()):
+            if chars[i] != "\n":
+                chars[i] = " "
     for element in root.iter(etree.Element):
         found = positions.offsets(element)
         if found is None:
@@ -280,10 +289,15 @@ def _shown(xml: str) -> str:
 
 
 def _plain_citations(view: str, reference_count: int, known: Iterable[str]) -> list[Citation]:
+    """Bracketed numbers in the prose that cite the list, or that run past its
+    end (a dangling citation, as the text reader reports it)."""
     labels = set(known)
     found = []
     for citation in scan_brackets(view, ScanContext(reference_count=reference_count)):
-        if citation.items and any(label in labels for label in citation.labels):
+        if citation.items and any(
+            label in labels or (label.isdigit() and int(label) > reference_count)
+            for label in citation.labels
+        ):
             found.append(citation)
     return found
 

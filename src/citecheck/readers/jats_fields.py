@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from citecheck.doi import find_dois, normalize_doi
+from citecheck.doi import find_dois, is_doi_url, normalize_doi
 from citecheck.model import Author, ReferenceFields
 
 _YEAR = re.compile(r"\d{4}")
@@ -81,7 +81,7 @@ def _written_doi(citation: etree._Element) -> str | None:
     for node in citation.iter():
         if local(node) in ("ext-link", "uri"):
             href = node.get(XLINK_HREF) or ""
-            if "doi.org/10." in href:
+            if is_doi_url(href):
                 return href
     text = "".join(citation.itertext())
     found = find_dois(text)
@@ -105,7 +105,14 @@ def reference_fields(citation: etree._Element) -> ReferenceFields:
     title = text_of(_first_child(citation, "article-title", "chapter-title")) or None
     source = text_of(_first_child(citation, "source")) or None
     kind = citation.get("publication-type") or citation.get("citation-type")  # JATS / NLM 2.x
-    if title is None and kind not in (None, "journal", "periodical", "confproc"):
+    volume = text_of(_first_child(citation, "volume")) or None
+    issue = text_of(_first_child(citation, "issue")) or None
+    if title is None and (
+        kind not in (None, "journal", "periodical", "confproc")
+        # Software or a data set typed as "journal" (common in PLOS and eLife
+        # markup): a name in <source> and no volume, issue or pages.
+        or (source and not (volume or issue or pages))
+    ):
         # A book, report, web page...: its <source> is its title.
         title, source = source, None
     link = _first_child(citation, "ext-link", "uri")
@@ -118,8 +125,8 @@ def reference_fields(citation: etree._Element) -> ReferenceFields:
         title=title,
         container=source,
         year=int(year_match.group(0)) if year_match else None,
-        volume=text_of(_first_child(citation, "volume")) or None,
-        issue=text_of(_first_child(citation, "issue")) or None,
+        volume=volume,
+        issue=issue,
         pages=pages or None,
         edition=text_of(_first_child(citation, "edition")) or None,
         publisher=text_of(_first_child(citation, "publisher-name")) or None,

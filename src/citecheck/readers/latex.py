@@ -65,6 +65,7 @@ class _Project:
     bib_files: list[str] = field(default_factory=list)
     tex_files: list[str] = field(default_factory=list)
     has_thebibliography: bool = False
+    biblatex: bool = False  # the databases are read by biblatex (\addbibresource)
     jobname: str = ""  # the main file's name without .tex, as TeX's \jobname
     project_dir: str = ""  # files outside it are not read (see readers.confine)
 
@@ -168,6 +169,8 @@ def _load_bib(project: _Project, path: str, at: tuple[int, int, int] | None) -> 
 def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: str, depth: int) -> None:
     bases = [current_dir, project.main_dir] if cmd.relative_to_file else [project.main_dir, current_dir]
     if cmd.kind == "bib":
+        if cmd.command in ("addbibresource", "addglobalbib", "addsectionbib"):
+            project.biblatex = True
         for name in cmd.names:
             # \bibliography{\jobname}: the database is named after the main file.
             name = name.replace("\\jobname", project.jobname)
@@ -357,6 +360,7 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
             "root": _display(root) if root else None,
             "tex_files": [_display(p) for p in project.tex_files],
             "bib_files": [_display(p) for p in project.bib_files],
+            "bib_data_model": "biblatex" if project.biblatex else "bibtex",
         },
     )
 

@@ -26,6 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import yaml
+
 from citecheck.doi import normalize_doi
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
@@ -43,47 +45,90 @@ from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
 from citecheck.readers.confine import CODE as CONFINE_CODE
 from citecheck.readers.confine import inside, outside_message, project_dir
 
+#: The prefixes of Manubot's own citation handlers (``manubot.cite.handlers``),
+#: with the standard prefix each stands for: ``pmc:`` and ``pmcid:`` are one
+#: handler, ``pubmed:`` and ``pmid:`` another, ``url:``, ``http:`` and ``https:`` a third.
+HANDLED_PREFIXES: dict[str, str] = {
+    "doi": "doi", "pmc": "pmcid", "pmcid": "pmcid", "pubmed": "pmid", "pmid": "pmid",
+    "arxiv": "arxiv", "isbn": "isbn", "url": "url", "http": "url", "https": "url",
+    "wikidata": "wikidata",
+}
 #: Key prefixes whose identifier Manubot resolves by itself.
-IDENTIFIER_PREFIXES = ("doi", "pmid", "pmcid", "arxiv", "isbn", "url", "wikidata")
+IDENTIFIER_PREFIXES = tuple(HANDLED_PREFIXES)
+#: Prefixes that are not persistent identifiers: pandoc-xnos cross-references,
+#: aliases (``tag:``) and manual-reference keys (``raw:``).
+_NOT_IDENTIFIERS = frozenset({"fig", "tbl", "eq", "sec", "lst", "tag", "raw"})
+#: The shape of a Bioregistry prefix (``clinicaltrials``, ``go``, ``4dn.biosource``).
+#: Manubot resolves hundreds of them; offline, citecheck accepts any prefix of
+#: this shape in a Manubot project, since it cannot tell which ones Bioregistry has.
+_COMPACT_PREFIX = re.compile(r"^[a-z0-9][a-z0-9_.]*$")
+#: Accessions whose prefix Manubot infers when a key has none (``@10.15363/x``,
+#: ``@10/993``, ``@PMC4497619``, ``@26158728``, ``@Q50051684``, ``@1508.06576v2``),
+#: in Manubot's order.
+_INFERRED = (
+    (re.compile(r"10\.\d{4,9}/\S+"), "doi"),
+    (re.compile(r"10/[a-zA-Z0-9]+"), "doi"),
+    (re.compile(r"PMC\d+"), "pmcid"),
+    (re.compile(r"[1-9]\d{0,7}"), "pmid"),
+    (re.compile(r"Q\d+"), "wikidata"),
+    (re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?"), "arxiv"),
+)
 #: A chapter of a Manubot project: ``content/02.intro.md``.
 CHAPTER = re.compile(r"^\d+\..*\.md$", re.IGNORECASE)
 #: ``[@tag:Abe]: doi:10.1101/gr.634603``; a target may be written in ``<...>``.
 _ALIAS = re.compile(r"^ {0,3}\[@(?:\{([^{}\s]+)\}|([^\]\s]+))\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-_PREFIXED = re.compile(r"^([A-Za-z]+):(.+)$", re.DOTALL)
-_MANUAL = ("manual-references*.json", "manual-references*.yaml", "manual-references*.yml")
+_PREFIXED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.]*):(.+)$", re.DOTALL)
+#: Manubot reads every ``content/manual-references*.*``; citecheck reads these formats of them.
+_MANUAL = ("manual-references*.json", "manual-references*.yaml", "manual-references*.yml",
+           "manual-references*.bib", "manual-references*.bibtex")
+_SHORT_DOI = re.compile(r"^10/[a-zA-Z0-9]+$")
 
 
-def split_key(key: str) -> tuple[str, str] | None:
-    """``("doi", "10.1/x")`` for an identifier key, ``("raw", "x")`` for ``raw:x``, else ``None``.
+def split_key(key: str, compact: bool = False) -> tuple[str, str] | None:
+    """``(standard prefix, accession)`` for an identifier key, ``("raw", x)`` for
+    ``raw:x``, else ``None``.
 
-    Manubot reads the prefix in any case (``DOI:`` is ``doi:``).
+    Manubot reads the prefix in any case (``DOI:`` is ``doi:``); ``https:`` and
+    ``http:`` keys are URLs.  With ``compact`` (in a Manubot project), an
+    unprefixed key that has the shape of a DOI, shortDOI, PMCID, PMID,
+    Wikidata or arXiv id gets that prefix, and another lower-case prefix is a
+    Bioregistry compact identifier (``clinicaltrials:NCT04280705``), as Manubot
+    infers them.
 
-    >>> split_key("DOI:10.1038/NBT.3300")
-    ('doi', '10.1038/NBT.3300')
-    >>> split_key("tag:Abe") is None
-    True
+    >>> split_key("DOI:10.1038/NBT.3300"), split_key("pmc:PMC4497619"), split_key("https://a.org/x")
+    (('doi', '10.1038/NBT.3300'), ('pmcid', 'PMC4497619'), ('url', 'https://a.org/x'))
+    >>> split_key("tag:Abe") is None, split_key("10/993", compact=True)
+    (True, ('doi', '10/993'))
     """
     match = _PREFIXED.match(key)
-    if not match:
-        return None
-    prefix = match.group(1).lower()
-    if prefix in IDENTIFIER_PREFIXES or prefix == "raw":
-        return prefix, match.group(2)
+    if match:
+        prefix = match.group(1).lower()
+        if prefix in HANDLED_PREFIXES:
+            standard = HANDLED_PREFIXES[prefix]
+            return standard, key if prefix in ("http", "https") else match.group(2)
+        if prefix == "raw":
+            return prefix, match.group(2)
+        if compact and prefix not in _NOT_IDENTIFIERS and _COMPACT_PREFIX.match(match.group(1)):
+            return prefix, match.group(2)
+    if compact and not (match and match.group(1).lower() in _NOT_IDENTIFIERS):
+        for pattern, inferred in _INFERRED:
+            if pattern.fullmatch(key):
+                return inferred, key
     return None
 
 
-def standard_id(key: str) -> str | None:
+def standard_id(key: str, compact: bool = False) -> str | None:
     """The form of an identifier key that two spellings of one work share.
 
-    The prefix is lower-cased and so is a DOI (DOIs are case-insensitive);
-    other identifiers are kept as written.
+    The prefix is standardised and a DOI lower-cased (DOIs are
+    case-insensitive); other identifiers are kept as written.
 
-    >>> standard_id("doi:10.1038/NBT.3300")
-    'doi:10.1038/nbt.3300'
+    >>> standard_id("doi:10.1038/NBT.3300"), standard_id("pubmed:26158728")
+    ('doi:10.1038/nbt.3300', 'pmid:26158728')
     >>> standard_id("arxiv:1409.0473")
     'arxiv:1409.0473'
     """
-    split = split_key(key)
+    split = split_key(key, compact)
     if split is None:
         return None
     prefix, identifier = split
@@ -92,13 +137,19 @@ def standard_id(key: str) -> str | None:
     return f"{prefix}:{identifier}"
 
 
-def identifier_fields(key: str) -> ReferenceFields:
-    """The fields an identifier key gives: its DOI, arXiv id, PMID, PMCID, ISBN or URL."""
-    split = split_key(key)
+def identifier_fields(key: str, compact: bool = False) -> ReferenceFields:
+    """The fields an identifier key gives: its DOI, arXiv id, PMID, PMCID, ISBN or URL.
+
+    A shortDOI (``doi:10/gddkhn``) is not a DOI until Manubot expands it
+    online: it is kept as its doi.org link, not checked as DOI syntax.
+    """
+    split = split_key(key, compact)
     if split is None:
         return ReferenceFields()
     prefix, identifier = split
     if prefix == "doi":
+        if _SHORT_DOI.match(identifier):
+            return ReferenceFields(url=f"https://doi.org/{identifier}")
         return ReferenceFields(doi=normalize_doi(identifier), raw_doi=identifier)
     if prefix == "url":
         return ReferenceFields(url=identifier, type="web")
@@ -110,6 +161,8 @@ def identifier_fields(key: str) -> ReferenceFields:
         return ReferenceFields(pmcid=identifier)
     if prefix == "isbn":
         return ReferenceFields(isbn=identifier, type="book")
+    if prefix not in ("wikidata", "raw"):
+        return ReferenceFields(note=f"compact identifier {prefix}:{identifier}")
     return ReferenceFields()
 
 
@@ -159,6 +212,24 @@ class Project:
     chapters: list[str]
 
 
+def metadata_aliases(text: str, source_index: int) -> list[Alias]:
+    """The ``pandoc: citekey-aliases:`` of a project's ``metadata.yaml``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []  # Manubot's build reports a broken metadata.yaml
+    pandoc = data.get("pandoc") if isinstance(data, dict) else None
+    table = pandoc.get("citekey-aliases") if isinstance(pandoc, dict) else None
+    out = []
+    for key, target in (table.items() if isinstance(table, dict) else ()):
+        if not isinstance(key, str) or not isinstance(target, str):
+            continue
+        found = re.search(rf"^[ \t]*['\"]?({re.escape(key)})['\"]?[ \t]*:", text, re.MULTILINE)
+        start = found.start(1) if found else 0
+        out.append(Alias(key, target, Span(start, start + len(key), source_index), f"{key}: {target}"))
+    return out
+
+
 def find_project(path: str) -> Project | None:
     """The Manubot project whose chapter ``path`` is, or ``None``.
 
@@ -172,7 +243,9 @@ def find_project(path: str) -> Project | None:
     name = os.path.basename(path)
     if not CHAPTER.match(name):
         return None
-    folder = os.path.dirname(os.path.abspath(path))
+    # As the path was given (relative stays relative), so that a file read as another
+    # chapter's definitions is named as it is when it is checked itself.
+    folder = os.path.dirname(path) or "."
     try:
         names = sorted(os.listdir(folder))
     except OSError:
@@ -199,15 +272,30 @@ class Definitions:
     sources: list[Source] = field(default_factory=list)  # files other than the document's own
     owned: set[int] = field(default_factory=lambda: {0})  # sources whose aliases this document reports
     problems: list[ReaderProblem] = field(default_factory=list)
+    #: In a Manubot project: prefixes are inferred and Bioregistry prefixes resolve.
+    compact: bool = False
 
 
 def manual_key(csl_id: str) -> str:
-    """The key a manual reference answers to: its id standardised, or ``raw:<id>``.
+    """The key a manual reference answers to: its id standardised, or the id
+    itself (Manubot matches an unhandled key such as ``@private-message``
+    against the plain ``"id": "private-message"``).
 
-    >>> manual_key("DOI:10.1093/BIB/bbw110"), manual_key("10.1101/050757")
-    ('doi:10.1093/bib/bbw110', 'raw:10.1101/050757')
+    >>> manual_key("DOI:10.1093/BIB/bbw110"), manual_key("private-message")
+    ('doi:10.1093/bib/bbw110', 'private-message')
     """
-    return standard_id(csl_id) or f"raw:{csl_id}"
+    return standard_id(csl_id, compact=True) or csl_id
+
+
+def manual_for(key: str, manual: dict[str, Reference], compact: bool = False) -> Reference | None:
+    """The manual reference a cited key uses: by its standard id, or, for an
+    unhandled key, by the id as written -- with or without the ``raw:`` prefix
+    that older Manubot versions put before such keys."""
+    standard = standard_id(key, compact)
+    if standard is not None and not standard.startswith("raw:"):
+        return manual.get(standard)
+    plain = key[4:] if standard is not None else key
+    return manual.get(plain) or manual.get(f"raw:{plain}")
 
 
 def load_definitions(text: str, path: str, project: Project | None, first_index: int,
@@ -220,16 +308,16 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
     symbolic link takes outside the project is not read (CC005), unless
     ``allow_outside``.
     """
-    out = Definitions()
+    out = Definitions(compact=project is not None)
     for alias in find_aliases(text):
         out.aliases.setdefault(alias.key, alias)
     if project is None:
         return out
     own = os.path.realpath(path)
     extra: list[tuple[str, str]] = [(c, "md") for c in project.chapters if os.path.realpath(c) != own]
-    tsv = os.path.join(project.folder, "citation-tags.tsv")
-    if os.path.isfile(tsv):
-        extra.append((tsv, "tsv"))
+    for name, kind in (("citation-tags.tsv", "tsv"), ("metadata.yaml", "yaml")):
+        if os.path.isfile(os.path.join(project.folder, name)):
+            extra.append((os.path.join(project.folder, name), kind))
     manuals = [m for pattern in _MANUAL for m in sorted(glob.glob(os.path.join(glob.escape(project.folder), pattern)))]
     if not allow_outside:
         home = project_dir(path)
@@ -244,11 +332,12 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
         except InputError:
             continue  # an unreadable chapter is reported when it is checked itself
         index = first_index + len(out.sources)
-        found = find_aliases(decoded.text, index) if kind == "md" else tsv_aliases(decoded.text, index)
+        finder = {"md": find_aliases, "tsv": tsv_aliases, "yaml": metadata_aliases}[kind]
+        found = finder(decoded.text, index)
         if found:
             out.sources.append(Source(other, decoded.text, decoded.encoding))
-            if kind == "tsv" and project.chapters and os.path.realpath(project.chapters[0]) == own:
-                out.owned.add(index)  # no one checks the .tsv itself: the first chapter speaks for it
+            if kind != "md" and project.chapters and os.path.realpath(project.chapters[0]) == own:
+                out.owned.add(index)  # no one checks these files: the first chapter speaks for them
             for alias in found:
                 out.aliases.setdefault(alias.key, alias)
     for manual in manuals:
@@ -299,10 +388,12 @@ def resolve(citations: list[Citation], known: set[str],
     made: set[str] = set()
     renamed: dict[str, str] = {}
 
+    compact = definitions.compact
+
     def alias_reference(alias: Alias) -> Reference:
-        target = standard_id(alias.target)
-        manual = definitions.manual.get(target) if target else None
-        fields = manual.fields if manual is not None else identifier_fields(alias.target)
+        target = standard_id(alias.target, compact)
+        manual = manual_for(alias.target, definitions.manual, compact)
+        fields = manual.fields if manual is not None else identifier_fields(alias.target, compact)
         if target is None and not manual:
             fields = ReferenceFields(note=f"alias of {alias.target}")
         return Reference(label=alias.key, span=alias.span, text=alias.text, origin=ReferenceOrigin.DATABASE,
@@ -317,13 +408,15 @@ def resolve(citations: list[Citation], known: set[str],
                 refs.append(alias_reference(definitions.aliases[key]))
                 made.add(key)
                 continue
-            standard = standard_id(key)
+            standard = standard_id(key, compact)
+            manual = manual_for(key, definitions.manual, compact)
             if standard is None:
-                continue
+                if manual is None:
+                    continue  # an unhandled key needs a manual reference; without one it is missing
+                standard = f"raw:{key}"
             if standard in by_standard:
                 renamed[key] = by_standard[standard]
                 continue
-            manual = definitions.manual.get(standard)
             if manual is not None:
                 refs.append(Reference(label=key, span=manual.span, text=manual.text,
                                       origin=ReferenceOrigin.DATABASE, fields=manual.fields,
@@ -332,7 +425,7 @@ def resolve(citations: list[Citation], known: set[str],
                 continue  # a raw key names a manual reference; without one it is missing
             else:
                 refs.append(Reference(label=key, span=item.span, text=key, origin=ReferenceOrigin.DATABASE,
-                                      fields=identifier_fields(key), entry_type="identifier"))
+                                      fields=identifier_fields(key, compact), entry_type="identifier"))
             by_standard[standard] = key
             made.add(key)
     for alias in definitions.aliases.values():
@@ -346,7 +439,7 @@ def resolve(citations: list[Citation], known: set[str],
 
 
 __all__ = [
-    "IDENTIFIER_PREFIXES", "Alias", "Definitions", "Project", "find_aliases", "find_project",
-    "identifier_fields", "load_definitions", "manual_key", "project_citations", "resolve",
+    "HANDLED_PREFIXES", "IDENTIFIER_PREFIXES", "Alias", "Definitions", "Project", "find_aliases", "find_project",
+    "identifier_fields", "load_definitions", "manual_for", "manual_key", "metadata_aliases", "project_citations", "resolve",
     "split_key", "standard_id", "tsv_aliases",
 ]

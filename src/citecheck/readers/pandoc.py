@@ -25,8 +25,21 @@ own ways of resolving keys (:mod:`citecheck.readers.manubot`):
 - ``[@tag:x]: doi:...`` link reference definitions (any key, not only
   ``tag:``) make aliases, as do the rows of ``content/citation-tags.tsv``.
   An alias nobody cites is reported as an uncited database entry.
-- Items of ``content/manual-references.json`` give the metadata of the
-  identifier (or ``@raw:id``) they are keyed by.
+- Items of ``content/manual-references*.json`` (or ``.yaml``, ``.bib``) give
+  the metadata of the key their ``id`` names: an identifier, or any other
+  key (``@private-message`` with ``"id": "private-message"``; older projects'
+  ``@raw:private-message`` too).
+- In a Manubot project, as in Manubot: ``@pmc:``, ``@pubmed:``, ``@http(s):``
+  are identifiers like ``@pmcid:``, ``@pmid:``, ``@url:``; a shortDOI
+  (``@doi:10/gddkhn``) is a doi.org link, not checked as DOI syntax; an
+  unprefixed DOI, shortDOI, PMCID, PMID, Wikidata or arXiv id
+  (``@10.15363/thinklab.4``) gets its prefix; any other lower-case prefix
+  (``@clinicaltrials:NCT04280705``) is a Bioregistry compact identifier,
+  since citecheck cannot tell offline which prefixes Bioregistry knows.
+  ``@tag:``, ``@raw:`` and cross-reference keys are not identifiers.
+- Markdown files of a content folder that are not numbered chapters
+  (``response-to-reviewers.md``) are not part of the manuscript; a directory
+  walk skips them.
 
 A file is a chapter of a Manubot project when it is named ``NN.name.md``
 and its folder holds ``metadata.yaml``, ``manual-references*.json`` or

@@ -3,7 +3,10 @@
 When ``citecheck check .`` walks a LaTeX project, ``chapter1.tex`` and
 ``refs.bib`` are read as parts of ``main.tex``; checking them again on their
 own would report each of their findings twice.  :func:`without_parts` drops
-them from a walked file list.  A file no walked document includes (an
+them from a walked file list.  A Markdown file in a Manubot content folder
+that is not a numbered chapter (``content/response-to-reviewers.md``) is not
+part of the manuscript Manubot builds, and not a manuscript either: it is
+dropped too.  A file no walked document includes (an
 orphan chapter, a ``.bib`` no manuscript names) is kept.  Explicitly named
 files are never dropped: only directory walks use this.
 """
@@ -18,6 +21,7 @@ from citecheck.errors import InputError
 from citecheck.parsing.latex_mask import mask_latex
 from citecheck.parsing.latex_scan import IncludeCommand, scan_latex
 from citecheck.readers.latex import MAX_DEPTH, find_include
+from citecheck.readers.manubot import CHAPTER, find_project
 from citecheck.readers.pandoc import bibliography_names, front_matter
 
 _LATEX = (".tex", ".ltx")
@@ -62,8 +66,24 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
             out.add(os.path.realpath(candidate))
 
 
+def _manubot_extras(paths: list[str], out: set[str]) -> None:
+    """Add the Markdown files of Manubot content folders that are not chapters."""
+    chapters: dict[str, list[str]] = {}
+    for path in paths:
+        if CHAPTER.match(os.path.basename(path)):
+            chapters.setdefault(os.path.dirname(os.path.realpath(path)), []).append(path)
+    for path in paths:
+        name = os.path.basename(path)
+        if CHAPTER.match(name) or os.path.splitext(name)[1].lower() not in (".md", ".markdown"):
+            continue
+        siblings = chapters.get(os.path.dirname(os.path.realpath(path)))
+        if siblings and find_project(siblings[0]) is not None:
+            out.add(os.path.realpath(path))
+
+
 def without_parts(paths: Iterable[str]) -> list[str]:
-    """``paths`` without the files that another of them includes or names as bibliography."""
+    """``paths`` without the files that another of them includes or names as
+    bibliography, and without the letters beside a Manubot manuscript's chapters."""
     paths = list(paths)
     parts: set[str] = set()
     for path in paths:
@@ -72,6 +92,7 @@ def without_parts(paths: Iterable[str]) -> list[str]:
             _latex_parts(path, parts)
         elif ext in _PANDOC:
             _pandoc_parts(path, parts)
+    _manubot_extras(paths, parts)
     return [p for p in paths if os.path.realpath(p) not in parts]
 
 

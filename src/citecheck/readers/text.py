@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from citecheck.encoding import decode, read_bytes
-from citecheck.model import Document, Source, Span
-from citecheck.parsing.citations import ScanContext, find_citations
+from citecheck.model import Citation, CitationStyle, Document, Source, Span
+from citecheck.parsing.citations import ScanContext, detect_style, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
 from citecheck.parsing.reflist import find_reference_lists
 from citecheck.readers.options import ReadOptions
@@ -49,8 +49,25 @@ def parse_text(
         reference_count=len(references),
         numbered_list=reflist is None or reflist.numbered,
     )
-    style, citations = find_citations(masked, ctx, options.style)
+    other_style: list[Citation] = []
+    if options.style is None:
+        style, candidates = detect_style(masked, ctx)
+        citations = candidates[style]
+        # Brackets and superscripts in one document (a table cited in brackets,
+        # the prose in superscripts): the other style's citations that fit the
+        # list show that their references are cited, though they are not checked.
+        other_style = [c for s in (CitationStyle.BRACKET, CitationStyle.SUPERSCRIPT) if s is not style
+                       for c in candidates.get(s, [])]
+    else:
+        style, citations = find_citations(masked, ctx, options.style)
     citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
+    count = len(references)
+    also_cited = sorted(
+        {label for c in other_style if c.items and all(1 <= int(lab) <= count for lab in c.labels)
+         for label in c.labels}
+        - {label for c in citations for label in c.labels},
+        key=int,
+    )
     return Document(
         path=path,
         format="markdown" if markdown else "text",
@@ -65,6 +82,7 @@ def parse_text(
             # An unnumbered list with no numbered citation is an author-year
             # manuscript: numbered rules would call every entry uncited.
             "author_year": bool(reflist and not reflist.numbered and not citations),
+            "cited_elsewhere": also_cited,
         },
     )
 

@@ -11,18 +11,21 @@ import re
 from dataclasses import dataclass
 
 from citecheck.doi import _trim as trim_doi
-from citecheck.doi import normalize_doi
+from citecheck.doi import DOI, RESOLVER, normalize_doi
 
 # What follows a DOI marker, as written, up to the next space -- or, when the
-# marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x"),
-# the broken DOI too, so that the malformed-DOI rule can see it.
+# marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x",
+# "10.1371/journal.pbio. 1001425"), the broken DOI too, so that the
+# malformed-DOI rule can see it (a truncated DOI would be looked up and
+# reported as not registered).  "doi.acm.org/..." is a resolver, not a marker.
 _DOI_MARKED = re.compile(
-    r"(?:(?<![\w/])doi\b\s*[:：]?\s*|https?://(?:dx\.|www\.)?doi\.org/)"
-    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+|\S+)|[^\s,;]+)",
+    rf"(?:{RESOLVER}|(?<![\w/])doi\b(?!\.\w)\s*[:：]?\s*)"
+    r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+"
+    r"|\S*\.[a-z]+\.\s+\d{4,}(?![\d.]*\w)|\S+)|[^\s,;]+)",
     re.IGNORECASE,
 )
 # A bare DOI with no marker.
-_DOI_BARE = re.compile(r"(?<![\w/.])(10\.\d{4,9}/[^\s\"<>{}|\\^`]+)")
+_DOI_BARE = re.compile(rf"(?<![\w/.])({DOI})")
 
 _PMID = re.compile(r"\b(?:PMID|PubMed\s+PMID)\s*[:：]?\s*(\d{4,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b", re.IGNORECASE)
@@ -34,9 +37,19 @@ _ARXIV = re.compile(
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*[:：]?\s*((?:97[89][\s\-]?)?(?:\d[\s\-]?){9}[\dX])\b", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\.[^\s<>\"]+\.[a-z]{2,}[^\s<>\"]*", re.IGNORECASE)
 # Notes around identifiers that carry no bibliographic field.
+# An access date: "[cited 2020 Jan 5]", "Accessed 5 Jan. 2020", "Accessed: 2020-01-05",
+# "Retrieved January 5, 2020, from".  Only day numbers and month names may stand
+# between the word and the year, so that a title with "cited", "accessed" or
+# "retrieved" in it ("Never cited. Science. 2018") keeps its words.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_ACCESS_DATE = (
+    rf"\[?(?:Accessed|Retrieved|cited|Last\s+accessed)(?:\s+on)?\s*:?\s*"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?|{_MONTH})[\s,/-]+){{0,3}}\d{{4}}(?:[-/]\d{{1,2}}){{0,2}}"
+    rf"(?:[\s,]+(?:{_MONTH}|\d{{1,2}}(?!\d))){{0,2}}\]?(?:,?\s+from\b)?"
+)
 _NOISE = re.compile(
     r"\b(?:PubMed\s+Central\s+PMCID|PubMed\s+Central|Epub(?:\s+ahead\s+of\s+print)?\s*[\d/\-]*"
-    r"|Available\s+(?:from|at|online)\s*:?|\[?(?:Accessed|Retrieved|cited)\b[^\]\n]*?\d{4}\]?"
+    rf"|Available\s+(?:from|at|online)\s*:?|Retrieved\s+from\s*:?(?=\s*$)|{_ACCESS_DATE}"
     r"|\[PubMed[^\]]*\]|\[(?:Google\s+Scholar|CrossRef|Ref\s+list)\])",
     re.IGNORECASE,
 )

@@ -126,6 +126,9 @@ _NUMBERS_FIRST = re.compile(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b
 _YEAR_FIRST = re.compile(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])")
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])")
 _YEAR_ONLY = re.compile(rf"\(?{_YEAR}\)?")
+# "No date", as styles print it: APA's "(n.d.)", Spanish "(s.f.)", German "(o. J.)".
+# A reference that says so has no year, whatever numbers its title holds.
+_NO_DATE = re.compile(r"\(\s*(?:n\.\s?d|s\.\s?f|o\.\s?J)\.?\s*\)|(?<![\w.])n\.\s?d\.(?=\s*[.,;:)]|\s*$)")
 _LETTER = re.compile(r"[^\W\d_]")
 _ABBREVIATED_END = re.compile(r",\s+([A-Z][a-z]{0,4})$")
 
@@ -453,7 +456,11 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
     split_text, rest = rest[: split.end], rest[split.end:]
     rest = _EDITOR_MARK.sub("", rest)
-    date = _AUTHOR_DATE.match(rest)
+    no_date = bool(_NO_DATE.search(rest))
+    undated = re.match(rf"\s*[.,]?\s*(?:{_NO_DATE.pattern})\s*[.,:;]?\s*", rest) if no_date else None
+    if undated:
+        rest = rest[undated.end():]  # "(n.d.). 2010 Census summary file": the title starts here
+    date = None if undated else _AUTHOR_DATE.match(rest)
     if date:
         year = date.group("py") or date.group("y")
         if year:
@@ -491,6 +498,8 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
             quoted = _take_quoted(rest[inner.start(1):])
             if quoted and quoted[0] and re.match(r"\s*(?:[,.;:]|[Ii]n\b|$)", quoted[1]):
                 (title, tail), from_quotes = quoted, True
+    if title and no_date:
+        title = _NO_DATE.sub("", title).strip(" .,;:") or None
     if title:
         title, tail = _cut_trailer(title, tail)
     # the title sentence ran to the end (but for a date: "août 2013")
@@ -513,7 +522,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         publisher, container = publisher or container, None
     out["container"], out["publisher"] = container, publisher
     _numbers(tail, out)
-    if "year" not in out:
+    if "year" not in out and not no_date:
         # The year went into the title or container: "A. One. J. 2020."
         years = list(re.finditer(rf"(?<![\d\-–/.])({_YEAR})[a-z]?(?![\d\-–/])", rest))
         if years:

@@ -5,13 +5,25 @@ editions apart without its year.  For a reference written in a reference
 list, citecheck parses the text and reports when it finds no year or no
 title.  (The parse is heuristic, so this is information, not a warning.)
 
-For an entry of a bibliography database (a ``.bib`` file), the entry type's
-required fields are checked instead, following BibTeX's standard styles:
-``@article`` needs author, title, journal and year; ``@inproceedings`` needs
-author, title, booktitle and year; ``@book`` needs author or editor, title,
-publisher and year; and so on (see :data:`REQUIRED_FIELDS`).  Readers map
-``journal``/``booktitle`` to the container, and ``school``/``institution``
-to the publisher; an editor counts as an author.
+For an entry of a ``.bib`` file, the fields its entry type requires are
+checked instead, following the data model that will format it
+(:mod:`citecheck.bibmodel`):
+
+- **BibTeX** (Patashnik, *BibTeXing*, "Entry types"): ``@article`` needs
+  author, title, journal and year; ``@book`` author or editor, title,
+  publisher and year; ``@phdthesis`` a ``school``, ``@techreport`` an
+  ``institution`` (different fields); ``@unpublished`` a note; an unknown
+  type (``@electronic``) is formatted as ``@misc`` and needs nothing.
+- **biblatex** (*The biblatex Package*, §2.1.1, and its data model
+  ``blx-dm.def``): every regular type needs ``date`` or ``year``; ``@book``
+  needs author and title but no publisher; ``@article`` a journaltitle (or
+  ``journal``, its alias); ``@thesis`` and ``@report`` an institution (or
+  ``school``).  Used for a ``.bib`` read with ``\\addbibresource``, read by
+  pandoc (which reads ``.bib`` as biblatex), or written with biblatex's own
+  types and fields (``@online``, ``journaltitle``, ``date``).
+
+An entry inherits the fields of its ``crossref`` parent.  Entries of other
+databases (CSL-JSON) need a title and a year.
 
 Bad::
 
@@ -34,7 +46,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.model import Document, Finding, ReferenceFields, ReferenceOrigin, Severity
+from citecheck.bibmodel import BIBLATEX, BIBTEX, missing_required, uses_biblatex
+from citecheck.model import Document, Finding, Reference, ReferenceFields, ReferenceOrigin, Severity
 from citecheck.refparse import parse_reference
 from citecheck.rules.base import RuleContext
 
@@ -44,7 +57,9 @@ SEVERITY = Severity.INFO
 SUMMARY = "A reference has no year or title, or a .bib entry lacks a required field."
 OPTIONS: dict[str, object] = {}
 
-# BibTeX's required fields per entry type ("a|b" means either one).
+# Required fields for database entries read without their field names (CSL-JSON,
+# a .bbl), by BibTeX's entry types ("a|b" means either one); .bib entries are
+# checked against the data models of citecheck.bibmodel instead.
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
     "book": ("author|editor", "title", "publisher", "year"),
@@ -94,16 +109,42 @@ def missing_fields(fields: ReferenceFields, entry_type: str | None) -> list[str]
     return [spec.replace("|", " or ") for spec in required if not any(_has(fields, n) for n in spec.split("|"))]
 
 
-def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+def _data_models(document: Document) -> dict[int, str]:
+    """The data model that formats each source of ``document``'s .bib entries."""
+    by_source: dict[int, list[Reference]] = {}
     for ref in document.references:
-        fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
+        if ref.database_fields:
+            by_source.setdefault(ref.span.source, []).append(ref)
+    models = {}
+    for index, refs in by_source.items():
+        path = document.sources[index].path.lower() if index < len(document.sources) else ""
+        if document.metadata.get("bib_data_model") == BIBLATEX:
+            models[index] = BIBLATEX
+        elif document.format == "pandoc" and path.endswith((".bib", ".bibtex")):
+            models[index] = BIBLATEX if path.endswith(".bib") else BIBTEX
+        else:
+            entries = ((r.entry_type or "", r.database_fields) for r in refs)
+            models[index] = BIBLATEX if uses_biblatex(entries) else BIBTEX
+    return models
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    models = _data_models(document)
+    for ref in document.references:
         database = ref.origin is ReferenceOrigin.DATABASE and ref.entry_type
-        missing = missing_fields(fields, ref.entry_type if database else None)
+        if database and ref.database_fields:
+            model = models.get(ref.span.source, BIBTEX)
+            missing = missing_required(ref.entry_type or "", ref.database_fields, model)
+        else:
+            fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
+            missing = missing_fields(fields, ref.entry_type if database else None)
         if not missing:
             continue
         listed = " and ".join(missing) if len(missing) <= 2 else ", ".join(missing[:-1]) + " and " + missing[-1]
         if database:
             message = f"entry {ref.label} (@{ref.entry_type}) lacks the required field{'s' if len(missing) > 1 else ''} {listed}"
+            if ref.database_fields:
+                message += f" ({'biblatex' if models.get(ref.span.source) == BIBLATEX else 'BibTeX'} data model)"
         else:
             message = f"reference {ref.label} has no {listed.replace(' and ', ' and no ')} that citecheck could find"
         yield ctx.finding(ref.span, message, references=[ref.label])

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from citecheck.doi import is_valid_doi, normalize_doi
+from citecheck.doi import DOI_PREFIX, is_valid_doi, normalize_doi
 from citecheck.model import Document, Finding, Severity
 from citecheck.rules._crossref import doi_span
 from citecheck.rules.base import RuleContext
@@ -38,7 +38,7 @@ SEVERITY = Severity.ERROR
 SUMMARY = "A DOI does not have DOI syntax (10.NNNN/suffix)."
 OPTIONS: dict[str, object] = {}
 
-_PREFIX = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/")
+_PREFIX = re.compile("^" + DOI_PREFIX)
 
 
 def problem(doi: str) -> str:

@@ -62,7 +62,7 @@ def _message(citation: Citation, missing: list[str], document: Document) -> str:
         count = len(document.references)
         noun = "reference" if len(missing) == 1 else "references"
         head = f"citation {citation.text} refers to {noun} {_join(missing)}"
-        if numbers and all(int(m) > max(numbers) for m in missing):
+        if numbers and all(m.isdigit() and int(m) > max(numbers) for m in missing):
             if count == max(numbers):
                 plural = "reference" if count == 1 else "references"
                 return f"{head}, but the list has {count} {plural}"
