@@ -317,3 +317,15 @@ def test_every_fixed_code_is_a_rule_with_a_fix_summary() -> None:
 
     assert FIX_SUMMARIES.keys() == FIX_CODES.keys() and set(FIX_CODES) <= set(REGISTRY)
     assert [code for code, safe in FIX_CODES.items() if not safe] == ["CC101"]
+
+
+def test_parenthetical_numbers_are_fixed_only_with_an_explicit_style(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text(manuscript("Bone (2) and lung (1) and more (3)."), encoding="utf-8")
+    assert citecheck.parse_file(path).style.value == "parenthetical"
+    findings = citecheck.check_file(path).findings
+    assert "CC301" in [f.code for f in findings] and all(f.fix is None for f in findings)
+    result = fix(path)
+    assert result.refused is not None and "--style parenthetical" in result.refused
+    new = fixed_text(tmp_path, path.read_text(encoding="utf-8"), style="parenthetical")
+    assert new.splitlines()[0] == "Bone (1) and lung (2) and more (3)."
