@@ -31,7 +31,7 @@ from typing import Protocol
 
 from citecheck.fix import keyed, numbered
 from citecheck.fix.edits import Edit, EditSet, FixRefused, apply_edits
-from citecheck.model import Document, Finding
+from citecheck.model import CitationStyle, Document, Finding
 
 
 class Fixer(Protocol):
@@ -83,8 +83,8 @@ def fixer_for(document: Document) -> Fixer | None:
 def applicabilities(document: Document) -> dict[str, str]:
     """Code -> ``"safe"`` or ``"unsafe"``: what ``citecheck fix`` can fix in ``document``."""
     fixer = fixer_for(document)
-    if fixer is None or fixer.refusal(document) is not None:
-        return {}
+    if fixer is None or fixer.refusal(document) is not None or document.style is CitationStyle.PARENTHETICAL:
+        return {}  # parenthetical numbers are fixed only with an explicit --style (see fix.run)
     return {code: "safe" if safe else "unsafe" for code, safe in fixer.CODES.items()}
 
 

@@ -67,7 +67,7 @@ def _check(p: etree._Element, expected: str) -> list[_Segment]:
     if any(local(e) in ("fldChar", "instrText", "fldSimple", "AlternateContent") for e in p.iter()) or len(
         text
     ) != len(expected):
-        raise FixRefused("a paragraph to edit holds fields or content citecheck cannot rewrite; not fixed")
+        raise FixRefused("a paragraph to edit holds fields or content citecheck cannot rewrite")
     return segments
 
 
@@ -78,7 +78,7 @@ def _replace(segments: list[_Segment], start: int, end: int, replacement: str) -
     if start == end:  # a pure insertion: into the run it follows
         touched = [s for s in segments if s.start < start <= s.start + s.length] or touched
     if not touched or any(s.element is None for s in touched):
-        raise FixRefused("an edit falls on a tab or line break in a Word paragraph; not fixed")
+        raise FixRefused("an edit falls on a tab or line break in a Word paragraph")
     first = True
     for seg in touched:
         element = seg.element
@@ -104,6 +104,14 @@ def _minimal(old: str, new: str) -> tuple[int, int, str]:
 
 def rewrite_docx(path: str, data: bytes, document: Document, edits: Sequence[Edit]) -> bytes:
     """The bytes of the Word file ``path`` (holding ``data``) with ``edits`` applied."""
+    try:
+        return _rewrite(path, data, document, edits)
+    except FixRefused as refusal:
+        message = str(refusal)
+        raise FixRefused(message if message.startswith(path) else f"{path}: not fixed: {message}") from None
+
+
+def _rewrite(path: str, data: bytes, document: Document, edits: Sequence[Edit]) -> bytes:
     package = open_package(path, data)
     walker = walk(package)
     text = "\n".join(p.text for p in walker.paragraphs)

@@ -21,7 +21,7 @@ from citecheck.engine import run_rules
 from citecheck.errors import InputError
 from citecheck.fix import Edit, FixRefused, fixer_for, plan_fix
 from citecheck.fix.textio import rewrite
-from citecheck.model import Document, Finding
+from citecheck.model import CitationStyle, Document, Finding
 from citecheck.readers import read_path
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import parse_text
@@ -57,6 +57,10 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
     document = read_path(path, options)
     findings = run_rules(document, config)
     try:
+        if document.style is CitationStyle.PARENTHETICAL and config.style is None:
+            # "(2)" may as well be an equation or list number: rewriting it would be a guess.
+            raise FixRefused(f"{path}: not fixed: its citations are numbers in parentheses, which may also "
+                             "be equation or list numbers; give --style parenthetical to fix it anyway")
         plan = plan_fix(document, findings, codes)
         if not plan.changed:
             if fixer_for(document) is None:
