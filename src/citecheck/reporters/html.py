@@ -28,7 +28,7 @@ from urllib.parse import quote
 from citecheck import __version__
 from citecheck.model import Document, FileSummary, Finding, Report, Severity
 from citecheck.reporters.html_chart import year_chart
-from citecheck.reporters.html_text import SEVERITY_ICON, STATUS_LABEL, esc, render_source
+from citecheck.reporters.html_text import SEVERITY_ICON, STATUS_LABEL, esc, reference_text, render_source
 from citecheck.reporters.marks import MISSING, OK, SUSPECT, Marks, mark
 from citecheck.reporters.options import RenderOptions, display_path, rule_docs_url
 
@@ -162,7 +162,7 @@ def _reference_table(doc_id: str, marks: Marks, shown: set[int]) -> str:
         cells = [
             f'<th scope="row"><a href="#{doc_id}-t{i}">{esc(ref.label)}</a></th>'
             if i in shown else f'<th scope="row">{esc(ref.label)}</th>',
-            f'<td class="reftext">{esc(ref.text)}</td>',
+            f'<td class="reftext">{esc(reference_text(ref))}</td>',
             f'<td class="num">{use.cited}</td>' if use.cited else
             '<td class="num"><span class="badge sev-warning">\u26a0 0</span></td>',
             f"<td>{first or '<span class=muted>never</span>'}</td>",
