@@ -155,7 +155,9 @@ def _reference_table(doc_id: str, marks: Marks, shown: set[int]) -> str:
         if use.first_citation is not None:
             loc = doc.locate(doc.citations[use.first_citation].span)
             word = "paragraph" if doc.format == "docx" else "line"
-            first = f'<a href="#{doc_id}-c{use.first_citation}">{word} {loc.line}</a>'
+            if len(doc.sources) > 1:
+                word = f"{_beside(doc, loc.path)}, {word}"
+            first = f'<a href="#{doc_id}-c{use.first_citation}">{esc(word)} {loc.line}</a>'
         doi = ref.fields.doi if ref.fields else None
         doi_cell = (f'<a href="https://doi.org/{esc(quote(doi, safe="/:;()._-<>[]"))}" rel="noreferrer">'
                     f'{esc(doi)}</a>') if doi else ""
