@@ -185,6 +185,10 @@ def test_latex_report_shows_the_tex_files_and_the_bib(tmp_path: Path) -> None:
     assert statuses == {"\\cite{known}": OK, "\\cite{ghost}": MISSING}
     codes = sorted(li.get("data-code") for li in root.cssselect("ol.findings > li"))
     assert codes == ["CC101", "CC102"]
+    first_cited = [r.cssselect("td a[href^='#d0-c']") for r in root.cssselect("table tbody tr")]
+    assert [a[0].text_content() for a in first_cited if a] == ["main.tex, line 3"]
+    # .bib entries read as citations in the table, not as BibTeX
+    assert root.cssselect("td.reftext")[0].text_content() == "Smith Jane (2019) A known title. J."
     # the uncited .bib entry carries its finding's badge in the .bib's text
     assert root.cssselect("div.src")[2].cssselect("a.fmark")[0].text_content().startswith("\u2139 CC101")
 

@@ -28,7 +28,7 @@ from urllib.parse import quote
 from citecheck import __version__
 from citecheck.model import Document, FileSummary, Finding, Report, Severity
 from citecheck.reporters.html_chart import year_chart
-from citecheck.reporters.html_text import SEVERITY_ICON, STATUS_LABEL, esc, render_source
+from citecheck.reporters.html_text import SEVERITY_ICON, STATUS_LABEL, esc, reference_text, render_source
 from citecheck.reporters.marks import MISSING, OK, SUSPECT, Marks, mark
 from citecheck.reporters.options import RenderOptions, display_path, rule_docs_url
 
@@ -155,14 +155,16 @@ def _reference_table(doc_id: str, marks: Marks, shown: set[int]) -> str:
         if use.first_citation is not None:
             loc = doc.locate(doc.citations[use.first_citation].span)
             word = "paragraph" if doc.format == "docx" else "line"
-            first = f'<a href="#{doc_id}-c{use.first_citation}">{word} {loc.line}</a>'
+            if len(doc.sources) > 1:
+                word = f"{_beside(doc, loc.path)}, {word}"
+            first = f'<a href="#{doc_id}-c{use.first_citation}">{esc(word)} {loc.line}</a>'
         doi = ref.fields.doi if ref.fields else None
         doi_cell = (f'<a href="https://doi.org/{esc(quote(doi, safe="/:;()._-<>[]"))}" rel="noreferrer">'
                     f'{esc(doi)}</a>') if doi else ""
         cells = [
             f'<th scope="row"><a href="#{doc_id}-t{i}">{esc(ref.label)}</a></th>'
             if i in shown else f'<th scope="row">{esc(ref.label)}</th>',
-            f'<td class="reftext">{esc(ref.text)}</td>',
+            f'<td class="reftext">{esc(reference_text(ref))}</td>',
             f'<td class="num">{use.cited}</td>' if use.cited else
             '<td class="num"><span class="badge sev-warning">\u26a0 0</span></td>',
             f"<td>{first or '<span class=muted>never</span>'}</td>",

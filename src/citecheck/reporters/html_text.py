@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-from citecheck.model import Severity, Source
+from citecheck.model import Reference, ReferenceOrigin, Severity, Source
 from citecheck.reporters.marks import MISSING, OK, Marks
 from citecheck.reporters.options import without_surrogates
 
@@ -103,7 +103,7 @@ def _tip(marks: Marks, index: int) -> str:
     parts = [f"<b>{icon} {esc(words.capitalize())}</b>"]
     for r in cm.references:
         ref = marks.references[r].reference
-        parts.append(f"<span>{esc(ref.label)}. {esc(_short(ref.text, 400))}</span>")
+        parts.append(f"<span>{esc(ref.label)}. {esc(_short(reference_text(ref), 400))}</span>")
     labels = dict.fromkeys(cm.citation.labels)
     known = {marks.references[r].reference.label for r in cm.references}
     missing = [label for label in labels if label not in known]
@@ -113,6 +113,21 @@ def _tip(marks: Marks, index: int) -> str:
         f = marks.findings[n].finding
         parts.append(f"<span>{SEVERITY_ICON[f.severity]} {esc(f.code)} {esc(f.message)}</span>")
     return "".join(parts)
+
+
+def reference_text(ref: Reference) -> str:
+    """How a reference reads: its text, or for a database entry (.bib,
+    CSL-JSON), whose text is markup, its fields as a citation."""
+    fields = ref.fields
+    if ref.origin is not ReferenceOrigin.DATABASE or fields is None or not fields.title:
+        return ref.text
+    names = ", ".join(" ".join(p for p in (a.family, a.given) if p) for a in fields.authors[:3])
+    if len(fields.authors) > 3 or fields.et_al:
+        names += ", et al."
+    parts = [names, f"({fields.year})" if fields.year else "", fields.title.rstrip(".") + "."]
+    if fields.container:
+        parts.append(fields.container + ".")
+    return " ".join(p for p in parts if p)
 
 
 def _short(text: str, limit: int) -> str:
