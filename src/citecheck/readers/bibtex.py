@@ -17,13 +17,10 @@ get the same treatment as the first one, and LaTeX decoding stays fast on a
 
 from __future__ import annotations
 
-import logging
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-from bibtexparser import model as bib
-from bibtexparser.entrypoint import parse_string
 
 from citecheck.encoding import read_text
 from citecheck.model import (
@@ -39,11 +36,10 @@ from citecheck.model import (
 )
 from citecheck.doi import normalize_doi
 from citecheck.parsing.latex_text import latex_to_text
+from citecheck.readers.bibsplit import RawEntry, RawFailure, RawString, split_bibtex
 from citecheck.readers.options import ReadOptions
 from citecheck.refparse import extract_identifiers
 
-# bibtexparser logs every failed block as a warning; we report them as findings.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 _MONTHS = {m[:3]: m for m in (
     "january february march april may june july august september october november december"
@@ -106,10 +102,15 @@ def resolve_value(raw: str, strings: Mapping[str, str]) -> str:
     >>> resolve_value("{The {DNA} book}", {})
     'The {DNA} book'
     """
-    if "#" not in raw:
-        pieces = [raw.strip()]
-    else:
-        pieces = _split_concatenation(raw)
+    if "#" not in raw:  # one piece: what the loop below does, without the list
+        piece = raw.strip()
+        if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
+            return piece[1:-1]
+        if piece.isdigit():
+            return piece
+        name = piece.lower()
+        return strings.get(name, _MONTHS.get(name, piece))
+    pieces = _split_concatenation(raw)
     out = []
     for piece in pieces:
         if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
@@ -127,6 +128,8 @@ def resolve_value(raw: str, strings: Mapping[str, str]) -> str:
 
 def _split_top(value: str, sep: str) -> list[str]:
     """Split on ``sep`` (a character) outside braces."""
+    if "{" not in value and "}" not in value:
+        return [p.strip() for p in value.split(sep)]
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(value):
         if ch == "{":
@@ -142,6 +145,9 @@ def _split_top(value: str, sep: str) -> list[str]:
 
 def _split_names(value: str) -> list[str]:
     """Split an author list on ``and`` outside braces."""
+    if "{" not in value and "}" not in value and not value[:1].isspace():
+        # No braces: the loop below would split at every match, left to right.
+        return [name.strip() for name in _AND.split(value) if name.strip()]
     out: list[str] = []
     depth, last, i = 0, 0, 0
     while i < len(value):
@@ -162,6 +168,7 @@ def _split_names(value: str) -> list[str]:
     return [name.strip() for name in out if name.strip()]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_name(name: str) -> Author:
     """One BibTeX name: ``Last, First``, ``First von Last`` or ``{Group Name}``.
 
@@ -288,65 +295,44 @@ def _inherit(entry_type: str, values: dict[str, str], parent: Mapping[str, str])
 # -- the file ---------------------------------------------------------------
 
 
-def _block_start(text: str, source: Source, block: bib.Block) -> int:
-    """The offset of a block's ``@`` (bibtexparser gives 0-based lines)."""
-    line_start = source.index.line_start((block.start_line or 0) + 1)
-    at = text.find("@", line_start)
-    return line_start if at == -1 else at
-
-
-def _failure_message(block: bib.ParsingFailedBlock) -> str:
-    reason = str(block.error).strip().splitlines()[-1] if str(block.error).strip() else "syntax error"
-    reason = re.sub(r"^Parsing of .*? aborted on line \d+ due to syntactical error in bibtex:\s*", "", reason)
-    raw = (block.raw or "").lstrip()
-    head = raw.split(",", 1)[0].split("\n", 1)[0][:60]
-    what = f"entry {head!s}" if head.startswith("@") else "block"
-    return f"cannot parse the {what}: {reason}; it is skipped and the rest of the file is checked"
-
-
 def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabase:
     """Read the entries of ``text`` (the decoded ``.bib`` held by ``source``)."""
-    library = parse_string(text, parse_stack=[])
     strings: dict[str, str] = {}
-    pending: list[tuple[bib.Entry, int]] = []
+    pending: list[RawEntry] = []
     out = BibDatabase()
-    for block in library.blocks:
-        if isinstance(block, bib.String):
-            strings[block.key.lower()] = resolve_value(block.value, strings)
-            continue
-        entry: bib.Block | None = block
-        if isinstance(block, (bib.DuplicateBlockKeyBlock, bib.DuplicateFieldKeyBlock)):
-            entry = block.ignore_error_block
-            if isinstance(entry, bib.String):
-                strings.setdefault(entry.key.lower(), resolve_value(entry.value, strings))
-                continue
-        elif isinstance(block, bib.ParsingFailedBlock):
-            start = _block_start(text, source, block)
-            end = text.find("\n", start)
+    for block in split_bibtex(text):
+        if isinstance(block, RawString):
+            value = resolve_value(block.value, strings)
+            if block.duplicate:
+                strings.setdefault(block.key.lower(), value)
+            else:
+                strings[block.key.lower()] = value
+        elif isinstance(block, RawFailure):
+            end = text.find("\n", block.start)
             out.problems.append(
-                ReaderProblem("CC001", _failure_message(block), Span(start, len(text) if end == -1 else end, source_index))
+                ReaderProblem("CC001", block.message, Span(block.start, len(text) if end == -1 else end, source_index))
             )
-            continue
-        if isinstance(entry, bib.Entry):
-            pending.append((entry, _block_start(text, source, entry)))
+        else:
+            pending.append(block)
     resolved: list[dict[str, str]] = [
-        {f.key.lower(): resolve_value(str(f.value), strings) for f in entry.fields} for entry, _ in pending
+        {name.lower(): resolve_value(value, strings) for name, value in entry.fields} for entry in pending
     ]
     by_key: dict[str, dict[str, str]] = {}
-    for (entry, _), values in zip(pending, resolved):
+    for entry, values in zip(pending, resolved):
         by_key.setdefault(entry.key.lower(), values)
-    for (entry, start), values in zip(pending, resolved):
-        entry_type = entry.entry_type.lower()
+    for entry, values in zip(pending, resolved):
+        entry_type = entry.entry_type
         parent_key = values.get("crossref", "").strip().lower()
         if parent_key and parent_key in by_key and by_key[parent_key] is not values:
             values = _inherit(entry_type, values, by_key[parent_key])
+        start = entry.start
         header_end = text.find(entry.key, start)
         header_end = start + 1 if header_end == -1 else header_end + len(entry.key)
         out.references.append(
             Reference(
                 label=entry.key,
                 span=Span(start, header_end, source_index),
-                text=entry.raw or "",
+                text=entry.raw,
                 number=None,
                 origin=ReferenceOrigin.DATABASE,
                 fields=entry_fields(entry_type, values),
