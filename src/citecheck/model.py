@@ -14,7 +14,6 @@ editors and SARIF expect.  Every type here is a plain dataclass with
 from __future__ import annotations
 
 import enum
-import functools
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,7 +183,7 @@ class CiteItem:
             return (self.key,)
         if self.first is None:
             return ()
-        if self.last is None:
+        if self.last is None or self.last == self.first:
             return (str(self.first),)
         lo, hi = sorted((self.first, self.last))
         if hi - lo <= limit:
@@ -211,16 +210,25 @@ class Citation:
     style: CitationStyle
     command: str | None = None  # e.g. "citep" for LaTeX, "nocite"
 
-    @functools.cached_property
+    @property
     def labels(self) -> tuple[str, ...]:
         """The reference labels cited, in order, ranges expanded, repeats kept.
 
-        Computed once: every rule asks for it.  (``cached_property`` stores the
-        value in the instance ``__dict__``, which a frozen dataclass allows.)"""
-        out: list[str] = []
-        for item in self.items:
-            out.extend(item.labels())
-        return tuple(out)
+        Computed once: every rule asks for it.  The value is kept in the
+        instance ``__dict__``, which a frozen dataclass allows (as
+        ``functools.cached_property`` does, without its lock, which made every
+        access cost microseconds on Python 3.11)."""
+        cached: tuple[str, ...] | None = self.__dict__.get("_labels")
+        if cached is None:
+            if len(self.items) == 1:
+                cached = self.items[0].labels()
+            else:
+                out: list[str] = []
+                for item in self.items:
+                    out.extend(item.labels())
+                cached = tuple(out)
+            self.__dict__["_labels"] = cached
+        return cached
 
     @property
     def is_nocite_all(self) -> bool:

@@ -46,7 +46,8 @@ def parse_text(
         numbered_list=reflist is None or reflist.numbered,
     )
     style, citations = find_citations(masked, ctx, options.style)
-    citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
+    citations = [c if c.text == (original := text[c.span.start : c.span.end]) else replace(c, text=original)
+                 for c in citations]
     return Document(
         path=path,
         format="markdown" if markdown else "text",
