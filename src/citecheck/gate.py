@@ -77,7 +77,7 @@ def run_gate(paths: Sequence[str], options: GateOptions | None = None, **check_o
     notes = []
     if not files:
         notes.append(f"warning: no supported files found in {', '.join(paths)}")
-    report = check_many(files, config, jobs=options.jobs, **check_options)
+    report = check_many(files, config, jobs=options.jobs, keep_documents=False, **check_options)
     if options.write_baseline:
         count = write_baseline(report, options.write_baseline)
         notes.append(f"wrote {count} finding(s) to the baseline {options.write_baseline}")

@@ -480,6 +480,11 @@ class Report:
     unverified: int = 0
     incomplete: bool = False
     notes: list[str] = field(default_factory=list)  # about the run, e.g. why lookups failed
+    # The identities of ``findings`` as of the last extend(), with that list and
+    # its length then: a run over many files adds to one set instead of
+    # rebuilding it for every file.
+    _held: tuple[list[Finding], int, set[tuple[Any, ...]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -499,8 +504,14 @@ class Report:
         .bib) would otherwise report each problem of its entries once per
         document."""
         self.files.extend(other.files)
-        held = {f.identity for f in self.findings}
-        self.findings.extend(f for f in other.findings if f.identity not in held)
+        if self._held is not None and self._held[0] is self.findings and self._held[1] == len(self.findings):
+            held = self._held[2]
+        else:
+            held = {f.identity for f in self.findings}
+        added = [f for f in other.findings if f.identity not in held]
+        self.findings.extend(added)
+        held.update(f.identity for f in added)
+        self._held = (self.findings, len(self.findings), held)
         self.documents.extend(other.documents)
         self.unverified += other.unverified
         self.incomplete = self.incomplete or other.incomplete
