@@ -161,16 +161,16 @@ def split_bibtex(text: str, fast: bool = True) -> Iterator[RawBlock]:
     With ``fast=False`` bibtexparser reads the whole text in one go: the
     reference the tests compare the fast path with.
     """
-    lines = LineIndex(text)
     strings: set[str] = set()
-    for block in _blocks(text, lines) if fast else _fallback(text, 0, len(text), "", lines):
+    for block in _blocks(text) if fast else _fallback(text, 0, len(text), "", LineIndex(text)):
         if isinstance(block, RawString):
             block.duplicate = block.key in strings
             strings.add(block.key)
         yield block
 
 
-def _blocks(text: str, lines: LineIndex) -> Iterator[RawBlock]:
+def _blocks(text: str) -> Iterator[RawBlock]:
+    lines: LineIndex | None = None  # only the blocks bibtexparser reads need it
     marks = [(m.start(1), m.group(1)) for m in _LINE_BLOCK_MARK.finditer(text)]
     if not marks or marks[0][0] != 0:
         marks.insert(0, (0, ""))  # the text before the first block
@@ -182,6 +182,7 @@ def _blocks(text: str, lines: LineIndex) -> Iterator[RawBlock]:
         if entry is not None:
             yield entry
         else:
+            lines = lines or LineIndex(text)
             yield from _fallback(text, start, end, next_mark, lines)
 
 

@@ -314,17 +314,38 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
             )
         else:
             pending.append(block)
-    resolved: list[dict[str, str]] = [
-        {name.lower(): resolve_value(value, strings) for name, value in entry.fields} for entry in pending
-    ]
-    by_key: dict[str, dict[str, str]] = {}
-    for entry, values in zip(pending, resolved):
-        by_key.setdefault(entry.key.lower(), values)
-    for entry, values in zip(pending, resolved):
+    # Each entry's fields are resolved when its reference is made, and then let
+    # go: only the entries that others name in ``crossref`` keep theirs.
+    parents: set[str] = set()
+    for entry in pending:
+        crossref = None
+        for name, value in entry.fields:
+            if name.lower() == "crossref":
+                crossref = value  # the last one, as in the resolved fields below
+        if crossref is not None:
+            parents.add(resolve_value(crossref, strings).strip().lower())
+    first: dict[str, int] = {}
+    for i, entry in enumerate(pending):
+        if entry.key.lower() in parents:
+            first.setdefault(entry.key.lower(), i)
+    parent_indices = set(first.values())
+    kept: dict[int, dict[str, str]] = {}
+
+    def resolved(i: int) -> dict[str, str]:
+        values = kept.get(i)
+        if values is None:
+            values = {name.lower(): resolve_value(value, strings) for name, value in pending[i].fields}
+            if i in parent_indices:
+                kept[i] = values
+        return values
+
+    for i, entry in enumerate(pending):
+        values = resolved(i)
         entry_type = entry.entry_type
         parent_key = values.get("crossref", "").strip().lower()
-        if parent_key and parent_key in by_key and by_key[parent_key] is not values:
-            values = _inherit(entry_type, values, by_key[parent_key])
+        parent = first.get(parent_key) if parent_key else None
+        if parent is not None and parent != i:
+            values = _inherit(entry_type, values, resolved(parent))
         start = entry.start
         header_end = text.find(entry.key, start)
         header_end = start + 1 if header_end == -1 else header_end + len(entry.key)
@@ -339,6 +360,7 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
                 entry_type=entry_type,
             )
         )
+        entry.fields = []
     return out
 
 
