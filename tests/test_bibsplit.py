@@ -108,3 +108,15 @@ def test_same_blocks_on_real_files(path: object) -> None:
     fast, reference = _both(path.read_text(encoding="utf-8", errors="replace"))
     assert fast == reference
     assert sum(isinstance(b, RawEntry) for b in fast) > 0
+
+
+def test_plain_entries_never_reach_bibtexparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.readers import bibsplit
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("bibtexparser was asked to read a plain entry")
+
+    monkeypatch.setattr(bibsplit, "_fallback", refuse)
+    # Not TRICKY[3] ({"} in quotes) nor TRICKY[9] (seven levels of braces): those go to bibtexparser.
+    text = "% exported\n" + "\n".join(TRICKY[i] for i in (0, 1, 2, 4, 5, 6, 7, 8)) + "\n"
+    assert sum(isinstance(b, RawEntry) for b in split_bibtex(text)) == 11
