@@ -39,7 +39,8 @@ def _reference(k: int, rng: random.Random) -> str:
     return f"{k}. {authors}. {title}. J {_name(rng)} Res. {year};{rng.randint(1, 80)}:{k}-{k + 9}."
 
 
-def manuscript(n: int, seed: int = 1) -> str:
+def manuscript(n: int, seed: int = 1, references: list[str] | None = None) -> str:
+    """``n`` references (``references``, else generated) and about 10 n citations."""
     rng = random.Random(seed)
     parts: list[str] = []
     introduced = 0
@@ -62,7 +63,7 @@ def manuscript(n: int, seed: int = 1) -> str:
         if i % 8 == 7:
             parts.append("\n\n")
     body = " ".join(parts)
-    refs = "\n".join(_reference(k, rng) for k in range(1, n + 1))
+    refs = "\n".join(references if references is not None else (_reference(k, rng) for k in range(1, n + 1)))
     return f"{body}\n\nReferences\n\n{refs}\n"
 
 

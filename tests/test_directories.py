@@ -236,3 +236,30 @@ def test_a_word_lock_file_is_not_a_manuscript(tmp_path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 1, result.output
     assert "~$paper" not in result.output
+
+
+def test_a_directory_run_keeps_only_what_reporters_use(tmp_path):
+    tree(tmp_path, {"a.md": SMALL, "b.md": SMALL.replace("[1]", "[1, 2]")})
+    paths = expand_paths([str(tmp_path)])
+    full = check_many(paths, jobs=1)
+    slim = check_many(paths, jobs=1, keep_documents=False)
+    assert [f.identity for f in slim.findings] == [f.identity for f in full.findings]
+    assert [d.path for d in slim.documents] == [d.path for d in full.documents]
+    assert all(not d.citations and not d.references for d in slim.documents)
+    assert all(d.citations for d in full.documents)
+    # The text of a file with findings stays, for baseline fingerprints.
+    flagged = {f.location.path for f in slim.findings}
+    assert [os.path.basename(p) for p in flagged] == ["a.md"]
+    assert all((s.text != "") == (s.path in flagged) for d in slim.documents for s in d.sources)
+
+
+def test_merging_many_reports_keeps_each_finding_once(tmp_path):
+    tree(tmp_path, {"a.md": SMALL})
+    one = check_many(expand_paths([str(tmp_path)]), jobs=1)
+    merged = check_many([])
+    for _ in range(3):
+        merged.extend(one)  # the same findings again: already held
+    assert [f.identity for f in merged.findings] == [f.identity for f in one.findings]
+    merged.findings = []  # a new list: the remembered identities do not apply
+    merged.extend(one)
+    assert len(merged.findings) == len(one.findings)

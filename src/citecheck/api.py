@@ -145,6 +145,17 @@ def _record_crossref_status(document: Document, verifier: CrossrefVerifier) -> N
     document.metadata["crossref"] = status
 
 
+#: Document.metadata key: the labels a document cites, kept when its citations are let go.
+CITED_LABELS = "cited_labels"
+
+
+def doc_cited_labels(document: Document) -> set[str]:
+    """The labels ``document`` cites (from its citations, or as kept when they were let go)."""
+    if document.citations:
+        return {label for citation in document.citations for label in citation.labels}
+    return set(document.metadata.get(CITED_LABELS, ()))
+
+
 def drop_cited_elsewhere(report: Report) -> Report:
     """Drop the "never cited" findings (CC101) on an entry of a file that
     several checked documents read (one ``refs.bib`` for two papers) when
@@ -161,7 +172,7 @@ def drop_cited_elsewhere(report: Report) -> Report:
 
     def cites(document: Document, label: str) -> bool:
         if id(document) not in cited:
-            cited[id(document)] = {lab for citation in document.citations for lab in citation.labels}
+            cited[id(document)] = doc_cited_labels(document)
         return label in cited[id(document)] or "*" in cited[id(document)]
 
     def keep(finding: Finding) -> bool:

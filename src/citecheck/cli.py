@@ -180,6 +180,7 @@ def check(
         exclude=exclude, respect_gitignore=respect_gitignore, baseline=baseline,
         write_baseline=write_baseline,
         config_overrides=_latex_overrides(cite_commands, bib_files, allow_outside_includes),
+        keep_documents=fmt == "html",  # the HTML report shows every citation and reference
     )
     try:
         online = {}

@@ -44,6 +44,9 @@ class GateOptions:
     #: Other Config fields given on the command line, e.g. ``{"cite_commands": (...)}``;
     #: ``None`` values are ignored, so options that were not given need no special case.
     config_overrides: Mapping[str, Any] = field(default_factory=dict)
+    #: Keep every document's citations and references in the report (the HTML report shows
+    #: them); otherwise only what the other reporters use, so memory stays flat over a corpus.
+    keep_documents: bool = False
 
 
 @dataclass
@@ -75,7 +78,8 @@ def run_gate(paths: Sequence[str], options: GateOptions | None = None, **check_o
     loaded, config = resolve_config(paths, options)
     files = expand_paths(paths, (*loaded.exclude, *options.exclude), options.respect_gitignore)
     notes = empty_walks(paths, files, (*loaded.exclude, *options.exclude), options.respect_gitignore)
-    report = check_many(files, config, jobs=options.jobs, **check_options)
+    report = check_many(files, config, jobs=options.jobs,
+                        keep_documents=options.keep_documents, **check_options)
     notes.extend(f"note: {f.path} is not UTF-8; it was read as {f.encoding}" for f in report.files
                  if f.encoding and not f.encoding.startswith(("utf-", "ascii")))
     if options.write_baseline:

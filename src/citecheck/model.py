@@ -14,7 +14,6 @@ editors and SARIF expect.  Every type here is a plain dataclass with
 from __future__ import annotations
 
 import enum
-import functools
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,7 +183,7 @@ class CiteItem:
             return (self.key,)
         if self.first is None:
             return ()
-        if self.last is None:
+        if self.last is None or self.last == self.first:
             return (str(self.first),)
         lo, hi = sorted((self.first, self.last))
         if hi - lo <= limit:
@@ -211,16 +210,25 @@ class Citation:
     style: CitationStyle
     command: str | None = None  # e.g. "citep" for LaTeX, "nocite"
 
-    @functools.cached_property
+    @property
     def labels(self) -> tuple[str, ...]:
         """The reference labels cited, in order, ranges expanded, repeats kept.
 
-        Computed once: every rule asks for it.  (``cached_property`` stores the
-        value in the instance ``__dict__``, which a frozen dataclass allows.)"""
-        out: list[str] = []
-        for item in self.items:
-            out.extend(item.labels())
-        return tuple(out)
+        Computed once: every rule asks for it.  The value is kept in the
+        instance ``__dict__``, which a frozen dataclass allows (as
+        ``functools.cached_property`` does, without its lock, which made every
+        access cost microseconds on Python 3.11)."""
+        cached: tuple[str, ...] | None = self.__dict__.get("_labels")
+        if cached is None:
+            if len(self.items) == 1:
+                cached = self.items[0].labels()
+            else:
+                out: list[str] = []
+                for item in self.items:
+                    out.extend(item.labels())
+                cached = tuple(out)
+            self.__dict__["_labels"] = cached
+        return cached
 
     @property
     def is_nocite_all(self) -> bool:
@@ -486,6 +494,11 @@ class Report:
     unverified: int = 0
     incomplete: bool = False
     notes: list[str] = field(default_factory=list)  # about the run, e.g. why lookups failed
+    # The identities of ``findings`` as of the last extend(), with that list and
+    # its length then: a run over many files adds to one set instead of
+    # rebuilding it for every file.
+    _held: tuple[list[Finding], int, set[tuple[Any, ...]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -505,8 +518,14 @@ class Report:
         .bib) would otherwise report each problem of its entries once per
         document."""
         self.files.extend(other.files)
-        held = {f.identity for f in self.findings}
-        self.findings.extend(f for f in other.findings if f.identity not in held)
+        if self._held is not None and self._held[0] is self.findings and self._held[1] == len(self.findings):
+            held = self._held[2]
+        else:
+            held = {f.identity for f in self.findings}
+        added = [f for f in other.findings if f.identity not in held]
+        self.findings.extend(added)
+        held.update(f.identity for f in added)
+        self._held = (self.findings, len(self.findings), held)
         self.documents.extend(other.documents)
         self.unverified += other.unverified
         self.incomplete = self.incomplete or other.incomplete

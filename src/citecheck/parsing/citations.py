@@ -107,7 +107,10 @@ class ScanContext:
     numbered_list: bool = True
 
     def skipped(self, start: int) -> bool:
-        return any(s.start <= start < s.end for s in self.skip)
+        for span in self.skip:  # a loop, not any(): called for every candidate
+            if span.start <= start < span.end:
+                return True
+        return False
 
 
 def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
@@ -116,6 +119,10 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
     ``offset`` is where ``content`` starts in the text, for the items' spans.
     An empty content gives an empty tuple (reported as malformed).
     """
+    if content.isdecimal() and content.isascii() and len(content) <= 5:
+        # The common case, one number: what the loop below gives, made directly.
+        first = int(content)
+        return (CiteItem(content, Span(offset, offset + len(content)), first, first),) if first else None
     if not content.strip():
         return ()
     items: list[CiteItem] = []
@@ -150,6 +157,8 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
 
 
 def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
+    if reference_count >= YEAR_MIN:
+        return False
     numbers = [n for item in items for n in (item.first, item.last) if n is not None]
     return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
 
@@ -302,11 +311,15 @@ def _resolvable(citations: Iterable[Citation], reference_count: int) -> int:
     """How many citations point only at numbers the list has."""
     if reference_count == 0:
         return sum(1 for c in citations if c.items)
-    return sum(
-        1
-        for c in citations
-        if c.items and all(1 <= int(label) <= reference_count for label in c.labels)
-    )
+    return sum(1 for c in citations if c.items and all(_within(item, reference_count) for item in c.items))
+
+
+def _within(item: CiteItem, reference_count: int) -> bool:
+    """Whether every label of ``item`` (a number or a range) is in 1..reference_count."""
+    if item.first is None:
+        return True  # no labels
+    last = item.first if item.last is None else item.last
+    return 1 <= min(item.first, last) and max(item.first, last) <= reference_count
 
 
 def detect_style(

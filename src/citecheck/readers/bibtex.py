@@ -23,13 +23,10 @@ get the same treatment as the first one, and LaTeX decoding stays fast on a
 
 from __future__ import annotations
 
-import logging
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-from bibtexparser import model as bib
-from bibtexparser.entrypoint import parse_string
 
 from citecheck.encoding import read_text
 from citecheck.model import (
@@ -45,11 +42,10 @@ from citecheck.model import (
 )
 from citecheck.doi import normalize_doi
 from citecheck.parsing.latex_text import latex_to_text
+from citecheck.readers.bibsplit import RawEntry, RawFailure, RawString, split_bibtex
 from citecheck.readers.options import ReadOptions
 from citecheck.refparse import extract_identifiers
 
-# bibtexparser logs every failed block as a warning; we report them as findings.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 _MONTHS = {m[:3]: m for m in (
     "january february march april may june july august september october november december"
@@ -135,10 +131,19 @@ def resolve_value(raw: str, strings: Mapping[str, str], limit: int = MAX_FIELD_C
     >>> resolve_value("{The {DNA} book}", {})
     'The {DNA} book'
     """
-    if "#" not in raw:
-        pieces = [raw.strip()]
-    else:
-        pieces = _split_concatenation(raw)
+    if "#" not in raw:  # one piece: what the loop below does, without the list
+        piece = raw.strip()
+        if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
+            value = piece[1:-1]
+        elif piece.isdigit():
+            value = piece
+        else:
+            name = piece.lower()
+            value = strings.get(name, _MONTHS.get(name, piece))
+        if len(value) > limit:
+            raise ExpansionTooLarge(f"expands to more than {limit:,} characters")
+        return value
+    pieces = _split_concatenation(raw)
     out = []
     for piece in pieces:
         if len(piece) >= 2 and ((piece[0] == "{" and piece[-1] == "}") or (piece[0] == '"' and piece[-1] == '"')):
@@ -158,6 +163,8 @@ def resolve_value(raw: str, strings: Mapping[str, str], limit: int = MAX_FIELD_C
 
 def _split_top(value: str, sep: str) -> list[str]:
     """Split on ``sep`` (a character) outside braces."""
+    if "{" not in value and "}" not in value:
+        return [p.strip() for p in value.split(sep)]
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(value):
         if ch == "{":
@@ -173,6 +180,9 @@ def _split_top(value: str, sep: str) -> list[str]:
 
 def _split_names(value: str) -> list[str]:
     """Split an author list on ``and`` outside braces."""
+    if "{" not in value and "}" not in value and not value[:1].isspace():
+        # No braces: the loop below would split at every match, left to right.
+        return [name.strip() for name in _AND.split(value) if name.strip()]
     out: list[str] = []
     depth, last, i = 0, 0, 0
     while i < len(value):
@@ -193,6 +203,7 @@ def _split_names(value: str) -> list[str]:
     return [name.strip() for name in out if name.strip()]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_name(name: str) -> Author:
     """One BibTeX name: ``Last, First``, ``First von Last`` or ``{Group Name}``.
 
@@ -327,22 +338,6 @@ def _inherit(entry_type: str, values: dict[str, str], parent: Mapping[str, str])
 # -- the file ---------------------------------------------------------------
 
 
-def _block_start(text: str, source: Source, block: bib.Block) -> int:
-    """The offset of a block's ``@`` (bibtexparser gives 0-based lines)."""
-    line_start = source.index.line_start((block.start_line or 0) + 1)
-    at = text.find("@", line_start)
-    return line_start if at == -1 else at
-
-
-def _failure_message(block: bib.ParsingFailedBlock) -> str:
-    reason = str(block.error).strip().splitlines()[-1] if str(block.error).strip() else "syntax error"
-    reason = re.sub(r"^Parsing of .*? aborted on line \d+ due to syntactical error in bibtex:\s*", "", reason)
-    raw = (block.raw or "").lstrip()
-    head = raw.split(",", 1)[0].split("\n", 1)[0][:60]
-    what = f"entry {head!s}" if head.startswith("@") else "block"
-    return f"cannot parse the {what}: {reason}; it is skipped and the rest of the file is checked"
-
-
 class _Expander:
     """Resolves field values against the file's ``@string`` macros, within a
     budget of characters for the whole file (see the module docstring)."""
@@ -371,64 +366,87 @@ class _Expander:
             self.oversized.add(name)
             raise
 
+    def fields(self, entry: RawEntry) -> dict[str, str]:
+        """The entry's fields, resolved; :class:`ExpansionTooLarge` names the field."""
+        values: dict[str, str] = {}
+        for name, value in entry.fields:
+            try:
+                values[name.lower()] = self.resolve(value)
+            except ExpansionTooLarge as exc:
+                raise ExpansionTooLarge(f"field {name} of entry {entry.key} {exc}", exc.inherited) from None
+        return values
 
-def _problem_at(text: str, source: Source, block: bib.Block, message: str, source_index: int) -> ReaderProblem:
-    start = _block_start(text, source, block)
+
+def _problem_at(text: str, start: int, message: str, source_index: int) -> ReaderProblem:
     end = text.find("\n", start)
     return ReaderProblem("CC001", message, Span(start, len(text) if end == -1 else end, source_index))
 
 
 def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabase:
     """Read the entries of ``text`` (the decoded ``.bib`` held by ``source``)."""
-    library = parse_string(text, parse_stack=[])
     expander = _Expander(text)
-    pending: list[tuple[bib.Entry, int]] = []
+    pending: list[RawEntry] = []
     out = BibDatabase()
-    for block in library.blocks:
-        entry: bib.Block | None = block
-        replace = True
-        if isinstance(block, (bib.DuplicateBlockKeyBlock, bib.DuplicateFieldKeyBlock)):
-            entry, replace = block.ignore_error_block, False
-        elif isinstance(block, bib.ParsingFailedBlock):
-            out.problems.append(_problem_at(text, source, block, _failure_message(block), source_index))
-            continue
-        if isinstance(entry, bib.String):
+    for block in split_bibtex(text):
+        if isinstance(block, RawString):
             try:
-                expander.define(entry.key, entry.value, replace)
+                expander.define(block.key, block.value, replace=not block.duplicate)
             except ExpansionTooLarge as exc:
-                if exc.inherited:
-                    continue  # reported once, at the first macro too large
-                message = f"@string macro {entry.key} {exc}; entries that use it are skipped"
-                out.problems.append(_problem_at(text, source, entry, message, source_index))
-        elif isinstance(entry, bib.Entry):
-            pending.append((entry, _block_start(text, source, entry)))
-    resolved: list[tuple[bib.Entry, int, dict[str, str]]] = []
-    for entry, start in pending:
-        values: dict[str, str] = {}
-        for item in entry.fields:
-            try:
-                values[item.key.lower()] = expander.resolve(str(item.value))
-            except ExpansionTooLarge as exc:
-                message = f"field {item.key} of entry {entry.key} {exc}; the entry is skipped"
-                out.problems.append(_problem_at(text, source, entry, message, source_index))
-                break
+                if not exc.inherited:  # reported once, at the first macro too large
+                    message = f"@string macro {block.key} {exc}; entries that use it are skipped"
+                    out.problems.append(_problem_at(text, block.start, message, source_index))
+        elif isinstance(block, RawFailure):
+            out.problems.append(_problem_at(text, block.start, block.message, source_index))
         else:
-            resolved.append((entry, start, values))
-    by_key: dict[str, dict[str, str]] = {}
-    for entry, _, values in resolved:
-        by_key.setdefault(entry.key.lower(), values)
-    for entry, start, values in resolved:
-        entry_type = entry.entry_type.lower()
-        parent_key = values.get("crossref", "").strip().lower()
-        if parent_key and parent_key in by_key and by_key[parent_key] is not values:
-            values = _inherit(entry_type, values, by_key[parent_key])
+            pending.append(block)
+    # Each entry's fields are resolved when its reference is made, and then let
+    # go: only the entries that others name in ``crossref`` keep theirs.
+    parents: set[str] = set()
+    for entry in pending:
+        crossref = None
+        for name, value in entry.fields:
+            if name.lower() == "crossref":
+                crossref = value  # the last one, as in the resolved fields below
+        if crossref is not None:
+            try:
+                parents.add(expander.resolve(crossref).strip().lower())
+            except ExpansionTooLarge:
+                pass  # reported with the entry itself
+    first: dict[str, int] = {}
+    for i, entry in enumerate(pending):
+        if entry.key.lower() in parents:
+            first.setdefault(entry.key.lower(), i)
+    parent_indices = set(first.values())
+    kept: dict[int, dict[str, str]] = {}
+
+    def resolved(i: int) -> dict[str, str]:
+        values = kept.get(i)
+        if values is None:
+            values = expander.fields(pending[i])
+            if i in parent_indices:
+                kept[i] = values
+        return values
+
+    for i, entry in enumerate(pending):
+        entry_type = entry.entry_type
+        try:
+            values = resolved(i)
+            parent_key = values.get("crossref", "").strip().lower()
+            parent = first.get(parent_key) if parent_key else None
+            if parent is not None and parent != i:
+                values = _inherit(entry_type, values, resolved(parent))
+        except ExpansionTooLarge as exc:
+            out.problems.append(_problem_at(text, entry.start, f"{exc}; the entry is skipped", source_index))
+            entry.fields = []
+            continue
+        start = entry.start
         header_end = text.find(entry.key, start)
         header_end = start + 1 if header_end == -1 else header_end + len(entry.key)
         out.references.append(
             Reference(
                 label=entry.key,
                 span=Span(start, header_end, source_index),
-                text=entry.raw or "",
+                text=entry.raw,
                 number=None,
                 origin=ReferenceOrigin.DATABASE,
                 fields=entry_fields(entry_type, values),
@@ -436,6 +454,7 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
                 database_fields=frozenset(name for name, value in values.items() if value.strip()),
             )
         )
+        entry.fields = []
     return out
 
 

@@ -60,7 +60,8 @@ def parse_text(
                        for c in candidates.get(s, [])]
     else:
         style, citations = find_citations(masked, ctx, options.style)
-    citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
+    citations = [c if c.text == (original := text[c.span.start : c.span.end]) else replace(c, text=original)
+                 for c in citations]
     count = len(references)
     also_cited = sorted(
         {label for c in other_style if c.items and all(1 <= int(lab) <= count for lab in c.labels)

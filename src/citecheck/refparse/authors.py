@@ -141,6 +141,16 @@ _SPACE_SEP = re.compile(r"\.?\s+|(?<=\s)")
 _ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
 
 
+_KINDS = tuple((k, _ANY_NAME.groupindex[f"{k}_f"]) for k in ("inv", "if", "vd", "van", "ini", "ib", "par", "full"))
+
+
+def _kind(match: re.Match[str]) -> str:
+    """Which alternative of _ANY_NAME matched: the first whose family name is
+    not empty (read from the match's spans in one call, not group by group)."""
+    spans = match.regs
+    return next(k for k, i in _KINDS if spans[i][1] > spans[i][0])
+
+
 def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     """Names of any shape, one after another; the list ends where no name
     follows, backing off to the last name after which a reference part starts."""
@@ -152,7 +162,7 @@ def _mixed(text: str) -> tuple[list[Author], bool, int] | None:
     after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
     match = _ANY_NAME.match(text, pos)
     while match:
-        kind = next(k for k in ("inv", "if", "vd", "van", "ini", "ib", "par", "full") if match.group(f"{k}_f"))
+        kind = _kind(match)
         if kind in ("full", "if") and _GROUP_WORDS.search(match.group(0)):
             break  # an organisation, not a person
         if kind == "full" and last_kind == "if" and len(authors) == 1 and not after_and and text[match.end():match.end() + 2].lstrip()[:1] == ":":

@@ -1,0 +1,338 @@
+"""citecheck against bibtex-tidy and the bibtexparser parse floor, end to end.
+
+    python bench/compare.py [--entries 50000] [--dups 1000] [--citations 20000]
+                            [--refs 1000 10000] [--workdir DIR] [--skip-tidy]
+
+Generates, seeded and so the same every run:
+
+- ``refs.bib``: ``--entries`` BibTeX entries with ``--dups`` planted
+  near-duplicates of earlier entries (initials only, title case changed, a
+  mistyped letter, DOI dropped, year one off, key changed), drawn from a
+  *small* vocabulary (about 100 title words and 75 surnames): the worst case
+  for a candidate-pair search, where common words and names dominate;
+- ``main.tex``: ``--citations`` ``\\cite`` commands over that ``.bib``;
+- for each N of ``--refs``: a plain-text manuscript with N Vancouver-style
+  references written with the same small vocabulary and 10 N bracketed
+  citations (single numbers, lists and ranges).
+
+Then it runs each program as a user would, one process each (so start-up
+counts), and prints wall time, CPU time (user + system) and peak resident
+memory, from the child's own resource usage (``wait4``); ratios use wall time,
+and CPU time when ``--cpu`` is given (steadier on a loaded machine):
+
+- ``citecheck check refs.bib`` / ``main.tex`` / each text manuscript;
+- citecheck's BibTeX reader alone (parse only);
+- bibtexparser v2 ``parse_string`` alone: the parse floor of our reader;
+- ``bibtex-tidy --duplicates`` (Node), installed with npm into the work
+  folder on first use; skipped with a message when node or npm is missing.
+
+The machine may be loaded: compare the ratios printed, which come from the
+same run, rather than seconds across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from check_speed import manuscript  # the citations of bench/check_speed.py's manuscripts
+
+# -- the small vocabulary -----------------------------------------------------
+
+TITLE_WORDS = (
+    "analysis study effect effects role cells cell patients model models data using based response "
+    "protein expression gene genes human cancer clinical treatment disease risk network networks "
+    "learning system systems method methods novel new approach evidence association factors mechanism "
+    "structure dynamics function regulation signaling molecular therapy outcomes cohort trial "
+    "randomized population impact deep neural graph control adaptive optimal robust efficient fast "
+    "large scale distributed inference estimation prediction detection classification segmentation "
+    "imaging brain tumor immune response stress growth development climate water soil energy power "
+    "quantum optical materials surface thermal flow transport mobile wireless security privacy "
+    "language speech vision image video"
+).split()
+STOP_WORDS = ("of", "in", "the", "and", "for", "with", "on", "a")
+SURNAMES = (
+    "Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Kim Lee Park "
+    "Choi Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez "
+    "Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Müller Schmidt Schneider Fischer Weber "
+    "Meyer Wagner Becker Rossi Russo Ferrari Bianchi Dubois Durand Tanaka Suzuki Sato Ito Nowak Silva "
+    "Santos Costa Nielsen Jensen Hansen Larsen Nilsson Eriksson Novak"
+).split()
+JOURNALS = (
+    "Journal of Biological Chemistry", "Nature Communications", "Physical Review Letters",
+    "Bioinformatics", "Nucleic Acids Research", "Cancer Research", "Journal of Neuroscience",
+    "Scientific Reports", "IEEE Transactions on Communications", "Applied Physics Letters",
+)
+LATEX_NAMES = {"Müller": "M{\\\"u}ller"}
+
+
+@dataclass
+class Work:
+    authors: list[tuple[str, str]]  # (family, initials)
+    title: str
+    journal: int
+    year: int
+    volume: int
+    pages: tuple[int, int]
+    doi: str | None
+
+
+class Generator:
+    """Seeded works drawn from the small vocabulary."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.serial = 0
+
+    def title(self) -> str:
+        rng = self.rng
+        words = [rng.choice(TITLE_WORDS) for _ in range(rng.randint(5, 9))]
+        for _ in range(rng.randint(1, 3)):
+            words.insert(rng.randint(1, len(words) - 1), rng.choice(STOP_WORDS))
+        text = " ".join(words)
+        return text[0].upper() + text[1:]
+
+    def work(self) -> Work:
+        rng = self.rng
+        self.serial += 1
+        first = rng.randint(1, 9000)
+        return Work(
+            authors=[(rng.choice(SURNAMES), "".join(rng.choice("ABCDEFGHJKLMNPRSTW") for _ in range(rng.randint(1, 2))))
+                     for _ in range(rng.randint(1, 5))],
+            title=self.title(),
+            journal=rng.randrange(len(JOURNALS)),
+            year=rng.randint(1990, 2025),
+            volume=rng.randint(1, 400),
+            pages=(first, first + rng.randint(2, 30)),
+            doi=f"10.{rng.randint(1000, 9999)}/gen.{self.serial}" if rng.random() < 0.6 else None,
+        )
+
+    def near_duplicate(self, work: Work) -> Work:
+        """The same work written differently in one or two ways."""
+        rng = self.rng
+        dup = Work(list(work.authors), work.title, work.journal, work.year, work.volume, work.pages, work.doi)
+        for change in rng.sample(("initials", "case", "typo", "doi", "year"), rng.randint(1, 2)):
+            if change == "initials":
+                dup.authors = [(f, g[:1]) for f, g in dup.authors]
+            elif change == "case":
+                dup.title = rng.choice((dup.title.lower(), dup.title.title()))
+            elif change == "typo":
+                words = dup.title.split()
+                k = rng.randrange(len(words))
+                if len(words[k]) > 3:
+                    pos = rng.randrange(len(words[k]))
+                    words[k] = words[k][:pos] + rng.choice("aeiou") + words[k][pos + 1:]
+                dup.title = " ".join(words)
+            elif change == "doi":
+                dup.doi = None
+            elif change == "year" and dup.doi is None:  # online-first year; a DOI would pin it
+                dup.year += rng.choice((-1, 1))
+        return dup
+
+
+def works(n: int, dups: int, seed: int) -> list[Work]:
+    """``n`` works, ``dups`` of them near-duplicates of earlier ones, spread evenly."""
+    gen = Generator(seed)
+    out: list[Work] = []
+    every = max(2, n // dups) if dups else 0
+    planted = 0
+    for i in range(n):
+        if every and i % every == every - 1 and planted < dups:
+            out.append(gen.near_duplicate(out[gen.rng.randrange(len(out))]))
+            planted += 1
+        else:
+            out.append(gen.work())
+    return out
+
+
+def bib_entry(key: str, work: Work) -> str:
+    authors = " and ".join(f"{LATEX_NAMES.get(f, f)}, {'. '.join(g)}." for f, g in work.authors)
+    lines = [
+        f"@article{{{key},",
+        f"  author = {{{authors}}},",
+        f"  title = {{{work.title}}},",
+        f"  journal = {{{JOURNALS[work.journal]}}},",
+        f"  year = {{{work.year}}},",
+        f"  volume = {{{work.volume}}},",
+        f"  pages = {{{work.pages[0]}--{work.pages[1]}}},",
+    ]
+    if work.doi:
+        lines.append(f"  doi = {{{work.doi}}},")
+    return "\n".join(lines) + "\n}\n"
+
+
+def make_bib(n: int, dups: int, seed: int) -> str:
+    return "\n".join(bib_entry(f"key{i}", w) for i, w in enumerate(works(n, dups, seed)))
+
+
+def make_tex(citations: int, entries: int, seed: int) -> str:
+    rng = random.Random(seed)
+    lines = ["\\documentclass{article}", "\\begin{document}"]
+    for i in range(citations):
+        keys = ",".join(f"key{rng.randrange(entries)}" for _ in range(1 + (i % 5 == 0)))
+        command = ("cite", "citep", "citet")[i % 3]
+        lines.append(f"Sentence {i} of the generated text refers to earlier work \\{command}{{{keys}}}.")
+        if i % 10 == 9:
+            lines.append("")
+    lines += ["\\bibliographystyle{plain}", "\\bibliography{refs}", "\\end{document}", ""]
+    return "\n".join(lines)
+
+
+def vancouver(k: int, work: Work) -> str:
+    authors = ", ".join(f"{f} {g}" for f, g in work.authors)
+    doi = f" doi:{work.doi}" if work.doi else ""
+    return (f"{k}. {authors}. {work.title}. {JOURNALS[work.journal]}. {work.year};{work.volume}:"
+            f"{work.pages[0]}-{work.pages[1]}.{doi}")
+
+
+def make_text(n: int, seed: int) -> str:
+    """A numbered manuscript: ``n`` references written with the small vocabulary,
+    about ``10 n`` citations, each reference first cited in order."""
+    return manuscript(n, seed, [vancouver(k + 1, w) for k, w in enumerate(works(n, 0, seed))])
+
+
+# -- running ------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    returncode: int
+    stderr: str
+
+
+def run(argv: list[str], cwd: str | None = None) -> Result:
+    """Run ``argv`` with output discarded; its wall time and its own peak RSS."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux.
+    return Result(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, stderr)
+
+
+def install_tidy(workdir: Path) -> str | None:
+    """The bibtex-tidy command, installed with npm into ``workdir`` on first use."""
+    tidy = workdir / "tidy" / "node_modules" / ".bin" / "bibtex-tidy"
+    if tidy.exists():
+        return str(tidy)
+    if not (shutil.which("node") and shutil.which("npm")):
+        print("bibtex-tidy: skipped (node or npm not found)")
+        return None
+    (workdir / "tidy").mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["npm", "install", "--silent", "bibtex-tidy"], cwd=workdir / "tidy",
+                          capture_output=True, text=True)
+    if done.returncode or not tidy.exists():
+        print(f"bibtex-tidy: skipped (npm install failed: {done.stderr.strip()[-200:]})")
+        return None
+    return str(tidy)
+
+
+CITECHECK = [sys.executable, "-m", "citecheck"]
+PARSE_ONLY = ("from citecheck.readers.bibtex import read_bibtex; import sys; "
+              "d = read_bibtex(sys.argv[1]); print(len(d.references))")
+FLOOR = ("import sys; from bibtexparser.entrypoint import parse_string; "
+         "lib = parse_string(open(sys.argv[1], encoding='utf-8').read(), parse_stack=[]); print(len(lib.blocks))")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--dups", type=int, default=1_000)
+    parser.add_argument("--citations", type=int, default=20_000)
+    parser.add_argument("--refs", type=int, nargs="*", default=[1_000, 10_000])
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "citecheck-compare"))
+    parser.add_argument("--skip-tidy", action="store_true")
+    parser.add_argument("--cpu", action="store_true", help="compute the ratios from CPU time, not wall time")
+    parser.add_argument("--only", nargs="*", help="run only these rows (bib, tex, parse, floor, tidy, text, version)")
+    args = parser.parse_args(argv)
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    bib = work / "refs.bib"
+    bib.write_text(make_bib(args.entries, args.dups, args.seed), encoding="utf-8")
+    (work / "main.tex").write_text(make_tex(args.citations, args.entries, args.seed), encoding="utf-8")
+    texts = []
+    for n in args.refs:
+        path = work / f"text{n}.txt"
+        path.write_text(make_text(n, args.seed), encoding="utf-8")
+        texts.append((n, path))
+    print(f"inputs in {work}: {args.entries} entries ({args.dups} planted near-duplicates, "
+          f"{bib.stat().st_size / 1e6:.1f} MB), {args.citations} citations; text sizes {args.refs}")
+    print("(compare ratios from this run; the machine may be loaded: CPU time is the steadier figure)")
+    print(f"{'run':<52} {'wall':>9} {'CPU':>9} {'peak':>9}")
+
+    def want(row: str) -> bool:
+        return not args.only or row in args.only
+
+    rows: dict[str, Result] = {}
+
+    def show(name: str, result: Result, note: str = "") -> None:
+        rows[name] = result
+        status = "" if result.returncode in (0, 1) else f"  exit {result.returncode}: {result.stderr.strip()[-200:]}"
+        print(f"{name:<52} {result.seconds:7.2f} s {result.cpu:7.2f} s {result.peak_mb:6.0f} MB{note}{status}",
+              flush=True)
+
+    if want("version"):
+        show("citecheck --version", run([*CITECHECK, "--version"]))
+    tidy = None if args.skip_tidy or not want("tidy") else install_tidy(work)
+    if tidy:
+        show("bibtex-tidy --duplicates refs.bib", run([tidy, str(bib), "-o", str(work / "tidied.bib"), "--duplicates"]))
+    if want("floor"):
+        show("bibtexparser v2 parse_string (floor)", run([sys.executable, "-c", FLOOR, str(bib)]))
+    if want("parse"):
+        show("citecheck parse only (read_bibtex)", run([sys.executable, "-c", PARSE_ONLY, str(bib)]))
+    if want("bib"):
+        show("citecheck check refs.bib", run([*CITECHECK, "check", str(bib), "--format", "json"]))
+    if want("tex"):
+        show(f"citecheck check main.tex ({args.citations} cites)",
+             run([*CITECHECK, "check", "main.tex", "--format", "json"], cwd=str(work)))
+    for n, path in texts if want("text") else ():
+        show(f"citecheck check text{n}.txt ({n} refs, {10 * n} cites)",
+             run([*CITECHECK, "check", str(path), "--format", "json"]))
+
+    print()
+    measure = "CPU" if args.cpu else "wall"
+
+    def t(row: Result) -> float:
+        return row.cpu if args.cpu else row.seconds
+
+    bib_row = rows.get("citecheck check refs.bib")
+    tidy_row = rows.get("bibtex-tidy --duplicates refs.bib")
+    if bib_row and tidy_row:
+        print(f"refs.bib: citecheck / bibtex-tidy {measure} time {t(bib_row) / t(tidy_row):.2f} (goal <= 0.5), "
+              f"memory {bib_row.peak_mb / tidy_row.peak_mb:.2f}; citecheck peak {bib_row.peak_mb:.0f} MB (goal < 400)")
+    floor, parse = rows.get("bibtexparser v2 parse_string (floor)"), rows.get("citecheck parse only (read_bibtex)")
+    if floor and parse:
+        print(f"parse: citecheck / bibtexparser floor {measure} time {t(parse) / t(floor):.2f}")
+    tex_row = rows.get(f"citecheck check main.tex ({args.citations} cites)")
+    if bib_row and tex_row:
+        print(f"main.tex / refs.bib {measure} time {t(tex_row) / t(bib_row):.2f} (goal < 1.3)")
+    version = rows.get("citecheck --version")
+    base = t(version) if version else 0.0
+    timed = [(n, rows.get(f"citecheck check text{n}.txt ({n} refs, {10 * n} cites)")) for n, _ in texts]
+    sized = [(n, t(r) - base) for n, r in timed if r]
+    for n, after in sized:
+        print(f"text {n} refs: {after:.2f} s {measure} after start-up" + (" (goal < 1 s)" if n == 10_000 else ""))
+    for (n1, a1), (n2, a2) in zip(sized, sized[1:]):
+        print(f"text {n1} -> {n2} refs: {measure} time x{a2 / max(1e-9, a1):.1f} after start-up "
+              f"(input x{n2 / n1:.0f}; goal <= x11)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
