@@ -45,6 +45,7 @@ _DASH_BETWEEN = re.compile(r"^[^\S\n]*[-–—~～‐‑−][^\S\n]*$")
 # A superscript after these is an exponent or a unit, not a citation: 10⁻³, m², x².
 _EXPONENT_BEFORE = re.compile(r"(?:\d|\b(?:[a-zA-Z]|cm|mm|km|nm|µm|μm|kg|mg|ms|mol|Hz|dm))$")
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+_INTERVAL_BEFORE = re.compile(r"\bintervals?\s*$", re.IGNORECASE)
 
 #: A bracketed number this large is a year, not a citation, when the reference
 #: list is far shorter (``[2019]``).
@@ -163,18 +164,18 @@ def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
     return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
 
 
-def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int, before: str = "") -> bool:
+def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int, text: str = "", at: int = 0) -> bool:
     """Whether ``[a, b]`` is a numeric interval rather than a citation: two
     single numbers in ascending order that both lie beyond a known list
     ("over a time interval [140, 160] (in hours)" beside 30 references), or
-    that follow the word "interval".  A dangling citation usually names one
-    number just past the list's end."""
+    that follow the word "interval" (``text[:at]`` is what precedes them).  A
+    dangling citation usually names one number just past the list's end."""
     if len(items) != 2 or any(item.is_range for item in items):
         return False
     first, second = items[0].first, items[1].first
     if first is None or second is None or first >= second:
         return False
-    return 0 < reference_count < first or bool(re.search(r"\bintervals?\s*$", before, re.IGNORECASE))
+    return 0 < reference_count < first or bool(_INTERVAL_BEFORE.search(text[max(0, at - 12) : at]))
 
 
 def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
@@ -191,7 +192,7 @@ def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
         if (
             items is None
             or _looks_like_year(items, ctx.reference_count)
-            or looks_like_interval(items, ctx.reference_count, text[max(0, match.start() - 12) : match.start()])
+            or looks_like_interval(items, ctx.reference_count, text, match.start())
         ):
             continue
         found.append(tally.add(

@@ -63,12 +63,11 @@ def parse_text(
     citations = [c if c.text == (original := text[c.span.start : c.span.end]) else replace(c, text=original)
                  for c in citations]
     count = len(references)
-    also_cited = sorted(
-        {label for c in other_style if c.items and all(1 <= int(lab) <= count for lab in c.labels)
-         for label in c.labels}
-        - {label for c in citations for label in c.labels},
-        key=int,
-    )
+    fitting = {label for c in other_style if c.items and all(1 <= int(lab) <= count for lab in c.labels)
+               for label in c.labels}
+    if fitting:  # most documents have one style: skip the pass over every citation
+        fitting -= {label for c in citations for label in c.labels}
+    also_cited = sorted(fitting, key=int)
     return Document(
         path=path,
         format="markdown" if markdown else "text",
