@@ -18,7 +18,7 @@ from citecheck.model import CitationStyle, Severity
 from citecheck.rules import REGISTRY, Rule, matches, validate_selector
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-STYLE_CHOICES = ("auto", "bracket", "superscript", "parenthetical")
+STYLE_CHOICES = ("auto", "bracket", "superscript", "parenthetical", "author-year")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from citecheck.encoding import decode, read_bytes
-from citecheck.model import Document, Source, Span
+from citecheck.model import CitationStyle, Document, Source, Span
+from citecheck.parsing.authoryear import choose, read_author_year
 from citecheck.parsing.citations import ScanContext, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
 from citecheck.parsing.reflist import find_reference_lists
@@ -45,8 +46,14 @@ def parse_text(
         reference_count=len(references),
         numbered_list=reflist is None or reflist.numbered,
     )
-    style, citations = find_citations(masked, ctx, options.style)
+    forced = options.style is CitationStyle.AUTHOR_YEAR
+    style, citations = (CitationStyle.BRACKET, []) if forced else find_citations(masked, ctx, options.style)
     citations = [replace(c, text=text[c.span.start : c.span.end]) for c in citations]
+    reading = None
+    if reflist is not None and (forced or (options.style is None and not reflist.numbered)):
+        reading = read_author_year(masked, text, references, skip, forced)
+    chosen = choose(style, citations, references, reading, forced)
+    style, citations, references = chosen.style, chosen.citations, chosen.references
     return Document(
         path=path,
         format="markdown" if markdown else "text",
@@ -61,6 +68,7 @@ def parse_text(
             # An unnumbered list with no numbered citation is an author-year
             # manuscript: numbered rules would call every entry uncited.
             "author_year": bool(reflist and not reflist.numbered and not citations),
+            "mixed_citations": chosen.mixed,
         },
     )
 

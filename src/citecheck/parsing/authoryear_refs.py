@@ -1,0 +1,149 @@
+"""The author-and-year head of a reference entry, and its label.
+
+An author-year entry starts with its authors and then its year: APA
+"Smith, J., & Jones, K. (2020a).", Harvard "Smith, J. 2020.", Chicago
+"Smith, John. 2020.", Nature-like "Smith J, Jones K (2020)", ACL
+"J. Smith and K. Jones. 2020.", GB/T 7714 author-year "张三, 李四, 2020.".
+A year written ``n.d.``, ``in press`` or ``forthcoming`` counts.  Group
+authors ("World Health Organization [WHO]. (2020).") are one name; their
+abbreviation is kept so that "(WHO, 2020)" finds them.
+
+An entry's label is "<first author's family name as printed> <year><suffix>"
+("Smith 2020a", "World Health Organization 2020"); entries that would share
+one get " #2", " #3" in list order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citecheck.model import Reference, ReferenceFields
+from citecheck.parsing.authoryear_names import is_cjk, is_stop_word, strict_key
+from citecheck.refparse import parse_reference
+
+#: A year (with a letter suffix), or a year not given.
+YEAR = re.compile(
+    r"(?<![\d\w/.-])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
+    r"|(?P<nd>n\.\s?d\.|in\s+press|forthcoming|sous\s+presse|im\s+Druck)(?:-?(?P<ndsuffix>[a-z])\b)?",
+    re.IGNORECASE,
+)
+#: How far into an entry its year may be.
+HEAD_LENGTH = 400
+#: How many characters may separate the last author's name from the year.
+GAP_AFTER_AUTHORS = 14
+_ABBREVIATION = re.compile(r"[\[(（]\s*([A-Z][A-Za-z&.\-]{1,15})\s*[\])）]")
+_CJK_SPLIT = re.compile(r"[,，、;；]\s*")
+_CJK_ET_AL = re.compile(r"\s*(?:等|et\s+al\.?)\s*$")
+
+
+@dataclass(frozen=True)
+class EntryHead:
+    """What an author-year citation is matched against."""
+
+    families: tuple[str, ...]  # family names as printed, in order
+    et_al: bool  # the list itself wrote "et al."
+    year: str  # "2020", "n.d.", "in press"
+    suffix: str  # "a", "b" or ""
+    abbreviation: str | None = None  # "WHO" for a group author
+
+    @property
+    def base_label(self) -> str:
+        return f"{self.families[0]} {self.year}{self.suffix}"
+
+    @property
+    def author_count(self) -> int:
+        return len(self.families) + (2 if self.et_al else 0)
+
+
+def normalise_year(text: str) -> str:
+    lowered = " ".join(text.lower().split())
+    if lowered.startswith("n."):
+        return "n.d."
+    return lowered if not lowered[:1].isdigit() else text
+
+
+def _year_match(text: str) -> re.Match[str] | None:
+    return YEAR.search(text, 0, min(len(text), HEAD_LENGTH))
+
+
+def _cjk_head(segment: str) -> tuple[tuple[str, ...], bool] | None:
+    et_al = bool(_CJK_ET_AL.search(segment))
+    segment = _CJK_ET_AL.sub("", segment)
+    names = tuple(n.strip(" .。") for n in _CJK_SPLIT.split(segment) if n.strip(" .。"))
+    if not names or any(len(n) > 40 or any(ch.isdigit() for ch in n) for n in names):
+        return None
+    return names, et_al
+
+
+def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | None:
+    """The authors and year an entry starts with, or ``None`` if it does not."""
+    match = _year_match(text)
+    if match is None:
+        return None
+    segment = text[: match.start()].rstrip(" ([（,，.。:")
+    if not segment or any(ch.isdigit() for ch in segment):
+        return None
+    year = normalise_year(match.group("year") or match.group("nd"))
+    suffix = (match.group("suffix") or match.group("ndsuffix") or "").lower()
+    if is_cjk(segment[:4]):
+        parsed = _cjk_head(segment)
+        if parsed is None:
+            return None
+        return EntryHead(parsed[0], parsed[1], year, suffix)
+    abbreviation = None
+    found = _ABBREVIATION.search(segment)
+    if found and found.end() >= len(segment) - 2:
+        abbreviation = found.group(1)
+        segment = segment[: found.start()].rstrip(" ,.")
+    if fields is None:
+        fields = parse_reference(text)
+    families = tuple(a.family for a in fields.authors if a.family)
+    if not families or families[0] not in segment:
+        if _is_group_name(segment):
+            families = (segment.strip(" ."),)  # a group author: "World Health Organization."
+        else:
+            return None
+    last = max(segment.rfind(f) + len(f) for f in families if f in segment)
+    if len(segment) - last > GAP_AFTER_AUTHORS:
+        return None  # the year comes after the title: Vancouver, not author-year
+    return EntryHead(families, fields.et_al, year, suffix, abbreviation)
+
+
+def _is_group_name(segment: str) -> bool:
+    """A group author: a few capitalised words, no comma, no "and", no initials."""
+    words = segment.split()
+    return (
+        1 <= len(words) <= 8
+        and "," not in segment
+        and segment[:1].isupper()
+        and not is_stop_word(words[0])
+        and not any(w.lower() in ("and", "&", "und") for w in words)
+        and not re.match(r"[A-Z]\.", segment)
+    )
+
+
+def entry_heads(references: Sequence[Reference]) -> list[EntryHead | None]:
+    return [entry_head(ref.text, ref.fields) for ref in references]
+
+
+def looks_author_year(heads: Sequence[EntryHead | None]) -> bool:
+    """Whether a list is author-year: most entries start with authors and a year."""
+    return len(heads) > 0 and sum(h is not None for h in heads) >= max(1, 0.6 * len(heads))
+
+
+def author_year_labels(heads: Sequence[EntryHead | None], fallback: Sequence[str]) -> list[str]:
+    """Each entry's label; ``fallback`` (its position) for an entry without a head."""
+    seen: dict[str, int] = {}
+    labels = []
+    for head, other in zip(heads, fallback):
+        base = head.base_label if head is not None else other
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        labels.append(base if count == 1 else f"{base} #{count}")
+    return labels
+
+
+def family_key(head: EntryHead) -> str:
+    return strict_key(head.families[0])
