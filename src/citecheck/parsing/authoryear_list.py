@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 
 from citecheck.model import Reference, Span
+from citecheck.parsing.authoryear_names import PARTICLES
 from citecheck.parsing.authoryear_refs import entry_head
 from citecheck.parsing.reflist import Line, split_lines
 
@@ -30,7 +31,8 @@ _NAME_START = re.compile(r"^\s*(?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+)?(?P<name>[^\W\d
 
 def _starts_entry(line: Line, following: str) -> bool:
     start = _NAME_START.match(line.text)
-    if start is None or not (start.group("name")[:1].isupper() or not start.group("name")[:1].isascii()):
+    name = start.group("name") if start is not None else ""
+    if not (name[:1].isupper() or not name[:1].isascii() or name.casefold() in PARTICLES):
         return False
     head = entry_head(f"{line.text.strip()} {following.strip()}")
     return head is not None and head.families[0].split()[-1][:3] in line.text[: start.end() + 40]

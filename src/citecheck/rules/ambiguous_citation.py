@@ -14,7 +14,7 @@ Bad::
 
 Good::
 
-    As reported before (Smith, 2020a).
+    As reported before (Smith, 2020a, b).
 
     References
     Smith, J. (2020a). Bone pain. Pain, 3, 1-9.

@@ -18,6 +18,9 @@ Bad::
 Good::
 
     Bone pain is common (Smith et al., 2020).
+
+    References
+    Smith, J., Jones, K., & Lee, M. (2020). Bone pain. Pain, 3, 1-9.
 """
 
 from __future__ import annotations

@@ -12,14 +12,19 @@ Bad::
     Cells matter [3], as do genes (Lee, 2018).
 
     References
-    Smith, J. (2020). Bone pain. Pain, 3, 1-9.
     Jones, K. (2019). Bone loss. Bone, 4, 2-8.
     Lee, M. (2018). Bone cells. Cell, 5, 3-7.
+    Smith, J. (2020). Bone pain. Pain, 3, 1-9.
 
 Good::
 
     Bone pain is common (Smith, 2020), and so is bone loss (Jones, 2019).
     Cells matter (Lee, 2018).
+
+    References
+    Jones, K. (2019). Bone loss. Bone, 4, 2-8.
+    Lee, M. (2018). Bone cells. Cell, 5, 3-7.
+    Smith, J. (2020). Bone pain. Pain, 3, 1-9.
 """
 
 from __future__ import annotations

@@ -17,12 +17,16 @@ first entry of each stretch out of place, once, not every entry after it.
 
 Bad::
 
+    Bone (Jones, 2019; Smith, 2020; Brown, 2018).
+
     References
     Jones, K. (2019). Bone loss. Bone, 4, 2-8.
     Smith, J. (2020). Bone pain. Pain, 3, 1-9.
     Brown, A. (2018). Bone cells. Cell, 5, 3-7.
 
 Good::
+
+    Bone (Jones, 2019; Smith, 2020; Brown, 2018).
 
     References
     Brown, A. (2018). Bone cells. Cell, 5, 3-7.
@@ -86,14 +90,12 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     for i, (ref, key) in enumerate(entries):
         if i in keep or (i > 0 and i - 1 not in keep):
             continue  # in order, or inside a stretch already reported
-        later = next((entries[j][0] for j in kept if j > i and keys[j] > key), None)
-        earlier = next((entries[j][0] for j in reversed(kept) if j < i and keys[j] <= key), None)
+        later = next((entries[j][0] for j in kept if keys[j] > key), None)
+        earlier = next((entries[j][0] for j in reversed(kept) if keys[j] <= key), None)
         if later is not None:
-            where = f'before reference "{later.label}"'
-            other = later
+            where, other = f'before reference "{later.label}"', later
         elif earlier is not None:
-            where = f'after reference "{earlier.label}"'
-            other = earlier
+            where, other = f'after reference "{earlier.label}"', earlier
         else:
             continue
         yield ctx.finding(
