@@ -42,6 +42,7 @@ STOP_WORDS = frozenset(
     unlike similarly following according using based consistent contrary building extending
     since until first second third last next each every all some most many few other others
     copyright published received accepted revised updated accessed retrieved available
+    usd eur gbp jpy cny rmb chf cad aud inr krw us$ euro euros dollars
     """.split()
 )
 
