@@ -48,17 +48,20 @@ def read_author_year(
     references: Sequence[Reference],
     skip: Sequence[Span] = (),
     forced: bool = False,
+    resplit_lines: bool = True,
 ) -> AuthorYearReading | None:
     """The author-year reading of a text, or ``None`` if its list is not author-year.
 
     ``masked`` is searched for citations; ``original`` (same offsets) gives
     their text.  With ``forced``, any list is read as author-year.
+    ``resplit_lines``: re-split a list read from lines of text by entry heads
+    (not for Word, whose paragraphs are the entries).
     """
     refs = [ref if ref.fields is not None else replace(ref, fields=parse_reference(ref.text)) for ref in references]
     heads = entry_heads(refs)
     if not forced and not looks_author_year(heads):
         return None
-    if refs and all(r.origin is ReferenceOrigin.LIST for r in refs) and masked is not None:
+    if resplit_lines and refs and all(r.origin is ReferenceOrigin.LIST for r in refs):
         # Re-split by entry heads: pdftotext page breaks cut the general split short.
         split = resplit(original, masked, refs[0])
         split_heads = entry_heads([replace(r, fields=parse_reference(r.text)) for r in split])
