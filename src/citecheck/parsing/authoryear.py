@@ -73,7 +73,7 @@ def read_author_year(
         replace(ref, label=label, number=position, numbered_explicitly=False)
         for position, (ref, label) in enumerate(zip(refs, labels), start=1)
     ]
-    index = AuthorYearIndex(labels, heads)
+    index = AuthorYearIndex(labels, heads, [r.text for r in refs])
     if refs:
         skip = (*skip, Span(refs[0].span.start, refs[-1].span.end, refs[0].span.source))
     raw = scan_author_year(masked, skip)

@@ -26,6 +26,7 @@ and the words before a narrative year at most ``NARRATIVE_WINDOW``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ MAX_GROUP = 400
 NARRATIVE_WINDOW = 160
 _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
 _YEAR = (
-    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|n\.\s?d\.(?:-[a-z])?|in\s+press|forthcoming)"
+    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
 )
 _HAS_YEAR = re.compile(_YEAR, re.IGNORECASE)
 _TOKEN = re.compile(
@@ -46,17 +47,25 @@ _TOKEN = re.compile(
     r"|(?P<conj>&|＆|\band\b|\bund\b|\bet\b|\by\b|和|与|及)"
     r"|(?P<sep>[,，、:：])"
     r"|(?P<poss>['’]s\b|(?<=s)['’](?!\w))"
-    r"|(?P<word>[^\W\d_](?:-\n(?=\w)|[\w'’\-]|\.(?=[\w-]))*\.?)"
+    r"|(?P<word>[^\W\d_](?:-\n(?=\w)|[\w'’′\-]|\.(?=[\w-]))*\.?)"
     r"|(?P<other>\S)",
     re.IGNORECASE,
 )
 _LOCATOR_START = re.compile(r"(?:pp?|chaps?|ch|sec|sect|secs|para|paras|fig|figs|vol|vols|n|nn|no|col|cols|l|ll)\.?$|[ivxlc]+$|\d", re.I)
+_GROUP_WORDS = frozenset({"of", "the", "for", "on"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PART_SPLIT = re.compile(r"[;；]")
 _NARRATIVE = re.compile(
     r"[(（]\s*(?P<years>" + _YEAR + r"(?:\s*[,，]\s*(?:" + _YEAR + r"|[a-z](?=\s*[,，)）]|$)))*)"
     r"(?P<loc>\s*[,，:]\s*[^()（）\n]{1,40})?\s*[)）]",
     re.IGNORECASE,
+)
+
+
+# "by Chng et al., 2013 and Pauli et al., 2014": no parentheses, but "et al." and a year.
+_NAKED = re.compile(
+    r"(?<=\s)et\s+al\.?,?\s+(?P<years>" + _YEAR + r"(?:\s*[,，]\s*(?:" + _YEAR + r"|[a-z](?=\s*[,;.)）]|\s|$)))*)"
+    r"(?![\w)）])",
 )
 
 
@@ -154,7 +163,8 @@ def _parse_names(tokens: Sequence[_Token], narrative: bool) -> tuple[list[list[s
             if word.endswith("等") and len(word) > 1 and is_cjk(word):
                 word, et_al = word[:-1], True
             if not _is_name_word(word):
-                return None
+                if not (names[-1] and word in _GROUP_WORDS):
+                    return None  # "Department of Economic ...": a group's name may hold "of"
             names[-1].append(word)
         elif tok.kind in ("sep", "conj"):
             if names[-1]:
@@ -180,7 +190,7 @@ def _strip_prefix(tokens: list[_Token]) -> list[_Token]:
         tok = tokens[i]
         if tok.kind == "word" and _is_name_word(tok.text):
             break
-        if tok.kind in ("word", "sep", "conj", "other") and tok.text not in "([":
+        if tok.kind in ("word", "sep", "conj", "other") and tok.text != "(":
             i += 1
             continue
         break
@@ -240,8 +250,8 @@ def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[C
                 i = k + 1
                 continue
             return units
-        if k < len(tokens):
-            return None
+        if k < len(tokens) and not all(t.text in "]）)" for t in tokens[k:]):
+            return None  # "[Smith et al., 2007]" inside parentheses: its bracket closes
         return units
     return units or None
 
@@ -254,23 +264,23 @@ def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
         offset = match.start(1)
         units: list[CitedUnit] = []
         pos = 0
-        ok = True
         for part in _PART_SPLIT.split(content):
             tokens = _tokens(part, offset + pos)
             pos += len(part) + 1
             if not tokens:
                 continue
+            # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
+            # MO", "n = 2020") is left out; the others still cite.
             found = _units(tokens, text, units[-1] if units else None)
-            if found is None:
-                ok = False
-                break
-            units.extend(found)
-        if ok and units:
+            if found is not None:
+                units.extend(found)
+        if units:
             yield RawCitation(Span(match.start(), match.end()), tuple(units), narrative=False)
 
 
-def _narrative(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
-    for match in _NARRATIVE.finditer(text):
+def _narrative(text: str, skip: Sequence[Span], pattern: re.Pattern[str] = _NARRATIVE) -> Iterator[RawCitation]:
+    naked = pattern is _NAKED
+    for match in pattern.finditer(text):
         start = match.start()
         if _skipped(start, skip):
             continue
@@ -280,6 +290,8 @@ def _narrative(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
         if cut != -1:
             window, window_start = window[cut + 2 :], window_start + cut + 2
         tokens = _tokens(window, window_start)
+        if naked:
+            tokens.append(_Token("etal", "et al.", match.start(), match.start("years")))
         names_from = len(tokens)
         # Walk back over the names: words that may be names, "and", "&",
         # commas between names, "et al." and a possessive.
@@ -338,4 +350,12 @@ def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
     taken = {c.span.start for c in found}
     found.extend(c for c in _narrative(text, skip) if c.span.start not in taken)
     found.sort(key=lambda c: c.span.start)
-    return found
+    starts = [c.span.start for c in found]
+    naked = [c for c in _narrative(text, skip, _NAKED) if not _inside(c.span, found, starts)]
+    return sorted(found + naked, key=lambda c: c.span.start)
+
+
+def _inside(span: Span, found: Sequence[RawCitation], starts: list[int]) -> bool:
+    """Whether ``span`` overlaps a citation already found (sorted, with their ``starts``)."""
+    i = bisect_right(starts, span.end - 1) - 1
+    return i >= 0 and found[i].span.end > span.start

@@ -8,7 +8,8 @@ citations and its authors as missing.  An author-year list has a stronger
 signal: every entry starts with authors and a year.  So a line starts an
 entry when it begins with a name, the entry above it ended (``.``, ``?``,
 ``!``) and the line, with the next one, has an author-year head; every other
-line continues the entry above it, except a page number (skipped) and, after
+line continues the entry above it, except a line that starts "Surname, X." and
+has a year (an entry whose head did not parse), a page number (skipped) and, after
 a blank line, a line with no digit that starts in upper case (a heading such
 as "Appendix": the list ends there).
 """
@@ -20,12 +21,14 @@ from dataclasses import replace
 
 from citecheck.model import Reference, Span
 from citecheck.parsing.authoryear_names import PARTICLES
-from citecheck.parsing.authoryear_refs import entry_head
+from citecheck.parsing.authoryear_refs import YEAR, entry_head
 from citecheck.parsing.reflist import Line, split_lines
 
 _PAGE_NUMBER = re.compile(r"^[\s\f]*\d{0,4}[\s\f]*$")
 _ENDED = re.compile(r"(?:[.?!]|\d{4}[a-z]?\)?\.?)\s*$")
 _INITIAL_END = re.compile(r"(?:^|[\s.,(])[A-Z]\.\s*$")
+# "Pinheiro, J., ..." or "United Nations, Department ...": an entry whose head did not parse.
+_SURNAME_FIRST = re.compile(r"^[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z])")
 _NAME_START = re.compile(r"^\s*(?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+)?(?P<name>[^\W\d_][^\s,.]*)")
 
 
@@ -50,7 +53,8 @@ def resplit(original: str, masked: str, first: Reference) -> list[Reference]:
         following = next((ln.text for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
         previous = groups[-1][-1].text if groups else ""
         ended = bool(_ENDED.search(previous)) and not _INITIAL_END.search(previous)
-        if not groups or (ended and _starts_entry(line, following)):
+        if not groups or (ended and (_starts_entry(line, following) or _SURNAME_FIRST.match(line.text)
+                                     and YEAR.search(line.text))):
             groups.append([line])
         elif after_blank and ended and line.text[:1].isupper() and not any(ch.isdigit() for ch in line.text):
             break

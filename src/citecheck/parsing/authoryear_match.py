@@ -54,7 +54,7 @@ class _Entry:
 class AuthorYearIndex:
     """The entries of an author-year list, indexed by first author and year."""
 
-    def __init__(self, labels: Sequence[str], heads: Sequence[EntryHead | None]) -> None:
+    def __init__(self, labels: Sequence[str], heads: Sequence[EntryHead | None], texts: Sequence[str]) -> None:
         self.entries: list[_Entry] = []
         self.by_strict: dict[tuple[str, str], list[_Entry]] = {}
         self.by_loose: dict[tuple[str, str], list[_Entry]] = {}
@@ -62,8 +62,10 @@ class AuthorYearIndex:
         self.by_loose_family: dict[str, list[_Entry]] = {}
         self.by_year: dict[str, list[_Entry]] = {}
         self.aliases: dict[str, str] = {}
-        for label, head in zip(labels, heads):
+        self.headless: list[tuple[str, str]] = []  # (label, text) of entries whose head did not parse
+        for label, head, text in zip(labels, heads, texts):
             if head is None:
+                self.headless.append((label, text))
                 continue
             entry = _Entry(label, head, strict_key(head.families[0]), loose_key(head.families[0]))
             self.entries.append(entry)
@@ -79,6 +81,16 @@ class AuthorYearIndex:
         key = strict_key(name)
         return key in self.by_family or key in self.aliases or loose_key(name) in self.by_loose_family
 
+    def headless_entry(self, name: str, year: str) -> str | None:
+        """The label of an entry whose head did not parse but that starts with
+        ``name`` and holds ``year``: the citation is not missing, its entry is
+        only unusual ("O′Dwyer")."""
+        key = strict_key(name)
+        for label, text in self.headless:
+            if strict_key(text[: len(name) + 4]).startswith(key) and re.search(rf"\b{re.escape(year)}\b", text):
+                return label
+        return None
+
     def resolve(self, name: str) -> str:
         return self.aliases.get(strict_key(name), name)
 
@@ -88,7 +100,10 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _agrees(head: EntryHead, rest: Sequence[str], et_al: bool) -> bool:
-    """Whether co-authors ``rest`` (after the first) and "et al." fit ``head``."""
+    """Whether co-authors ``rest`` (after the first) and "et al." fit ``head``.
+    A group author ("United Nations, Department of ...") is not compared."""
+    if _is_group(head.families[0]):
+        return True
     if et_al:
         return head.author_count >= 2
     if not rest:
@@ -98,6 +113,22 @@ def _agrees(head: EntryHead, rest: Sequence[str], et_al: bool) -> bool:
     if len(head.families) != 1 + len(rest):
         return False
     return all(_same_name(a, b) for a, b in zip(rest, head.families[1:]))
+
+
+def _prefer_et_al(entries: list[_Entry], rest: Sequence[str], et_al: bool) -> list[_Entry]:
+    """The entries the co-authors agree with; for "et al.", works of three or
+    more authors before a work of two (which most styles cite "A and B")."""
+    agree = [e for e in entries if _agrees(e.head, rest, et_al)]
+    if et_al and len(agree) > 1:
+        many = [e for e in agree if e.head.author_count >= 3]
+        if many:
+            return many
+    return agree
+
+
+def _is_group(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() and not w.endswith(".") for w in words)
 
 
 def _authors(head: EntryHead) -> str:
@@ -130,8 +161,11 @@ class Matcher:
         """The first author's name as the list knows it, the co-authors cited,
         and the name as written."""
         alternatives = [(unit.first_options, unit.names[1:])]
-        if narrative:  # "In Europe, Smith and Jones (2020)": the names may start later
-            alternatives += [((name,), unit.names[i + 1 :]) for i, name in enumerate(unit.names[1:], start=1)]
+        # "In Europe, Smith and Jones (2020)", "(AIC, Akaike, 1973)": the names may
+        # start later, after words of the sentence or an acronym.
+        for i, name in enumerate(unit.names[1:], start=1):
+            if narrative or all(n.isupper() for n in unit.names[:i]):
+                alternatives.append(((name,), unit.names[i + 1 :]))
         for options, rest in alternatives:
             for option in options:
                 if self.index.knows(option):
@@ -149,7 +183,10 @@ class Matcher:
     def match(self, unit: CitedUnit, year: CitedYear, narrative: bool) -> AuthorYearMatch | None:
         cited = _cited_text(self.text, unit, year, narrative)
         known = self._first_author(unit, narrative)
-        name, rest = (known[0], known[1]) if known is not None else (unit.first_options[-1], unit.names[1:])
+        if known is not None:
+            name, rest = known[0], known[1]
+        else:  # as written; a narrative's last word ("In Smith (2020)": "Smith")
+            name, rest = unit.first_options[-1 if narrative else 0], unit.names[1:]
         cited_label = f"{name} {year.year}{year.suffix}"
         if known is None:
             close = None if is_stop_word(name) else self._spelling(name, rest, unit, year, cited)
@@ -159,13 +196,16 @@ class Matcher:
                 return None  # "(March 2020)", "Since (2020)": prose
             if narrative and not unit.et_al and len(unit.names) == 1:
                 return None  # "Katrina (2005)": a name before a year is not enough
+            headless = self.index.headless_entry(name, year.year + year.suffix)
+            if headless is not None:
+                return AuthorYearMatch(cited, cited_label, MatchKind.EXACT, (headless,))
             return AuthorYearMatch(cited, cited_label, MatchKind.NONE)
         key = strict_key(name)
         family = self.index.by_family.get(key) or self.index.by_loose_family.get(loose_key(name), [])
         same_year = [e for e in family if e.head.year == year.year]
         exact = [e for e in same_year if e.head.suffix == year.suffix and e.strict == key]
         if exact:
-            agree = [e for e in exact if _agrees(e.head, rest, unit.et_al)]
+            agree = _prefer_et_al(exact, rest, unit.et_al)
             if len(agree) == 1:
                 return AuthorYearMatch(cited, cited_label, MatchKind.EXACT, (agree[0].label,))
             if len(agree) > 1:
@@ -193,6 +233,9 @@ class Matcher:
             if not isinstance(best, list):
                 return AuthorYearMatch(cited, cited_label, MatchKind.CLOSE, (best.label,), ("year",),
                                        f"the year ({year.year}{year.suffix}; the reference has {_year(best.head)})")
+        headless = self.index.headless_entry(name, year.year + year.suffix)
+        if headless is not None:
+            return AuthorYearMatch(cited, cited_label, MatchKind.EXACT, (headless,))
         return AuthorYearMatch(cited, cited_label, MatchKind.NONE)
 
     def _nearest_year(self, family: list[_Entry], year: CitedYear) -> list[_Entry]:
@@ -211,7 +254,7 @@ class Matcher:
         """The one entry among ``entries`` (co-authors breaking a tie), or all if none stands out."""
         if len(entries) == 1:
             return entries[0]
-        agree = [e for e in entries if _agrees(e.head, rest, et_al)]
+        agree = _prefer_et_al(entries, rest, et_al)
         return agree[0] if len(agree) == 1 else (agree or entries)
 
     def _spelling(

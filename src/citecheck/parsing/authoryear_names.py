@@ -50,11 +50,11 @@ _TRANSLITERATE = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe", "ł": "l",
      "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "ð": "d", "ı": "i"}
 )
-_DROP = str.maketrans("", "", " -‐‑–'’‘`.\n\u00a0")
+_DROP = str.maketrans("", "", " -‐‑–'’‘′`.\n\u00a0")
 
 
 def _words(name: str) -> list[str]:
-    return unicodedata.normalize("NFC", name).replace("’", "'").split()
+    return unicodedata.normalize("NFC", name).replace("’", "'").replace("′", "'").split()
 
 
 def _without_particles(name: str) -> str:

@@ -26,14 +26,15 @@ from citecheck.refparse import parse_reference
 #: A year (with a letter suffix), or a year not given.
 YEAR = re.compile(
     r"(?<![\d\w/.-])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
-    r"|(?P<nd>n\.\s?d\.|in\s+press|forthcoming|sous\s+presse|im\s+Druck)(?:-?(?P<ndsuffix>[a-z])\b)?",
+    r"|(?P<nd>(?-i:n\.\s?d\.)|in\s+press|forthcoming|sous\s+presse|im\s+Druck)(?:-?(?P<ndsuffix>[a-z])\b)?",
     re.IGNORECASE,
 )
 #: How far into an entry its year may be.
-HEAD_LENGTH = 400
+HEAD_LENGTH = 3000
 #: How many characters may separate the last author's name from the year.
 GAP_AFTER_AUTHORS = 14
 _ABBREVIATION = re.compile(r"[\[(（]\s*([A-Z][A-Za-z&.\-]{1,15})\s*[\])）]")
+_INITIALS = re.compile(r"(?:[A-Z]\.?[\s-]*)+")
 _CJK_SPLIT = re.compile(r"[,，、;；]\s*")
 _CJK_ET_AL = re.compile(r"\s*(?:等|et\s+al\.?)\s*$")
 
@@ -105,10 +106,33 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
             families = (segment.strip(" ."),)  # a group author: "World Health Organization."
         else:
             return None
+    before = segment[: segment.find(families[0])].strip()
+    if before and "," not in before and not _INITIALS.fullmatch(before):
+        families = (f"{before} {families[0]}", *families[1:])  # "United Nations", read as "Nations"
     last = max(segment.rfind(f) + len(f) for f in families if f in segment)
-    if len(segment) - last > GAP_AFTER_AUTHORS:
+    if len(segment) - last > GAP_AFTER_AUTHORS and not _names_only(segment[last:]):
         return None  # the year comes after the title: Vancouver, not author-year
     return EntryHead(families, fields.et_al, year, suffix, abbreviation)
+
+
+_NAME_WORD = re.compile(r"^(?:[^\W\d_a-z][\w'’.\-]*|van|von|de|der|den|del|della|da|di|du|le|la|'t|dos|das)$")
+# Lower-case words a group author's name may hold: "Working Group of the ...".
+_GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du"})
+
+
+def _names_only(rest: str) -> bool:
+    """Whether the text after the names the parser read is more names (group
+    authors, names it gave up on), not a title: every comma-separated chunk
+    is capitalised words, initials or particles (a group name may hold a few
+    words such as "of the")."""
+    for chunk in (c.strip() for c in re.split(r",|&", rest)):
+        words = chunk.split()
+        if not words:
+            continue
+        lower = [w for w in words if not _NAME_WORD.match(w)]
+        if len(words) > 14 or len(lower) > 3 or any(w not in _GROUP_WORDS for w in lower):
+            return False
+    return True
 
 
 def _is_group_name(segment: str) -> bool:
