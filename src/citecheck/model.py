@@ -456,6 +456,9 @@ class Finding:
     location: Location
     references: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
+    #: For author-year citations (CC102, CC105, CC107): the entry matched or the
+    #: candidates, and what differs, for tools that fix or colour findings.
+    match: AuthorYearMatch | None = field(default=None, compare=False)
 
     @property
     def path(self) -> str:
@@ -480,6 +483,8 @@ class Finding:
         out.update(self.location.to_dict())
         out["references"] = list(self.references)
         out["related"] = [r.to_dict() for r in self.related]
+        if self.match is not None:
+            out["match"] = self.match.to_dict()
         return out
 
 

@@ -21,7 +21,6 @@ from citecheck.parsing.authoryear_list import resplit
 from citecheck.parsing.authoryear_cites import scan_author_year
 from citecheck.parsing.authoryear_match import AuthorYearIndex, match_citations
 from citecheck.parsing.authoryear_refs import author_year_labels, entry_heads, looks_author_year
-from citecheck.refparse import parse_reference
 
 
 @dataclass(frozen=True)
@@ -57,17 +56,17 @@ def read_author_year(
     ``resplit_lines``: re-split a list read from lines of text by entry heads
     (not for Word, whose paragraphs are the entries).
     """
-    refs = [ref if ref.fields is not None else replace(ref, fields=parse_reference(ref.text)) for ref in references]
+    refs = list(references)
     heads = entry_heads(refs)
     if not forced and not looks_author_year(heads):
         return None
     if resplit_lines and refs and all(r.origin is ReferenceOrigin.LIST for r in refs):
         # Re-split by entry heads: pdftotext page breaks cut the general split short.
         split = resplit(original, masked, refs[0])
-        split_heads = entry_heads([replace(r, fields=parse_reference(r.text)) for r in split])
-        if sum(h is not None for h in split_heads) > sum(h is not None for h in heads):
-            refs = [replace(r, fields=parse_reference(r.text)) for r in split]
-            heads = split_heads
+        if [r.text for r in split] != [r.text for r in refs]:
+            split_heads = entry_heads(split)
+            if sum(h is not None for h in split_heads) > sum(h is not None for h in heads):
+                refs, heads = split, split_heads
     labels = author_year_labels(heads, [str(i) for i in range(1, len(refs) + 1)])
     relabelled = [
         replace(ref, label=label, number=position, numbered_explicitly=False)

@@ -25,6 +25,7 @@ and the words before a narrative year at most ``NARRATIVE_WINDOW``.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -52,6 +53,14 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _LOCATOR_START = re.compile(r"(?:pp?|chaps?|ch|sec|sect|secs|para|paras|fig|figs|vol|vols|n|nn|no|col|cols|l|ll)\.?$|[ivxlc]+$|\d", re.I)
+_DIGIT = re.compile(r"\d")
+# The common part "Smith, 2020", "Smith & Jones 2020", "Smith et al., 2020a",
+# read without the tokenizer; anything else goes through it.
+_SIMPLE_PART = re.compile(
+    r"\s*(?P<names>[A-Z][\w'’\-]*(?:(?:,\s*(?:&\s*|and\s+)?|\s+&\s+|\s+and\s+)[A-Z][\w'’\-]*)*)"
+    r"(?P<etal>\s+et\s+al\.)?,?\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?)\s*"
+)
+_NAME_SPLIT = re.compile(r",\s*(?:&\s*|and\s+)?|\s+&\s+|\s+and\s+")
 _GROUP_WORDS = frozenset({"of", "the", "for", "on"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PART_SPLIT = re.compile(r"[;；]")
@@ -107,7 +116,7 @@ class RawCitation:
     narrative: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     kind: str
     text: str
@@ -123,8 +132,9 @@ def _tokens(text: str, offset: int) -> list[_Token]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_name_word(word: str) -> bool:
-    if any(ch.isdigit() for ch in word):
+    if _DIGIT.search(word):
         return False
     return word[:1].isupper() or is_cjk(word[:1]) or word.casefold() in PARTICLES
 
@@ -256,6 +266,20 @@ def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[C
     return units or None
 
 
+def _simple_unit(part: str, offset: int, text: str) -> CitedUnit | None:
+    match = _SIMPLE_PART.fullmatch(part)
+    if match is None:
+        return None
+    names = _NAME_SPLIT.split(match.group("names"))
+    if len(names) > 10 or not all(_is_name_word(n) for n in names):
+        return None
+    start, end = offset + match.start("names"), offset + match.end("year")
+    year_text = match.group("year")
+    year = CitedYear(year_text, year_text[:4], year_text[4:], Span(offset + match.start("year"), end))
+    return CitedUnit(names=tuple(names), first_options=(names[0],), et_al=bool(match.group("etal")),
+                     years=(year,), span=Span(start, end), text=text[start:end])
+
+
 def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
     for match in _GROUP.finditer(text):
         content = match.group(1)
@@ -265,8 +289,12 @@ def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
         units: list[CitedUnit] = []
         pos = 0
         for part in _PART_SPLIT.split(content):
-            tokens = _tokens(part, offset + pos)
+            simple = _simple_unit(part, offset + pos, text)
+            tokens = _tokens(part, offset + pos) if simple is None else []
             pos += len(part) + 1
+            if simple is not None:
+                units.append(simple)
+                continue
             if not tokens:
                 continue
             # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
@@ -278,11 +306,17 @@ def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
             yield RawCitation(Span(match.start(), match.end()), tuple(units), narrative=False)
 
 
-def _narrative(text: str, skip: Sequence[Span], pattern: re.Pattern[str] = _NARRATIVE) -> Iterator[RawCitation]:
+def _narrative(
+    text: str,
+    skip: Sequence[Span],
+    pattern: re.Pattern[str] = _NARRATIVE,
+    found: Sequence[RawCitation] = (),
+) -> Iterator[RawCitation]:
     naked = pattern is _NAKED
+    starts = [c.span.start for c in found]
     for match in pattern.finditer(text):
         start = match.start()
-        if _skipped(start, skip):
+        if _skipped(start, skip) or (found and _inside(Span(start, match.end()), found, starts)):
             continue
         window_start = max(0, start - NARRATIVE_WINDOW)
         window = text[window_start:start]
@@ -350,8 +384,7 @@ def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
     taken = {c.span.start for c in found}
     found.extend(c for c in _narrative(text, skip) if c.span.start not in taken)
     found.sort(key=lambda c: c.span.start)
-    starts = [c.span.start for c in found]
-    naked = [c for c in _narrative(text, skip, _NAKED) if not _inside(c.span, found, starts)]
+    naked = list(_narrative(text, skip, _NAKED, found))
     return sorted(found + naked, key=lambda c: c.span.start)
 
 

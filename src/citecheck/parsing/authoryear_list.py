@@ -34,7 +34,9 @@ _NAME_START = re.compile(r"^\s*(?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+)?(?P<name>[^\W\d
 
 def _starts_entry(line: Line, following: str) -> bool:
     start = _NAME_START.match(line.text)
-    name = start.group("name") if start is not None else ""
+    if start is None:
+        return False
+    name = start.group("name")
     if not (name[:1].isupper() or not name[:1].isascii() or name.casefold() in PARTICLES):
         return False
     head = entry_head(f"{line.text.strip()} {following.strip()}")

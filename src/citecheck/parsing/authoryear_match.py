@@ -24,6 +24,7 @@ For each item (one name list with one year) the outcome is an
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -126,6 +127,7 @@ def _prefer_et_al(entries: list[_Entry], rest: Sequence[str], et_al: bool) -> li
     return agree
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_group(name: str) -> bool:
     words = name.split()
     return len(words) >= 2 and all(w[:1].isupper() and not w.endswith(".") for w in words)

@@ -98,9 +98,13 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
     if found and found.end() >= len(segment) - 2:
         abbreviation = found.group(1)
         segment = segment[: found.start()].rstrip(" ,.")
-    if fields is None:
-        fields = parse_reference(text)
-    families = tuple(a.family for a in fields.authors if a.family)
+    fast = _fast_families(segment) if fields is None else None
+    if fast is not None:
+        families, et_al = fast
+    else:
+        if fields is None:
+            fields = parse_reference(text)
+        families, et_al = tuple(a.family for a in fields.authors if a.family), fields.et_al
     if not families or families[0] not in segment:
         if _is_group_name(segment):
             families = (segment.strip(" ."),)  # a group author: "World Health Organization."
@@ -112,12 +116,39 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
     last = max(segment.rfind(f) + len(f) for f in families if f in segment)
     if len(segment) - last > GAP_AFTER_AUTHORS and not _names_only(segment[last:]):
         return None  # the year comes after the title: Vancouver, not author-year
-    return EntryHead(families, fields.et_al, year, suffix, abbreviation)
+    return EntryHead(families, et_al, year, suffix, abbreviation)
 
 
 _NAME_WORD = re.compile(r"^(?:[^\W\d_a-z][\w'’.\-]*|van|von|de|der|den|del|della|da|di|du|le|la|'t|dos|das)$")
 # Lower-case words a group author's name may hold: "Working Group of the ...".
 _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du"})
+
+
+# One author as APA and Harvard write them ("Smith, J. K.", "van der Berg, A.")
+# or Nature-like ("Smith JK"), with the separator before it.
+_FAST_AUTHOR = re.compile(
+    r"(?:,\s*|\s+)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
+    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?=,|\s*&|\s*$))"
+)
+_FAST_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
+
+
+def _fast_families(segment: str) -> tuple[tuple[str, ...], bool] | None:
+    """The family names of an author list in the common forms, without the full
+    reference parser; ``None`` when the list is in any other form."""
+    et_al = _FAST_ET_AL.search(segment)
+    end = et_al.start() if et_al else len(segment.rstrip(" ,."))
+    families = []
+    pos = 0
+    while pos < end:
+        match = _FAST_AUTHOR.match(segment, pos)
+        if match is None or match.end() <= pos:
+            return None
+        families.append(match.group("family"))
+        pos = match.end()
+    if not families or pos < end - 1:
+        return None
+    return tuple(families), bool(et_al)
 
 
 def _names_only(rest: str) -> bool:

@@ -52,4 +52,5 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
                 f'citation "{match.cited}" matches references {_join(match.references)} equally{detail}; '
                 "add letters to the years (2020a, 2020b) or name more authors",
                 match.references,
+                match=match,
             )

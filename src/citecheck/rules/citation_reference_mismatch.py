@@ -48,4 +48,5 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
                 item.span,
                 f'citation "{match.cited}" matches reference "{label}" except {match.detail}',
                 match.references,
+                match=match,
             )

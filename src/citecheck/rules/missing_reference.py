@@ -67,6 +67,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
                         item.span,
                         f'citation "{item.match.cited}" matches no reference in the list',
                         [item.match.cited_label],
+                        match=item.match,
                     )
             continue
         missing = sorted_labels(

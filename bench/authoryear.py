@@ -1,0 +1,92 @@
+"""How author-year checking grows with the list and the citations.
+
+Generates an APA manuscript: N references sorted by first author (varied
+family names, 1-6 authors, years 1980-2025, a/b letters where a first author
+has two works in a year) and 10N citations (parenthetical groups of one to
+three, narrative "Smith et al. (2020)", a few misspelt or wrong-year ones),
+and times reading it (``citecheck.parse_file``'s pipeline: list, citations,
+matching) and checking it (every rule), for N = 500, 1,000, 2,000 and 4,000.
+Prints the time per size and the growth factor per doubling, which should be
+near 2 (linear), not 4 (quadratic).  The issue's target is the 2,000-entry
+list with 20,000 citations: well under a second after start-up.
+
+    python bench/authoryear.py [N ...]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+
+import citecheck
+from citecheck.readers.text import parse_text
+
+_SYLLABLES = ["ka", "lo", "mi", "ren", "sto", "vik", "an", "ber", "chu", "dal", "fen", "gor",
+              "hu", "jin", "mar", "nes", "pol", "qi", "ros", "tan", "ul", "wen", "yo", "zel"]
+_WORDS = ["bone", "cell", "pain", "joint", "growth", "repair", "model", "signal", "tissue", "gene",
+          "cancer", "density", "marrow", "stem", "loss", "load", "fracture", "healing", "matrix"]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def manuscript(n: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    works: dict[tuple[str, int], list[list[str]]] = {}
+    while sum(len(v) for v in works.values()) < n:
+        first = _name(rng)
+        year = rng.randint(1980, 2025)
+        authors = [first] + [_name(rng) for _ in range(rng.randint(0, 5))]
+        works.setdefault((first, year), []).append(authors)
+    entries, cites = [], []
+    for (first, year), group in sorted(works.items()):
+        for i, authors in enumerate(group[:2]):
+            suffix = "abcdefgh"[i] if len(group) > 1 else ""
+            written = ", ".join(f"{a}, {rng.choice('ABCDEFGHJKLMNPRST')}." for a in authors[:-1])
+            last = f"{authors[-1]}, {rng.choice('ABCDEFGHJKLMNPRST')}."
+            names = f"{written}, & {last}" if written else last
+            title = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(4, 9))).capitalize()
+            entries.append(f"{names} ({year}{suffix}). {title}. Journal of {_name(rng)}, {rng.randint(1, 80)}, 1-9.")
+            if len(authors) == 1:
+                cited = first
+            elif len(authors) == 2:
+                cited = f"{first} & {authors[1]}"
+            else:
+                cited = f"{first} et al."
+            cites.append((cited, f"{year}{suffix}"))
+    sentences = []
+    for k in range(10 * len(entries)):
+        picks = [rng.choice(cites) for _ in range(rng.randint(1, 3))]
+        if k % 7 == 0:
+            who, when = picks[0]
+            sentences.append(f"As {who} ({when}) showed, the {rng.choice(_WORDS)} matters.")
+        else:
+            inner = "; ".join(f"{who}, {when}" for who, when in picks)
+            sentences.append(f"The {rng.choice(_WORDS)} {rng.choice(_WORDS)} was studied ({inner}).")
+    body = "\n".join(" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5))
+    return body + "\n\nReferences\n\n" + "\n".join(entries) + "\n"
+
+
+def main(sizes: list[int]) -> None:
+    citecheck.check_text("warm-up (Smith, 2020).\n\nReferences\nSmith, J. (2020). Title here. J, 1, 1.\n")
+    print("Timings on a shared, loaded machine are noisy: compare the ratios of one run.")
+    previous = None
+    for n in sizes:
+        text = manuscript(n)
+        start = time.perf_counter()
+        document = parse_text(text)
+        read = time.perf_counter() - start
+        start = time.perf_counter()
+        report = citecheck.check_text(text)
+        total = time.perf_counter() - start
+        items = sum(len(c.items) for c in document.citations)
+        growth = f"  x{total / previous:.2f} for x2 input" if previous else ""
+        print(f"{len(document.references):>6} entries {len(document.citations):>7} citations ({items} items): "
+              f"read {read:.3f} s, read + check {total:.3f} s, {len(report.findings)} findings{growth}")
+        previous = total
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [500, 1000, 2000, 4000])
