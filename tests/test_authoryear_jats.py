@@ -136,3 +136,14 @@ def test_a_rendering_without_citations_says_nothing_was_checked() -> None:
     rendering = render(JATS / "elife/elife06726.xml")
     bare = Rendering(["No citation in this text at all."], rendering.entries, rendering.ids)
     assert [code for code, _, _ in _findings(bare.text())] == ["CC004"]
+
+
+def test_the_committed_rendering_needs_no_shared_corpus() -> None:
+    """fixtures/elife06726_authoryear.txt (CC-BY, see fixtures/README.md)."""
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "elife06726_authoryear.txt"
+    report = citecheck.check_file(path)
+    document = report.documents[0]
+    assert document.style is CitationStyle.AUTHOR_YEAR
+    assert len(document.references) == 34 and len(document.citations) == 42
+    assert [(f.code, f.location.line, f.references) for f in report.findings if f.code != "CC402"] == [
+        ("CC101", 88, ("Zhang 2011",))]
