@@ -27,9 +27,9 @@ def _manuscript(n: int) -> str:
 def _best_time(text: str) -> float:
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on the machine do not count
         parse_text(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 

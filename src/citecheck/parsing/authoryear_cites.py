@@ -35,7 +35,7 @@ from citecheck.model import Span
 from citecheck.parsing.authoryear_names import PARTICLES, is_cjk, is_stop_word
 
 MAX_GROUP = 400
-NARRATIVE_WINDOW = 160
+NARRATIVE_WINDOW = 100
 _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
 _YEAR = (
     r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"

@@ -162,16 +162,16 @@ class Matcher:
     def _first_author(self, unit: CitedUnit, narrative: bool) -> tuple[str, tuple[str, ...], str] | None:
         """The first author's name as the list knows it, the co-authors cited,
         and the name as written."""
-        alternatives = [(unit.first_options, unit.names[1:])]
+        for option in unit.first_options:
+            if self.index.knows(option):
+                return self.index.resolve(option), unit.names[1:], option
         # "In Europe, Smith and Jones (2020)", "(AIC, Akaike, 1973)": the names may
         # start later, after words of the sentence or an acronym.
         for i, name in enumerate(unit.names[1:], start=1):
-            if narrative or all(n.isupper() for n in unit.names[:i]):
-                alternatives.append(((name,), unit.names[i + 1 :]))
-        for options, rest in alternatives:
-            for option in options:
-                if self.index.knows(option):
-                    return self.index.resolve(option), tuple(rest), option
+            if not (narrative or all(n.isupper() for n in unit.names[:i])):
+                break
+            if self.index.knows(name):
+                return self.index.resolve(name), unit.names[i + 1 :], name
         return None
 
     def written_start(self, unit: CitedUnit, narrative: bool) -> int:

@@ -98,7 +98,7 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
     if found and found.end() >= len(segment) - 2:
         abbreviation = found.group(1)
         segment = segment[: found.start()].rstrip(" ,.")
-    fast = _fast_families(segment) if fields is None else None
+    fast = _fast_families(text[: match.start()].rstrip(" ([（,，:")) if fields is None else None
     if fast is not None:
         families, et_al = fast
     else:
