@@ -158,6 +158,8 @@ class Matcher:
     def __init__(self, index: AuthorYearIndex, text: str) -> None:
         self.index = index
         self.text = text
+        # A manuscript cites the same work the same way many times: match once.
+        self._seen: dict[tuple[object, ...], AuthorYearMatch | None] = {}
 
     def _first_author(self, unit: CitedUnit, narrative: bool) -> tuple[str, tuple[str, ...], str] | None:
         """The first author's name as the list knows it, the co-authors cited,
@@ -183,7 +185,17 @@ class Matcher:
         return found if found != -1 else unit.span.start
 
     def match(self, unit: CitedUnit, year: CitedYear, narrative: bool) -> AuthorYearMatch | None:
+        """What ``year`` of ``unit`` matches (``None``: it is prose, not a citation)."""
         cited = _cited_text(self.text, unit, year, narrative)
+        key = (unit.names, unit.first_options, unit.et_al, year.year, year.suffix, narrative)
+        if key in self._seen:
+            found = self._seen[key]
+            return found if found is None or found.cited == cited else replace(found, cited=cited)
+        found = self._match(unit, year, narrative, cited)
+        self._seen[key] = found
+        return found
+
+    def _match(self, unit: CitedUnit, year: CitedYear, narrative: bool, cited: str) -> AuthorYearMatch | None:
         known = self._first_author(unit, narrative)
         if known is not None:
             name, rest = known[0], known[1]
