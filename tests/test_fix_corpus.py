@@ -10,7 +10,7 @@ import pytest
 import citecheck
 from citecheck.model import CitationStyle
 from tests.fix_support import assert_only_citations_and_entries_changed, fix, merged_aliases, works
-from tests.jats_render import render_text
+from tests.jats_render_numbered import render_text
 from tests.paths import CORPUS, SEED, needs_shared
 
 pytestmark = needs_shared

@@ -10,7 +10,7 @@ import citecheck
 from citecheck.readers.docx import parse_docx
 from tests.docx_build import new_document, save, seed_docx
 from tests.fix_support import docx_parts, fix, merged_aliases, paragraph_xml, works
-from tests.jats_render import render_docx
+from tests.jats_render_numbered import render_docx
 from tests.paths import CORPUS, needs_shared
 
 ENTRIES = [

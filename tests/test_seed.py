@@ -7,6 +7,7 @@ import json
 from click.testing import CliRunner
 
 import citecheck
+from citecheck.model import CitationStyle
 from citecheck.cli import cli
 from tests.paths import CORPUS, FIXTURES, SEED, needs_shared
 
@@ -100,18 +101,37 @@ def test_parscit_sample1_all_cited_and_order_reported_once() -> None:
 
 
 @needs_shared
-def test_author_year_plain_text_raises_no_numbered_alarms() -> None:
+def test_author_year_plain_text_is_checked_by_author_and_year() -> None:
+    # sample2.txt (pdftotext of a real APA paper): its list is cut by a page
+    # break ("7"), and is re-split by entry heads.  What it gets wrong, read
+    # by eye: "(Lehnert, 1979)" for Lehnert (1978); "(Fikes, 1971)" and
+    # "(Hinkleman, 1988)" for two-author works; Gibbs (1984) never cited.
     report = citecheck.check_file(CORPUS / "plaintext/parscit_demodata/sample2.txt")
-    assert report.documents[0].metadata["author_year"] is True
-    assert not [f for f in report.findings if f.code in {"CC101", "CC102", "CC301", "CC302"}]
+    doc = report.documents[0]
+    assert doc.style is CitationStyle.AUTHOR_YEAR
+    assert len(doc.references) == 18
+    assert [(f.code, f.location.line, f.references) for f in report.findings] == [
+        ("CC105", 33, ("Lehnert 1978",)),
+        ("CC105", 56, ("Fikes 1971",)),
+        ("CC105", 240, ("Hinkleman 1988",)),
+        ("CC101", 281, ("Gibbs 1984",)),
+    ]
 
 
 @needs_shared
 def test_equation_numbers_beside_an_unnumbered_list_are_not_citations() -> None:
+    # E06-1050.txt: an ACL paper (two columns through pdftotext) citing by
+    # author and year; every one of its entries is cited, and its equation
+    # numbers are no citations.  Of its 24 entries, pdftotext's "Moll´a"
+    # (a detached accent) leaves one head unread, so that entry joins the
+    # one above it, and "(Moll´a and Hutchinson, 2003)" is not read as a
+    # citation: a miss, not a false alarm.
     report = citecheck.check_file(CORPUS / "plaintext/parscit_demodata/E06-1050.txt")
-    assert report.documents[0].citations == []
-    # Only CC402 (info): pdftotext cut reference 5 ("D.R. Cutting, ... 1992.") at a page break.
-    assert [(f.code, f.references) for f in report.findings] == [("CC402", ("5",))]
+    doc = report.documents[0]
+    assert doc.style is CitationStyle.AUTHOR_YEAR
+    assert all(c.style is CitationStyle.AUTHOR_YEAR for c in doc.citations)
+    assert len(doc.references) == 23
+    assert report.findings == []
 
 
 def test_parenthetical_numbers_without_a_reference_list_are_not_citations() -> None:

@@ -207,7 +207,7 @@ def check_file(path: str | os.PathLike[str], **options: Any) -> Report:
 
     Options: ``select``, ``ignore``, ``extend_select`` (codes, prefixes or
     names), ``fail_on``, ``style`` (``"auto"``, ``"bracket"``,
-    ``"superscript"``, ``"parenthetical"``), or a ready ``config``; and
+    ``"superscript"``, ``"parenthetical"``, ``"author-year"``), or a ready ``config``; and
     ``crossref``, a :class:`~citecheck.crossref.CrossrefSettings`, to verify
     DOIs and references against Crossref.
     An unreadable file gives a report with one CC001 finding.

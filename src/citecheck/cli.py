@@ -89,7 +89,7 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None,
               help="Lowest severity that makes the exit code 1.  [default: warning]")
 @click.option("--style", type=click.Choice(STYLE_CHOICES), default=None,
-              help="Citation style of numbered manuscripts.  [default: auto]")
+              help="Citation style: numbered (bracket, superscript, parenthetical) or author-year.  [default: auto]")
 @click.option("--show-related", is_flag=True, help="Also print each finding's related locations.")
 @click.option("--cite-command", "cite_commands", multiple=True, metavar="NAME",
               help="Also treat the LaTeX command \\NAME{keys} as a citation (repeatable).")

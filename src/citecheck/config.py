@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # constants here.
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-STYLE_CHOICES = ("auto", "bracket", "superscript", "parenthetical")
+STYLE_CHOICES = ("auto", "bracket", "superscript", "parenthetical", "author-year")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from citecheck.config import FAIL_ON_CHOICES, Config, RuleSettings, parse_severity, parse_style
+from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config, RuleSettings, parse_severity, parse_style
 from citecheck.errors import ConfigError
 from citecheck.rules import get_rule, validate_selector
 
@@ -87,7 +87,7 @@ KEYS: dict[str, tuple[str, Callable[[Any, str, str], Any]]] = {
     "ignore": ("ignore", _str_list),
     "extend-select": ("extend_select", _str_list),
     "fail-on": ("fail_on", _choice(FAIL_ON_CHOICES)),
-    "style": ("style", _choice(("auto", "bracket", "superscript", "parenthetical"))),
+    "style": ("style", _choice(STYLE_CHOICES)),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "cite-commands": ("cite_commands", _str_list),
     "bib": ("bib_files", _str_list),

@@ -148,10 +148,49 @@ class CitationStyle(enum.Enum):
     SUPERSCRIPT = "superscript"  # ¹²³, ^1^, <sup>1</sup>
     PARENTHETICAL = "parenthetical"  # (1), (1-3)
     KEY = "key"  # \cite{smith2020}, [@smith2020], <xref rid=...>
+    AUTHOR_YEAR = "author-year"  # (Smith et al., 2020), Smith (2020)
 
     @property
     def numbered(self) -> bool:
-        return self is not CitationStyle.KEY
+        return self not in (CitationStyle.KEY, CitationStyle.AUTHOR_YEAR)
+
+
+class MatchKind(enum.Enum):
+    """How an author-year citation matched the reference list."""
+
+    EXACT = "exact"  # one entry with these authors and this year
+    CLOSE = "close"  # no exact entry, one close one: the year, a name's spelling or the co-authors differ
+    AMBIGUOUS = "ambiguous"  # two or more entries match equally
+    NONE = "none"  # no entry is even close
+
+
+@dataclass(frozen=True)
+class AuthorYearMatch:
+    """What an author-year citation item matched, and what differs.
+
+    ``cited`` is the item as written ("Smtih et al., 2020"), ``cited_label``
+    the label it would have ("Smtih 2020").  ``references`` are the labels
+    of the entry matched (one) or of the candidates (several).
+    ``differences`` name what differs from the entry: ``"year"``,
+    ``"spelling"``, ``"co-authors"``; ``detail`` says it in words.
+    """
+
+    cited: str
+    cited_label: str
+    kind: MatchKind
+    references: tuple[str, ...] = ()
+    differences: tuple[str, ...] = ()
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cited": self.cited,
+            "cited_label": self.cited_label,
+            "kind": self.kind.value,
+            "references": list(self.references),
+            "differences": list(self.differences),
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -169,6 +208,7 @@ class CiteItem:
     last: int | None = None
     key: str | None = None
     is_range: bool = False
+    match: AuthorYearMatch | None = None  # author-year items: what they matched
 
     def labels(self, limit: int = 10_000) -> tuple[str, ...]:
         """The reference labels this item points to, ranges expanded.
@@ -179,6 +219,10 @@ class CiteItem:
         range expands to its written start only; a range longer than ``limit``
         is not expanded (it is malformed anyway).
         """
+        if self.match is not None:
+            if self.match.kind is MatchKind.NONE:
+                return (self.match.cited_label,)
+            return self.match.references
         if self.key is not None:
             return (self.key,)
         if self.first is None:
@@ -197,6 +241,7 @@ class CiteItem:
             "last": self.last,
             "key": self.key,
             "is_range": self.is_range,
+            **({"match": self.match.to_dict()} if self.match is not None else {}),
         }
 
 
@@ -430,6 +475,9 @@ class Finding:
     #: Whether ``citecheck fix`` can fix it: ``"safe"``, ``"unsafe"`` (with
     #: ``--unsafe-fixes``) or ``None``.
     fix: str | None = None
+    #: For author-year citations (CC102, CC105, CC107): the entry matched or the
+    #: candidates, and what differs, for tools that fix or colour findings.
+    match: AuthorYearMatch | None = field(default=None, compare=False)
 
     @property
     def path(self) -> str:
@@ -457,6 +505,8 @@ class Finding:
             out["excerpt"] = self.excerpt
         out["related"] = [r.to_dict() for r in self.related]
         out["fix"] = self.fix
+        if self.match is not None:
+            out["match"] = self.match.to_dict()
         return out
 
 

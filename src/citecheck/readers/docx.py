@@ -25,6 +25,9 @@ key ``"parts"`` gives the first and last line of each part.
 * Superscript runs (``vertAlign="superscript"`` directly or through a
   character style) holding numbers: "1", "1,3–5", "[2]".
 * Bracketed, parenthesised and Unicode-superscript numbers typed as text.
+* Author-year citations typed as text ("(Smith et al., 2020)", "Smith
+  (2020)") beside an author-year list, as in plain text (see
+  :mod:`citecheck.parsing.authoryear`).
 
 **The reference list** is the result of a bibliography field
 (``ADDIN ZOTERO_BIBL``, ``CSL_BIBLIOGRAPHY``, ``EN.REFLIST``, ``BIBLIOGRAPHY``,
@@ -58,6 +61,7 @@ from citecheck.model import (
     Source,
     Span,
 )
+from citecheck.parsing.authoryear import choose, read_author_year
 from citecheck.parsing.citations import (
     ScanContext,
     choose_style,
@@ -381,9 +385,18 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
         reference_count=len(reflist.references) if reflist else 0,
         numbered_list=reflist is None or reflist.numbered,
     )
-    style, typed = _typed_citations(walker, masked, ctx, field_citations, options.style)
-    citations = sorted(field_citations + [replace(c, text=text[c.span.start : c.span.end]) for c in typed],
-                       key=lambda c: c.span.start)
+    forced = options.style is CitationStyle.AUTHOR_YEAR
+    style, typed = _typed_citations(walker, masked, ctx, field_citations, None if forced else options.style)
+    typed = [replace(c, text=text[c.span.start : c.span.end]) for c in typed]
+    mixed = None
+    if reflist is not None and not field_citations and (forced or (options.style is None and not reflist.numbered)):
+        # Author-year citations typed as text (reference-manager fields keep their own keys).
+        chosen = choose(style, typed, reflist.references,
+                        read_author_year(masked, text, reflist.references, skip, forced, resplit_lines=False),
+                        forced)
+        style, typed, mixed = chosen.style, chosen.citations, chosen.mixed
+        reflist.references = chosen.references
+    citations = sorted(field_citations + typed, key=lambda c: c.span.start)
     references = _attach_field_data(reflist.references, field_cites) if reflist else []
     parts = {}
     for kind in ("body", "footnotes", "endnotes"):
@@ -407,6 +420,7 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
             "bibliography_field": bool(bibliographies),
             # An unnumbered list and no numbered citation: an author-year manuscript.
             "author_year": bool(reflist and not reflist.numbered and not citations),
+            "mixed_citations": mixed,
         },
     )
 

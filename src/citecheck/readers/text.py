@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from citecheck.encoding import decode, read_bytes
 from citecheck.model import Citation, CitationStyle, Document, Source, Span
+from citecheck.parsing.authoryear import choose, read_author_year
 from citecheck.parsing.citations import ScanContext, detect_style, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
 from citecheck.parsing.reflist import find_reference_lists
@@ -49,8 +50,11 @@ def parse_text(
         reference_count=len(references),
         numbered_list=reflist is None or reflist.numbered,
     )
+    forced = options.style is CitationStyle.AUTHOR_YEAR
     other_style: list[Citation] = []
-    if options.style is None:
+    if forced:
+        style, citations = CitationStyle.BRACKET, []
+    elif options.style is None:
         style, candidates = detect_style(masked, ctx)
         citations = candidates[style]
         # Brackets and superscripts in one document (a table cited in brackets,
@@ -67,7 +71,12 @@ def parse_text(
                for label in c.labels}
     if fitting:  # most documents have one style: skip the pass over every citation
         fitting -= {label for c in citations for label in c.labels}
-    also_cited = sorted(fitting, key=int)
+    reading = None
+    if reflist is not None and (forced or (options.style is None and not reflist.numbered)):
+        reading = read_author_year(masked, text, references, skip, forced)
+    chosen = choose(style, citations, references, reading, forced)
+    style, citations, references = chosen.style, chosen.citations, chosen.references
+    also_cited = [] if style is CitationStyle.AUTHOR_YEAR else sorted(fitting, key=int)
     return Document(
         path=path,
         format="markdown" if markdown else "text",
@@ -83,6 +92,7 @@ def parse_text(
             # manuscript: numbered rules would call every entry uncited.
             "author_year": bool(reflist and not reflist.numbered and not citations),
             "cited_elsewhere": also_cited,
+            "mixed_citations": chosen.mixed,
         },
     )
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from citecheck.errors import ConfigError
 from citecheck.rules import (
+    ambiguous_citation,
     citation_order,
+    citation_reference_mismatch,
     cites_retraction_notice,
     corrected_reference,
     doi_metadata_mismatch,
@@ -25,7 +27,10 @@ from citecheck.rules import (
     missing_doi,
     missing_include,
     missing_reference,
+    mixed_citations,
+    no_citations,
     no_reference_list,
+    reference_list_order,
     reference_numbering,
     related_version,
     retracted_reference,
@@ -50,6 +55,12 @@ RULE_MODULES = (
     duplicate_reference,
     related_version,
     incomplete_reference,
+    # Author-year citations (issue 11).
+    no_citations,
+    citation_reference_mismatch,
+    mixed_citations,
+    ambiguous_citation,
+    reference_list_order,
     # Crossref (issue 5): CC401 offline, the CC5xx rules with --crossref.
     malformed_doi,
     doi_not_found,

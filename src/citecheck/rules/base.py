@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from citecheck.model import Document, Finding, Related, Severity, Span
+from citecheck.model import AuthorYearMatch, Document, Finding, Related, Severity, Span
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class RuleContext:
         references: Iterable[str] = (),
         related: Iterable[tuple[Span, str]] = (),
         severity: Severity | None = None,
+        match: AuthorYearMatch | None = None,
     ) -> Finding:
         """Build a finding of this rule at ``span`` of the document."""
         doc = self.document
@@ -84,6 +85,7 @@ class RuleContext:
             location=doc.locate(span),
             references=tuple(references),
             related=tuple(Related(doc.locate(s), m) for s, m in related),
+            match=match,
         )
 
 

@@ -1,7 +1,9 @@
 """CC102 missing-reference: a citation points at a reference that does not exist.
 
 A numbered citation beyond the end of the list, a number the list skips, or a
-citation key no bibliography defines cannot be resolved by a reader.
+citation key no bibliography defines cannot be resolved by a reader.  An
+author-year citation ("Smith et al., 2020") is missing when no entry has
+that first author and year, nor one close to it (CC105 reports those).
 
 Bad::
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.model import Citation, CitationStyle, Document, Finding, MatchKind, Severity
 from citecheck.rules.base import RuleContext, sorted_labels
 
 CODE = "CC102"
@@ -80,6 +82,16 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         return
     known = {ref.label for ref in document.references}
     for citation in document.citations:
+        if citation.style is CitationStyle.AUTHOR_YEAR:
+            for item in citation.items:
+                if item.match is not None and item.match.kind is MatchKind.NONE:
+                    yield ctx.finding(
+                        item.span,
+                        f'citation "{item.match.cited}" matches no reference in the list',
+                        [item.match.cited_label],
+                        match=item.match,
+                    )
+            continue
         missing = sorted_labels(
             label for label in citation.labels if label not in known and label != "*"
         )

@@ -7,7 +7,9 @@ an unused entry is normal, so for those entries the finding is ``info``; for
 a reference list in the manuscript (or a ``\\bibitem`` list) it is a warning.
 ``\\nocite{*}`` cites every entry.  A Manubot alias (``[@tag:x]: doi:...``)
 is such a database entry too; a key any chapter of the project cites counts
-as cited.
+as cited.  In an author-year list an entry is named by its label ("Smith
+2020a"); a citation that matches it closely (CC105) or ambiguously (CC107)
+counts as citing it.
 
 Bad::
 
@@ -39,6 +41,8 @@ OPTIONS: dict[str, object] = {}
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if document.metadata.get("standalone_bibliography") or document.metadata.get("author_year"):
         return
+    if document.metadata.get("mixed_citations"):
+        return  # CC106 reports the mix; entries the other kind cites are not uncited
     if document.metadata.get("fragment"):
         return  # one chapter of a LaTeX project cites only part of its bibliography
     if any(c.is_nocite_all for c in document.citations):

@@ -1,0 +1,394 @@
+"""Finding author-year citations in text.
+
+Two forms, found on the masked text (code, links and the reference list
+blanked out):
+
+* parenthetical: ``(Smith, 2020)``, ``(Smith 2020)``, ``(Smith & Jones, 2020)``,
+  ``(Smith et al., 2020a, b)``, ``(Smith, 2019, 2020)``, ``(Smith, 2019; Jones,
+  2020)``, with prefixes and locators (``see Smith, 2020, p. 4; e.g., Jones,
+  2019, chap. 3``), a group author's abbreviation defined in passing
+  (``World Health Organization [WHO], 2020``), full-width ``（张三，2020）``;
+* narrative: ``Smith (2020)``, ``Smith et al. (2020a)``, ``Smith and Jones's
+  (2019)``, ``Smith (2019, 2020)``, ``张三等（2020）``.
+
+A year is ``1500``-``2099`` with an optional letter, or ``n.d.``, ``in
+press``, ``forthcoming``.  Parentheses that hold anything else between the
+names and the years ("(n = 2020)", "(in 2020)", "(Table 2, 2020)") are not a
+citation.  Which name is the first author is decided later, against the
+reference list (:mod:`citecheck.parsing.authoryear_match`): a narrative
+citation's words before the names ("In Smith (2020)") are offered as longer
+candidates that the list rejects.
+
+Every pattern is linear: a parenthesis is at most ``MAX_GROUP`` characters,
+and the words before a narrative year at most ``NARRATIVE_WINDOW``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from citecheck.model import Span
+from citecheck.parsing.authoryear_names import PARTICLES, is_cjk, is_stop_word
+
+MAX_GROUP = 400
+NARRATIVE_WINDOW = 100
+_GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
+_YEAR = (
+    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
+)
+_HAS_YEAR = re.compile(_YEAR, re.IGNORECASE)
+_TOKEN = re.compile(
+    r"(?P<year>" + _YEAR + r")"
+    r"|(?P<etal>et\s*al\b\.?|etal\.|等人?|et\s+coll\b\.?)"
+    r"|(?P<abbr>[\[]\s*[A-Z][A-Za-z&.\-]{0,15}\s*[\]])"
+    r"|(?P<conj>&|＆|\band\b|\bund\b|\bet\b|\by\b|和|与|及)"
+    r"|(?P<sep>[,，、:：])"
+    r"|(?P<poss>['’]s\b|(?<=s)['’](?!\w))"
+    r"|(?P<word>[^\W\d_](?:-\n(?=\w)|[\w'’′\-]|\.(?=[\w-]))*\.?)"
+    r"|(?P<other>\S)",
+    re.IGNORECASE,
+)
+_LOCATOR_START = re.compile(r"(?:pp?|chaps?|ch|sec|sect|secs|para|paras|fig|figs|vol|vols|n|nn|no|col|cols|l|ll)\.?$|[ivxlc]+$|\d", re.I)
+_DIGIT = re.compile(r"\d")
+# The common part "Smith, 2020", "Smith & Jones 2020", "Smith et al., 2020a",
+# read without the tokenizer; anything else goes through it.
+_SIMPLE_PART = re.compile(
+    r"\s*(?P<names>[A-Z][\w'’\-]*(?:(?:,\s*(?:&\s*|and\s+)?|\s+&\s+|\s+and\s+)[A-Z][\w'’\-]*)*)"
+    r"(?P<etal>\s+et\s+al\.)?,?\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?)\s*"
+)
+_NAME_SPLIT = re.compile(r",\s*(?:&\s*|and\s+)?|\s+&\s+|\s+and\s+")
+_GROUP_WORDS = frozenset({"of", "the", "for", "on"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PART_SPLIT = re.compile(r"[;；]")
+_NARRATIVE = re.compile(
+    r"[(（]\s*(?P<years>" + _YEAR + r"(?:\s*[,，]\s*(?:" + _YEAR + r"|[a-z](?=\s*[,，)）]|$)))*)"
+    r"(?P<loc>\s*[,，:]\s*[^()（）\n]{1,40})?\s*[)）]",
+    re.IGNORECASE,
+)
+
+
+# "by Chng et al., 2013 and Pauli et al., 2014": no parentheses, but "et al." and a year.
+_NAKED = re.compile(
+    r"(?<=\s)et\s+al\.?,?\s+(?P<years>" + _YEAR + r"(?:\s*[,，]\s*(?:" + _YEAR + r"|[a-z](?=\s*[,;.)）]|\s|$)))*)"
+    r"(?![\w)）])",
+)
+
+
+@dataclass(frozen=True)
+class CitedYear:
+    """One year a unit cites: ``2020``, ``2020a``, ``n.d.``; a bare suffix ``b``
+    (``2020a, b``) is stored with its year."""
+
+    text: str
+    year: str
+    suffix: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class CitedUnit:
+    """One author-year reference as written: its names and years.
+
+    ``names`` are the author names in order, as printed ("World Health
+    Organization", "van der Berg"); ``first_options`` are the spellings the
+    first author could have, longest first ("In Smith", "Smith").
+    """
+
+    names: tuple[str, ...]
+    first_options: tuple[str, ...]
+    et_al: bool
+    years: tuple[CitedYear, ...]
+    span: Span
+    text: str
+    abbreviation: str | None = None  # "WHO" in "World Health Organization [WHO], 2020"
+
+
+@dataclass(frozen=True)
+class RawCitation:
+    """A parenthesis or a narrative citation: its span and its units."""
+
+    span: Span
+    units: tuple[CitedUnit, ...]
+    narrative: bool
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        out.append(_Token(kind, m.group(0), offset + m.start(), offset + m.end()))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_name_word(word: str) -> bool:
+    if _DIGIT.search(word):
+        return False
+    return word[:1].isupper() or is_cjk(word[:1]) or word.casefold() in PARTICLES
+
+
+def _split_year(token: _Token) -> CitedYear:
+    text = token.text
+    lowered = " ".join(text.lower().split())
+    if lowered[:1].isdigit():
+        year, suffix = (text[:4], text[4:].lower())
+    elif lowered.startswith("n."):
+        year, suffix = "n.d.", lowered.rsplit("-", 1)[1] if "-" in lowered else ""
+    else:
+        year, suffix = lowered, ""
+    return CitedYear(text, year, suffix, Span(token.start, token.end))
+
+
+def _options(words: list[str], narrative: bool) -> tuple[str, ...]:
+    """The spellings a first author written as ``words`` may have, longest first."""
+    if len(words) == 1 and is_cjk(words[0]) and narrative:
+        run = words[0]
+        return tuple(run[-n:] for n in range(min(len(run), 6), 1, -1))
+    return tuple(" ".join(words[i:]) for i in range(len(words)) if not words[i].casefold() in PARTICLES
+                 or i == 0)
+
+
+def _parse_names(tokens: Sequence[_Token], narrative: bool) -> tuple[list[list[str]], bool, str | None] | None:
+    """Names, "et al." and a bracketed abbreviation, from the tokens before a year."""
+    names: list[list[str]] = [[]]
+    et_al = False
+    abbreviation = None
+    for tok in tokens:
+        if tok.kind == "word":
+            if et_al or abbreviation:
+                return None
+            word = _POSSESSIVE.sub("", tok.text)
+            if word.endswith("等") and len(word) > 1 and is_cjk(word):
+                word, et_al = word[:-1], True
+            if not _is_name_word(word):
+                if not (names[-1] and word in _GROUP_WORDS):
+                    return None  # "Department of Economic ...": a group's name may hold "of"
+            names[-1].append(word)
+        elif tok.kind in ("sep", "conj"):
+            if names[-1]:
+                names.append([])
+        elif tok.kind == "etal":
+            et_al = True
+        elif tok.kind == "abbr":
+            abbreviation = tok.text.strip("[] ")
+        elif tok.kind == "poss":
+            continue
+        else:
+            return None
+    found = [n for n in names if n]
+    if not found or len(found) > 10 or any(len(n) > 6 for n in found):
+        return None
+    return found, et_al, abbreviation
+
+
+def _strip_prefix(tokens: list[_Token]) -> list[_Token]:
+    """Drop "see", "e.g.,", "cf." and other lower-case words before the names."""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "word" and _is_name_word(tok.text):
+            break
+        if tok.kind in ("word", "sep", "conj", "other") and tok.text != "(":
+            i += 1
+            continue
+        break
+    return tokens[i:]
+
+
+def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[CitedUnit] | None:
+    """The author-year units of one ';'-separated part of a parenthesis."""
+    tokens = _strip_prefix(part)
+    units: list[CitedUnit] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j].kind != "year":
+            j += 1
+        if j == len(tokens):
+            return units or None
+        head = [t for t in tokens[i:j]]
+        years: list[CitedYear] = [_split_year(tokens[j])]
+        k = j + 1
+        while k + 1 < len(tokens) and tokens[k].kind == "sep" and tokens[k].text in ",，":
+            nxt = tokens[k + 1]
+            if nxt.kind == "year":
+                years.append(_split_year(nxt))
+            elif nxt.kind == "word" and len(nxt.text) == 1 and nxt.text.islower() and years[-1].year[:1].isdigit() and (
+                k + 2 == len(tokens) or tokens[k + 2].kind == "sep"
+            ):
+                years.append(CitedYear(nxt.text, years[-1].year, nxt.text, Span(nxt.start, nxt.end)))
+            else:
+                break
+            k += 2
+        if not head and inherited is None and not units:
+            return None
+        if head:
+            parsed = _parse_names(head, narrative=False)
+            if parsed is None:
+                return None
+            names, et_al, abbreviation = parsed
+            first = _options(names[0], narrative=False)
+            start = head[0].start
+        else:
+            base = units[-1] if units else inherited
+            assert base is not None
+            names, et_al, abbreviation = [list(n.split()) for n in base.names], base.et_al, None
+            first, start = base.first_options, tokens[j].start
+        end = tokens[k - 1].end
+        units.append(CitedUnit(
+            names=tuple(" ".join(n) for n in names), first_options=first, et_al=et_al,
+            years=tuple(years), span=Span(start, end), text=text[start:end], abbreviation=abbreviation,
+        ))
+        # What follows the years: another unit ("Smith 2019, Jones 2020") or a locator.
+        if k < len(tokens) and tokens[k].kind == "sep":
+            rest = tokens[k + 1 :]
+            if rest and rest[0].kind == "word" and _is_name_word(rest[0].text) and any(
+                t.kind == "year" for t in rest
+            ) and not _LOCATOR_START.match(rest[0].text):
+                i = k + 1
+                continue
+            return units
+        if k < len(tokens) and not all(t.text in "]）)" for t in tokens[k:]):
+            return None  # "[Smith et al., 2007]" inside parentheses: its bracket closes
+        return units
+    return units or None
+
+
+def _simple_unit(part: str, offset: int, text: str) -> CitedUnit | None:
+    match = _SIMPLE_PART.fullmatch(part)
+    if match is None:
+        return None
+    names = _NAME_SPLIT.split(match.group("names"))
+    if len(names) > 10 or not all(_is_name_word(n) for n in names):
+        return None
+    start, end = offset + match.start("names"), offset + match.end("year")
+    year_text = match.group("year")
+    year = CitedYear(year_text, year_text[:4], year_text[4:], Span(offset + match.start("year"), end))
+    return CitedUnit(names=tuple(names), first_options=(names[0],), et_al=bool(match.group("etal")),
+                     years=(year,), span=Span(start, end), text=text[start:end])
+
+
+def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
+    for match in _GROUP.finditer(text):
+        content = match.group(1)
+        if "\n\n" in content or not _HAS_YEAR.search(content) or _skipped(match.start(), skip):
+            continue
+        offset = match.start(1)
+        units: list[CitedUnit] = []
+        pos = 0
+        for part in _PART_SPLIT.split(content):
+            simple = _simple_unit(part, offset + pos, text)
+            tokens = _tokens(part, offset + pos) if simple is None else []
+            pos += len(part) + 1
+            if simple is not None:
+                units.append(simple)
+                continue
+            if not tokens:
+                continue
+            # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
+            # MO", "n = 2020") is left out; the others still cite.
+            found = _units(tokens, text, units[-1] if units else None)
+            if found is not None:
+                units.extend(found)
+        if units:
+            yield RawCitation(Span(match.start(), match.end()), tuple(units), narrative=False)
+
+
+def _narrative(
+    text: str,
+    skip: Sequence[Span],
+    pattern: re.Pattern[str] = _NARRATIVE,
+    found: Sequence[RawCitation] = (),
+) -> Iterator[RawCitation]:
+    naked = pattern is _NAKED
+    starts = [c.span.start for c in found]
+    for match in pattern.finditer(text):
+        start = match.start()
+        if _skipped(start, skip) or (found and _inside(Span(start, match.end()), found, starts)):
+            continue
+        window_start = max(0, start - NARRATIVE_WINDOW)
+        window = text[window_start:start]
+        cut = window.rfind("\n\n")
+        if cut != -1:
+            window, window_start = window[cut + 2 :], window_start + cut + 2
+        tokens = _tokens(window, window_start)
+        if naked:
+            tokens.append(_Token("etal", "et al.", match.start(), match.start("years")))
+        names_from = len(tokens)
+        # Walk back over the names: words that may be names, "and", "&",
+        # commas between names, "et al." and a possessive.
+        while names_from > 0:
+            tok = tokens[names_from - 1]
+            if tok.kind == "word" and _is_name_word(tok.text):
+                names_from -= 1
+            elif tok.kind in ("conj", "etal", "poss") or (tok.kind == "sep" and tok.text in ",，、"):
+                names_from -= 1
+            else:
+                break
+        head = tokens[names_from:]
+        while head and head[0].kind != "word":
+            head = head[1:]
+        while head and head[0].kind == "word" and is_stop_word(head[0].text) and len(head) > 1:
+            head = head[1:]
+            while head and head[0].kind != "word":
+                head = head[1:]
+        if not head:
+            continue
+        parsed = _parse_names(head, narrative=True)
+        if parsed is None:
+            continue
+        names, et_al, abbreviation = parsed
+        # "Smith, Jones and Lee (2020)" lists three names; a comma with no
+        # "and" after it ("In Table 2, Smith (2020)") is not part of the list.
+        if len(names) > 1 and not any(t.kind == "conj" for t in head):
+            names = names[-1:]
+            head = head[max(i for i, t in enumerate(head) if t.kind == "sep") + 1 :]
+        first = _options(names[0], narrative=True)
+        ystart = match.start("years")
+        tokens_years = [t for t in _tokens(match.group("years"), ystart) if t.kind in ("year", "word")]
+        years: list[CitedYear] = []
+        for tok in tokens_years:
+            if tok.kind == "year":
+                years.append(_split_year(tok))
+            elif years and years[-1].year[:1].isdigit():
+                years.append(CitedYear(tok.text, years[-1].year, tok.text.lower(), Span(tok.start, tok.end)))
+        if not years:
+            continue
+        span = Span(head[0].start, match.end())
+        unit = CitedUnit(
+            names=tuple(" ".join(n) for n in names), first_options=first, et_al=et_al,
+            years=tuple(years), span=span, text=text[span.start : span.end], abbreviation=abbreviation,
+        )
+        yield RawCitation(span, (unit,), narrative=True)
+
+
+def _skipped(start: int, skip: Sequence[Span]) -> bool:
+    return any(s.start <= start < s.end for s in skip)
+
+
+def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
+    """Every parenthetical and narrative author-year citation of ``text``, in order."""
+    found = list(_parenthetical(text, skip))
+    taken = {c.span.start for c in found}
+    found.extend(c for c in _narrative(text, skip) if c.span.start not in taken)
+    found.sort(key=lambda c: c.span.start)
+    naked = list(_narrative(text, skip, _NAKED, found))
+    return sorted(found + naked, key=lambda c: c.span.start)
+
+
+def _inside(span: Span, found: Sequence[RawCitation], starts: list[int]) -> bool:
+    """Whether ``span`` overlaps a citation already found (sorted, with their ``starts``)."""
+    i = bisect_right(starts, span.end - 1) - 1
+    return i >= 0 and found[i].span.end > span.start

@@ -1,0 +1,78 @@
+"""Splitting an author-year reference list into entries by their heads.
+
+The general splitter (:mod:`citecheck.parsing.reflist`) ends an unnumbered
+list at the first paragraph that does not look like a reference.  In
+pdftotext output a page break leaves a page number, a form feed or half an
+entry there, and the rest of the list would be read as text: its entries as
+citations and its authors as missing.  An author-year list has a stronger
+signal: every entry starts with authors and a year.  So a line starts an
+entry when it begins with a name, the entry above it ended (``.``, ``?``,
+``!``) and the line, with the next one, has an author-year head; every other
+line continues the entry above it, except a line that starts "Surname, X." and
+has a year (an entry whose head did not parse), a page number (skipped) and, after
+a blank line, a line with no digit that starts in upper case (a heading such
+as "Appendix": the list ends there).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from citecheck.model import Reference, Span
+from citecheck.parsing.authoryear_names import PARTICLES
+from citecheck.parsing.authoryear_refs import YEAR, entry_head
+from citecheck.parsing.reflist import Line, split_lines
+
+_PAGE_NUMBER = re.compile(r"^[\s\f]*\d{0,4}[\s\f]*$")
+_ENDED = re.compile(r"(?:[.?!]|\d{4}[a-z]?\)?\.?)\s*$")
+_INITIAL_END = re.compile(r"(?:^|[\s.,(])[A-Z]\.\s*$")
+# "Pinheiro, J., ..." or "United Nations, Department ...": an entry whose head did not parse.
+_SURNAME_FIRST = re.compile(r"^[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z])")
+_NAME_START = re.compile(r"^\s*(?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+)?(?P<name>[^\W\d_][^\s,.]*)")
+
+
+def _starts_entry(line: Line, following: str) -> bool:
+    start = _NAME_START.match(line.text)
+    if start is None:
+        return False
+    name = start.group("name")
+    if not (name[:1].isupper() or not name[:1].isascii() or name.casefold() in PARTICLES):
+        return False
+    head = entry_head(f"{line.text.strip()} {following.strip()}")
+    return head is not None and head.families[0].split()[-1][:3] in line.text[: start.end() + 40]
+
+
+def resplit(original: str, masked: str, first: Reference) -> list[Reference]:
+    """The entries of the author-year list that starts with ``first``."""
+    lines = [ln for ln in split_lines(masked, first.span.start)]
+    groups: list[list[Line]] = []
+    after_blank = False
+    for i, line in enumerate(lines):
+        if _PAGE_NUMBER.match(line.text):
+            after_blank = after_blank or not line.text.strip()
+            continue
+        following = next((ln.text for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
+        previous = groups[-1][-1].text if groups else ""
+        ended = bool(_ENDED.search(previous)) and not _INITIAL_END.search(previous)
+        if not groups or (ended and (_starts_entry(line, following) or _SURNAME_FIRST.match(line.text)
+                                     and YEAR.search(line.text))):
+            groups.append([line])
+        elif after_blank and ended and line.text[:1].isupper() and not any(ch.isdigit() for ch in line.text):
+            break
+        else:
+            groups[-1].append(line)
+        after_blank = False
+    refs = []
+    for position, group in enumerate(groups, start=1):
+        text = ""
+        for ln in group:
+            part = original[ln.start : ln.end].strip()
+            if text and not re.search(r"\S[-‐–—]$", text):
+                text += " "
+            text += part
+        span = Span(group[0].start + len(group[0].text) - len(group[0].text.lstrip()),
+                    group[-1].start + len(group[-1].text.rstrip()))
+        refs.append(replace(first, label=str(position), span=span, text=text, number=position,
+                            fields=None, numbered_explicitly=False))
+    return refs

@@ -1,0 +1,105 @@
+"""CC303 reference-list-order: an author-year list is not in alphabetical order.
+
+An author-year list is sorted by the first author's family name.  The
+collation followed (APA 7 section 9.44, Chicago 15.16, Harvard alike): case
+and accents are ignored ("Ávila" sorts as "Avila"), particles are sorted as
+printed ("van der Berg" under *v*), ``Mc`` and ``Mac`` as spelt (not as if
+both were ``Mac``), hyphens, apostrophes and spaces are ignored ("O'Neil" as
+"ONeil").  Entries of one first author are not compared among themselves:
+styles order them differently (APA puts the author alone first, then by
+co-authors, then by year; natbib styles sort by the whole author list), and
+a false alarm costs more than a miss.  Entries with names in Chinese,
+Japanese or Korean characters, which are sorted by their reading, are not
+compared.
+
+The rule keeps the longest run of entries that is in order and reports the
+first entry of each stretch out of place, once, not every entry after it.
+
+Bad::
+
+    Bone (Jones, 2019; Smith, 2020; Brown, 2018).
+
+    References
+    Jones, K. (2019). Bone loss. Bone, 4, 2-8.
+    Smith, J. (2020). Bone pain. Pain, 3, 1-9.
+    Brown, A. (2018). Bone cells. Cell, 5, 3-7.
+
+Good::
+
+    Bone (Jones, 2019; Smith, 2020; Brown, 2018).
+
+    References
+    Brown, A. (2018). Bone cells. Cell, 5, 3-7.
+    Jones, K. (2019). Bone loss. Bone, 4, 2-8.
+    Smith, J. (2020). Bone pain. Pain, 3, 1-9.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from citecheck.model import CitationStyle, Document, Finding, Severity
+from citecheck.parsing.authoryear_names import is_cjk, sort_key
+from citecheck.parsing.authoryear_refs import EntryHead, entry_head
+from citecheck.rules.base import RuleContext
+
+CODE = "CC303"
+NAME = "reference-list-order"
+SEVERITY = Severity.WARNING
+SUMMARY = "An author-year reference list is not in alphabetical order."
+OPTIONS: dict[str, object] = {}
+
+def collation_key(head: EntryHead) -> str:
+    return sort_key(head.families[0])
+
+
+def in_order(keys: list[str]) -> set[int]:
+    """Indexes of a longest non-decreasing subsequence of ``keys`` (O(n log n))."""
+    tails: list[str] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        pos = bisect_right(tails, key)
+        if pos == len(tails):
+            tails.append(key)
+            tail_index.append(i)
+        else:
+            tails[pos] = key
+            tail_index[pos] = i
+        previous[i] = tail_index[pos - 1] if pos else -1
+    keep: set[int] = set()
+    i = tail_index[-1] if tail_index else -1
+    while i != -1:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
+    if document.style is not CitationStyle.AUTHOR_YEAR:
+        return
+    entries = []
+    for ref in document.references:
+        head = entry_head(ref.text, ref.fields)
+        if head is not None and not is_cjk(head.families[0]):
+            entries.append((ref, collation_key(head)))
+    keys = [key for _, key in entries]
+    keep = in_order(keys)
+    kept = sorted(keep)
+    for i, (ref, key) in enumerate(entries):
+        if i in keep or (i > 0 and i - 1 not in keep):
+            continue  # in order, or inside a stretch already reported
+        later = next((entries[j][0] for j in kept if keys[j] > key), None)
+        earlier = next((entries[j][0] for j in reversed(kept) if keys[j] <= key), None)
+        if later is not None:
+            where, other = f'before reference "{later.label}"', later
+        elif earlier is not None:
+            where, other = f'after reference "{earlier.label}"', earlier
+        else:
+            continue
+        yield ctx.finding(
+            ref.span,
+            f'reference "{ref.label}" is out of alphabetical order: it belongs {where}',
+            [ref.label, other.label],
+        )

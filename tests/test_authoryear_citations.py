@@ -1,0 +1,140 @@
+"""Author-year citation forms: what is a citation (with line and column) and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+import citecheck
+from citecheck.model import CitationStyle, MatchKind
+
+LIST = """
+References
+Brown, A., Green, B., & White, C. (2021). Bone cells in the hand. Cell, 5, 3-7.
+de Gaulle, C. (2015). Memoirs of hope and war. Paris: Plon.
+García-Márquez, G. (n.d.). Cien años de soledad. Bogotá: Norma.
+Jones, K. (2019). Bone loss in old age. Bone, 4, 2-8.
+Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.
+O'Neil, C. (in press). Weapons of math destruction. New York: Crown.
+Smith, J. (2019). Joints and the knee. Joint, 2, 1-9.
+Smith, J. (2020a). Bone pain in adults. Pain, 3, 1-9.
+Smith, J. (2020b). Bone repair after breaks. Pain, 3, 10-19.
+Smith, J., & Jones, K. (2018). Bone and joints together. Joint, 1, 1-4.
+van der Berg, A. (2017). Dutch bones and their growth. Bone, 9, 1-5.
+World Health Organization [WHO]. (2016). Global report on bone health. Geneva: WHO.
+Zhang, W. (2014). Bone density in Beijing. Chin Bone, 2, 3-4.
+"""
+
+
+def _cites(text: str) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    report = citecheck.check_text(text + LIST)
+    document = report.documents[0]
+    assert document.style is CitationStyle.AUTHOR_YEAR
+    out = []
+    for c in document.citations:
+        loc = document.locate(c.span)
+        out.append((c.text, loc.line, loc.column, c.labels))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("written", "labels"),
+    [
+        ("(Lee, 2018)", ("Lee 2018",)),
+        ("(Lee 2018)", ("Lee 2018",)),
+        ("(Smith & Jones, 2018)", ("Smith 2018",)),
+        ("(Smith and Jones 2018)", ("Smith 2018",)),
+        ("(Brown et al., 2021)", ("Brown 2021",)),
+        ("(Brown et al. 2021)", ("Brown 2021",)),
+        ("(Smith 2020a, b)", ("Smith 2020a", "Smith 2020b")),
+        ("(Smith, 2019, 2020a)", ("Smith 2019", "Smith 2020a")),
+        ("(Smith, 2019; Jones, 2019)", ("Smith 2019", "Jones 2019")),
+        ("(see Smith, 2019, p. 4; e.g., Jones, 2019, chap. 3)", ("Smith 2019", "Jones 2019")),
+        ("(Lee 2018, Jones 2019)", ("Lee 2018", "Jones 2019")),
+        ("(World Health Organization [WHO], 2016)", ("World Health Organization 2016",)),
+        ("(van der Berg, 2017)", ("van der Berg 2017",)),
+        ("(de Gaulle, 2015)", ("de Gaulle 2015",)),
+        ("(García-Márquez, n.d.)", ("García-Márquez n.d.",)),
+        ("(O'Neil, in press)", ("O'Neil in press",)),
+        ("(O’Neil, in press)", ("O'Neil in press",)),
+        ("（Zhang，2014）", ("Zhang 2014",)),
+        ("Lee (2018)", ("Lee 2018",)),
+        ("Brown et al. (2021)", ("Brown 2021",)),
+        ("Smith and Jones's (2018)", ("Smith 2018",)),
+        ("Lee's (2018)", ("Lee 2018",)),
+        ("Smith (2019, 2020a)", ("Smith 2019", "Smith 2020a")),
+        ("Van der Berg (2017)", ("van der Berg 2017",)),
+    ],
+)
+def test_citation_forms_match_their_entries(written: str, labels: tuple[str, ...]) -> None:
+    text = (
+        "Some earlier text, then " + written + " in a sentence.\n"
+        "The WHO abbreviation is used later (WHO, 2016) and Lee (2018) and (Brown et al., 2021).\n"
+        "More: (de Gaulle, 2015; García-Márquez, n.d.; O'Neil, in press; van der Berg, 2017).\n"
+        "And (Smith, 2019, 2020a, b; Smith & Jones, 2018; Jones, 2019; Zhang, 2014).\n"
+    )
+    report = citecheck.check_text(text + LIST)
+    document = report.documents[0]
+    first = document.citations[0]
+    assert first.labels == labels
+    loc = document.locate(first.span)
+    assert (loc.line, loc.column) == (1, 25)
+    assert all(i.match is not None and i.match.kind is MatchKind.EXACT for c in document.citations for i in c.items)
+    # CC402 (info) says the n.d. and in-press entries have no year: true.
+    assert [f.code for f in report.findings if f.code != "CC402"] == []
+
+
+def test_narrative_words_before_the_name_are_not_part_of_it() -> None:
+    found = _cites("In Lee (2018) and\nAccording to Brown et al. (2021), and In Europe, Smith and Jones (2018).\n")
+    assert [(t, line, col) for t, line, col, _ in found] == [
+        ("Lee (2018)", 1, 4),
+        ("Brown et al. (2021)", 2, 14),
+        ("Smith and Jones (2018)", 2, 50),
+    ]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "In 2020 the rate doubled.",
+        "Dates such as 12 March 2020 or 2020-03-12 are not citations.",
+        "Patients were counted (n = 2020) twice.",
+        "See the results (Table 2, 2019) and (Figure 3, 2018).",
+        "The disease began (March 2020) and ended (Spring 2021).",
+        "Children (aged 4, 2019) and adults (ages 18-65, 2018).",
+        "It cost (US$2020) in total, about (EUR 2019).",
+        "Since (2019) we know more; the reform (2018) helped.",
+        "Hurricane Katrina (2005) was bad.",
+        "A year in parentheses (2019) alone.",
+        "The decade (2010-2019) was long, and (1990–2000) too.",
+    ],
+)
+def test_not_citations(prose: str) -> None:
+    report = citecheck.check_text(prose + "\nA real one (Lee, 2018) (Jones, 2019) (Smith, 2019).\n" + LIST)
+    document = report.documents[0]
+    assert [c.text for c in document.citations] == ["(Lee, 2018)", "(Jones, 2019)", "(Smith, 2019)"]
+    assert [f.code for f in report.findings if f.code in {"CC102", "CC105", "CC107"}] == []
+
+
+def test_chinese_full_width_and_gbt_author_year() -> None:
+    text = (
+        "骨转移常见（张三，2020），李四等（2019）也有报道。\n\n参考文献\n"
+        "张三, 王五, 2020. 骨转移的研究[J]. 中华医学杂志, 3(2): 1-4.\n"
+        "李四, 赵六, 孙七, 2019. 肿瘤骨转移[J]. 中国肿瘤, 5: 2-8.\n"
+    )
+    report = citecheck.check_text(text)
+    document = report.documents[0]
+    assert [r.label for r in document.references] == ["张三 2020", "李四 2019"]
+    assert [(c.text, c.labels) for c in document.citations] == [
+        ("（张三，2020）", ("张三 2020",)),
+        ("李四等（2019）", ("李四 2019",)),
+    ]
+    # GB/T 7714 cites the first author alone ("张三") for two authors: the
+    # rule reports the co-authors, as for "(Fikes, 1971)".
+    assert [f.code for f in report.findings if f.code != "CC402"] == ["CC105"]
+
+
+def test_numbered_manuscript_with_an_author_year_looking_list_stays_numbered() -> None:
+    text = "Bone [1] and joints [2], as Smith (2019) said [1].\n" + LIST
+    document = citecheck.check_text(text).documents[0]
+    assert document.style is CitationStyle.BRACKET
+    assert [c.text for c in document.citations] == ["[1]", "[2]", "[1]"]
