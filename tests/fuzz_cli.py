@@ -156,7 +156,9 @@ def run_case(path: Path, fmt: str, hang_seconds: int) -> str | None:
         return "an exception: " + "".join(traceback.format_exception(result.exception))[-1500:]
     if result.exit_code not in (0, 1, 2):
         return f"exit code {result.exit_code}"
-    return _check_output(fmt, result.output)
+    if "Traceback (most recent call last)" in result.output or "internal error" in result.output:
+        return _check_output(fmt, result.output)  # stdout and stderr as a user sees them
+    return _check_output(fmt, result.stdout)  # the report alone: stderr may carry notes
 
 
 def _docx_seed(folder: Path) -> Path:
