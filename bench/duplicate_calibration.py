@@ -22,6 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from citecheck import duplicates as D
+from citecheck.duplicates.index import build_records
 from citecheck.model import Reference, Span
 from citecheck.refparse import parse_reference
 from tests.corpus_refs import bib_references, jats_references
@@ -66,7 +67,7 @@ def corpus() -> None:
     for source, a, b, kind in LABELLED:
         refs = _load(source, cache)
         labels = [r.label for r in refs]
-        records = D._build_records([refs[labels.index(a)], refs[labels.index(b)]])
+        records = build_records([refs[labels.index(a)], refs[labels.index(b)]])
         score = fuzz.ratio(records[0].title, records[1].title)
         print(f"{kind:<26}{score:>10.1f}  {a} / {b}")
 
@@ -79,11 +80,11 @@ def synthetic(n: int = 20_000) -> None:
     spec.loader.exec_module(bench)
     texts, truth = bench.generate(n)
     refs = [Reference(str(i + 1), Span(0, 0), t, i + 1, fields=parse_reference(t)) for i, t in enumerate(texts)]
-    records = D._build_records(refs)
+    records = build_records(refs)
     planted = [fuzz.ratio(records[a].title, records[b].title) for a, b in (sorted(p) for p in truth)]
     others = [
         fuzz.ratio(records[i].title, records[j].title)
-        for i, j in D._candidate_pairs(records, D.YEAR_TOLERANCE)
+        for i, j in D.analyse(refs, D.YEAR_TOLERANCE).pairs
         if frozenset((i, j)) not in truth and D.fields_agree(records[i].fields, records[j].fields)
     ]
     above = sum(score >= D.TITLE_SIMILARITY for score in others)

@@ -33,6 +33,7 @@ from citecheck.refparse import parse_reference
 IDENTIFIERS = (("doi", "DOI"), ("pmid", "PMID"), ("arxiv", "arXiv id"))
 _NUMBER = re.compile(r"\d+")
 _MAX_NUMBERS = 8  # numbers of an unparsed reference that index it
+_MAX_PARTITIONS = 16  # beyond this many different entries with one cheap key, equal ones are not merged
 
 
 @dataclass
@@ -45,12 +46,10 @@ class Record:
     tokens: list[str]
     parts: frozenset[str]
     raw: str = ""  # the reference as printed (lists, not databases), for whole-string evidence
+    year: int | None = None
+    place: tuple[int, str, str] | None = None  # year, volume and first page, when all are known
     _whole: str | None = field(default=None, repr=False)
     _numbers: frozenset[str] | None = field(default=None, repr=False)
-
-    @property
-    def year(self) -> int | None:
-        return self.fields.year
 
     @property
     def whole(self) -> str:
@@ -73,10 +72,19 @@ class Record:
 
     def coordinates(self) -> tuple[int, str, str] | None:
         """Year, volume and first page, when all three are known."""
-        volume, page = digits(self.fields.volume), first_page(self.fields.pages)
-        if self.year is None or not volume or not page:
-            return None
-        return self.year, volume, page
+        return self.place
+
+    @property
+    def unplaced(self) -> bool:
+        """Printed, with a year, but the parse found neither volume nor pages."""
+        return bool(self.raw) and self.year is not None and not (self.fields.volume or self.fields.pages)
+
+
+def _place(fields: ReferenceFields) -> tuple[int, str, str] | None:
+    if fields.year is None or not fields.volume or not fields.pages:
+        return None
+    volume, page = digits(fields.volume), first_page(fields.pages)
+    return (fields.year, volume, page) if volume and page else None
 
 
 def build_records(references: Sequence[Reference]) -> list[Record]:
@@ -85,17 +93,27 @@ def build_records(references: Sequence[Reference]) -> list[Record]:
         fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
         title = normalize_text(fields.title or "")
         raw = "" if ref.origin is ReferenceOrigin.DATABASE else ref.text
-        records.append(Record(i, fields, title, title_tokens(title), part_numbers(title), raw))
+        records.append(
+            Record(i, fields, title, title_tokens(title), part_numbers(title), raw, fields.year, _place(fields))
+        )
     return records
 
 
 def classes(records: Sequence[Record]) -> list[list[int]]:
     """Indices of records the detector cannot tell apart (equal fields and
     printed text), each list in list order; the first is the representative."""
-    table: dict[tuple[ReferenceFields, str], list[int]] = {}
+    table: dict[tuple[object, ...], list[list[int]]] = {}
     for r in records:
-        table.setdefault((r.fields, normalize_text(r.raw) if r.raw else ""), []).append(r.index)
-    return list(table.values())
+        f = r.fields
+        # A cheap key first; equal keys are told apart by comparing fields.
+        same_key = table.setdefault((r.raw, r.title, f.year, f.volume, f.pages, f.doi), [])
+        for members in same_key[:_MAX_PARTITIONS]:
+            if records[members[0]].fields == f:
+                members.append(r.index)
+                break
+        else:
+            same_key.append([r.index])
+    return sorted((members for lists in table.values() for members in lists), key=lambda m: m[0])
 
 
 def _year_key(r: Record) -> tuple[bool, int, int]:
@@ -157,10 +175,9 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             for author in block_keys(r.fields):
                 for tok in rare:
                     blocks[(author, tok)].append(r)
-        coordinates = r.coordinates()
-        if coordinates:
-            blocks[("#", str(coordinates[0]), coordinates[2])].append(r)
-        elif r.year is not None and r.raw:  # volume or pages not parsed: any number may be the page
+        if r.place:
+            blocks[("#", str(r.place[0]), r.place[2])].append(r)
+        elif r.unplaced:  # volume and pages not parsed: any number may be the page
             pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
             for number in pages:
                 blocks[("#", str(r.year), number)].append(r)

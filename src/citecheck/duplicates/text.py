@@ -32,6 +32,8 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
 _MARKUP = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_MATH = re.compile(r"\$([^$]{1,200})\$")
+_MATH_MARKUP = re.compile(r"[_^{}\\]")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -41,6 +43,8 @@ def normalize_text(value: str) -> str:
         value = unicodedata.normalize("NFKD", value)
         value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
+    if "$" in value:  # LaTeX math in a .bib title: Al$_x$In$_{1-x}$As is AlxIn1-xAs
+        value = _MATH.sub(lambda m: _MATH_MARKUP.sub("", m.group(1)), value)
     if "<" in value:
         value = _MARKUP.sub(" ", value)  # markup left in titles
     value = value.lower()

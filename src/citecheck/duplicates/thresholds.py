@@ -44,11 +44,11 @@ TITLE_PREFIX_WORDS = 4
 """A title's first this many words also index it for candidate pairs."""
 
 
-SMALL_BLOCK = 64
+SMALL_BLOCK = 16
 """An index block of at most this many references compares all its pairs
 (within the year window)."""
 
-NEIGHBOURS = 8
+NEIGHBOURS = 4
 """In a larger block each reference meets this many neighbours in title
 order and as many in reversed-title order."""
 

@@ -8,11 +8,17 @@ numbers for one source, and citation counts are split.
 Two references are the same work when they share a DOI, PMID or arXiv id, or
 when their titles are near-identical (ignoring case, accents and
 punctuation), their first authors' family names agree and their years are at
-most one apart.  Entries with a different volume, first page or edition, an
-erratum, correction, retraction notice, reply or comment and the paper it
-concerns, book chapters that share their book's DOI, and the same title by
-different authors are never reported.  A conference paper and its journal
-version are reported by CC203 related-version instead.
+most one apart.  When a typesetter garbled one entry (a stray "others a" in
+the authors, a title run into the journal name) or an export mangled a name,
+the numbers still agree: the same year, volume and first page, with similar
+titles, the same people or near-identical reference strings, and the same
+first author as far as the entries tell, are one work too.  Entries with a
+different volume, first page or edition, an erratum, correction, retraction
+notice, reply or comment and the paper it concerns, different part or volume
+numbers ("Part I", "Volumen II"), book chapters that share their book's DOI,
+short titles at different web addresses, and the same title by different
+authors are never reported.  A conference paper and its journal version are
+reported by CC203 related-version instead.
 
 For a bibliography database (a ``.bib`` file) read with a manuscript, only
 entries the manuscript cites count: a shared database may hold a work twice

@@ -6,7 +6,8 @@ both is sometimes right (the versions differ) and sometimes an oversight; it
 is worth a look, so this is information, not a warning.
 
 Reported when one entry is a conference paper, preprint or report and the
-other a journal article, their titles are similar (ignoring case, accents
+other a journal article (or a preprint or report and the chapter or book
+it became), their titles are similar (ignoring case, accents
 and punctuation), their first authors agree and their years are at most two
 apart.  Such pairs are never reported by CC201 duplicate-reference.
 
@@ -63,6 +64,8 @@ _KIND = {
     "preprint": "a preprint",
     "report": "a report",
     "article": "a journal article",
+    "chapter": "a book chapter",
+    "book": "a book",
 }
 
 
@@ -90,7 +93,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
             # knowing, most of all when the cited one is the preprint.
             other = unprinted[0]
             cited = b if other is a else a
-            if (pair.kinds[1] if other is a else pair.kinds[0]) == "article":
+            if (pair.kinds[1] if other is a else pair.kinds[0]) in {"article", "chapter", "book"}:
                 continue  # the journal version is cited: the unused preprint does no harm
             kind_cited, kind_other = (kind_b, kind_a) if other is a else (kind_a, kind_b)
             message = (
