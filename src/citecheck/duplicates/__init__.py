@@ -216,10 +216,9 @@ def _conflict(a: Record, b: Record, shared_identifier: bool = False, same_place:
 
     A shared identifier outweighs how the entries name the venue or the kind
     of work, so those are only checked without one.  With ``same_place`` (the
-    same year, volume and first page) numbers in the titles are no part
-    numbers: Part I and Part II never start on one page, and a title run into
-    the journal, or an erratum citing the paper it corrects, brings numbers of
-    its own.
+    same year, volume and first page) only numbers a title marks as a part
+    ("Part II", "Volumen 3") count: a title run into the journal, or an
+    erratum citing the paper it corrects, brings bare numbers of its own.
     """
     fa, fb = a.fields, b.fields
     va, vb = volume_number(fa.volume), volume_number(fb.volume)
@@ -231,8 +230,11 @@ def _conflict(a: Record, b: Record, shared_identifier: bool = False, same_place:
         return "edition"
     if (fa.note or None) != (fb.note or None):
         return "note"
-    if a.parts != b.parts and not same_place and not (shared_identifier and same_issue_and_pages(fa, fb)):
-        return "part"  # unless one volume and page (and DOI) say a number is only written otherwise
+    if same_place:
+        if a.marks != b.marks:
+            return "part"  # "Part I" and "Part II", whatever the pages say
+    elif a.parts != b.parts and not (shared_identifier and same_issue_and_pages(fa, fb)):
+        return "part"  # unless one DOI, volume and page say a number is only written otherwise
     if shared_identifier:
         return None
     if fa.doi and fb.doi and fa.doi != fb.doi:

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from citecheck.duplicates.names import block_keys
-from citecheck.duplicates.text import digits, first_page, normalize_text, part_numbers, title_tokens
+from citecheck.duplicates.text import digits, first_page, normalize_text, part_marks, part_numbers, title_tokens
 from citecheck.duplicates.thresholds import BLOCK_TOKENS, NEIGHBOURS, SMALL_BLOCK, TITLE_PREFIX_WORDS
 from citecheck.model import Reference, ReferenceFields, ReferenceOrigin
 from citecheck.refparse import parse_reference
@@ -48,6 +48,7 @@ class Record:
     raw: str = ""  # the reference as printed (lists, not databases), for whole-string evidence
     year: int | None = None
     place: tuple[int, str, str] | None = None  # year, volume and first page, when all are known
+    marks: frozenset[str] = frozenset()  # numbers marked as part or volume ("Part II")
     _whole: str | None = field(default=None, repr=False)
     _numbers: frozenset[str] | None = field(default=None, repr=False)
 
@@ -94,7 +95,10 @@ def build_records(references: Sequence[Reference]) -> list[Record]:
         title = normalize_text(fields.title or "")
         raw = "" if ref.origin is ReferenceOrigin.DATABASE else ref.text
         records.append(
-            Record(i, fields, title, title_tokens(title), part_numbers(title), raw, fields.year, _place(fields))
+            Record(
+                i, fields, title, title_tokens(title), part_numbers(title), raw, fields.year, _place(fields),
+                part_marks(title),
+            )
         )
     return records
 

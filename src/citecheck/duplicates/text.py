@@ -73,12 +73,16 @@ def title_tokens(title: str) -> list[str]:
 
 def part_numbers(title: str) -> frozenset[str]:
     """Numbers in a title: digits, and roman numerals after "part" and the like."""
+    return frozenset(w for w in title.split() if w.isdigit()) | part_marks(title)
+
+
+def part_marks(title: str) -> frozenset[str]:
+    """The numbers a title marks as its part or volume: ordinals, and what
+    follows "part", "volume", "Band" and the like ("Part II", "Volumen 3")."""
     words = title.split()
-    out = {w for w in words if w.isdigit() or w in _ORDINALS}
+    out = {w for w in words if w in _ORDINALS}
     for prev, word in itertools.pairwise(words):
-        if prev in _PART_WORDS and (
-            word in _ROMAN or word.isdigit()
-        ):
+        if prev in _PART_WORDS and (word in _ROMAN or word.isdigit()):
             out.add(word)
     return frozenset(out)
 
