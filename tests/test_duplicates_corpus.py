@@ -171,3 +171,48 @@ def test_tidy_873_true_duplicates_and_versions() -> None:
 def test_seed_file_end_to_end() -> None:
     report = check_file(SEED)
     assert [(f.code, f.references) for f in report.findings] == [("CC101", ("5",)), ("CC201", ("8", "10"))]
+
+
+def _pairs_found(path, code: str) -> set[frozenset[str]]:
+    report = check_file(path, select=[code])
+    return {frozenset(p) for f in report.findings for p in _label_pairs(f.references)}
+
+
+def _label_pairs(labels: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:]]
+
+
+def test_tidy_paglione_export_mangled_names_and_appended_notes() -> None:
+    # An export lost "čić" of Smolčić ("Smoli") and ran an acknowledgement into
+    # the title ("... COSMOS FIELDBased on observations with the NRAO ..."):
+    # the same year, volume and page, and the same co-authors.  ApJS 135, 183
+    # is listed once as "A Mapping Survey of the 13CO and 12CO Emission in
+    # Galaxies" and once as "Mapping 13CO and 12CO in Galaxies".
+    # The erratum is listed three times, once with its title run on: 'ERRATUM:"
+    # COSMIC EVOLUTION ... FIELD"(2009, ApJ, 696, 24)'.
+    pairs = _pairs_found(TIDY / "PaglioneBibTeX.bib", "CC201")
+    assert pairs == {frozenset(pair) for pair in [
+        ("smolvcic2009cosmic", "smoli2009cosmic"), ("smolvcic2009dust", "smoli2009dust"),
+        ("paglione2001mapping2", "paglione2001mapping1"), ("smolcic2010erratum", "smolvcic2010erratum"),
+        ("smolcic2010erratum", "smoli2010erratum"), ("smolvcic2010erratum", "smoli2010erratum"),
+    ]}
+    # Not: the same title by other people; two meeting abstracts of one
+    # group printed on one page of the BAAS (liu2005local, tribiano2005evolution).
+
+
+def test_tidy_versions_found_through_the_bibtex_reader() -> None:
+    # A journal article and its arXiv preprint whose title writes
+    # Al$_x$In$_{1-x}$As in LaTeX math; a technical report and the book it became.
+    assert frozenset(("haapamaki_2012", "haapamaki_2012b")) in _pairs_found(
+        TIDY / "Unabbreviate_on_import_1436-3.bib", "CC203")
+    versions = _pairs_found(TIDY / "Some_bibtex_entries_quietly_discarded_on_import_from_bib_file_873.bib", "CC203")
+    assert {frozenset(("Hayes:Manifesto", "Hayes:1980")), frozenset(("Hirst:79", "Hirst:81"))} <= versions
+
+
+def test_tidy_same_title_in_two_journals_is_not_one_work() -> None:
+    # Lu_2005 (Thin Solid Films 480-481:482) and Lu_2005_B (Mater Sci Eng B
+    # 118:179): one title published twice, two DOIs -- two records, not one
+    # listed twice.
+    pairs = _pairs_found(TIDY / "Maintain_the_JabRef_group_and_subgroup_structure_when_importing_a_BibTeX_db_97.bib",
+                         "CC201")
+    assert frozenset(("Lu_2005", "Lu_2005_B")) not in pairs

@@ -29,12 +29,13 @@ def run_rules(
     services = services or {}
     ensure_fields(document)  # parse each reference once, before any rule reads its fields
     findings: list[Finding] = []
+    shared: dict[str, Any] = {}  # per-document results rules share (RuleContext.shared)
     for rule in REGISTRY.values():
         if not config.enabled(rule, document.path):
             continue
         if rule.online and "crossref" not in services:
             continue
-        ctx = RuleContext(rule, document, config.rule_options(rule), services)
+        ctx = RuleContext(rule, document, config.rule_options(rule), services, shared)
         for finding in rule.check(document, ctx):
             severity = config.severity(rule, finding.severity)
             if severity is not finding.severity:

@@ -6,8 +6,9 @@ whatever reader made them; a reference without ``fields`` is parsed first.
 **Evidence.**  Two references are the same work when they share a DOI, PMID
 or arXiv id, or when all three of these hold:
 
-- their normalised titles (lower case, accents and punctuation dropped) are at
-  least :data:`TITLE_SIMILARITY` similar (``rapidfuzz.fuzz.ratio``, 0-100);
+- their normalised titles (lower case, accents and punctuation dropped, and
+  letters such as ø, ł and ß spelled o, l and ss) are at least
+  :data:`TITLE_SIMILARITY` similar (``rapidfuzz.fuzz.ratio``, 0-100);
 - their first authors' family names agree, tolerating accents, initials
   against full given names, hyphens, Chinese name order and the usual
   romanisations of Chinese and Korean surnames (Zhang, Chang, Cheung) -- or the author
@@ -15,27 +16,39 @@ or arXiv id, or when all three of these hold:
 - their years are at most :data:`YEAR_TOLERANCE` apart (online-first against
   print year).
 
-**Guards.**  Never the same work, whatever matched: a different volume, first
-page (unless the page ranges overlap: a typo) or edition; an erratum,
-correction, retraction notice, reply or comment against anything else;
-different part numbers in the titles ("Part I" and "Part II"); and, for a
+Or, evidence that survives a bad parse of the authors or the title: the same
+year, volume and first page (a first page other than 1) and one of: similar
+titles, a title that begins with the whole other title (a note appended, at
+least :data:`PREFIX_MIN_WORDS` words), the same people, or whole reference
+strings at least :data:`WHOLE_SIMILARITY` similar.  Two papers never start
+on one page of one volume, so this holds even when an export mangled the
+first author's name.
+
+**Guards.**  Never the same work, whatever matched: a different volume
+(roman or arabic numerals), first page (unless the page ranges overlap: a
+typo) or edition; an erratum, correction, retraction notice, reply or
+comment against anything else; different part or volume numbers in the
+titles ("Part I" and "Part II", "Volumen II" and "Volumen III"); and, for a
 shared identifier, clearly different titles (book chapters that carry the
-book's DOI).  Without a shared identifier, also: two different DOIs, different
-kinds of work (a book and an article), journals that are neither the same
-nor abbreviations of one another (:data:`CONTAINER_SIMILARITY`), and first
-authors whose given names start with different letters.
+book's DOI).  A shared identifier with the same volume and first page
+outweighs numbers written differently in the titles.  Without a shared
+identifier, also: two different DOIs, different web addresses for short
+titles (software and web pages named alike), different kinds of work (a
+book and an article; a thesis may be typed as a book), journals that are
+neither the same nor abbreviations of one another
+(:data:`CONTAINER_SIMILARITY`), and first authors whose given names start
+with different letters.
 
 **Related versions.**  A conference paper, preprint or report and a journal
-article with titles at least :data:`RELATED_TITLE_SIMILARITY` similar, the
+article (or a preprint or report and a chapter or book) with titles at least :data:`RELATED_TITLE_SIMILARITY` similar, the
 same first author and years at most :data:`RELATED_YEAR_TOLERANCE` apart are
 two versions of one work: :func:`find_related_versions` reports them, and
 :func:`find_duplicates` does not.
 
-**Scale.**  Pairs are only compared within blocks: references that share an
-identifier, or a first-author key, one of the :data:`BLOCK_TOKENS` rarest
-words of their titles and a window of years.  The work grows with the
-number of references times the block sizes, which the two keys together keep
-small; blocks larger than :data:`MAX_BLOCK` are skipped.
+**Scale.**  :func:`analyse` proposes the pairs to compare once per list
+(:mod:`citecheck.duplicates.index`), in linear time, and CC201 and CC203
+share it: references with equal fields are compared once, and pairs are
+proposed only within index blocks of bounded work.
 
 **Calibration.**  ``bench/duplicate_calibration.py`` prints the labelled
 pairs behind the thresholds.  In the shared corpus the verified duplicates
@@ -54,15 +67,23 @@ stopped by the guards, not by the threshold.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import gc
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from citecheck.duplicates.index import (
+    Record,
+    build_records,
+    candidate_pairs,
+    classes,
+    shared_identifiers,
+)
 from citecheck.duplicates.names import (
     authors_agree,
-    block_keys,
     fields_agree,
     other_initials,
     same_issue_and_pages,
@@ -71,127 +92,149 @@ from citecheck.duplicates.names import (
 )
 from citecheck.duplicates.text import (
     containers_differ,
-    digits,
     is_abbreviation,
     key,
     normalize_text,
     pages_differ,
-    part_numbers,
-    title_tokens,
+    urls_differ,
+    volume_number,
 )
 from citecheck.duplicates.thresholds import (
     BLOCK_TOKENS,
     CONTAINER_SIMILARITY,
     IDENTIFIER_TITLE_SIMILARITY,
-    MAX_BLOCK,
+    NEIGHBOURS,
+    PREFIX_MIN_WORDS,
     RELATED_CONTAINED_MIN_WORDS,
     RELATED_CONTAINED_TITLE,
     RELATED_TITLE_SIMILARITY,
     RELATED_YEAR_TOLERANCE,
     SAME_PEOPLE_SHARE,
+    SHORT_TITLE_WORDS,
+    SMALL_BLOCK,
     TITLE_PREFIX_WORDS,
     TITLE_SIMILARITY,
+    WHOLE_SIMILARITY,
     YEAR_TOLERANCE,
 )
-from citecheck.model import Reference, ReferenceFields
-from citecheck.refparse import parse_reference
+from citecheck.model import Reference
 
 __all__ = [
     "BLOCK_TOKENS",
     "CONTAINER_SIMILARITY",
     "IDENTIFIER_TITLE_SIMILARITY",
-    "MAX_BLOCK",
+    "NEIGHBOURS",
+    "PREFIX_MIN_WORDS",
     "RELATED_CONTAINED_MIN_WORDS",
     "RELATED_CONTAINED_TITLE",
     "TITLE_PREFIX_WORDS",
     "RELATED_TITLE_SIMILARITY",
     "RELATED_YEAR_TOLERANCE",
     "SAME_PEOPLE_SHARE",
+    "SMALL_BLOCK",
     "TITLE_SIMILARITY",
+    "WHOLE_SIMILARITY",
     "YEAR_TOLERANCE",
+    "Analysis",
     "DuplicateGroup",
     "Match",
     "RelatedVersions",
+    "analyse",
     "authors_agree",
     "find_duplicates",
     "find_related_versions",
     "normalize_text",
     "same_surname_romanised",
+    "shared_analysis",
 ]
 
 _VERSION_TYPES = {"conference", "preprint", "report"}
-# Kinds of work that are never one another (a book is not an article).
+# Kinds of work that are never one another (a book is not an article; a
+# thesis is often typed as a book, and published as one).
 _TYPE_FAMILY = {
     "article": "article",
     "conference": "proceedings",
     "chapter": "proceedings",
     "book": "book",
-    "thesis": "thesis",
+    "thesis": "book",
     "report": "report",
     "preprint": "preprint",
 }
 
 
 @dataclass
-class _Record:
-    index: int
-    fields: ReferenceFields
-    title: str
-    tokens: list[str]
-    parts: frozenset[str]
+class Analysis:
+    """What the detector computes once per list of references.
 
-    @property
-    def year(self) -> int | None:
-        return self.fields.year
-
-
-_last: tuple[tuple[Reference, ...], list[_Record]] | None = None
-
-
-def _prepare(references: Sequence[Reference]) -> list[_Record]:
-    """Normalised titles and keys, computed once per list of references.
-
-    CC201 and CC203 run over the same list one after the other; the last list
-    is remembered (References are frozen, so the same objects mean the same
-    input; holding them keeps their ids from being reused).
+    ``classes`` are the indices of references with equal fields (compared
+    once), ``pairs`` the class representatives worth comparing, for years
+    at most ``window`` apart.  CC201 and CC203 share one analysis.
     """
-    global _last
-    refs = tuple(references)
-    last = _last  # one read: another thread may replace it (check --jobs)
-    if last is not None and len(last[0]) == len(refs) and all(a is b for a, b in zip(last[0], refs, strict=True)):
-        return last[1]
-    records = _build_records(refs)
-    _last = (refs, records)
-    return records
+
+    references: Sequence[Reference]
+    records: list[Record]
+    classes: list[list[int]]
+    pairs: list[tuple[int, int]]
+    window: int
 
 
-def _build_records(references: Sequence[Reference]) -> list[_Record]:
-    records = []
-    for i, ref in enumerate(references):
-        fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
-        title = normalize_text(fields.title or "")
-        records.append(_Record(i, fields, title, title_tokens(title), part_numbers(title)))
-    return records
+def analyse(references: Sequence[Reference], window: int = max(YEAR_TOLERANCE, RELATED_YEAR_TOLERANCE)) -> Analysis:
+    """Prepare ``references`` for :func:`find_duplicates` and
+    :func:`find_related_versions`: pairs with years up to ``window`` apart."""
+    # The analysis allocates many small objects and frees none: the cyclic
+    # garbage collector would traverse the whole heap again and again for
+    # nothing (on 7,000 references, 60% of the time).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        records = build_records(references)
+        groups = classes(records)
+        reps = [records[members[0]] for members in groups]
+        return Analysis(references, records, groups, candidate_pairs(reps, window), window)
+    finally:
+        if paused:
+            gc.enable()
 
 
-def _conflict(a: _Record, b: _Record, shared_identifier: bool = False) -> str | None:
+_CACHE_KEY = "duplicates.analysis"
+
+
+def shared_analysis(references: Sequence[Reference], window: int, cache: dict[str, Any]) -> Analysis:
+    """The analysis of ``references`` kept in ``cache`` (a rule context's
+    ``shared`` dict): computed by the first rule that asks, reused by the
+    next unless it needs years further apart."""
+    cached = cache.get(_CACHE_KEY)
+    if isinstance(cached, Analysis) and cached.references is references and cached.window >= window:
+        return cached
+    analysis = analyse(references, max(window, YEAR_TOLERANCE, RELATED_YEAR_TOLERANCE))
+    cache[_CACHE_KEY] = analysis
+    return analysis
+
+
+def _conflict(a: Record, b: Record, shared_identifier: bool = False, same_place: bool = False) -> str | None:
     """Why two references cannot be one work, or ``None``.
 
     A shared identifier outweighs how the entries name the venue or the kind
-    of work, so those are only checked without one.
+    of work, so those are only checked without one.  With ``same_place`` (the
+    same year, volume and first page) only numbers a title marks as a part
+    ("Part II", "Volumen 3") count: a title run into the journal, or an
+    erratum citing the paper it corrects, brings bare numbers of its own.
     """
     fa, fb = a.fields, b.fields
-    va, vb = digits(fa.volume), digits(fb.volume)
+    va, vb = volume_number(fa.volume), volume_number(fb.volume)
     if va and vb and va != vb:
         return "volume"
     if pages_differ(fa.pages, fb.pages):
         return "pages"
-    if (fa.edition or fb.edition) and digits(fa.edition or "1") != digits(fb.edition or "1"):
+    if (fa.edition or fb.edition) and volume_number(fa.edition or "1") != volume_number(fb.edition or "1"):
         return "edition"
     if (fa.note or None) != (fb.note or None):
         return "note"
-    if a.parts != b.parts:
-        return "part"
+    if same_place:
+        if a.marks != b.marks:
+            return "part"  # "Part I" and "Part II", whatever the pages say
+    elif a.parts != b.parts and not (shared_identifier and same_issue_and_pages(fa, fb)):
+        return "part"  # unless one DOI, volume and page say a number is only written otherwise
     if shared_identifier:
         return None
     if fa.doi and fb.doi and fa.doi != fb.doi:
@@ -201,6 +244,9 @@ def _conflict(a: _Record, b: _Record, shared_identifier: bool = False) -> str | 
         return "type"
     if fa.container and fb.container and containers_differ(fa.container, fb.container):
         return "container"
+    if a.title != b.title and min(len(a.title.split()), len(b.title.split())) <= SHORT_TITLE_WORDS:
+        if urls_differ(fa.url, fb.url):
+            return "url"  # "SciPy" and "SciPy Lecture Notes": two things at two addresses
     return None
 
 
@@ -235,64 +281,18 @@ class RelatedVersions:
     title_similarity: float
 
 
-def _candidate_pairs(records: list[_Record], year_tolerance: int) -> Iterable[tuple[int, int]]:
-    """Pairs that share a first-author key, one of their titles' rarest words
-    (or their opening words) and a year window.
-
-    Every pair the fuzzy rules can accept shares all three (the first authors
-    must agree, the titles be near-identical and the years at most
-    ``year_tolerance`` apart), so blocking loses nothing they could find, and
-    blocks stay small even for common names and common title words.  Within
-    a block, references are sorted by year and only those at most
-    ``year_tolerance`` apart are paired (a reference with no year pairs only
-    with others that have none).
-    """
-    df = Counter(tok for r in records for tok in set(r.tokens))
-    blocks: dict[tuple[str, str], list[_Record]] = defaultdict(list)
-    for r in records:
-        rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
-        # The title's opening words too: a journal version that shortens the
-        # preprint's title keeps its start but may lose all its rarest words.
-        rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
-        for author in block_keys(r.fields):
-            for tok in rare:
-                blocks[(author, tok)].append(r)
-    seen: set[tuple[int, int]] = set()
-    for block in blocks.values():
-        if len(block) < 2 or len(block) > MAX_BLOCK:
-            continue
-        block.sort(key=lambda r: (r.year is not None, r.year or 0, r.index))
-        for x, a in enumerate(block):
-            for b in block[x + 1 :]:
-                if (a.year is None) != (b.year is None):
-                    break
-                if a.year is not None and b.year is not None and b.year - a.year > year_tolerance:
-                    break
-                pair = (a.index, b.index) if a.index < b.index else (b.index, a.index)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
-
-
-def _identifier_pairs(records: list[_Record]) -> Iterable[tuple[int, int, str]]:
-    for name, label in (("doi", "DOI"), ("pmid", "PMID"), ("arxiv", "arXiv id")):
-        table: dict[str, list[int]] = defaultdict(list)
-        for r in records:
-            value = getattr(r.fields, name)
-            if value:
-                table[value.lower()].append(r.index)
-        for members in table.values():
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    yield members[x], members[y], label
-
-
-def _versions(a: _Record, b: _Record) -> bool:
+def _versions(a: Record, b: Record) -> bool:
+    """A conference paper, preprint or report and a journal article; or a
+    preprint or report and the chapter or book it became."""
     ta, tb = a.fields.type, b.fields.type
-    return ta != tb and {ta, tb} <= _VERSION_TYPES | {"article"} and "article" in {ta, tb}
+    if ta == tb:
+        return False
+    if {ta, tb} <= _VERSION_TYPES | {"article"} and "article" in {ta, tb}:
+        return True
+    return bool({ta, tb} & {"preprint", "report"}) and bool({ta, tb} & {"chapter", "book"})
 
 
-def _fuzzy(a: _Record, b: _Record, title_similarity: float, year_tolerance: int) -> str | None:
+def _fuzzy(a: Record, b: Record, title_similarity: float, year_tolerance: int) -> str | None:
     if not a.title or not b.title or a.year is None or b.year is None:
         return None
     if abs(a.year - b.year) > year_tolerance:
@@ -314,51 +314,91 @@ def _fuzzy(a: _Record, b: _Record, title_similarity: float, year_tolerance: int)
     return f"{title} and first author; years {min(a.year, b.year)} and {max(a.year, b.year)}"
 
 
-def _pairs(records: list[_Record], title_similarity: float, year_tolerance: int) -> list[Match]:
-    """The pairs of references that are one work."""
-    matches: list[Match] = []
-    done: set[tuple[int, int]] = set()
-    for i, j, label in _identifier_pairs(records):
-        a, b = records[i], records[j]
-        done.add((i, j))
+def _extends(a: str, b: str) -> bool:
+    """One title is the other with something appended ("... FIELDBased on
+    observations with ..."): the shorter is a prefix of the longer."""
+    short, long = sorted((a, b), key=len)
+    return len(short.split()) >= PREFIX_MIN_WORDS and long.startswith(short)
+
+
+def _contained_title(a: str, b: str) -> bool:
+    """The shorter title's words (nearly) all stand in the longer one."""
+    return fuzz.token_set_ratio(a, b) >= RELATED_CONTAINED_TITLE
+
+
+def _letters_lost(a: str, b: str) -> bool:
+    """One family name is the other with letters lost in an export
+    ("Smoli" for "Smolčić"): same first letter, the shorter a subsequence."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < 3 or short[0] != long[0] or len(long) - len(short) > 3:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _same_first_author(a: Record, b: Record) -> bool:
+    """First authors that agree, as parsed, as an export mangled them, or as
+    the references begin (when the parse of the author list failed)."""
+    if fields_agree(a.fields, b.fields):
+        return True
+    x, y = a.fields.first_author, b.fields.first_author
+    if x and y and _letters_lost(key(x.family), key(y.family)):
+        return True
+    start_a, start_b = a.whole.split()[:1], b.whole.split()[:1]
+    return bool(start_a) and start_a == start_b
+
+
+def _same_place(a: Record, b: Record) -> bool:
+    """The same year, volume and first page -- read from one reference's
+    printed numbers when its parse found no volume or pages."""
+    ca, cb = a.coordinates(), b.coordinates()
+    if ca and cb:
+        return ca == cb and ca[2] != "1"  # page 1 is every article of an article-numbered journal
+    other = b if ca else a
+    c = ca or cb
+    return bool(c and c[2] != "1" and other.unplaced and other.year == c[0] and {c[1], c[2]} <= other.numbers)
+
+
+def _coordinates(a: Record, b: Record, title_similarity: float) -> str | None:
+    """Evidence that survives a bad parse: the same year, volume and first
+    page, and titles, authors or whole strings that agree."""
+    if not _same_place(a, b):
+        return None
+    if same_people(a.fields, b.fields) and a.title and b.title and _contained_title(a.title, b.title):
+        return "same authors, year, volume and pages"  # meeting abstracts share pages, not titles
+    if not _same_first_author(a, b):
+        return None  # the same title by other people: never reported
+    if a.title and b.title and (a.title == b.title or fuzz.ratio(a.title, b.title) >= title_similarity):
+        return "same title, year, volume and pages"
+    if a.title and b.title and _extends(a.title, b.title):
+        return "same year, volume and pages; one title is the other with a note appended"
+    if fuzz.ratio(a.whole, b.whole) >= WHOLE_SIMILARITY:
+        return "same year, volume and pages; the references read alike"
+    return None
+
+
+def _judge(a: Record, b: Record, title_similarity: float, year_tolerance: int) -> list[str]:
+    """Why two references are one work (empty: they are not)."""
+    labels = shared_identifiers(a.fields, b.fields)
+    if labels:
         if a.title and b.title and fuzz.ratio(a.title, b.title) < IDENTIFIER_TITLE_SIMILARITY:
-            continue  # chapters sharing their book's identifier
+            return []  # chapters sharing their book's identifier
+        if _conflict(a, b, shared_identifier=True):
+            return []
         # A preprint and its journal version share the arXiv id, not the DOI.
-        if _conflict(a, b, shared_identifier=True) or (label == "arXiv id" and _versions(a, b)):
-            continue
-        matches.append(Match(i, j, f"same {label}"))
-    for i, j in _candidate_pairs(records, year_tolerance):
-        if (i, j) in done:
-            continue
-        a, b = records[i], records[j]
-        if _versions(a, b):
-            continue
-        evidence = _fuzzy(a, b, title_similarity, year_tolerance)
-        if evidence and not _conflict(a, b):
-            matches.append(Match(i, j, evidence))
-    return matches
+        return [f"same {label}" for label in labels if not (label == "arXiv id" and _versions(a, b))]
+    if _versions(a, b):
+        return []
+    evidence = _fuzzy(a, b, title_similarity, year_tolerance)
+    if evidence and not _conflict(a, b):
+        return [evidence]
+    evidence = _coordinates(a, b, title_similarity)
+    if evidence and not _conflict(a, b, same_place=True):
+        return [evidence]
+    return []
 
 
-def _groups(n: int, matches: list[Match]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for m in matches:
-        ra, rb = find(m.first), find(m.second)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, set[int]] = defaultdict(set)
-    for m in matches:
-        groups[find(m.first)].update((m.first, m.second))
-    return [sorted(g) for g in groups.values()]
-
-
-def _differences(records: list[_Record], members: list[int], labels: Sequence[str]) -> list[str]:
+def _differences(records: list[Record], members: list[int], labels: Sequence[str]) -> list[str]:
     out: list[str] = []
     fields = [records[i].fields for i in members]
     containers = {key(f.container): f.container for f in fields if f.container}
@@ -382,34 +422,83 @@ def _differences(records: list[_Record], members: list[int], labels: Sequence[st
     return out
 
 
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+_IDENTIFIER_ORDER = {"same DOI": 0, "same PMID": 1, "same arXiv id": 2}
+
+
 def find_duplicates(
     references: Sequence[Reference],
     title_similarity: float = TITLE_SIMILARITY,
     year_tolerance: int = YEAR_TOLERANCE,
+    *,
+    analysis: Analysis | None = None,
+    only: Collection[int] | None = None,
 ) -> list[DuplicateGroup]:
     """Groups of references that are the same work, in list order.
 
     Each group's first member is the one to keep; ``evidence`` says what
-    matched and ``differences`` how the entries differ as written.
+    matched and ``differences`` how the entries differ as written.  Give an
+    ``analysis`` of ``references`` to reuse it, and ``only`` to consider
+    only these indices (the entries of a database that a manuscript cites).
     """
-    records = _prepare(references)
-    matches = _pairs(records, title_similarity, year_tolerance)
+    if analysis is None or analysis.window < year_tolerance:
+        analysis = analyse(references, max(year_tolerance, 0))
+    records = analysis.records
+    wanted = (lambda i: True) if only is None else (set(only).__contains__)
+    first_of: dict[int, int] = {}  # representative -> first wanted member of its class
+    matches: list[Match] = []
+    for members in analysis.classes:
+        kept = [i for i in members if wanted(i)]
+        if kept:
+            first_of[members[0]] = kept[0]
+        if len(kept) > 1:  # equal fields: one verdict for all
+            for evidence in _judge(records[kept[0]], records[kept[1]], title_similarity, year_tolerance):
+                matches.extend(Match(kept[0], other, evidence) for other in kept[1:])
+    for i, j in analysis.pairs:
+        if i not in first_of or j not in first_of:
+            continue
+        for reason in _judge(records[i], records[j], title_similarity, year_tolerance):
+            a, b = sorted((first_of[i], first_of[j]))
+            matches.append(Match(a, b, reason))
+    sets = _UnionFind()
+    for m in matches:
+        sets.union(m.first, m.second)
+    members_of: dict[int, set[int]] = defaultdict(set)
+    evidence_of: dict[int, list[str]] = defaultdict(list)
+    for m in matches:
+        root = sets.find(m.first)
+        members_of[root].update((m.first, m.second))
+        if m.evidence not in evidence_of[root]:
+            evidence_of[root].append(m.evidence)
     out = []
     labels = [r.label for r in references]
-    for members in sorted(_groups(len(records), matches)):
-        member_set = set(members)
-        evidence: list[str] = []
-        for m in matches:
-            if m.first in member_set and m.evidence not in evidence:
-                evidence.append(m.evidence)
+    for root, member_set in sorted(members_of.items(), key=lambda item: sorted(item[1])):
+        members = sorted(member_set)
         # When an identifier matched, say that first.
-        evidence.sort(key=lambda e: not e.startswith("same ") or "," in e)
+        reasons = sorted(evidence_of[root], key=lambda e: _IDENTIFIER_ORDER.get(e, 3))
         diffs = _differences(records, members, [labels[i] for i in members])
-        if any(e.startswith(("same DOI", "same PMID")) for e in evidence):
+        if any(e.startswith(("same DOI", "same PMID")) for e in reasons):
             diffs = [d for d in diffs if not d.startswith("DOI given")]
-        if any(e.startswith("years") or " years " in e for e in evidence):
+        if any(e.startswith("years") or " years " in e for e in reasons):
             diffs = [d for d in diffs if not d.startswith("years")]
-        out.append(DuplicateGroup(tuple(members), tuple(evidence), tuple(diffs)))
+        out.append(DuplicateGroup(tuple(members), tuple(reasons), tuple(diffs)))
     return out
 
 
@@ -423,27 +512,47 @@ def _contained(a: str, b: str) -> bool:
     )
 
 
+def _related(a: Record, b: Record, title_similarity: float, year_tolerance: int) -> float | None:
+    """The title similarity of two versions of one work, or ``None``."""
+    if not _versions(a, b) or not a.title or not b.title:
+        return None
+    if (a.year is None) != (b.year is None) or (a.year and b.year and abs(a.year - b.year) > year_tolerance):
+        return None
+    if not fields_agree(a.fields, b.fields) or a.parts != b.parts:
+        return None
+    score = fuzz.ratio(a.title, b.title)
+    if score < title_similarity and _contained(a.title, b.title):
+        score = fuzz.token_set_ratio(a.title, b.title)
+    return score if score >= title_similarity else None
+
+
+_EXPAND_LIMIT = 100  # beyond this many pairs between two classes, report their first members only
+
+
 def find_related_versions(
     references: Sequence[Reference],
     title_similarity: float = RELATED_TITLE_SIMILARITY,
     year_tolerance: int = RELATED_YEAR_TOLERANCE,
+    *,
+    analysis: Analysis | None = None,
 ) -> list[RelatedVersions]:
     """Pairs of a conference paper, preprint or report and its journal version."""
-    records = _prepare(references)
-    out = []
-    pairs = set(_candidate_pairs(records, year_tolerance))
-    pairs.update((i, j) for i, j, _ in _identifier_pairs(records))
-    for i, j in sorted(pairs):
+    if analysis is None or analysis.window < year_tolerance:
+        analysis = analyse(references, max(year_tolerance, 0))
+    records = analysis.records
+    class_of = {members[0]: members for members in analysis.classes}
+    found: dict[tuple[int, int], RelatedVersions] = {}
+    for i, j in analysis.pairs:
         a, b = records[i], records[j]
-        if not _versions(a, b) or not a.title or not b.title:
+        score = _related(a, b, title_similarity, year_tolerance)
+        if score is None:
             continue
-        if (a.year is None) != (b.year is None) or (a.year and b.year and abs(a.year - b.year) > year_tolerance):
-            continue
-        if not fields_agree(a.fields, b.fields) or a.parts != b.parts:
-            continue
-        score = fuzz.ratio(a.title, b.title)
-        if score < title_similarity and _contained(a.title, b.title):
-            score = fuzz.token_set_ratio(a.title, b.title)
-        if score >= title_similarity:
-            out.append(RelatedVersions((i, j), (a.fields.type or "", b.fields.type or ""), score))
-    return out
+        ma, mb = class_of[i], class_of[j]
+        if len(ma) * len(mb) > _EXPAND_LIMIT:
+            ma, mb = ma[:1], mb[:1]
+        for x in ma:
+            for y in mb:
+                lo, hi = (x, y) if x < y else (y, x)
+                kinds = (records[lo].fields.type or "", records[hi].fields.type or "")
+                found[(lo, hi)] = RelatedVersions((lo, hi), kinds, score)
+    return [found[pair] for pair in sorted(found)]

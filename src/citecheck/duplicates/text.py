@@ -14,7 +14,15 @@ from citecheck.duplicates.thresholds import CONTAINER_SIMILARITY
 _ORDINALS = frozenset(
     ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 )
-_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+_ROMAN = set(_ROMAN_VALUES)
+# Words before a part or volume number, in the languages reference lists use.
+_PART_WORDS = frozenset(
+    ["part", "paper", "vol", "volume", "chapter", "section", "book", "teil", "band", "bd",
+     "volumen", "tomo", "tome", "tom", "parte", "partie", "livre", "deel", "del", "libro", "cast", "czesc"]
+)
+# Letters that Unicode decomposition leaves alone: Sørensen, Łukasiewicz, Straße.
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŀ": "l"})
 STOP = frozenset(
     ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "from", "at", "as", "is", "are", "its", "via", "using", "under", "into", "its", "der", "die", "das", "und", "von", "zur", "zum", "les", "des", "une", "pour", "dans", "sur"]
 )
@@ -24,6 +32,8 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
 _MARKUP = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_MATH = re.compile(r"\$([^$]{1,200})\$")
+_MATH_MARKUP = re.compile(r"[_^{}\\]")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -33,9 +43,14 @@ def normalize_text(value: str) -> str:
         value = unicodedata.normalize("NFKD", value)
         value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
+    if "$" in value:  # LaTeX math in a .bib title: Al$_x$In$_{1-x}$As is AlxIn1-xAs
+        value = _MATH.sub(lambda m: _MATH_MARKUP.sub("", m.group(1)), value)
     if "<" in value:
         value = _MARKUP.sub(" ", value)  # markup left in titles
-    return " ".join(_NON_WORD.sub(" ", value.lower()).split())
+    value = value.lower()
+    if not value.isascii():
+        value = value.translate(_FOLD)
+    return " ".join(_NON_WORD.sub(" ", value).split())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -58,12 +73,16 @@ def title_tokens(title: str) -> list[str]:
 
 def part_numbers(title: str) -> frozenset[str]:
     """Numbers in a title: digits, and roman numerals after "part" and the like."""
+    return frozenset(w for w in title.split() if w.isdigit()) | part_marks(title)
+
+
+def part_marks(title: str) -> frozenset[str]:
+    """The numbers a title marks as its part or volume: ordinals, and what
+    follows "part", "volume", "Band" and the like ("Part II", "Volumen 3")."""
     words = title.split()
-    out = {w for w in words if w.isdigit() or w in _ORDINALS}
+    out = {w for w in words if w in _ORDINALS}
     for prev, word in itertools.pairwise(words):
-        if prev in {"part", "paper", "vol", "volume", "chapter", "section", "book", "teil"} and (
-            word in _ROMAN or word.isdigit()
-        ):
+        if prev in _PART_WORDS and (word in _ROMAN or word.isdigit()):
             out.add(word)
     return frozenset(out)
 
@@ -99,6 +118,27 @@ def pages_differ(a: str | None, b: str | None) -> bool:
 def digits(value: str | None) -> str | None:
     match = re.search(r"\d+", value or "")
     return match.group(0).lstrip("0") or "0" if match else None
+
+
+def volume_number(value: str | None) -> str | None:
+    """The number of a volume or edition: "12", "vol. 12", or a roman "III"."""
+    number = digits(value)
+    if number or not value:
+        return number
+    word = value.strip(" .").lower()
+    return str(_ROMAN_VALUES[word]) if word in _ROMAN_VALUES else None
+
+
+def _address(url: str) -> str:
+    url = re.sub(r"^[a-z]+://", "", url.strip().lower())
+    url = re.sub(r"^www\.", "", url)
+    return url.rstrip("/")
+
+
+def urls_differ(a: str | None, b: str | None) -> bool:
+    """Two web addresses that point to different places (scheme, ``www.``
+    and a trailing slash aside)."""
+    return bool(a and b and _address(a) != _address(b))
 
 
 # One surname, romanised several ways: Hanyu Pinyin, Wade-Giles, Cantonese

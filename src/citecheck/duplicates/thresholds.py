@@ -43,5 +43,26 @@ BLOCK_TOKENS = 3
 TITLE_PREFIX_WORDS = 4
 """A title's first this many words also index it for candidate pairs."""
 
-MAX_BLOCK = 1000
-"""Blocks larger than this (a word common to many titles) are not compared."""
+
+SMALL_BLOCK = 16
+"""An index block of at most this many references compares all its pairs
+(within the year window)."""
+
+NEIGHBOURS = 4
+"""In a larger block each reference meets this many neighbours in title
+order and as many in reversed-title order."""
+
+WHOLE_SIMILARITY = 90
+"""With the same year, volume and first page, two references whose whole
+normalised text is at least this similar (``fuzz.ratio``) are one work, even
+when the field parse failed on one of them (a garbled author list, a title
+run into the journal name)."""
+
+PREFIX_MIN_WORDS = 4
+"""With the same year, volume and first page, a title that begins with the
+whole of the other title (at least this many words: a note appended) is the
+same title."""
+
+SHORT_TITLE_WORDS = 3
+"""Titles of at most this many words that differ, with different web
+addresses, name different things (software, web pages), however similar."""

@@ -58,13 +58,17 @@ class RuleContext:
 
     ``options`` are this rule's options, defaults merged with configuration.
     ``services`` carries injected collaborators, such as the Crossref
-    verifier under the key ``"crossref"``.
+    verifier under the key ``"crossref"``.  ``shared`` holds what one rule
+    computed about the document for the others that need it too (the
+    duplicate detector's candidate pairs serve CC201 and CC203): the engine
+    gives every rule of one document the same dict.
     """
 
     rule: Rule
     document: Document
     options: Mapping[str, Any] = field(default_factory=dict)
     services: Mapping[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def finding(
         self,

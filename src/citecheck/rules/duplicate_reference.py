@@ -8,11 +8,17 @@ numbers for one source, and citation counts are split.
 Two references are the same work when they share a DOI, PMID or arXiv id, or
 when their titles are near-identical (ignoring case, accents and
 punctuation), their first authors' family names agree and their years are at
-most one apart.  Entries with a different volume, first page or edition, an
-erratum, correction, retraction notice, reply or comment and the paper it
-concerns, book chapters that share their book's DOI, and the same title by
-different authors are never reported.  A conference paper and its journal
-version are reported by CC203 related-version instead.
+most one apart.  When a typesetter garbled one entry (a stray "others a" in
+the authors, a title run into the journal name) or an export mangled a name,
+the numbers still agree: the same year, volume and first page, with similar
+titles, the same people or near-identical reference strings, and the same
+first author as far as the entries tell, are one work too.  Entries with a
+different volume, first page or edition, an erratum, correction, retraction
+notice, reply or comment and the paper it concerns, different part or volume
+numbers ("Part I", "Volumen II"), book chapters that share their book's DOI,
+short titles at different web addresses, and the same title by different
+authors are never reported.  A conference paper and its journal version are
+reported by CC203 related-version instead.
 
 For a bibliography database (a ``.bib`` file) read with a manuscript, only
 entries the manuscript cites count: a shared database may hold a work twice
@@ -50,7 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from citecheck.duplicates import TITLE_SIMILARITY, YEAR_TOLERANCE, find_duplicates
+from citecheck.duplicates import TITLE_SIMILARITY, YEAR_TOLERANCE, find_duplicates, shared_analysis
 from citecheck.model import Citation, Document, Finding, ReferenceOrigin, Severity, Span
 from citecheck.rules.base import RuleContext
 
@@ -84,20 +90,22 @@ def printed_labels(document: Document) -> set[str] | None:
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     printed = printed_labels(document)
-    # Entries of a shared .bib that this manuscript does not cite are left out
-    # before matching: cheaper on a large database, and they cannot matter.
-    refs = [
-        r for r in document.references
-        if printed is None or r.origin is not ReferenceOrigin.DATABASE or r.label in printed
+    refs = document.references
+    # Entries of a shared .bib that this manuscript does not cite cannot matter.
+    only = None if printed is None else [
+        i for i, r in enumerate(refs) if r.origin is not ReferenceOrigin.DATABASE or r.label in printed
     ]
     citing: dict[str, list[Citation]] = {}
     for citation in document.citations:
         for label in dict.fromkeys(citation.labels):
             citing.setdefault(label, []).append(citation)
+    year_tolerance = int(ctx.options.get("year_tolerance", YEAR_TOLERANCE))
     groups = find_duplicates(
         refs,
         title_similarity=float(ctx.options.get("title_similarity", TITLE_SIMILARITY)),
-        year_tolerance=int(ctx.options.get("year_tolerance", YEAR_TOLERANCE)),
+        year_tolerance=year_tolerance,
+        analysis=shared_analysis(document.references, year_tolerance, ctx.shared),
+        only=only,
     )
     for group in groups:
         members = [refs[i] for i in group.members]
@@ -111,7 +119,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         )
         related: list[tuple[Span, str]] = [(keep.span, f"reference {keep.label}: the entry to keep")]
         related += [(r.span, f"reference {r.label}: the same work as reference {keep.label}") for r in members[1:]]
-        users = {id(c): c for label in labels[1:] for c in citing.get(label, ())}
+        users = {id(c): c for label in dict.fromkeys(labels[1:]) for c in citing.get(label, ())}
         for citation in sorted(users.values(), key=lambda c: (c.span.source, c.span.start)):
             used = [label for label in dict.fromkeys(citation.labels) if label in repeated]
             if used:

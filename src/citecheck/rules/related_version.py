@@ -6,13 +6,16 @@ both is sometimes right (the versions differ) and sometimes an oversight; it
 is worth a look, so this is information, not a warning.
 
 Reported when one entry is a conference paper, preprint or report and the
-other a journal article, their titles are similar (ignoring case, accents
+other a journal article (or a preprint or report and the chapter or book
+it became), their titles are similar (ignoring case, accents
 and punctuation), their first authors agree and their years are at most two
 apart.  Such pairs are never reported by CC201 duplicate-reference.
 
-Entries of a bibliography database count when at least one of the two is
-cited: a shared .bib may hold both versions, but citing the preprint when
-the journal version is at hand is worth a look.
+Entries of a bibliography database count when both are cited, or when the
+cited one is the conference paper, preprint or report and the database also
+holds the journal version: citing the preprint when the journal version is
+at hand is worth a look.  Citing the journal version while the database
+keeps the preprint is what a shared .bib is for, and is not reported.
 
 Options:
 
@@ -44,6 +47,7 @@ from citecheck.duplicates import (
     RELATED_TITLE_SIMILARITY,
     RELATED_YEAR_TOLERANCE,
     find_related_versions,
+    shared_analysis,
 )
 from citecheck.model import Document, Finding, ReferenceOrigin, Severity
 from citecheck.rules.base import RuleContext
@@ -60,15 +64,19 @@ _KIND = {
     "preprint": "a preprint",
     "report": "a report",
     "article": "a journal article",
+    "chapter": "a book chapter",
+    "book": "a book",
 }
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     refs = document.references
+    year_tolerance = int(ctx.options.get("year_tolerance", RELATED_YEAR_TOLERANCE))
     pairs = find_related_versions(
         refs,
         title_similarity=float(ctx.options.get("title_similarity", RELATED_TITLE_SIMILARITY)),
-        year_tolerance=int(ctx.options.get("year_tolerance", RELATED_YEAR_TOLERANCE)),
+        year_tolerance=year_tolerance,
+        analysis=shared_analysis(document.references, year_tolerance, ctx.shared),
     )
     printed = printed_labels(document)
     for pair in pairs:
@@ -85,6 +93,8 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
             # knowing, most of all when the cited one is the preprint.
             other = unprinted[0]
             cited = b if other is a else a
+            if (pair.kinds[1] if other is a else pair.kinds[0]) in {"article", "chapter", "book"}:
+                continue  # the journal version is cited: the unused preprint does no harm
             kind_cited, kind_other = (kind_b, kind_a) if other is a else (kind_a, kind_b)
             message = (
                 f"reference {cited.label} is {kind_cited}; the bibliography also has "

@@ -1,0 +1,209 @@
+"""Which pairs of references the duplicate detector compares.
+
+Comparing every pair is quadratic; these functions propose the pairs that
+can possibly match, in time linear in the number of references:
+
+- references whose parsed fields are equal are one *class*: the detector
+  compares one member and lets the verdict stand for all (a list holding
+  one entry a thousand times is one group, not half a million pairs);
+- class representatives are indexed by a first-author key and one of the
+  rarest words of their titles (or their opening words), and by the
+  bibliographic coordinates year, volume and first page (evidence that
+  survives a bad parse of the authors or the title);
+- within an index block of at most :data:`SMALL_BLOCK` references every pair
+  within the year window is proposed; a larger block (common names and
+  common title words) proposes each reference's :data:`NEIGHBOURS` nearest
+  neighbours in title order and in reversed-title order, so near-identical
+  titles still meet while the work stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from citecheck.duplicates.names import block_keys
+from citecheck.duplicates.text import digits, first_page, normalize_text, part_marks, part_numbers, title_tokens
+from citecheck.duplicates.thresholds import BLOCK_TOKENS, NEIGHBOURS, SMALL_BLOCK, TITLE_PREFIX_WORDS
+from citecheck.model import Reference, ReferenceFields, ReferenceOrigin
+from citecheck.refparse import parse_reference
+
+IDENTIFIERS = (("doi", "DOI"), ("pmid", "PMID"), ("arxiv", "arXiv id"))
+_NUMBER = re.compile(r"\d+")
+_MAX_NUMBERS = 8  # numbers of an unparsed reference that index it
+_MAX_PARTITIONS = 16  # beyond this many different entries with one cheap key, equal ones are not merged
+
+
+@dataclass
+class Record:
+    """One reference as the detector sees it."""
+
+    index: int
+    fields: ReferenceFields
+    title: str
+    tokens: list[str]
+    parts: frozenset[str]
+    raw: str = ""  # the reference as printed (lists, not databases), for whole-string evidence
+    year: int | None = None
+    place: tuple[int, str, str] | None = None  # year, volume and first page, when all are known
+    marks: frozenset[str] = frozenset()  # numbers marked as part or volume ("Part II")
+    _whole: str | None = field(default=None, repr=False)
+    _numbers: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def whole(self) -> str:
+        """The normalised reference as a whole: what survives a bad field parse."""
+        if self._whole is None:
+            if self.raw:
+                self._whole = normalize_text(self.raw)
+            else:  # a database entry: its fields, in a printed order
+                f = self.fields
+                names = " ".join(a.family for a in f.authors)
+                self._whole = normalize_text(" ".join(x for x in (names, f.title or "", f.container or "") if x))
+        return self._whole
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        """The numbers of the reference as printed (or of its fields)."""
+        if self._numbers is None:
+            self._numbers = frozenset(n.lstrip("0") or "0" for n in _NUMBER.findall(self.raw or self.whole))
+        return self._numbers
+
+    def coordinates(self) -> tuple[int, str, str] | None:
+        """Year, volume and first page, when all three are known."""
+        return self.place
+
+    @property
+    def unplaced(self) -> bool:
+        """Printed, with a year, but the parse found neither volume nor pages."""
+        return bool(self.raw) and self.year is not None and not (self.fields.volume or self.fields.pages)
+
+
+def _place(fields: ReferenceFields) -> tuple[int, str, str] | None:
+    if fields.year is None or not fields.volume or not fields.pages:
+        return None
+    volume, page = digits(fields.volume), first_page(fields.pages)
+    return (fields.year, volume, page) if volume and page else None
+
+
+def build_records(references: Sequence[Reference]) -> list[Record]:
+    records = []
+    for i, ref in enumerate(references):
+        fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
+        title = normalize_text(fields.title or "")
+        raw = "" if ref.origin is ReferenceOrigin.DATABASE else ref.text
+        records.append(
+            Record(
+                i, fields, title, title_tokens(title), part_numbers(title), raw, fields.year, _place(fields),
+                part_marks(title),
+            )
+        )
+    return records
+
+
+def classes(records: Sequence[Record]) -> list[list[int]]:
+    """Indices of records the detector cannot tell apart (equal fields and
+    printed text), each list in list order; the first is the representative."""
+    table: dict[tuple[object, ...], list[list[int]]] = {}
+    for r in records:
+        f = r.fields
+        # A cheap key first; equal keys are told apart by comparing fields.
+        same_key = table.setdefault((r.raw, r.title, f.year, f.volume, f.pages, f.doi), [])
+        for members in same_key[:_MAX_PARTITIONS]:
+            if records[members[0]].fields == f:
+                members.append(r.index)
+                break
+        else:
+            same_key.append([r.index])
+    return sorted((members for lists in table.values() for members in lists), key=lambda m: m[0])
+
+
+def _year_key(r: Record) -> tuple[bool, int, int]:
+    return (r.year is not None, r.year or 0, r.index)
+
+
+def _near_in_years(a: Record, b: Record, window: int) -> bool:
+    if (a.year is None) != (b.year is None):
+        return False
+    return a.year is None or b.year is None or abs(a.year - b.year) <= window
+
+
+def _block_pairs(block: list[Record], window: int | None) -> Iterator[tuple[int, int]]:
+    """The pairs of one block worth comparing (see the module docstring);
+    ``window`` ``None``: whatever the years."""
+    if window is None:
+        if len(block) <= SMALL_BLOCK:
+            for x, a in enumerate(block):
+                for b in block[x + 1 :]:
+                    yield a.index, b.index  # blocks are built in list order
+            return
+    elif len(block) <= SMALL_BLOCK:
+        block.sort(key=_year_key)
+        for x, a in enumerate(block):
+            for b in block[x + 1 :]:
+                if (a.year is None) != (b.year is None):
+                    break
+                if a.year is not None and b.year is not None and b.year - a.year > window:
+                    break
+                yield (a.index, b.index) if a.index < b.index else (b.index, a.index)
+        return
+    for order in (
+        sorted(block, key=lambda r: (r.title, r.year or 0, r.fields.pages or "", r.index)),
+        sorted(block, key=lambda r: (r.title[::-1], r.year or 0, r.fields.pages or "", r.index)),
+    ):
+        for x, a in enumerate(order):
+            for b in order[x + 1 : x + 1 + NEIGHBOURS]:
+                if window is None or _near_in_years(a, b, window):
+                    yield (a.index, b.index) if a.index < b.index else (b.index, a.index)
+
+
+def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, int]]:
+    """Pairs of ``records`` (by index) that share an index block.
+
+    Every pair the title rules can accept shares a first-author key, one of
+    its titles' rarest words or opening words, and a year within ``window``;
+    every pair the coordinates rule can accept shares year and first page
+    (or, when the parse found no volume or pages, a number of the printed
+    reference).  Also the pairs that share an identifier.
+    """
+    df = Counter(tok for r in records for tok in set(r.tokens))
+    blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
+    for r in records:
+        if r.title:
+            rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+            # The title's opening words too: a journal version that shortens the
+            # preprint's title keeps its start but may lose all its rarest words.
+            rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
+            for author in block_keys(r.fields):
+                for tok in rare:
+                    blocks[(author, tok)].append(r)
+        if r.place:
+            blocks[("#", str(r.place[0]), r.place[2])].append(r)
+        elif r.unplaced:  # volume and pages not parsed: any number may be the page
+            pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
+            for number in pages:
+                blocks[("#", str(r.year), number)].append(r)
+        for name, _ in IDENTIFIERS:
+            value = getattr(r.fields, name)
+            if value:
+                blocks[("=" + name, value.lower())].append(r)
+    seen: set[tuple[int, int]] = set()
+    for key, block in blocks.items():
+        if len(block) < 2:
+            continue
+        # Identifiers are compared whatever the years.
+        for pair in _block_pairs(block, None if key[0].startswith("=") else window):
+            seen.add(pair)
+    return sorted(seen)
+
+
+def shared_identifiers(a: ReferenceFields, b: ReferenceFields) -> list[str]:
+    """Labels of the identifiers two references share, DOI first."""
+    out = []
+    for name, label in IDENTIFIERS:
+        x, y = getattr(a, name), getattr(b, name)
+        if x and y and x.lower() == y.lower():
+            out.append(label)
+    return out
