@@ -23,6 +23,7 @@ from citecheck.gate import GateOptions, run_gate
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
 from citecheck.rules import REGISTRY, get_rule
+from citecheck.scale.cli import check_scaled, crossref_index, describe_index  # Dask, DuckDB: lazily
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -176,12 +177,8 @@ def check(
             online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, index=crossref_index,
                 index_only=not use_crossref, progress=True)
-            from citecheck.scale.cli import describe_index  # DuckDB, only when asked
-
             click.echo(f"citecheck: {describe_index(crossref_index)}", err=True)
         if executor == "dask" or fmt == "jsonl" or resume:
-            from citecheck.scale.cli import check_scaled  # Dask, only when asked
-
             sys.exit(check_scaled(paths, options, online.get("crossref"), fmt, output, resume,
                                   executor, scheduler, workers, show_related))
         result = run_gate(paths, options, **online)
@@ -260,13 +257,7 @@ def explain(code: str) -> None:
             click.echo(f"  {name} = {default!r}")
 
 
-def _register_scale() -> None:
-    from citecheck.scale.cli import crossref_index
-
-    cli.add_command(crossref_index)
-
-
-_register_scale()
+cli.add_command(crossref_index)  # citecheck crossref-index build|info (docs/scale.md)
 
 
 def main() -> None:
