@@ -6,7 +6,8 @@ temporary folder as often as needed (files over ``--max-size`` bytes, such as
 the 3 MB BibTeX libraries, are left out: a back catalogue is manuscripts).
 Each run is ``citecheck check DIR --format jsonl -o FILE`` in a fresh
 interpreter, timed from start to exit (so Dask's cluster start-up counts),
-with the peak resident memory of that client process (not of its workers).
+with the CPU time of that process and of the worker processes it waited for,
+and the peak resident memory of the client process (not of its workers).
 The Dask run is repeated on a quarter of the files: a flat client memory
 shows that the client does not hold the corpus.  Findings are compared file
 for file between the runs.
@@ -73,12 +74,17 @@ def run_one(args: list[str]) -> None:
 
 def timed(label: str, folder: Path, out: Path, extra: list[str]) -> dict[str, float]:
     args = ["check", str(folder), "--format", "jsonl", "-o", str(out), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, __file__, "--run-one", json.dumps(args)],
                           capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of the client and every process it waited for (pool and Dask workers):
+    # on a shared machine, wall time says more about the neighbours than about us.
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "{}"
-    return {"seconds": seconds, **json.loads(last)}
+    return {"seconds": seconds, "cpu": cpu, **json.loads(last)}
 
 
 def findings_by_file(out: Path) -> dict[str, list[str]]:
@@ -172,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
             ("--executor dask, 2 workers", folder, ["--executor", "dask", "--workers", "2"]),
             ("dask, a quarter of the files", quarter, ["--executor", "dask", "--workers", "2"]),
         ]
-        print(f"{'run':<30} {'files':>6} {'seconds':>8} {'files/s':>8} {'client peak MiB':>16}")
+        print(f"{'run':<30} {'files':>6} {'seconds':>8} {'files/s':>8} {'CPU s':>7} "
+              f"{'CPU ms/file':>12} {'client peak MiB':>16}")
         results = {}
         for label, where, extra in runs:
             out = Path(tmp) / f"{len(results)}.jsonl"
@@ -180,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
             found = findings_by_file(out)
             results[label] = found
             print(f"{label:<30} {len(found):>6} {figures['seconds']:>8.1f} "
-                  f"{len(found) / figures['seconds']:>8.1f} {figures.get('peak_mib', 0):>16.0f}")
+                  f"{len(found) / figures['seconds']:>8.1f} {figures['cpu']:>7.1f} "
+                  f"{1000 * figures['cpu'] / max(1, len(found)):>12.1f} "
+                  f"{figures.get('peak_mib', 0):>16.0f}", flush=True)
         same = results["sequential"] == results["--jobs 2"] == results["--executor dask, 2 workers"]
         print(f"findings identical file for file (sequential, --jobs 2, dask): {same}")
         # The same manuscripts in 4 copies: papers of a catalogue cite common works.

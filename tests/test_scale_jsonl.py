@@ -159,3 +159,13 @@ def test_local_processes_stream_a_bounded_number_of_files(tmp_path: Path) -> Non
         assert len(list(stream)) == len(paths) - 1
     finally:
         backend.close()
+
+
+def test_never_writes_over_a_file_found_in_a_directory(tmp_path: Path) -> None:
+    paths = small_corpus(tmp_path, copies=1)
+    target = next(p for p in paths if p.endswith(".md"))
+    before = Path(target).read_bytes()
+    for extra in ([], ["--resume"]):
+        code, _, stderr = invoke(str(tmp_path), "--format", "jsonl", "-o", target, *extra)
+        assert code == 2 and "is one of the input files" in stderr
+    assert Path(target).read_bytes() == before

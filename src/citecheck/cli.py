@@ -20,6 +20,7 @@ from citecheck.errors import CitecheckError
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
 from citecheck.reporters.options import printable
+from citecheck.scale.cli import check_scaled, crossref_index, describe_index  # Dask, DuckDB: lazily
 
 # The commands import what they run (the gate, the rules, the readers) when they run: a
 # pre-commit hook or an editor pays the start-up on every call, and `--version` or `--help`
@@ -192,12 +193,8 @@ def check(
             online["crossref"] = CrossrefSettings.from_env(
                 base_url=crossref_url, mailto=mailto, index=crossref_index,
                 index_only=not use_crossref, progress=True, deadline=crossref_deadline)
-            from citecheck.scale.cli import describe_index  # DuckDB, only when asked
-
             click.echo(f"citecheck: {describe_index(crossref_index)}", err=True)
         if executor == "dask" or fmt == "jsonl" or resume:
-            from citecheck.scale.cli import check_scaled  # Dask, only when asked
-
             sys.exit(check_scaled(paths, options, online.get("crossref"), fmt, output, resume,
                                   executor, scheduler, workers, show_related))
         result = run_gate(paths, options, **online)
@@ -382,13 +379,7 @@ def explain(code: str) -> None:
         click.echo(f"\nFix: citecheck fix {FIX_SUMMARIES[rule.code]}{unsafe}.")
 
 
-def _register_scale() -> None:
-    from citecheck.scale.cli import crossref_index
-
-    cli.add_command(crossref_index)
-
-
-_register_scale()
+cli.add_command(crossref_index)  # citecheck crossref-index build|info (docs/scale.md)
 
 
 def main() -> None:

@@ -56,6 +56,8 @@ def run_scaled(paths: Sequence[str], options: GateOptions, scale: ScaleOptions,
         raise ConfigError("--resume continues a --format jsonl run written with --output FILE")
     loaded, config = resolve_config(paths, options)
     files = expand_paths(paths, (*loaded.exclude, *options.exclude), options.respect_gitignore)
+    if output and os.path.abspath(output) in {os.path.abspath(f) for f in files}:
+        raise ConfigError(f"{output} is one of the input files; citecheck never writes to its inputs")
     result = ScaledResult(config, {s.value: 0 for s in Severity})
     if not files:
         result.notes.append(f"warning: no supported files found in {', '.join(paths)}")
