@@ -20,10 +20,10 @@ Good::
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 
 from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.rules._sequence import longest_ordered
 from citecheck.rules.base import RuleContext
 
 CODE = "CC301"
@@ -49,31 +49,6 @@ def first_citations(document: Document) -> list[tuple[int, Citation]]:
     return order
 
 
-def longest_increasing(numbers: list[int]) -> set[int]:
-    """Indexes of a longest strictly increasing subsequence, keeping small numbers.
-
-    Patience sorting with predecessor links; O(n log n).
-    """
-    tails: list[int] = []  # smallest tail value of an increasing run of each length
-    tail_index: list[int] = []
-    previous = [-1] * len(numbers)
-    for i, value in enumerate(numbers):
-        pos = bisect_left(tails, value)
-        if pos == len(tails):
-            tails.append(value)
-            tail_index.append(i)
-        else:
-            tails[pos] = value
-            tail_index[pos] = i
-        previous[i] = tail_index[pos - 1] if pos else -1
-    keep: set[int] = set()
-    i = tail_index[-1] if tail_index else -1
-    while i != -1:
-        keep.add(i)
-        i = previous[i]
-    return keep
-
-
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if not document.style.numbered or document.metadata.get("author_year"):
         return
@@ -81,7 +56,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         return
     order = first_citations(document)
     numbers = [n for n, _ in order]
-    keep = longest_increasing(numbers)
+    keep = longest_ordered(numbers)
     out = [i for i in range(len(order)) if i not in keep]
     if not out:
         return

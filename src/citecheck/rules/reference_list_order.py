@@ -36,12 +36,12 @@ Good::
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from citecheck.model import CitationStyle, Document, Finding, Severity
 from citecheck.parsing.authoryear_names import is_cjk, sort_key
 from citecheck.parsing.authoryear_refs import EntryHead, entry_head
+from citecheck.rules._sequence import longest_ordered
 from citecheck.rules.base import RuleContext
 
 CODE = "CC303"
@@ -54,28 +54,6 @@ def collation_key(head: EntryHead) -> str:
     return sort_key(head.families[0])
 
 
-def in_order(keys: list[str]) -> set[int]:
-    """Indexes of a longest non-decreasing subsequence of ``keys`` (O(n log n))."""
-    tails: list[str] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(keys)
-    for i, key in enumerate(keys):
-        pos = bisect_right(tails, key)
-        if pos == len(tails):
-            tails.append(key)
-            tail_index.append(i)
-        else:
-            tails[pos] = key
-            tail_index[pos] = i
-        previous[i] = tail_index[pos - 1] if pos else -1
-    keep: set[int] = set()
-    i = tail_index[-1] if tail_index else -1
-    while i != -1:
-        keep.add(i)
-        i = previous[i]
-    return keep
-
-
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if document.style is not CitationStyle.AUTHOR_YEAR:
         return
@@ -85,7 +63,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         if head is not None and not is_cjk(head.families[0]):
             entries.append((ref, collation_key(head)))
     keys = [key for _, key in entries]
-    keep = in_order(keys)
+    keep = longest_ordered(keys, strict=False)
     kept = sorted(keep)
     for i, (ref, key) in enumerate(entries):
         if i in keep or (i > 0 and i - 1 not in keep):
