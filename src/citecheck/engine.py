@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from citecheck.config import Config
+from citecheck.gcpause import gc_paused
 from citecheck.excerpt import excerpt
 from citecheck.model import Document, Finding
 from citecheck.refparse import ensure_fields
@@ -25,8 +26,11 @@ def run_rules(
     Severity comes from the rule, unless configuration overrides it.
     Suppression comments in the manuscript hide findings (see :mod:`citecheck.suppress`).
     """
-    config = config or Config()
-    services = services or {}
+    with gc_paused():  # the rules build results and free nothing: see citecheck.gcpause
+        return _run_rules(document, config or Config(), services or {})
+
+
+def _run_rules(document: Document, config: Config, services: Mapping[str, Any]) -> list[Finding]:
     ensure_fields(document)  # parse each reference once, before any rule reads its fields
     findings: list[Finding] = []
     shared: dict[str, Any] = {}  # per-document results rules share (RuleContext.shared)

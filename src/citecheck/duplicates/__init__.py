@@ -67,7 +67,6 @@ stopped by the guards, not by the threshold.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -75,6 +74,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from citecheck.gcpause import gc_paused
 from citecheck.duplicates.index import (
     Record,
     build_records,
@@ -184,16 +184,11 @@ def analyse(references: Sequence[Reference], window: int = max(YEAR_TOLERANCE, R
     # The analysis allocates many small objects and frees none: the cyclic
     # garbage collector would traverse the whole heap again and again for
     # nothing (on 7,000 references, 60% of the time).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         records = build_records(references)
         groups = classes(records)
         reps = [records[members[0]] for members in groups]
         return Analysis(references, records, groups, candidate_pairs(reps, window), window)
-    finally:
-        if paused:
-            gc.enable()
 
 
 _CACHE_KEY = "duplicates.analysis"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from citecheck.errors import InputError
+from citecheck.gcpause import gc_paused
 from citecheck.model import Document
 from citecheck.parsing.citations import TooManyCitations
 from citecheck.readers.options import ReadOptions
@@ -109,6 +110,7 @@ def read_path(path: str, options: ReadOptions | None = None) -> Document:
     """
     _, reader = format_for(path)
     try:
-        return reader(path, options or ReadOptions())
+        with gc_paused():  # reading only builds: see citecheck.gcpause
+            return reader(path, options or ReadOptions())
     except TooManyCitations as error:
         raise InputError(path, str(error)) from None

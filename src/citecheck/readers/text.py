@@ -19,6 +19,7 @@ from citecheck.parsing.authoryear import choose, read_author_year
 from citecheck.parsing.citations import ScanContext, detect_style, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
 from citecheck.parsing.reflist import find_reference_lists
+from citecheck.gcpause import gc_paused
 from citecheck.readers.options import ReadOptions
 
 
@@ -30,7 +31,11 @@ def parse_text(
     encoding: str = "utf-8",
 ) -> Document:
     """Build a Document from decoded, newline-normalised text."""
-    options = options or ReadOptions()
+    with gc_paused():  # reading only builds: see citecheck.gcpause
+        return _parse_text(text, path, markdown, options or ReadOptions(), encoding)
+
+
+def _parse_text(text: str, path: str, markdown: bool, options: ReadOptions, encoding: str) -> Document:
     masked = mask_markdown(text) if markdown else mask_plain(text)
     if markdown:
         # Imported here: the pandoc reader loads the BibTeX and CSL readers, which plain

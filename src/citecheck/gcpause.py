@@ -1,0 +1,27 @@
+"""Pausing Python's cyclic garbage collector around work that only builds.
+
+Reading a manuscript and analysing its references allocate many small objects that all live
+until the check ends.  The cyclic collector, run every few hundred allocations, traverses the
+growing heap again and again for nothing, which made reading grow faster than the input (an
+author-year manuscript: x3.1 time for x2 input with the collector, x1.9 without).  Reference
+counting still frees everything as usual; only the search for cycles waits until the work
+is done.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block (nested uses are fine)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
