@@ -24,6 +24,7 @@ from typing import Any
 
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config, RuleSettings, parse_severity, parse_style
 from citecheck.errors import ConfigError
+from citecheck.walkup import ancestors
 from citecheck.rules import get_rule, validate_selector
 
 CONFIG_NAMES = (".citecheck.toml", "pyproject.toml")
@@ -203,15 +204,12 @@ def find_config_file(start: str) -> str | None:
     directory = os.path.abspath(start)
     if not os.path.isdir(directory):
         directory = os.path.dirname(directory)
-    while True:
+    for folder in ancestors(directory):
         for name in CONFIG_NAMES:
-            candidate = os.path.join(directory, name)
+            candidate = os.path.join(folder, name)
             if os.path.isfile(candidate) and _has_config(candidate):
                 return candidate
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
+    return None
 
 
 def _has_config(path: str) -> bool:

@@ -17,19 +17,14 @@ from __future__ import annotations
 
 import os
 
+from citecheck.walkup import ancestors
+
 CODE = "CC005"
 
 
 def git_work_tree(directory: str) -> str | None:
     """The nearest folder at or above ``directory`` that holds a ``.git``, if any."""
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    return next((d for d in ancestors(directory) if os.path.exists(os.path.join(d, ".git"))), None)
 
 
 def project_dir(path: str) -> str:
