@@ -352,7 +352,8 @@ def rules_command() -> None:
     width = max(len(rule.name) for rule in REGISTRY.values())
     for rule in REGISTRY.values():
         online = " (--crossref)" if rule.online else ""
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}{online}")
+        opt_in = " (opt-in: select it by code or name)" if rule.opt_in else ""
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}{online}{opt_in}")
 
 
 @cli.command()
@@ -366,7 +367,8 @@ def explain(code: str) -> None:
     except CitecheckError as error:
         _fail(str(error))
         return
-    click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]\n")
+    opt_in = ", opt-in" if rule.opt_in else ""
+    click.echo(f"{rule.code} {rule.name} [{rule.severity.value}{opt_in}]\n")
     click.echo(rule.doc)
     if rule.options:
         click.echo("\nOptions:")

@@ -475,7 +475,7 @@ class Finding:
     #: Whether ``citecheck fix`` can fix it: ``"safe"``, ``"unsafe"`` (with
     #: ``--unsafe-fixes``) or ``None``.
     fix: str | None = None
-    #: For author-year citations (CC102, CC105, CC107): the entry matched or the
+    #: For author-year citations (CC102, CC105, CC107, CC108): the entry matched or the
     #: candidates, and what differs, for tools that fix or colour findings.
     match: AuthorYearMatch | None = field(default=None, compare=False)
 

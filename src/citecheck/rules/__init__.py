@@ -18,6 +18,7 @@ from citecheck.rules import (
     doi_not_found,
     duplicate_key,
     duplicate_reference,
+    et_al_usage,
     expression_of_concern,
     incomplete_reference,
     include_outside_project,
@@ -61,6 +62,7 @@ RULE_MODULES = (
     mixed_citations,
     ambiguous_citation,
     reference_list_order,
+    et_al_usage,
     # Crossref (issue 5): CC401 offline, the CC5xx rules with --crossref.
     malformed_doi,
     doi_not_found,
@@ -93,14 +95,15 @@ def matches(selector: str, rule: Rule) -> int:
 
     A selector is a code (``CC101``), a code prefix (``CC1``, ``CC``) or a
     name; the longer the matching prefix, the more specific.  A name or a full
-    code is the most specific.
+    code is the most specific.  An opt-in rule is picked only by its own code,
+    its name or ``ALL``, never by a prefix.
     """
     sel = selector.strip()
     if sel.lower() == rule.name:
         return 100
     if sel.upper() == "ALL":
         return 1
-    if rule.code.startswith(sel.upper()):
+    if rule.code.startswith(sel.upper()) and (not rule.opt_in or len(sel) == len(rule.code)):
         return len(sel)
     return 0
 

@@ -8,6 +8,9 @@ A rule is a module with these names:
 ``SUMMARY``   one line for ``citecheck rules``
 ``OPTIONS``   a dict of option name to default value (may be empty)
 ``ONLINE``    optional, ``True`` for rules that need the Crossref client
+``OPT_IN``    optional, ``True`` for rules that run only when selected by their
+              own code or name (or ``ALL``): checks that hold for one style
+              guide only, such as APA's use of "et al."
 ``check(document, ctx)``  a generator of :class:`~citecheck.model.Finding`
 
 The module docstring is the rule's documentation (``citecheck explain``).  It
@@ -37,6 +40,7 @@ class Rule:
     options: Mapping[str, Any]
     online: bool
     check: Callable[[Document, RuleContext], Iterable[Finding]]
+    opt_in: bool = False
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -49,6 +53,7 @@ class Rule:
             options=dict(getattr(module, "OPTIONS", {})),
             online=bool(getattr(module, "ONLINE", False)),
             check=module.check,
+            opt_in=bool(getattr(module, "OPT_IN", False)),
         )
 
 
