@@ -56,8 +56,10 @@ def test_corpus_counts_match_the_ground_truth_scan(name: str) -> None:
 def test_corpus_uncited_and_missing_match_the_ground_truth(name: str) -> None:
     truth = SCAN[name]
     report = check_file(_path(name), select=["CC1", "CC3"])
-    uncited = [f.references[0] for f in report.findings if f.code == "CC101"]
-    # The scan names references by id; author-year articles are labelled by id too.
+    document = report.documents[0]
+    # The scan names references by id; author-year articles are labelled "Smith 2020".
+    ids = dict(zip((r.label for r in document.references), document.metadata["reference_ids"]))
+    uncited = [ids[f.references[0]] for f in report.findings if f.code == "CC101"]
     assert sorted(uncited) == sorted(truth["uncited_refs"])
     assert truth["cited_but_missing"] == []
     # No missing references, malformed citations, order or numbering problems:
@@ -71,12 +73,15 @@ def test_elife_author_year_works_through_rid() -> None:
     report = check_file(_path("elife04490.xml"))
     document = report.documents[0]
     assert document.style is CitationStyle.KEY
-    assert document.references[0].label == "bib1"
+    assert document.references[0].label == "Akaike 1973"
+    assert document.metadata["reference_ids"][0] == "bib1"
     uncited = {f.references: f for f in report.findings if f.code == "CC101"}
-    assert sorted(uncited) == [("bib72",), ("bib88",), ("bib89",)]
+    # bib72, bib88 and bib89 of the ground truth's scan.
+    assert sorted(uncited) == [("Köllner 2009",), ("Schuman 2012",), ("Wu 2007",)]
+    assert uncited[("Schuman 2012",)].message == "reference Schuman 2012 is never cited"
     assert [f.code for f in report.findings] == ["CC101"] * 3
-    ref72 = next(r for r in document.references if r.label == "bib72")
-    location = uncited[("bib72",)].location
+    ref72 = next(r for r in document.references if r.label == "Schuman 2012")
+    location = uncited[("Schuman 2012",)].location
     assert (location.line, location.column) == (1, 215932)
     assert location == document.locate(ref72.span)
     assert document.main.text[ref72.span.start : ref72.span.start + 15] == '<ref id="bib72"'
@@ -215,6 +220,59 @@ def test_references_without_labels_are_labelled_by_id_and_xref_sequences_expand(
     assert [c.labels for c in document.citations] == [("B1", "B2", "B3"), ("B9",)]
     codes = [(f.code, f.references) for f in _check(xml)]
     assert codes == [("CC102", ("B9",)), ("CC101", ("B4",))]
+
+
+def _person(surname: str) -> str:
+    return f"<name><surname>{surname}</surname><given-names>A</given-names></name>"
+
+
+AUTHOR_YEAR = (
+    '<article><body><p>Roots (<xref ref-type="bibr" rid="bib1">Smith et al., 2006a</xref>; '
+    '<xref ref-type="bibr" rid="bib3">Smith et al., 2006</xref>) and '
+    '<xref ref-type="bibr" rid="bib4">WHO (2019)</xref>, '
+    '<xref ref-type="bibr" rid="bib9">Nobody, 2001</xref>.</p></body><back><ref-list>'
+    '<ref id="bib1"><element-citation publication-type="journal"><person-group person-group-type="author">'
+    + _person("Smith") + _person("Jones") + "</person-group><year>2006a</year>"
+    "<article-title>Roots one</article-title><source>Plant J</source></element-citation></ref>"
+    '<ref id="bib2"><element-citation publication-type="journal"><person-group person-group-type="author">'
+    + _person("Smith") + "</person-group><year>2006</year><article-title>Roots two</article-title>"
+    "<source>Plant J</source></element-citation></ref>"
+    '<ref id="bib3"><element-citation publication-type="journal"><person-group person-group-type="author">'
+    + _person("Smith") + "</person-group><year>2006</year><article-title>Roots three</article-title>"
+    "<source>Plant J</source></element-citation></ref>"
+    '<ref id="bib4"><element-citation publication-type="report"><person-group person-group-type="author">'
+    "<collab>World Health Organization</collab></person-group><year>2019</year>"
+    "<source>Report</source></element-citation></ref>"
+    '<ref id="bib5"><mixed-citation>Brown, A. (2010). Printed only. Plant J, 3, 1-2.</mixed-citation></ref>'
+    '<ref id="bib6"><element-citation publication-type="software"><source>Tool</source></element-citation></ref>'
+    "</ref-list></back></article>"
+)
+
+
+def test_author_year_articles_label_references_by_first_author_and_year() -> None:
+    document = parse_jats(AUTHOR_YEAR, "ay.xml")
+    assert document.style is CitationStyle.KEY
+    assert [r.label for r in document.references] == [
+        "Smith 2006a", "Smith 2006", "Smith 2006 #2", "World Health Organization 2019", "Brown 2010", "bib6",
+    ]
+    assert document.metadata["reference_ids"] == ["bib1", "bib2", "bib3", "bib4", "bib5", "bib6"]
+    # Citations still follow their rid, whatever they print.
+    assert [c.labels for c in document.citations] == [
+        ("Smith 2006a",), ("Smith 2006 #2",), ("World Health Organization 2019",), ("bib9",),
+    ]
+    assert [(f.code, f.references, f.message) for f in _check(AUTHOR_YEAR)] == [
+        ("CC102", ("bib9",), "citation Nobody, 2001 uses key 'bib9', which no bibliography defines"),
+        ("CC101", ("Smith 2006",), "reference Smith 2006 is never cited"),
+        ("CC101", ("Brown 2010",), "reference Brown 2010 is never cited"),
+        ("CC101", ("bib6",), "reference bib6 is never cited"),
+    ]
+
+
+def test_unlabelled_references_cited_by_number_keep_their_ids() -> None:
+    numbered = AUTHOR_YEAR.replace("Smith et al., 2006a", "1").replace("Smith et al., 2006", "3")
+    numbered = numbered.replace("WHO (2019)", "4").replace("Nobody, 2001", "9")
+    document = parse_jats(numbered, "n.xml")
+    assert [r.label for r in document.references] == ["bib1", "bib2", "bib3", "bib4", "bib5", "bib6"]
 
 
 def test_an_xml_file_that_is_not_jats_is_refused(tmp_path: Path) -> None:

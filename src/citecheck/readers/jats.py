@@ -7,7 +7,12 @@ the ``<`` of its ``<ref>``.
 
 **References** are the ``<ref>`` elements of ``<ref-list>``.  A reference is
 labelled by its ``<label>`` ("12", "[12]" and "12." all give "12") where it has
-one, otherwise by its ``id``.  Its text comes from ``<mixed-citation>``,
+one.  In an author-year article (no labels, and most xrefs print a name and
+a year: "Smith et al., 2020") it is labelled as author-year lists are
+everywhere: "<first author's family name> <year><suffix>" ("Smith 2020a"; a
+second "Smith 2020" gets " #2"), from its markup or, failing that, its
+printed head; otherwise, and for an entry with neither, by its ``id``.  The
+ids stay in ``metadata["reference_ids"]``, in list order.  Its text comes from ``<mixed-citation>``,
 ``<element-citation>`` or NLM's ``<citation>``, and its fields (authors,
 title, source, year, volume, issue, pages, DOI, PMID) from their children;
 a citation whose markup lacks the year gets it from its text
@@ -47,10 +52,12 @@ from citecheck.model import (
     CiteItem,
     Document,
     Reference,
+    ReferenceFields,
     ReferenceOrigin,
     Source,
     Span,
 )
+from citecheck.parsing.authoryear_refs import author_year_labels, entry_head
 from citecheck.parsing.citations import ScanContext, scan_brackets
 from citecheck.readers.jats_fields import local, reference_fields, text_of
 from citecheck.readers.options import ReadOptions
@@ -61,6 +68,10 @@ from citecheck.refparse import parse_reference
 _LABEL_NUMBER = re.compile(r"^[\[(]?\s*(\d{1,5})\s*[.)\]]?$")
 _RANGE_TEXT = re.compile(r"^\s*[\[(]?(\d{1,5})\s*[-–—‐‑−]\s*(\d{1,5})[\])]?\s*$")
 _DASH = re.compile(r"^\s*[-–—‐‑−]\s*$")
+#: An xref printed as an author-year citation: a name, then a year ("Smith et al., 2020a").
+_AUTHOR_YEAR_XREF = re.compile(r"[^\W\d_].*\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.", re.DOTALL)
+#: A year with its letter in a <year> element ("2006a").
+_YEAR_SUFFIX = re.compile(r"\b(1[5-9]\d\d|20\d\d)([a-z])?\b")
 _CHAR_REF = re.compile(r"&(#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKUP = re.compile(r"<[^>]*>")
 #: Parts of the XML that are never shown: comments and processing instructions.
@@ -143,6 +154,38 @@ def _reference(ref: etree._Element, position: int, positions: _Positions) -> Ref
         fields=fields,
         numbered_explicitly=numeric,
     )
+
+
+def _markup_label(ref: etree._Element, fields: ReferenceFields | None) -> str | None:
+    """"Smith 2020a" from a reference's markup: its first author and its <year>."""
+    if fields is None or not fields.authors:
+        return None
+    year = next((text_of(y) for y in ref.iter() if local(y) == "year"), "")
+    found = _YEAR_SUFFIX.search(year)
+    if found is None:
+        return None
+    return f"{fields.authors[0].family} {found.group(1)}{found.group(2) or ''}"
+
+
+def _author_year_labels(refs: list[etree._Element], references: list[Reference]) -> list[Reference]:
+    """The references relabelled "Smith 2020a" (see the module's docstring)."""
+    bases: list[str | None] = []
+    for ref, reference in zip(refs, references):
+        base = _markup_label(ref, reference.fields)
+        if base is None:
+            head = entry_head(reference.text, reference.fields)
+            base = head.base_label if head is not None else None
+        bases.append(base)
+    ids = [reference.label for reference in references]
+    labels = author_year_labels([None] * len(refs), [b or i for b, i in zip(bases, ids)])
+    return [replace(reference, label=label) for reference, label in zip(references, labels)]
+
+
+def _cites_by_author_year(xrefs: list[etree._Element]) -> bool:
+    """Whether most bibr xrefs print a name and a year."""
+    texts = [text_of(x) for x in xrefs]
+    texts = [t for t in texts if t]
+    return bool(texts) and sum(1 for t in texts if _AUTHOR_YEAR_XREF.search(t)) >= 0.6 * len(texts)
 
 
 class _XrefReader:
@@ -317,8 +360,11 @@ def parse_jats(text: str, path: str = "<jats>", encoding: str = "utf-8") -> Docu
     refs = [el for el in elements if local(el) == "ref"]
     references = [_reference(ref, i, positions) for i, ref in enumerate(refs, start=1)]
     numbered = bool(references) and all(r.numbered_explicitly for r in references)
-    reader = _XrefReader(refs, references, numbered, positions)
     xrefs = [el for el in elements if local(el) == "xref" and el.get("ref-type") == "bibr"]
+    ids = [ref.label for ref in references]
+    if not numbered and not any(_label(ref) for ref in refs) and _cites_by_author_year(xrefs):
+        references = _author_year_labels(refs, references)
+    reader = _XrefReader(refs, references, numbered, positions)
     citations = reader.citations(xrefs)
     style = CitationStyle.KEY
     if numbered:
@@ -346,6 +392,7 @@ def parse_jats(text: str, path: str = "<jats>", encoding: str = "utf-8") -> Docu
             "xref_bibr": len(xrefs),
             "range_citations": reader.ranges,
             "exact_positions": positions.exact,
+            "reference_ids": [ref.get("id") or label for ref, label in zip(refs, ids)],
         },
     )
 
