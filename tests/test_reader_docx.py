@@ -185,11 +185,27 @@ def test_zotero_author_year_fields_match_the_bibliography_by_title(tmp_path: Pat
             build.end_field(p)
     doc = read_docx(str(build.save(document, tmp_path / "author-year.docx")))
     assert doc.style is CitationStyle.KEY
+    # The bibliography is labelled as any author-year list, and the citations point there.
+    assert [c.labels for c in doc.citations] == [("Macedo 2017",), ("Hong 2020", "Guo 2021")]
+    assert [r.label for r in doc.references] == ["Guo 2021", "Hong 2020", "Macedo 2017", "Nakahara 2019"]
+    assert [(f.code, f.message, f.location.line) for f in check_document(doc).findings] == [
+        ("CC101", "reference Nakahara 2019 is never cited", 6)]
+
+
+def test_zotero_author_year_item_with_no_entry_keeps_its_key(tmp_path: Path) -> None:
+    csl = build.SEED_CSL
+    document = build.new_document()
+    build.zotero_paragraph(document, "Bones ", ([csl[0]], "(Macedo et al., 2017)"), " and ",
+                           ([csl[1]], "(Cheng et al., 2018)"))
+    document.add_paragraph("References")
+    for entry in ("Macedo F, Ladeira K. (2017). Bone Metastases: An Overview. Oncol Rev 11(1), 321.",
+                  "Nakahara Y. (2019). Multicenter study of zoledronic acid administration. Mol Clin Oncol.",
+                  "Zhou Q. (2018). Another study of bone pain in practice. Pain 3, 1-9."):
+        document.add_paragraph(entry)
+    doc = read_docx(str(build.save(document, tmp_path / "unmatched.docx")))
     key = "zotero:http://zotero.org/users/1/items/{}".format
-    assert [c.labels for c in doc.citations] == [(key(1),), (key(3), key(4))]
-    assert [r.label for r in doc.references] == [key(4), key(3), key(1), "4"]
-    assert [(f.code, f.references, f.location.line) for f in check_document(doc).findings] == [
-        ("CC101", ("4",), 6)]
+    assert [c.labels for c in doc.citations] == [("Macedo 2017",), (key(csl[1]["id"]),)]
+    assert [r.label for r in doc.references] == ["Macedo 2017", "Nakahara 2019", "Zhou 2018"]
 
 
 def test_mendeley_fields(tmp_path: Path) -> None:

@@ -19,7 +19,9 @@ key ``"parts"`` gives the first and last line of each part.
   ("[6–8]", a superscript "1,3" or "(Smith, 2020)"), and the field's data
   gives each item's bibliographic fields.  In a numbered style the shown
   numbers are the labels; otherwise the manager's item keys are, and the
-  bibliography's entries are matched to the items by title.  Such a
+  bibliography's entries are matched to the items by title; an author-date
+  bibliography is then labelled as any author-year list ("Smith 2020a") and
+  the citations of its entries point there.  Such a
   citation's ``command`` names the manager ("zotero", "mendeley",
   "endnote", "word").
 * Superscript runs (``vertAlign="superscript"`` directly or through a
@@ -62,6 +64,7 @@ from citecheck.model import (
     Span,
 )
 from citecheck.parsing.authoryear import choose, read_author_year
+from citecheck.parsing.authoryear_refs import author_year_labels, entry_heads, looks_author_year
 from citecheck.parsing.citations import (
     ScanContext,
     choose_style,
@@ -313,6 +316,29 @@ def _attach_field_data(refs: list[Reference], cites: list[_FieldCitation]) -> li
     return out
 
 
+def _author_date_labels(
+    refs: list[Reference], citations: list[Citation]
+) -> tuple[list[Reference], list[Citation]]:
+    """A reference manager's author-date bibliography labelled as any author-year
+    list ("Smith 2020a"), and the citations of its entries pointing there, in
+    place of the manager's item keys and list positions.  Items no entry was
+    matched to keep their keys."""
+    heads = entry_heads(refs)
+    if not looks_author_year(heads):
+        return refs, citations
+    labels = author_year_labels(heads, [ref.label for ref in refs])
+    renamed = {ref.label: label for ref, label in zip(refs, labels)}
+    refs = [replace(ref, label=label) for ref, label in zip(refs, labels)]
+    out = []
+    for citation in citations:
+        if citation.style is CitationStyle.KEY and any(item.key in renamed for item in citation.items):
+            items = tuple(replace(item, key=renamed.get(item.key, item.key)) if item.key else item
+                          for item in citation.items)
+            citation = replace(citation, items=items)
+        out.append(citation)
+    return refs, out
+
+
 def _squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
@@ -398,6 +424,8 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
         reflist.references = chosen.references
     citations = sorted(field_citations + typed, key=lambda c: c.span.start)
     references = _attach_field_data(reflist.references, field_cites) if reflist else []
+    if field_citations and style is CitationStyle.KEY and reflist is not None and not reflist.numbered:
+        references, citations = _author_date_labels(references, citations)
     parts = {}
     for kind in ("body", "footnotes", "endnotes"):
         lines = [i for i, p in enumerate(walker.paragraphs, start=1) if p.part == kind]
