@@ -60,12 +60,15 @@ def test_corpus_uncited_and_missing_match_the_ground_truth(name: str) -> None:
     # The scan names references by id; author-year articles are labelled "Smith 2020".
     ids = dict(zip((r.label for r in document.references), document.metadata["reference_ids"]))
     uncited = [ids[f.references[0]] for f in report.findings if f.code == "CC101"]
-    assert sorted(uncited) == sorted(truth["uncited_refs"])
+    # The scan counts links only: an entry that a wrongly linked xref's text names
+    # is CC109's (its link is wrong), not CC101's.
+    named = [ids[label] for label in document.metadata.get("cited_by_text", ())]
+    assert sorted(uncited + named) == sorted(truth["uncited_refs"])
     assert truth["cited_but_missing"] == []
     # No missing references, malformed citations, order or numbering problems:
     # the scan found none (its out-of-order lists are for author-year articles,
     # which have no numbered order).
-    assert {f.code for f in report.findings} <= {"CC101"}
+    assert {f.code for f in report.findings} <= {"CC101", "CC109"}
 
 
 @needs_corpus
@@ -76,15 +79,34 @@ def test_elife_author_year_works_through_rid() -> None:
     assert document.references[0].label == "Akaike 1973"
     assert document.metadata["reference_ids"][0] == "bib1"
     uncited = {f.references: f for f in report.findings if f.code == "CC101"}
-    # bib72, bib88 and bib89 of the ground truth's scan.
-    assert sorted(uncited) == [("Köllner 2009",), ("Schuman 2012",), ("Wu 2007",)]
-    assert uncited[("Schuman 2012",)].message == "reference Schuman 2012 is never cited"
-    assert [f.code for f in report.findings] == ["CC101"] * 3
+    # bib88 and bib89 of the ground truth's scan; its bib72 is named by three xrefs
+    # that link to bib73 (CC109).
+    assert sorted(uncited) == [("Köllner 2009",), ("Wu 2007",)]
+    assert uncited[("Wu 2007",)].message == "reference Wu 2007 is never cited"
+    links = [(f.location.line, f.location.column, f.references) for f in report.findings if f.code == "CC109"]
+    assert links == [(1, column, ("Schuman 2012 #2", "Schuman 2012")) for column in (18244, 19254, 102394)]
+    assert [f.code for f in report.findings].count("CC101") == 2
     ref72 = next(r for r in document.references if r.label == "Schuman 2012")
-    location = uncited[("Schuman 2012",)].location
-    assert (location.line, location.column) == (1, 215932)
-    assert location == document.locate(ref72.span)
+    ref89 = next(r for r in document.references if r.label == "Wu 2007")
+    location = uncited[("Wu 2007",)].location
+    assert location == document.locate(ref89.span)
     assert document.main.text[ref72.span.start : ref72.span.start + 15] == '<ref id="bib72"'
+    assert document.main.text[ref89.span.start : ref89.span.start + 15] == '<ref id="bib89"'
+
+
+@needs_corpus
+def test_elife_xrefs_whose_text_names_another_entry_than_their_link() -> None:
+    report = check_file(_path("elife-14093-v1.xml"), select=["CC1"])
+    found = [(f.code, f.location.column, f.message) for f in report.findings]
+    link = 'citation "{}" links to reference "{}" ({}) but its text names reference "{}" ({}); correct the link (rid)'.format
+    assert found == [
+        ("CC109", 13968, link("Kupiec, 1997", "Adler 1997", "bib1", "Kupiec 1997", "bib34")),
+        ("CC109", 19475, link("Brunoud et al., 2012", "Mirabet 2012", "bib40", "Brunoud 2012", "bib10")),
+        ("CC109", 158098, link("Uyttewaal et al., 2012", "Mirabet 2012", "bib40", "Uyttewaal 2012", "bib63")),
+        ("CC109", 159411, link("Ross, 2012", "Mirabet 2012", "bib40", "Ross 2012", "bib53")),
+        ("CC101", 202007, "reference Smith 2006 #2 is never cited"),
+        ("CC109", 338765, link("Ross, 2012", "Mirabet 2012", "bib40", "Ross 2012", "bib53")),
+    ]
 
 
 @needs_corpus
@@ -273,6 +295,36 @@ def test_unlabelled_references_cited_by_number_keep_their_ids() -> None:
     numbered = numbered.replace("WHO (2019)", "4").replace("Nobody, 2001", "9")
     document = parse_jats(numbered, "n.xml")
     assert [r.label for r in document.references] == ["bib1", "bib2", "bib3", "bib4", "bib5", "bib6"]
+
+
+def _doc_example(code: str, which: str) -> str:
+    import re
+    import textwrap
+
+    match = re.search(which + r"::\n\n(.*?)(?=\n\S|\Z)", REGISTRY[code].doc, re.S)
+    assert match, which
+    return textwrap.dedent(match.group(1)).strip() + "\n"
+
+
+def test_cc109_documented_examples() -> None:
+    bad = check_document(parse_jats(_doc_example("CC109", "Bad"), "bad.xml")).findings
+    assert [(f.code, f.location.line, f.location.column, f.references) for f in bad] == [
+        ("CC109", 2, 2, ("Schuman 2012 #2", "Schuman 2012")),
+    ]
+    assert bad[0].message == (
+        'citation "Schuman and Baldwin, 2012" links to reference "Schuman 2012 #2" (bib2) but its text '
+        'names reference "Schuman 2012" (bib1); correct the link (rid)'
+    )
+    assert check_document(parse_jats(_doc_example("CC109", "Good"), "good.xml")).findings == []
+
+
+def test_a_link_its_text_agrees_with_or_cannot_tell_is_not_a_mismatch() -> None:
+    # "Smith et al., 2006" fits both Smith 2006 entries (no letters): not a mismatch;
+    # "Smith et al., 2006a" names its own link; an unknown name names nothing.
+    xml = AUTHOR_YEAR.replace(">Nobody, 2001<", ">Smith et al., 2006<").replace('rid="bib9"', 'rid="bib2"')
+    document = parse_jats(xml, "ay.xml")
+    assert document.problems == []
+    assert document.metadata["cited_by_text"] == []
 
 
 def test_an_xml_file_that_is_not_jats_is_refused(tmp_path: Path) -> None:

@@ -12,7 +12,9 @@ a year: "Smith et al., 2020") it is labelled as author-year lists are
 everywhere: "<first author's family name> <year><suffix>" ("Smith 2020a"; a
 second "Smith 2020" gets " #2"), from its markup or, failing that, its
 printed head; otherwise, and for an entry with neither, by its ``id``.  The
-ids stay in ``metadata["reference_ids"]``, in list order.  Its text comes from ``<mixed-citation>``,
+ids stay in ``metadata["reference_ids"]``, in list order.  An xref whose
+printed text names another entry than its ``rid`` links to is CC109 (see
+:mod:`citecheck.readers.jats_links`).  Its text comes from ``<mixed-citation>``,
 ``<element-citation>`` or NLM's ``<citation>``, and its fields (authors,
 title, source, year, volume, issue, pages, DOI, PMID) from their children;
 a citation whose markup lacks the year gets it from its text
@@ -51,15 +53,17 @@ from citecheck.model import (
     CitationStyle,
     CiteItem,
     Document,
+    ReaderProblem,
     Reference,
     ReferenceFields,
     ReferenceOrigin,
     Source,
     Span,
 )
-from citecheck.parsing.authoryear_refs import author_year_labels, entry_head
+from citecheck.parsing.authoryear_refs import EntryHead, author_year_labels, entry_head
 from citecheck.parsing.citations import ScanContext, scan_brackets
 from citecheck.readers.jats_fields import local, reference_fields, text_of
+from citecheck.readers.jats_links import link_mismatches
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.safety import parse_xml_text
 from citecheck.readers.xmlpos import ElementOffsets, element_offsets
@@ -156,29 +160,25 @@ def _reference(ref: etree._Element, position: int, positions: _Positions) -> Ref
     )
 
 
-def _markup_label(ref: etree._Element, fields: ReferenceFields | None) -> str | None:
-    """"Smith 2020a" from a reference's markup: its first author and its <year>."""
+def _markup_head(ref: etree._Element, fields: ReferenceFields | None) -> EntryHead | None:
+    """The author-year head of a reference from its markup: its authors and its <year> ("2006a")."""
     if fields is None or not fields.authors:
         return None
     year = next((text_of(y) for y in ref.iter() if local(y) == "year"), "")
     found = _YEAR_SUFFIX.search(year)
     if found is None:
         return None
-    return f"{fields.authors[0].family} {found.group(1)}{found.group(2) or ''}"
+    return EntryHead(tuple(a.family for a in fields.authors), fields.et_al, found.group(1), found.group(2) or "")
 
 
-def _author_year_labels(refs: list[etree._Element], references: list[Reference]) -> list[Reference]:
-    """The references relabelled "Smith 2020a" (see the module's docstring)."""
-    bases: list[str | None] = []
-    for ref, reference in zip(refs, references):
-        base = _markup_label(ref, reference.fields)
-        if base is None:
-            head = entry_head(reference.text, reference.fields)
-            base = head.base_label if head is not None else None
-        bases.append(base)
-    ids = [reference.label for reference in references]
-    labels = author_year_labels([None] * len(refs), [b or i for b, i in zip(bases, ids)])
-    return [replace(reference, label=label) for reference, label in zip(references, labels)]
+def _author_year_labels(
+    refs: list[etree._Element], references: list[Reference]
+) -> tuple[list[Reference], list[EntryHead | None]]:
+    """The references relabelled "Smith 2020a" (see the module's docstring), and their heads."""
+    heads = [_markup_head(ref, reference.fields) or entry_head(reference.text, reference.fields)
+             for ref, reference in zip(refs, references)]
+    labels = author_year_labels(heads, [reference.label for reference in references])
+    return [replace(reference, label=label) for reference, label in zip(references, labels)], heads
 
 
 def _cites_by_author_year(xrefs: list[etree._Element]) -> bool:
@@ -361,11 +361,16 @@ def parse_jats(text: str, path: str = "<jats>", encoding: str = "utf-8") -> Docu
     references = [_reference(ref, i, positions) for i, ref in enumerate(refs, start=1)]
     numbered = bool(references) and all(r.numbered_explicitly for r in references)
     xrefs = [el for el in elements if local(el) == "xref" and el.get("ref-type") == "bibr"]
-    ids = [ref.label for ref in references]
+    ids = [ref.get("id") or label for ref, label in zip(refs, (r.label for r in references))]
+    heads: list[EntryHead | None] | None = None
     if not numbered and not any(_label(ref) for ref in refs) and _cites_by_author_year(xrefs):
-        references = _author_year_labels(refs, references)
+        references, heads = _author_year_labels(refs, references)
     reader = _XrefReader(refs, references, numbered, positions)
     citations = reader.citations(xrefs)
+    problems: list[ReaderProblem] = []
+    cited_by_text: set[str] = set()
+    if heads is not None:
+        problems, cited_by_text = link_mismatches(citations, references, heads, ids)
     style = CitationStyle.KEY
     if numbered:
         supers = sum(1 for c in citations if c.style is CitationStyle.SUPERSCRIPT)
@@ -387,12 +392,14 @@ def parse_jats(text: str, path: str = "<jats>", encoding: str = "utf-8") -> Docu
         style=style,
         reference_heading=heading,
         has_reference_section=bool(ref_lists),
+        problems=problems,
         metadata={
             "reference_list_numbered": numbered,
             "xref_bibr": len(xrefs),
             "range_citations": reader.ranges,
             "exact_positions": positions.exact,
-            "reference_ids": [ref.get("id") or label for ref, label in zip(refs, ids)],
+            "reference_ids": ids,
+            "cited_by_text": sorted(cited_by_text),
         },
     )
 

@@ -30,7 +30,7 @@ MISSING_CODES = frozenset({"CC102"})
 #: Findings that, located on a citation, mean it resolves but is doubtful:
 #: a malformed citation, a mismatch between citation and reference, an
 #: ambiguous author-year citation, a key differing in case, out of order.
-SUSPECT_CODES = frozenset({"CC103", "CC105", "CC107", "CC108", "CC204", "CC301"})
+SUSPECT_CODES = frozenset({"CC103", "CC105", "CC107", "CC108", "CC109", "CC204", "CC301"})
 #: Findings on a reference that make every citation of it suspect: the cited
 #: work is not what the reference says, or should not be cited as it is.
 SUSPECT_REFERENCE_CODES = frozenset({"CC501", "CC502", "CC503", "CC504", "CC506", "CC508"})

@@ -12,6 +12,7 @@ from citecheck.rules import (
     ambiguous_citation,
     citation_order,
     citation_reference_mismatch,
+    citation_link_mismatch,
     cites_retraction_notice,
     corrected_reference,
     doi_metadata_mismatch,
@@ -63,6 +64,7 @@ RULE_MODULES = (
     ambiguous_citation,
     reference_list_order,
     et_al_usage,
+    citation_link_mismatch,
     # Crossref (issue 5): CC401 offline, the CC5xx rules with --crossref.
     malformed_doi,
     doi_not_found,
