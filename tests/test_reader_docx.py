@@ -208,6 +208,28 @@ def test_zotero_author_year_item_with_no_entry_keeps_its_key(tmp_path: Path) -> 
     assert [r.label for r in doc.references] == ["Macedo 2017", "Nakahara 2019", "Zhou 2018"]
 
 
+def test_a_field_whose_shown_text_names_another_entry_is_cc109(tmp_path: Path) -> None:
+    csl = build.SEED_CSL
+    document = build.new_document()
+    # The first field's data cites Macedo 2017, but its text was typed over with Hong's.
+    build.zotero_paragraph(document, "Bones ", ([csl[0]], "(Hong et al., 2020)"), " and ",
+                           ([csl[3]], "(Guo et al., 2021)"), ", typed (Hong, 2020).")
+    document.add_paragraph("References")
+    for entry in ("Guo X, Ma W. (2021). Synchronous bone metastasis in lung cancer: Retrospective study of a single "
+                  "center of 15, 716 patients from Tianjin, China. BMC Cancer 21(1), 613.",
+                  ("Hong S, Youk T. (2020). Bone metastasis and skeletal-related events in patients with solid "
+                   "cancer: A Korean nationwide health insurance database study. PLoS One 15(7)."),
+                  "Macedo F, Ladeira K. (2017). Bone Metastases: An Overview. Oncol Rev 11(1), 321."):
+        document.add_paragraph(entry)
+    doc = read_docx(str(build.save(document, tmp_path / "edited.docx")))
+    findings = [(f.code, f.location.line, f.location.column, f.message) for f in check_document(doc).findings]
+    assert findings == [
+        ("CC109", 1, 7, 'citation "(Hong et al., 2020)" links to reference "Macedo 2017" but its text names '
+         'reference "Hong 2020"; insert the citation again from the reference manager'),
+    ]
+    assert doc.metadata["cited_by_text"] == ["Hong 2020"]
+
+
 def test_mendeley_fields(tmp_path: Path) -> None:
     document = build.new_document()
     paragraph = document.add_paragraph("Mendeley cites ")

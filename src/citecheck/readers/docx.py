@@ -64,7 +64,8 @@ from citecheck.model import (
     Span,
 )
 from citecheck.parsing.authoryear import choose, read_author_year
-from citecheck.parsing.authoryear_refs import author_year_labels, entry_heads, looks_author_year
+from citecheck.parsing.authoryear_refs import EntryHead, author_year_labels, entry_heads, looks_author_year
+from citecheck.parsing.links import link_mismatches
 from citecheck.parsing.citations import (
     ScanContext,
     choose_style,
@@ -318,14 +319,14 @@ def _attach_field_data(refs: list[Reference], cites: list[_FieldCitation]) -> li
 
 def _author_date_labels(
     refs: list[Reference], citations: list[Citation]
-) -> tuple[list[Reference], list[Citation]]:
+) -> tuple[list[Reference], list[Citation], list[EntryHead | None] | None]:
     """A reference manager's author-date bibliography labelled as any author-year
     list ("Smith 2020a"), and the citations of its entries pointing there, in
-    place of the manager's item keys and list positions.  Items no entry was
-    matched to keep their keys."""
+    place of the manager's item keys and list positions; and the entries' heads.
+    Items no entry was matched to keep their keys."""
     heads = entry_heads(refs)
     if not looks_author_year(heads):
-        return refs, citations
+        return refs, citations, None
     labels = author_year_labels(heads, [ref.label for ref in refs])
     renamed = {ref.label: label for ref, label in zip(refs, labels)}
     refs = [replace(ref, label=label) for ref, label in zip(refs, labels)]
@@ -336,7 +337,7 @@ def _author_date_labels(
                           for item in citation.items)
             citation = replace(citation, items=items)
         out.append(citation)
-    return refs, out
+    return refs, out, heads
 
 
 def _squash(text: str) -> str:
@@ -424,8 +425,13 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
         reflist.references = chosen.references
     citations = sorted(field_citations + typed, key=lambda c: c.span.start)
     references = _attach_field_data(reflist.references, field_cites) if reflist else []
+    cited_by_text: set[str] = set()
     if field_citations and style is CitationStyle.KEY and reflist is not None and not reflist.numbered:
-        references, citations = _author_date_labels(references, citations)
+        references, citations, heads = _author_date_labels(references, citations)
+        if heads is not None:
+            linked = [c for c in citations if c.command is not None and c.style is CitationStyle.KEY]
+            found, cited_by_text = link_mismatches(linked, references, heads)
+            problems.extend(found)
     parts = {}
     for kind in ("body", "footnotes", "endnotes"):
         lines = [i for i, p in enumerate(walker.paragraphs, start=1) if p.part == kind]
@@ -449,6 +455,7 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
             # An unnumbered list and no numbered citation: an author-year manuscript.
             "author_year": bool(reflist and not reflist.numbered and not citations),
             "mixed_citations": mixed,
+            "cited_by_text": sorted(cited_by_text),
         },
     )
 

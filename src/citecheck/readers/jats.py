@@ -14,7 +14,7 @@ second "Smith 2020" gets " #2"), from its markup or, failing that, its
 printed head; otherwise, and for an entry with neither, by its ``id``.  The
 ids stay in ``metadata["reference_ids"]``, in list order.  An xref whose
 printed text names another entry than its ``rid`` links to is CC109 (see
-:mod:`citecheck.readers.jats_links`).  Its text comes from ``<mixed-citation>``,
+:mod:`citecheck.parsing.links`).  Its text comes from ``<mixed-citation>``,
 ``<element-citation>`` or NLM's ``<citation>``, and its fields (authors,
 title, source, year, volume, issue, pages, DOI, PMID) from their children;
 a citation whose markup lacks the year gets it from its text
@@ -62,8 +62,8 @@ from citecheck.model import (
 )
 from citecheck.parsing.authoryear_refs import EntryHead, author_year_labels, entry_head
 from citecheck.parsing.citations import ScanContext, scan_brackets
+from citecheck.parsing.links import link_mismatches
 from citecheck.readers.jats_fields import local, reference_fields, text_of
-from citecheck.readers.jats_links import link_mismatches
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.safety import parse_xml_text
 from citecheck.readers.xmlpos import ElementOffsets, element_offsets

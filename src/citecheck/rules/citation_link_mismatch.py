@@ -2,10 +2,13 @@
 
 A JATS author-year article links each citation to its entry
 (``<xref ref-type="bibr" rid="...">``) and prints it ("Schuman and Baldwin,
-2012").  When the printed names and year match one entry exactly and the
-link goes to another, readers who follow the link land on the wrong work,
-and the entry the text names looks uncited (it is not reported as CC101:
-this finding says why).  The message names both entries with their ids.
+2012"); so does a Zotero, Mendeley or EndNote field in a Word document with
+an author-date bibliography, whose shown text can be typed over.  When the
+printed names and year match one entry exactly and the link goes to
+another, readers who follow the link land on the wrong work (and the
+reference manager prints the linked one at its next refresh), and the entry
+the text names looks uncited (it is not reported as CC101: this finding says
+why).  The message names both entries, with their ids in JATS.
 
 Bad::
 

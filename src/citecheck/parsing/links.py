@@ -1,11 +1,13 @@
-"""Author-year xrefs whose printed text names another reference than their link.
+"""Linked author-year citations whose printed text names another reference than their link.
 
-In a JATS author-year article each ``<xref ref-type="bibr" rid="bib73">``
-both prints a citation ("Schuman and Baldwin, 2012") and links it to a
-``<ref>``.  When the printed names and year match one entry exactly and the
-link goes to another, the reader of the HTML or PDF follows the link to the
-wrong work, and the entry the text names looks uncited.  Each such xref is
-a :class:`~citecheck.model.ReaderProblem` for CC109, and the entries the text
+A linked citation both prints a citation ("Schuman and Baldwin, 2012") and
+links it to an entry: a JATS ``<xref ref-type="bibr" rid="bib73">``, or a
+Zotero, Mendeley or EndNote field in Word, whose shown text can be edited by
+hand.  When the printed names and year match one entry exactly and the link
+goes to another, the reader who follows the link lands on the wrong work
+(and a reference manager will print the linked one when it next refreshes),
+and the entry the text names looks uncited.  Each such citation is a
+:class:`~citecheck.model.ReaderProblem` for CC109, and the entries the text
 names are returned so that CC101 does not also call them uncited.
 
 The printed text is matched with the author-year matcher every text
@@ -37,15 +39,24 @@ def _named(text: str, index: AuthorYearIndex) -> set[str]:
     return set()
 
 
+def _named_as(label: str, id_of: dict[str, str]) -> str:
+    other = id_of[label]
+    return f'"{label}"' if other == label else f'"{label}" ({other})'
+
+
 def link_mismatches(
     citations: Sequence[Citation],
     references: Sequence[Reference],
     heads: Sequence[EntryHead | None],
-    ids: Sequence[str],
+    ids: Sequence[str] | None = None,
 ) -> tuple[list[ReaderProblem], set[str]]:
-    """The CC109 problems of an author-year article's xrefs, and the labels their texts name."""
+    """The CC109 problems of linked citations, and the labels their texts name.
+
+    ``citations`` are linked ones only (the caller chooses them); ``ids`` are
+    what the document calls each entry besides its label (JATS ids), shown in
+    the message."""
     labels = [ref.label for ref in references]
-    id_of = dict(zip(labels, ids))
+    id_of = dict(zip(labels, ids if ids is not None else labels))
     index = AuthorYearIndex(labels, heads, [ref.text for ref in references])
     problems: list[ReaderProblem] = []
     named_all: set[str] = set()
@@ -57,12 +68,12 @@ def link_mismatches(
         if not named or named & linked:
             continue
         named_all |= named
-        link = ", ".join(f'"{label}" ({id_of[label]})' for label in sorted(linked))
-        names = ", ".join(f'"{label}" ({id_of[label]})' for label in sorted(named))
+        link = ", ".join(_named_as(label, id_of) for label in sorted(linked))
+        names = ", ".join(_named_as(label, id_of) for label in sorted(named))
+        advice = "correct the link (rid)" if ids is not None else "insert the citation again from the reference manager"
         problems.append(ReaderProblem(
             CODE,
-            f'citation "{citation.text}" links to reference {link} but its text names reference {names}; '
-            "correct the link (rid)",
+            f'citation "{citation.text}" links to reference {link} but its text names reference {names}; {advice}',
             citation.span,
             (*sorted(linked), *sorted(named)),
         ))
