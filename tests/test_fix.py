@@ -305,7 +305,8 @@ def test_formats_without_a_fixer_say_so(tmp_path: Path) -> None:
 def test_explain_says_what_fix_does() -> None:
     out = CliRunner().invoke(cli, ["explain", "CC101"]).output
     assert out.rstrip().endswith("Fix: citecheck fix removes the uncited entry and renumbers the list "
-                                 "(numbered styles; never a .bib entry) (an unsafe fix: only with --unsafe-fixes).")
+                                 "(numbered styles; author-year: removes it; never a .bib entry) "
+                                 "(an unsafe fix: only with --unsafe-fixes).")
     assert "Fix:" not in CliRunner().invoke(cli, ["explain", "CC102"]).output
 
 
@@ -314,7 +315,7 @@ def test_every_fixed_code_is_a_rule_with_a_fix_summary() -> None:
     from citecheck.rules import REGISTRY
 
     assert FIX_SUMMARIES.keys() == FIX_CODES.keys() and set(FIX_CODES) <= set(REGISTRY)
-    assert [code for code, safe in FIX_CODES.items() if not safe] == ["CC101"]
+    assert sorted(code for code, safe in FIX_CODES.items() if not safe) == ["CC101", "CC105"]
 
 
 def test_parenthetical_numbers_are_fixed_only_with_an_explicit_style(tmp_path: Path) -> None:

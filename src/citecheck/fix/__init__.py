@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from citecheck.fix import keyed, numbered
+from citecheck.fix import authoryear, keyed, numbered
 from citecheck.fix.edits import Edit, EditSet, FixRefused, apply_edits
 from citecheck.model import CitationStyle, Document, Finding
 
@@ -47,9 +47,11 @@ class Fixer(Protocol):
 
     def aliases(self, document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]: ...
 
+    def left_alone(self, document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]: ...
+
 
 #: The fixers, tried in order; the first that applies to a document fixes it.
-FIXERS: tuple[Fixer, ...] = (numbered, keyed)
+FIXERS: tuple[Fixer, ...] = (numbered, keyed, authoryear)
 
 #: Every code some fixer fixes, and whether its fix is safe (applied without ``--unsafe-fixes``).
 FIX_CODES: dict[str, bool] = {}
@@ -60,19 +62,28 @@ for _fixer in FIXERS:
 
 #: What ``citecheck fix`` does for each code (``citecheck explain`` shows it).
 FIX_SUMMARIES: dict[str, str] = {
-    "CC101": "removes the uncited entry and renumbers the list (numbered styles; never a .bib entry)",
+    "CC101": "removes the uncited entry and renumbers the list (numbered styles; author-year: removes it; "
+             "never a .bib entry)",
     "CC103": "writes a reversed range in order and a repeated number once",
     "CC201": "merges the duplicates into the first entry and points their citations to it "
-             "(numbered styles: the list is renumbered; LaTeX: \\cite keys rewritten, the .bib entry cut)",
+             "(numbered styles: the list is renumbered; author-year: the duplicate entry is removed; "
+             "LaTeX: \\cite keys rewritten, the .bib entry cut)",
+    "CC105": "rewrites the citation's year or first author's spelling to the entry's (not co-authors)",
     "CC204": "rewrites the key to the entry's spelling (LaTeX; two entries are merged only if the same work)",
     "CC301": "renumbers the list in order of first citation and rewrites every citation",
     "CC302": "renumbers the list 1, 2, 3, ... and rewrites every citation",
+    "CC303": "puts the author-year list in alphabetical order, moving whole entries",
 }
+
+
+def manager_fields(document: Document) -> bool:
+    """Whether ``document`` is a Word file whose citations are reference-manager fields."""
+    return document.format == "docx" and any(c.command not in (None, "narrative") for c in document.citations)
 
 
 def fixer_for(document: Document) -> Fixer | None:
     """The fixer for ``document``'s format and style, if any."""
-    if document.format == "docx" and any(c.command is not None for c in document.citations):
+    if manager_fields(document):
         return None  # reference-manager fields: their manager renumbers them
     for fixer in FIXERS:
         if fixer.applies(document):
@@ -93,7 +104,11 @@ def mark_fixable(document: Document, findings: list[Finding]) -> list[Finding]:
     if not any(f.code in FIX_CODES for f in findings):
         return findings
     fixable = applicabilities(document)
-    return [replace(f, fix=fixable[f.code]) if f.code in fixable else f for f in findings]
+    if not fixable:
+        return findings
+    fixer = fixer_for(document)
+    left = {id(f) for f, _ in fixer.left_alone(document, findings)} if fixer is not None else set()
+    return [replace(f, fix=fixable[f.code]) if f.code in fixable and id(f) not in left else f for f in findings]
 
 
 def fix_codes(select: Sequence[str] = (), ignore: Sequence[str] = (), unsafe: bool = False) -> frozenset[str]:
@@ -130,7 +145,7 @@ def plan_fix(document: Document, findings: Sequence[Finding], codes: frozenset[s
     wanted = [f for f in findings if f.code in codes]
     if not wanted:
         return DocumentFix(document, edit_set)
-    if document.format == "docx" and any(c.command is not None for c in document.citations):
+    if manager_fields(document):
         raise FixRefused(
             f"{document.path}: not fixed: its citations are reference-manager fields "
             "(Zotero, Mendeley, EndNote or Word); renumber them with the reference manager"

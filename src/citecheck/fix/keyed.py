@@ -160,3 +160,8 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
         out.append(Edit(entry_span(document, ref), "", frozenset({why[label]}),
                         f"removed the entry {label} from {document.sources[ref.span.source].path}"))
     return out
+
+
+def left_alone(document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+    """The findings this module's fixes leave as they are: none (a refusal covers the whole file)."""
+    return []

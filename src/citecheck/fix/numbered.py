@@ -230,3 +230,8 @@ def aliases(document: Document, findings: Sequence[Finding], codes: frozenset[st
     """Each merged reference label and the label of the entry it was merged into."""
     relevant = [f for f in findings if f.code in codes and f.code in CODES]
     return plan(document, relevant, codes).merged if relevant else {}
+
+
+def left_alone(document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+    """The findings this module's fixes leave as they are: none (a refusal covers the whole file)."""
+    return []

@@ -37,6 +37,7 @@ class FileFix:
     originals: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what changed, one line each
     remaining: list[Finding] = field(default_factory=list)  # fixable findings left
+    left: list[tuple[Finding, str]] = field(default_factory=list)  # findings left alone on purpose, and why
     refused: str | None = None
     unfixable: int = 0  # findings of the selected codes that no fixer handles in this format
 
@@ -62,8 +63,11 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
             raise FixRefused(f"{path}: not fixed: its citations are numbers in parentheses, which may also "
                              "be equation or list numbers; give --style parenthetical to fix it anyway")
         plan = plan_fix(document, findings, codes)
+        fixer = fixer_for(document)
+        if fixer is not None:
+            result.left = fixer.left_alone(document, [f for f in findings if f.code in codes])
         if not plan.changed:
-            if fixer_for(document) is None:
+            if fixer is None:
                 result.unfixable = sum(1 for f in findings if f.code in codes)
             return result
         for index in sorted(plan.texts):
@@ -78,7 +82,6 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
                 new = rewrite(source, data, plan.edits.for_source(index))
             result.originals[source.path] = data
             result.outputs[source.path] = new
-        fixer = fixer_for(document)
         codes = codes & frozenset(fixer.CODES if fixer is not None else ())  # what this format can fix
         after = _reread(document, plan.texts, result.outputs, options)
         if after is not None:
