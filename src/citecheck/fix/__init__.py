@@ -47,7 +47,9 @@ class Fixer(Protocol):
 
     def aliases(self, document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]: ...
 
-    def left_alone(self, document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]: ...
+    def left_alone(
+        self, document: Document, findings: Sequence[Finding], codes: frozenset[str]
+    ) -> list[tuple[Finding, str]]: ...
 
 
 #: The fixers, tried in order; the first that applies to a document fixes it.
@@ -107,8 +109,17 @@ def mark_fixable(document: Document, findings: list[Finding]) -> list[Finding]:
     if not fixable:
         return findings
     fixer = fixer_for(document)
-    left = {id(f) for f, _ in fixer.left_alone(document, findings)} if fixer is not None else set()
-    return [replace(f, fix=fixable[f.code]) if f.code in fixable and id(f) not in left else f for f in findings]
+    if fixer is None:
+        return findings
+    # A finding a fix leaves alone (saying why) is not marked: with the safe
+    # fixes only for a safe finding, with all of them for an unsafe one.
+    every = frozenset(fixer.CODES)
+    left = {
+        "safe": {id(f) for f, _ in fixer.left_alone(document, findings, frozenset(c for c in every if fixer.CODES[c]))},
+        "unsafe": {id(f) for f, _ in fixer.left_alone(document, findings, every)},
+    }
+    return [replace(f, fix=fixable[f.code]) if f.code in fixable and id(f) not in left[fixable[f.code]] else f
+            for f in findings]
 
 
 def fix_codes(select: Sequence[str] = (), ignore: Sequence[str] = (), unsafe: bool = False) -> frozenset[str]:

@@ -274,9 +274,9 @@ def aliases(document: Document, findings: Sequence[Finding], codes: frozenset[st
     return plan(document, findings, codes).dropped
 
 
-def left_alone(document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
-    """The findings of the codes fixed here that the fix leaves as they are, each with the reason."""
-    return plan(document, findings, frozenset(CODES)).left
+def left_alone(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[tuple[Finding, str]]:
+    """The findings of ``codes`` that the fix leaves as they are, each with the reason."""
+    return plan(document, findings, codes).left
 
 
 __all__ = ["CODES", "Plan", "aliases", "alphabetical", "applies", "edits", "left_alone", "plan", "refusal"]

@@ -118,7 +118,7 @@ def _name_edit(text: str, item: CiteItem, cited_label: str, head: EntryHead) -> 
         return "the name could not be told from the year"
     written_particles, written = _split_particles(cited_label[: -len(year) - 1])
     target_particles, target = _split_particles(head.families[0])
-    if [p.casefold() for p in written_particles] != [p.casefold() for p in target_particles]:
+    if written_particles and [p.casefold() for p in written_particles] != [p.casefold() for p in target_particles]:
         return "the particles of the name differ"
     item_text = text[item.span.start : item.span.end]
     places = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(written)}(?!\w)", item_text)]

@@ -162,6 +162,6 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
     return out
 
 
-def left_alone(document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+def left_alone(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[tuple[Finding, str]]:
     """The findings this module's fixes leave as they are: none (a refusal covers the whole file)."""
     return []

