@@ -20,6 +20,7 @@ from citecheck.cli import cli
 from citecheck.fix import authoryear
 from citecheck.model import CitationStyle
 from tests.fix_support import assert_only_citations_and_entries_changed, fix, works
+from tests.paths import CORPUS, needs_shared
 
 BODY = "Bone (Jones, 2019; Smith, 2020; Brown, 2018; Lehnert, 1979)."
 
@@ -244,3 +245,165 @@ def test_numbering_fixes_do_not_apply_to_author_year_lists(tmp_path: Path) -> No
 
     assert fixer_for(document) is authoryear and not numbered.applies(document)
     assert set(authoryear.CODES) == {"CC101", "CC105", "CC201", "CC303"}  # no CC301/CC302/CC103
+
+
+# -- Word ----------------------------------------------------------------------
+
+WORD_ENTRIES = [  # (authors and year, italic journal, rest)
+    ("Jones, K. (2019). Bone loss. ", "Bone", ", 4, 2-8."),
+    ("Smith, J. (2020). Bone pain. ", "Pain", ", 3, 1-9."),
+    ("Brown, A. (2018). Bone cells. ", "Cell", ", 5, 3-7."),
+    ("Adams, P. (2017). Cartilage and its repair. ", "Joint", ", 2, 4-6."),
+]
+
+
+def word(path: Path, body: str) -> Path:
+    from tests.docx_build import new_document, save
+
+    document = new_document()
+    paragraph = document.add_paragraph(body[: body.index("(")])
+    paragraph.add_run(body[body.index("(") :]).bold = True
+    document.add_paragraph("A closing paragraph, untouched.")
+    document.add_paragraph("References")
+    for authors, journal, rest in WORD_ENTRIES:
+        entry = document.add_paragraph(authors)
+        entry.add_run(journal).italic = True
+        entry.add_run(rest)
+    return save(document, path)
+
+
+def test_word_entries_move_as_paragraphs_keeping_their_runs(tmp_path: Path) -> None:
+    from citecheck.readers.docx import parse_docx
+    from tests.fix_support import docx_parts, paragraph_xml
+
+    path = word(tmp_path / "p.docx", "Bone (Jones, 2019; Smith, 2020; Brown, 2018; Adams, 2016).")
+    before = citecheck.parse_file(path)
+    assert [f.code for f in citecheck.check_file(path).findings] == ["CC105", "CC303"]
+    result = fix(path, unsafe=True)
+    assert result.refused is None, result.refused
+    data = result.outputs[str(path)]
+    after = parse_docx(data, str(path), None)
+    lines = after.main.text.split("\n")
+    assert lines[0] == "Bone (Jones, 2019; Smith, 2020; Brown, 2018; Adams, 2017)."
+    assert lines[3:] == ["".join(WORD_ENTRIES[i]) for i in (3, 2, 0, 1)]
+    assert works(after) == works(before)
+    old, new = paragraph_xml(path.read_bytes()), paragraph_xml(data)
+    assert new[1:3] == old[1:3]  # untouched paragraphs: XML-identical
+    assert sorted(new[3:]) == sorted(old[3:]) and new[3] == old[6] and new[4] == old[5]  # whole paragraphs moved
+    assert new[0] != old[0] and new[0].count(b"<w:b></w:b>") == old[0].count(b"<w:b></w:b>") == 1
+    old_parts, new_parts = docx_parts(path.read_bytes()), docx_parts(data)
+    assert old_parts.keys() == new_parts.keys()
+    assert {n for n in old_parts if old_parts[n] != new_parts[n]} == {"word/document.xml"}
+    out = tmp_path / "fixed.docx"
+    out.write_bytes(data)
+    assert citecheck.check_file(out).findings == []
+    assert fix(out, unsafe=True).outputs == {}
+
+
+@pytest.mark.parametrize("uncited", [0, 2, 3])
+def test_word_entry_removed_with_its_paragraph(tmp_path: Path, uncited: int) -> None:
+    from citecheck.readers.docx import parse_docx
+    from tests.fix_support import paragraph_xml
+
+    cited = [WORD_ENTRIES[i][0].split(",")[0] + ", " + WORD_ENTRIES[i][0].split("(")[1][:4]
+             for i in range(4) if i != uncited]
+    path = word(tmp_path / "p.docx", "Bone (" + "; ".join(cited) + ").")
+    data = fix(path, unsafe=True, select=("CC101",)).outputs[str(path)]
+    after = parse_docx(data, str(path), None)
+    assert after.main.text.split("\n")[3:] == ["".join(e) for i, e in enumerate(WORD_ENTRIES) if i != uncited]
+    old, new = paragraph_xml(path.read_bytes()), paragraph_xml(data)
+    assert new == old[: 3 + uncited] + old[4 + uncited :]
+
+
+# -- real manuscripts (../shared) ------------------------------------------------
+
+
+@needs_shared
+def test_parscit_sample2_year_corrected_and_the_rest_left_with_reasons(tmp_path: Path) -> None:
+    """pdftotext of a real author-year paper: "(Lehnert, 1979)" cites the list's Lehnert 1978."""
+    path = tmp_path / "sample2.txt"
+    original = (CORPUS / "plaintext" / "parscit_demodata" / "sample2.txt").read_bytes()
+    path.write_bytes(original)
+    assert fix(path).outputs == {}  # nothing safe to fix
+    result = fix(path, unsafe=True)
+    assert result.outputs[str(path)] == original.replace(b"(Lehnert, 1979)", b"(Lehnert, 1978)", 1)
+    assert result.notes == ["Lehnert, 1979 -> Lehnert, 1978"]
+    assert [(f.code, f.location.line, why.split(";")[0]) for f, why in result.left] == [
+        ("CC101", 281, 'there is text between references "Litman 1987" and "Mitchell 1986" that is not part of either'),
+        ("CC105", 56, "the co-authors differ"),
+        ("CC105", 240, "the co-authors differ"),
+    ]
+    out = tmp_path / "fixed.txt"
+    out.write_bytes(result.outputs[str(path)])
+    assert works(citecheck.parse_file(out)) == works(citecheck.parse_file(path))
+
+
+def _list_of(text: str) -> list[str]:
+    return text.split("\nReferences\n\n")[1].splitlines()
+
+
+@needs_shared
+def test_elife04490_list_put_in_order_as_text_and_word(tmp_path: Path) -> None:
+    """The printed eLife list has Köllner after Kos and Rasmann after R Core Team."""
+    from citecheck.readers.docx import parse_docx
+    from tests.fix_support import docx_parts, paragraph_xml
+    from tests.jats_render import render, write_docx
+
+    rendering = render(CORPUS / "jats" / "elife" / "elife04490.xml")
+    text = rendering.text()
+    new = fixed(tmp_path, text, gone=("CC303",))
+    old_list, new_list = _list_of(text), _list_of(new)
+    moved = [i for i, (a, b) in enumerate(zip(old_list, new_list)) if a != b]
+    assert [new_list[i][:8] for i in moved] == ["Köllner,", "Kos, M.,", "Rasmann,", "R Core T"]
+    assert sorted(new_list) == sorted(old_list) and new.split("\nReferences\n")[0] == text.split("\nReferences\n")[0]
+
+    path = write_docx(rendering, tmp_path / "elife04490.docx")
+    data = fix(path).outputs[str(path)]
+    assert parse_docx(data, str(path), None).main.text.split("\n")[-len(new_list) :] == new_list
+    old_xml, new_xml = paragraph_xml(path.read_bytes()), paragraph_xml(data)
+    first = len(old_xml) - len(old_list)
+    assert new_xml[:first] == old_xml[:first]
+    assert [first + i for i, (a, b) in enumerate(zip(old_xml[first:], new_xml[first:])) if a != b] == [
+        first + i for i in moved]
+    old_parts, new_parts = docx_parts(path.read_bytes()), docx_parts(data)
+    assert {n for n in old_parts if old_parts[n] != new_parts[n]} == {"word/document.xml"}
+    out = tmp_path / "fixed.docx"
+    out.write_bytes(data)
+    assert not [f for f in citecheck.check_file(out).findings if f.code == "CC303"]
+
+
+@needs_shared
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_elife06726_with_planted_errors(tmp_path: Path, kind: str) -> None:
+    """tests/test_authoryear_jats.py plants a wrong year, a misspelt name, a co-author
+    difference, a duplicate Hesselson entry and an uncited "Aardvark" at the end."""
+    from tests.jats_render import render, write_docx
+    from tests.test_authoryear_jats import _plant
+
+    planted, _ = _plant(render(CORPUS / "jats" / "elife" / "elife06726.xml"))
+    if kind == "docx":
+        path = write_docx(planted, tmp_path / "planted.docx")
+    else:
+        path = tmp_path / "planted.txt"
+        path.write_text(planted.text(), encoding="utf-8")
+    before = citecheck.parse_file(path)
+    safe = fix(path)
+    assert dict(safe.fixed) == {"CC201": 1, "CC303": 1}
+    unsafe = fix(path, unsafe=True)
+    assert dict(unsafe.fixed) == {"CC101": 3, "CC105": 2, "CC201": 1, "CC303": 1}
+    assert unsafe.notes[:2] == ["Charo et al., 2008 -> Charo et al., 2009", "Helkre et al., 2013 -> Helker et al., 2013"]
+    assert [(f.code, f.location.line) for f, _ in unsafe.left] == [("CC105", 7)]  # "Zeng and Smith": co-authors
+    for result, entries in ((safe, ["Aardvark, A. (1999)."]), (unsafe, [])):
+        out = tmp_path / f"fixed{path.suffix}"
+        out.write_bytes(result.outputs[str(path)])
+        after = citecheck.parse_file(out)
+        lines = after.main.text.split("\n")
+        new_list = [line for line in lines[lines.index("References") :] if line][1:]
+        assert [e for e in new_list if e.startswith("Aardvark")] == [
+            e for e in planted.entries if e.startswith(tuple(entries or ["-"]))]
+        if entries:
+            assert new_list[0].startswith("Aardvark")
+        assert sum(e.startswith("Hesselson, D., Anderson") for e in new_list) == 1
+        assert works(after) == works(before, {"Hesselson 2009 #2": "Hesselson 2009"})
+        report = citecheck.check_document(after)
+        assert not [f for f in report.findings if f.code in ("CC201", "CC303", "CC107")]
