@@ -407,3 +407,34 @@ def test_elife06726_with_planted_errors(tmp_path: Path, kind: str) -> None:
         assert works(after) == works(before, {"Hesselson 2009 #2": "Hesselson 2009"})
         report = citecheck.check_document(after)
         assert not [f for f in report.findings if f.code in ("CC201", "CC303", "CC107")]
+
+
+_SYLLABLES = ("ka", "lo", "mi", "ren", "sto", "vik", "an", "ber", "chu", "dal", "fen", "gor", "hu", "jin")
+
+
+def _large(n: int) -> str:
+    """n entries of distinct first authors in alphabetical order but every tenth pair swapped,
+    each cited once, every twentieth citation with a year one off."""
+    names = sorted({"".join(_SYLLABLES[(k * 7 + i * 3) // 14**i % 14] for i in range(4)).capitalize() + f"{k:05d}"
+                    .translate(str.maketrans("0123456789", "abcdefghij")) for k in range(n)})
+    entries = [f"{name}, A. ({1950 + k % 70}). The title of work {k}. Journal, {k % 40 + 1}, 1-9." for k, name in
+               enumerate(names)]
+    for k in range(0, n - 1, 10):
+        entries[k], entries[k + 1] = entries[k + 1], entries[k]
+    cites = [f"Finding {k} ({name}, {1950 + k % 70 + (1 if k % 20 == 5 else 0)})." for k, name in enumerate(names)]
+    return paper(" ".join(cites), entries)
+
+
+def test_author_year_fix_time_grows_linearly(tmp_path: Path) -> None:
+    from tests.growth import assert_linear_growth
+
+    def build(n: int) -> Path:
+        path = tmp_path / f"p{n}.txt"
+        path.write_text(_large(n), encoding="utf-8")
+        return path
+
+    def run(path: Path) -> None:
+        result = fix(path, unsafe=True)
+        assert result.refused is None and set(result.fixed) == {"CC105", "CC303"}, (result.refused, result.fixed)
+
+    assert_linear_growth(build, run, 50)

@@ -105,8 +105,11 @@ def plan(document: Document, findings: Sequence[Finding], codes: frozenset[str])
     wanted = [f for f in findings if f.code in codes and f.code in CODES]
     refs = list(document.references)
     result = Plan(refs)
+    if not wanted:
+        return result
     problem = list_problem(document)
-    heads = {r.label: entry_head(r.text, r.fields) for r in refs}
+    merging = [f for f in wanted if f.code == "CC201"]
+    heads = {r.label: entry_head(r.text, r.fields) for r in refs} if merging else {}
     reorder = False
     for finding in wanted:
         if finding.code in _LIST_CODES and problem is not None:
@@ -178,13 +181,15 @@ def alphabetical(refs: list[Reference]) -> list[Reference] | str:
     out: list[Reference] = []
     pending = [ref for _, block in blocks for ref in block]
     starts = {id(block[0]) for _, block in blocks}
+    taken = 0
     for i in range(len(refs)):
         if i in fixed:
-            if pending and id(pending[0]) not in starts:
+            if taken < len(pending) and id(pending[taken]) not in starts:
                 return "sorting would part an entry from the entry it continues"
             out.append(fixed[i])
         else:
-            out.append(pending.pop(0))
+            out.append(pending[taken])
+            taken += 1
     return out
 
 

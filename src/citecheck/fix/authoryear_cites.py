@@ -52,7 +52,8 @@ class Corrector:
         self.document = document
         refs = document.references
         self.heads = {r.label: entry_head(r.text, r.fields) for r in refs}
-        self._index_args = ([r.label for r in refs], [self.heads[r.label] for r in refs], [r.text for r in refs])
+        self._index: AuthorYearIndex | None = None  # built at the first trial
+        self._aliases: dict[str, str] = {}
 
     def correct(self, citation: Citation, item: CiteItem) -> Correction:
         match = item.match
@@ -86,7 +87,13 @@ class Corrector:
         """Whether the citation, corrected, matches ``target`` exactly (read alone, by the reader's matcher)."""
         start = citation.span.start
         new = text[start : span.start] + replacement + text[span.end : citation.span.end]
-        index = AuthorYearIndex(*self._index_args)
+        if self._index is None:
+            refs = self.document.references
+            self._index = AuthorYearIndex([r.label for r in refs], [self.heads[r.label] for r in refs],
+                                          [r.text for r in refs])
+            self._aliases = dict(self._index.aliases)
+        index = self._index
+        index.aliases = dict(self._aliases)  # what the trial defines in passing is forgotten after it
         where = span.start - start
         for cited in match_citations(scan_author_year(new), index, new):
             for item in cited.items:
