@@ -286,20 +286,49 @@ def test_fix_time_grows_linearly(tmp_path: Path) -> None:
     assert_linear_growth(build, run, 100)
 
 
+_JATS_DUPLICATES = """<?xml version="1.0"?>
+<article><body><p>See <xref ref-type="bibr" rid="r1">1</xref> and <xref ref-type="bibr" rid="r2">2</xref>.</p></body>
+<back><ref-list>{0}{0}</ref-list></back></article>
+""".format('<ref id="r{n}"><element-citation><person-group><name><surname>Smith</surname></name></person-group>'
+           "<article-title>Bone metastases in lung cancer</article-title><source>J Bone</source><year>2020</year>"
+           '<pub-id pub-id-type="doi">10.1234/x</pub-id></element-citation></ref>\n')
+
+
 def test_formats_without_a_fixer_say_so(tmp_path: Path) -> None:
-    path = tmp_path / "paper.md"
-    path.write_text("---\nbibliography: refs.bib\n---\nSee [@a; @b].\n", encoding="utf-8")
-    (tmp_path / "refs.bib").write_text(
-        "@article{a, title={Bone metastases in lung cancer}, author={Smith, J}, year={2020}, doi={10.1234/x}}\n"
-        "@article{b, title={Bone metastases in lung cancer}, author={Smith, J}, year={2020}, doi={10.1234/x}}\n",
-        encoding="utf-8")
+    path = tmp_path / "paper.xml"
+    path.write_text(_JATS_DUPLICATES.replace("{n}", "1", 1).replace("{n}", "2", 1), encoding="utf-8")
     report = citecheck.check_file(path)
     assert [(f.code, f.fix) for f in report.findings if f.code == "CC201"] == [("CC201", None)]
     result = CliRunner().invoke(cli, ["fix", str(path)])
     assert result.exit_code == 0
     assert result.output == (f"{path}: nothing fixed: 1 finding(s) of the selected rules, but citecheck fix "
                              "does not rewrite this kind of file (see docs/fix.md)\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md", "refs.bib"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.xml"]
+
+
+def test_pandoc_keys_of_a_duplicate_are_rewritten_to_the_kept_key(tmp_path: Path) -> None:
+    """Pandoc Markdown with a .bib: the keyed fix of LaTeX (keys rewritten, the entry cut)."""
+    path = tmp_path / "paper.md"
+    path.write_text("---\nbibliography: refs.bib\n---\nSee [@a; @b] and @b [p. 4] and [-@b]. Also [@c].\n",
+                    encoding="utf-8")
+    bib = ("@article{a, title={Bone metastases in lung cancer}, author={Smith, J}, journal={J Bone}, year={2020}, "
+           "doi={10.1234/x}}\n\n@article{c, title={Other work}, author={Jones, K}, journal={J}, year={2019}}\n")
+    copy = bib.split("\n")[0].replace("{a,", "{b,") + "\n"
+    (tmp_path / "refs.bib").write_text(bib + copy, encoding="utf-8")
+    report = citecheck.check_file(path)
+    assert [(f.code, f.fix) for f in report.findings if f.code == "CC201"] == [("CC201", "safe")]
+    result = fix(path)
+    assert result.refused is None, result.refused
+    assert result.outputs[str(path)].decode() == (
+        "---\nbibliography: refs.bib\n---\nSee [@a] and @a [p. 4] and [-@a]. Also [@c].\n")
+    assert result.outputs[str(tmp_path / "refs.bib")].decode() == bib
+    assert result.notes == ["[@a; @b]: dropped the repeated key b", "@b -> @a", "@b -> @a",
+                            f"removed the entry b from {tmp_path / 'refs.bib'}"]
+    assert dict(result.fixed) == {"CC201": 1}
+    for name, data in result.outputs.items():
+        Path(name).write_bytes(data)
+    assert not [f for f in citecheck.check_file(path).findings if f.code == "CC201"]
+    assert fix(path).outputs == {}
 
 
 def test_explain_says_what_fix_does() -> None:
