@@ -357,3 +357,28 @@ def test_parenthetical_numbers_are_fixed_only_with_an_explicit_style(tmp_path: P
     assert result.refused is not None and "--style parenthetical" in result.refused
     new = fixed_text(tmp_path, path.read_text(encoding="utf-8"), style="parenthetical")
     assert new.splitlines()[0] == "Bone (1) and lung (2) and more (3)."
+
+
+def test_an_uncited_entry_that_a_cited_duplicate_merges_into_is_kept(tmp_path: Path) -> None:
+    """--unsafe-fixes: entry 1 is uncited (CC101) but 3, its duplicate, is cited: merging 3 into 1
+    makes 1 cited, so it is not removed (this crashed with a KeyError)."""
+    entries = ("1. Smith J. Bone metastases in lung cancer. J Bone. 2020;3:1-9. doi:10.1234/x\n"
+               "2. Jones K. Other work on cells. J Cell. 2019;4:2-8.\n"
+               "3. Smith J. Bone metastases in lung cancer. J Bone. 2020;3:1-9. doi:10.1234/x\n")
+    path = tmp_path / "p.txt"
+    path.write_text(manuscript("Bone [2] and [3].", entries), encoding="utf-8")
+    result = fix(path, unsafe=True)
+    assert result.refused is None
+    assert result.outputs[str(path)].decode() == manuscript("Bone [2] and [1].", entries.rsplit("3. ", 1)[0])
+
+
+def test_no_citation_recognised_removes_nothing(tmp_path: Path) -> None:
+    """A list whose citations were not recognised (CC004) looks all uncited: --unsafe-fixes must
+    not empty it (it did)."""
+    path = tmp_path / "p.txt"
+    path.write_text(manuscript("Bone (Jones, 2019; Smith, 2020).", LIST), encoding="utf-8")
+    assert "CC004" in [f.code for f in citecheck.check_file(path).findings]
+    assert all(f.fix is None for f in citecheck.check_file(path).findings)
+    result = fix(path, unsafe=True)
+    assert result.outputs == {} and len(result.left) == 8
+    assert "no citation was recognised" in result.left[0][1]

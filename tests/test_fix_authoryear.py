@@ -438,3 +438,13 @@ def test_author_year_fix_time_grows_linearly(tmp_path: Path) -> None:
         assert result.refused is None and set(result.fixed) == {"CC105", "CC303"}, (result.refused, result.fixed)
 
     assert_linear_growth(build, run, 50)
+
+
+def test_a_numbered_author_year_list_is_not_reordered(tmp_path: Path) -> None:
+    """ "1. Jones ... 3. Brown": moving entries would scramble the numbers; nothing numbers them anew."""
+    entries = [f"{n}. {e}" for n, e in enumerate([JONES, SMITH, BROWN], start=1)]
+    path = tmp_path / "p.txt"
+    path.write_text(paper("Bone (Jones, 2019; Smith, 2020; Brown, 2018).", entries), encoding="utf-8")
+    result = fix(path, style="author-year")
+    assert result.outputs == {} and [(f.code, why.split(";")[0]) for f, why in result.left] == [
+        ("CC303", "the entries are numbered (1., 2., ...)")]

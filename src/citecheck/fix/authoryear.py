@@ -59,6 +59,9 @@ from citecheck.rules.reference_list_order import judged
 #: The codes this module fixes, and whether each fix is safe.
 CODES = {"CC303": True, "CC201": True, "CC101": False, "CC105": False}
 _LIST_CODES = frozenset({"CC303", "CC201", "CC101"})
+#: Why CC101 is not fixed in a document without a citation recognised.
+NO_CITATIONS = ("no citation was recognised in the document (CC004), so every entry looks uncited; "
+                "nothing is removed")
 
 
 def applies(document: Document) -> bool:
@@ -81,6 +84,8 @@ def refusal(document: Document) -> str | None:
 def list_problem(document: Document) -> str | None:
     """Why the list itself cannot be rewritten (entries moved or removed), or ``None``."""
     refs = document.references
+    if any(r.number_span is not None for r in refs):
+        return "the entries are numbered (1., 2., ...); moving or removing them would break the numbering"
     text = document.sources[0].text
     for a, b in zip(refs, refs[1:]):
         if text[a.span.end : b.span.start].strip():
@@ -122,9 +127,14 @@ def plan(document: Document, findings: Sequence[Finding], codes: frozenset[str])
             else:
                 result.left.append((finding, reason))
         elif finding.code == "CC101":
-            result.removed.extend(finding.references)
+            if document.citations:
+                result.removed.extend(finding.references)
+            else:
+                result.left.append((finding, NO_CITATIONS))
         elif finding.code == "CC303":
             reorder = True
+    # An uncited entry that a duplicate is merged into is cited after the merge: it stays.
+    result.removed = [label for label in result.removed if label not in result.dropped.values()]
     gone = set(result.dropped) | set(result.removed)
     kept = [r for r in refs if r.label not in gone]
     if reorder:
