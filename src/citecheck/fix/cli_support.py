@@ -100,6 +100,7 @@ def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options
             continue
         if options.diff:
             out.append(unified_diff(fix).rstrip("\n"))
+            outcome.stderr.extend(_left_lines(path, fix.left))
             continue
         targets = destinations(fix, options)
         if not options.in_place and any(os.path.abspath(t) in inputs or
