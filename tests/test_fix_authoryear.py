@@ -448,3 +448,20 @@ def test_a_numbered_author_year_list_is_not_reordered(tmp_path: Path) -> None:
     result = fix(path, style="author-year")
     assert result.outputs == {} and [(f.code, why.split(";")[0]) for f, why in result.left] == [
         ("CC303", "the entries are numbered (1., 2., ...)")]
+
+
+def test_the_verification_refuses_a_citation_that_would_match_less_well(tmp_path: Path) -> None:
+    """check_same_works: "(Smith, 2020)" pointing to the kept entry only by a year's difference
+    (CC105) after a merge counts as damage, though it names the same work."""
+    from citecheck.fix import FixRefused
+    from citecheck.fix.run import check_same_works
+
+    preprint = "Smith, J. (2019). Bone pain. Pain, 3, 1-9."
+    body = "Bone (Jones, 2019; Smith, 2020)."
+    before_path, after_path = tmp_path / "before.txt", tmp_path / "after.txt"
+    before_path.write_text(paper(body, [JONES, preprint, SMITH]), encoding="utf-8")
+    after_path.write_text(paper(body, [JONES, preprint]), encoding="utf-8")
+    before, after = citecheck.parse_file(before_path), citecheck.parse_file(after_path)
+    with pytest.raises(FixRefused, match="would no longer match its entry exactly"):
+        check_same_works(before, after, {"Smith 2020": "Smith 2019"}, {})
+    check_same_works(before, before, {}, {})  # the same document passes

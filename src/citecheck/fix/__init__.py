@@ -2,8 +2,9 @@
 
 A fix is a list of :class:`~citecheck.fix.edits.Edit` objects, each replacing
 one span a reader found (a citation's numbers, a reference's number, an entry,
-a ``\\cite`` key).  Each fixer module (:mod:`citecheck.fix.numbered`,
-:mod:`citecheck.fix.keyed`) produces the edits for the rules it fixes; the
+a ``\\cite`` key, an author-year citation's year).  Each fixer module
+(:mod:`citecheck.fix.numbered`, :mod:`citecheck.fix.keyed`,
+:mod:`citecheck.fix.authoryear`) produces the edits for the rules it fixes; the
 edits of one document are gathered in an :class:`~citecheck.fix.edits.EditSet`,
 which refuses two that overlap, and applied once per file by a writer
 (:mod:`citecheck.fix.textio`, :mod:`citecheck.fix.docx`), so every character
@@ -15,12 +16,13 @@ as its kept entry), and none of the fixed findings may remain.  Otherwise the
 file is refused with the reason.  A new rule's fix is a fixer module with
 ``CODES`` (code -> whether the fix is safe), ``applies(document)``,
 ``refusal(document)`` (why fixing it would be unsafe, or ``None``),
-``edits(document, findings, codes)`` and ``aliases(...)`` (each merged label
-and the label it becomes, for the check that citations keep their works),
-added to :data:`FIXERS`.  The
-author-year fixes (CC303 reorder the list alphabetically, CC105 correct a
-citation's year) fit the same mould: their edits are entries moved in the list
-(an :class:`~citecheck.fix.edits.Edit` with ``origin``) and a year replaced.
+``edits(document, findings, codes)``, ``aliases(...)`` (each merged label
+and the label it becomes, for the check that citations keep their works) and
+``left_alone(document, findings, codes)`` (the findings it will not fix, each
+with the reason: ``fix`` prints them, ``check`` does not mark them), added to
+:data:`FIXERS`.  An entry moved in a list is an
+:class:`~citecheck.fix.edits.Edit` with ``origin`` (the Word writer moves the
+paragraph).
 """
 
 from __future__ import annotations
