@@ -4,9 +4,10 @@
   judges it by (:func:`citecheck.rules.reference_list_order.judged`), sorting
   stably: entries of one first author keep their order among themselves.
   Entries the rule does not judge keep a place: an entry in Chinese, Japanese
-  or Korean characters stays where it is; an entry whose head does not read
-  as authors and a year ("———. 2019." after an entry of the same author)
-  moves with the entry before it.  Entries move as slots are refilled: each
+  or Korean characters stays where it is; an entry written for the author of
+  the entry before ("———. 2019.") moves with it.  Any other entry that does
+  not read as authors and a year (a heading read as an entry?), or an entry
+  holding a blank line, leaves the list as it is.  Entries move as slots are refilled: each
   entry's text is copied unchanged, the separators and blank lines between
   entries stay where the document had them, and nothing is numbered.
 * CC201 (safe): each duplicate entry after the first of its group is removed
@@ -46,19 +47,24 @@ Good (with ``--unsafe-fixes`` for the year)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from citecheck.fix.authoryear_cites import Corrector
 from citecheck.fix.edits import Edit
 from citecheck.model import Citation, CitationStyle, CiteItem, Document, Finding, Reference, ReferenceOrigin, Span
-from citecheck.parsing.authoryear_names import strict_key
+from citecheck.parsing.authoryear_names import PARTICLES, strict_key
 from citecheck.parsing.authoryear_refs import EntryHead, entry_head
 from citecheck.rules.reference_list_order import judged
 
 #: The codes this module fixes, and whether each fix is safe.
 CODES = {"CC303": True, "CC201": True, "CC101": False, "CC105": False}
 _LIST_CODES = frozenset({"CC303", "CC201", "CC101"})
+#: The dashes that stand for the author of the entry before ("———. 2019."), after a list marker.
+_SAME_AUTHOR = re.compile(r"(?:[-*+•]\s+)?[-‐‑‒–—―_]{2,}")
+#: Lower-case words a group author's name may hold.
+_GROUP_WORDS = frozenset({"of", "the", "for", "on", "and", "in", "&", "und", "et"})
 #: Why CC101 is not fixed in a document without a citation recognised.
 NO_CITATIONS = ("no citation was recognised in the document (CC004), so every entry looks uncited; "
                 "nothing is removed")
@@ -90,6 +96,9 @@ def list_problem(document: Document) -> str | None:
     for a, b in zip(refs, refs[1:]):
         if text[a.span.end : b.span.start].strip():
             return f'there is text between references "{a.label}" and "{b.label}" that is not part of either'
+    for ref in refs:
+        if "\n\n" in text[ref.span.start : ref.span.end].strip():
+            return f'reference "{ref.label}" holds a blank line (a heading or a page break read into it?)'
     return None
 
 
@@ -174,19 +183,25 @@ def alphabetical(refs: list[Reference]) -> list[Reference] | str:
     """``refs`` in the order CC303 asks for, or why they cannot be put in it.
 
     The entries CC303 judges are sorted stably by its collation key; an entry
-    without an author-year head travels with the entry before it; entries
-    in CJK characters, and those at the head of the list before any judged
-    entry, keep their places."""
+    written "———" (the author before) travels with the entry before it;
+    entries in CJK characters keep their places.  Any other entry without an
+    author-year head makes the order a guess."""
     keys = dict(judged(refs))
+    for i in keys:
+        head = entry_head(refs[i].text, refs[i].fields)
+        if head is not None and not _name_like(head.families[0]):
+            return f'reference "{refs[i].label}" does not start with a name ("{head.families[0]}": a heading read into it?)'
     blocks: list[tuple[str, list[Reference]]] = []
     fixed: dict[int, Reference] = {}
     for i, ref in enumerate(refs):
         if i in keys:
             blocks.append((keys[i], [ref]))
-        elif blocks and i - 1 not in fixed and entry_head(ref.text, ref.fields) is None:
+        elif entry_head(ref.text, ref.fields) is not None:
+            fixed[i] = ref  # CJK names: sorted by their reading, which is not known
+        elif blocks and i - 1 not in fixed and _SAME_AUTHOR.match(ref.text):
             blocks[-1][1].append(ref)  # "———. 2019.": continues the entry before it
         else:
-            fixed[i] = ref
+            return f'reference "{ref.label}" does not start with authors and a year (a heading?)'
     blocks.sort(key=lambda block: block[0])
     out: list[Reference] = []
     pending = [ref for _, block in blocks for ref in block]
@@ -201,6 +216,12 @@ def alphabetical(refs: list[Reference]) -> list[Reference] | str:
             out.append(pending[taken])
             taken += 1
     return out
+
+
+def _name_like(name: str) -> bool:
+    """Whether ``name`` reads as a family or group name: capitalised words, particles and the
+    small words of a group's name ("Working Group of the ..."); not "Secondary sources Brown"."""
+    return all(w[:1].isupper() or w.casefold() in PARTICLES or w in _GROUP_WORDS for w in name.split())
 
 
 def _plan_corrections(document: Document, wanted: Sequence[Finding], result: Plan) -> None:
