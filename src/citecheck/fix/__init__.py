@@ -71,9 +71,10 @@ FIX_SUMMARIES: dict[str, str] = {
     "CC103": "writes a reversed range in order and a repeated number once",
     "CC201": "merges the duplicates into the first entry and points their citations to it "
              "(numbered styles: the list is renumbered; author-year: the duplicate entry is removed; "
-             "LaTeX: \\cite keys rewritten, the .bib entry cut)",
+             "LaTeX and pandoc with a .bib: keys rewritten, the .bib entry cut)",
     "CC105": "rewrites the citation's year or first author's spelling to the entry's (not co-authors)",
-    "CC204": "rewrites the key to the entry's spelling (LaTeX; two entries are merged only if the same work)",
+    "CC204": "rewrites the key to the entry's spelling (LaTeX, pandoc; two entries are merged only if the "
+             "same work)",
     "CC301": "renumbers the list in order of first citation and rewrites every citation",
     "CC302": "renumbers the list 1, 2, 3, ... and rewrites every citation",
     "CC303": "puts the author-year list in alphabetical order, moving whole entries",
