@@ -63,11 +63,12 @@ def assert_only_citations_and_entries_changed(before: Document, after: Document,
 
 
 def works(document: Document, aliases: dict[str, str] | None = None) -> list[frozenset[str]]:
-    """For each citation in text order, the texts of the references it points to."""
+    """For each citation in text order, the texts of the references it points to
+    (a citation of no entry: ``<missing label>``)."""
     aliases = aliases or {}
     texts = {r.label: " ".join(r.text.split()) for r in document.references}
     return [
-        frozenset(texts[aliases.get(label, label)] for label in c.labels)
+        frozenset(texts.get(aliases.get(label, label), f"<missing {label}>") for label in c.labels)
         for c in sorted(document.citations, key=lambda c: (c.span.source, c.span.start))
     ]
 

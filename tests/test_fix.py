@@ -286,26 +286,56 @@ def test_fix_time_grows_linearly(tmp_path: Path) -> None:
     assert_linear_growth(build, run, 100)
 
 
+_JATS_DUPLICATES = """<?xml version="1.0"?>
+<article><body><p>See <xref ref-type="bibr" rid="r1">1</xref> and <xref ref-type="bibr" rid="r2">2</xref>.</p></body>
+<back><ref-list>{0}{0}</ref-list></back></article>
+""".format('<ref id="r{n}"><element-citation><person-group><name><surname>Smith</surname></name></person-group>'
+           "<article-title>Bone metastases in lung cancer</article-title><source>J Bone</source><year>2020</year>"
+           '<pub-id pub-id-type="doi">10.1234/x</pub-id></element-citation></ref>\n')
+
+
 def test_formats_without_a_fixer_say_so(tmp_path: Path) -> None:
-    path = tmp_path / "paper.md"
-    path.write_text("---\nbibliography: refs.bib\n---\nSee [@a; @b].\n", encoding="utf-8")
-    (tmp_path / "refs.bib").write_text(
-        "@article{a, title={Bone metastases in lung cancer}, author={Smith, J}, year={2020}, doi={10.1234/x}}\n"
-        "@article{b, title={Bone metastases in lung cancer}, author={Smith, J}, year={2020}, doi={10.1234/x}}\n",
-        encoding="utf-8")
+    path = tmp_path / "paper.xml"
+    path.write_text(_JATS_DUPLICATES.replace("{n}", "1", 1).replace("{n}", "2", 1), encoding="utf-8")
     report = citecheck.check_file(path)
     assert [(f.code, f.fix) for f in report.findings if f.code == "CC201"] == [("CC201", None)]
     result = CliRunner().invoke(cli, ["fix", str(path)])
     assert result.exit_code == 0
     assert result.output == (f"{path}: nothing fixed: 1 finding(s) of the selected rules, but citecheck fix "
                              "does not rewrite this kind of file (see docs/fix.md)\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md", "refs.bib"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.xml"]
+
+
+def test_pandoc_keys_of_a_duplicate_are_rewritten_to_the_kept_key(tmp_path: Path) -> None:
+    """Pandoc Markdown with a .bib: the keyed fix of LaTeX (keys rewritten, the entry cut)."""
+    path = tmp_path / "paper.md"
+    path.write_text("---\nbibliography: refs.bib\n---\nSee [@a; @b] and @b [p. 4] and [-@b]. Also [@c].\n",
+                    encoding="utf-8")
+    bib = ("@article{a, title={Bone metastases in lung cancer}, author={Smith, J}, journal={J Bone}, year={2020}, "
+           "doi={10.1234/x}}\n\n@article{c, title={Other work}, author={Jones, K}, journal={J}, year={2019}}\n")
+    copy = bib.split("\n")[0].replace("{a,", "{b,") + "\n"
+    (tmp_path / "refs.bib").write_text(bib + copy, encoding="utf-8")
+    report = citecheck.check_file(path)
+    assert [(f.code, f.fix) for f in report.findings if f.code == "CC201"] == [("CC201", "safe")]
+    result = fix(path)
+    assert result.refused is None, result.refused
+    assert result.outputs[str(path)].decode() == (
+        "---\nbibliography: refs.bib\n---\nSee [@a] and @a [p. 4] and [-@a]. Also [@c].\n")
+    assert result.outputs[str(tmp_path / "refs.bib")].decode() == bib
+    assert result.notes == ["[@a; @b]: dropped the repeated key b", "@b -> @a", "@b -> @a",
+                            f"removed the entry b from {tmp_path / 'refs.bib'}"]
+    assert dict(result.fixed) == {"CC201": 1}
+    for name, data in result.outputs.items():
+        Path(name).write_bytes(data)
+    assert not [f for f in citecheck.check_file(path).findings if f.code == "CC201"]
+    assert fix(path).outputs == {}
 
 
 def test_explain_says_what_fix_does() -> None:
     out = CliRunner().invoke(cli, ["explain", "CC101"]).output
     assert out.rstrip().endswith("Fix: citecheck fix removes the uncited entry and renumbers the list "
-                                 "(numbered styles; never a .bib entry) (an unsafe fix: only with --unsafe-fixes).")
+                                 "(numbered styles; author-year: removes it; never a .bib entry) "
+                                 "(an unsafe fix: only with --unsafe-fixes).")
     assert "Fix:" not in CliRunner().invoke(cli, ["explain", "CC102"]).output
 
 
@@ -314,7 +344,7 @@ def test_every_fixed_code_is_a_rule_with_a_fix_summary() -> None:
     from citecheck.rules import REGISTRY
 
     assert FIX_SUMMARIES.keys() == FIX_CODES.keys() and set(FIX_CODES) <= set(REGISTRY)
-    assert [code for code, safe in FIX_CODES.items() if not safe] == ["CC101"]
+    assert sorted(code for code, safe in FIX_CODES.items() if not safe) == ["CC101", "CC105"]
 
 
 def test_parenthetical_numbers_are_fixed_only_with_an_explicit_style(tmp_path: Path) -> None:
@@ -327,3 +357,28 @@ def test_parenthetical_numbers_are_fixed_only_with_an_explicit_style(tmp_path: P
     assert result.refused is not None and "--style parenthetical" in result.refused
     new = fixed_text(tmp_path, path.read_text(encoding="utf-8"), style="parenthetical")
     assert new.splitlines()[0] == "Bone (1) and lung (2) and more (3)."
+
+
+def test_an_uncited_entry_that_a_cited_duplicate_merges_into_is_kept(tmp_path: Path) -> None:
+    """--unsafe-fixes: entry 1 is uncited (CC101) but 3, its duplicate, is cited: merging 3 into 1
+    makes 1 cited, so it is not removed (this crashed with a KeyError)."""
+    entries = ("1. Smith J. Bone metastases in lung cancer. J Bone. 2020;3:1-9. doi:10.1234/x\n"
+               "2. Jones K. Other work on cells. J Cell. 2019;4:2-8.\n"
+               "3. Smith J. Bone metastases in lung cancer. J Bone. 2020;3:1-9. doi:10.1234/x\n")
+    path = tmp_path / "p.txt"
+    path.write_text(manuscript("Bone [2] and [3].", entries), encoding="utf-8")
+    result = fix(path, unsafe=True)
+    assert result.refused is None
+    assert result.outputs[str(path)].decode() == manuscript("Bone [2] and [1].", entries.rsplit("3. ", 1)[0])
+
+
+def test_no_citation_recognised_removes_nothing(tmp_path: Path) -> None:
+    """A list whose citations were not recognised (CC004) looks all uncited: --unsafe-fixes must
+    not empty it (it did)."""
+    path = tmp_path / "p.txt"
+    path.write_text(manuscript("Bone (Jones, 2019; Smith, 2020).", LIST), encoding="utf-8")
+    assert "CC004" in [f.code for f in citecheck.check_file(path).findings]
+    assert all(f.fix is None for f in citecheck.check_file(path).findings)
+    result = fix(path, unsafe=True)
+    assert result.outputs == {} and len(result.left) == 8
+    assert "no citation was recognised" in result.left[0][1]

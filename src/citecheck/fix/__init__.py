@@ -2,8 +2,9 @@
 
 A fix is a list of :class:`~citecheck.fix.edits.Edit` objects, each replacing
 one span a reader found (a citation's numbers, a reference's number, an entry,
-a ``\\cite`` key).  Each fixer module (:mod:`citecheck.fix.numbered`,
-:mod:`citecheck.fix.keyed`) produces the edits for the rules it fixes; the
+a ``\\cite`` key, an author-year citation's year).  Each fixer module
+(:mod:`citecheck.fix.numbered`, :mod:`citecheck.fix.keyed`,
+:mod:`citecheck.fix.authoryear`) produces the edits for the rules it fixes; the
 edits of one document are gathered in an :class:`~citecheck.fix.edits.EditSet`,
 which refuses two that overlap, and applied once per file by a writer
 (:mod:`citecheck.fix.textio`, :mod:`citecheck.fix.docx`), so every character
@@ -15,12 +16,13 @@ as its kept entry), and none of the fixed findings may remain.  Otherwise the
 file is refused with the reason.  A new rule's fix is a fixer module with
 ``CODES`` (code -> whether the fix is safe), ``applies(document)``,
 ``refusal(document)`` (why fixing it would be unsafe, or ``None``),
-``edits(document, findings, codes)`` and ``aliases(...)`` (each merged label
-and the label it becomes, for the check that citations keep their works),
-added to :data:`FIXERS`.  The
-author-year fixes (CC303 reorder the list alphabetically, CC105 correct a
-citation's year) fit the same mould: their edits are entries moved in the list
-(an :class:`~citecheck.fix.edits.Edit` with ``origin``) and a year replaced.
+``edits(document, findings, codes)``, ``aliases(...)`` (each merged label
+and the label it becomes, for the check that citations keep their works) and
+``left_alone(document, findings, codes)`` (the findings it will not fix, each
+with the reason: ``fix`` prints them, ``check`` does not mark them), added to
+:data:`FIXERS`.  An entry moved in a list is an
+:class:`~citecheck.fix.edits.Edit` with ``origin`` (the Word writer moves the
+paragraph).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from citecheck.fix import keyed, numbered
+from citecheck.fix import authoryear, keyed, numbered
 from citecheck.fix.edits import Edit, EditSet, FixRefused, apply_edits
 from citecheck.model import CitationStyle, Document, Finding
 
@@ -47,9 +49,13 @@ class Fixer(Protocol):
 
     def aliases(self, document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> dict[str, str]: ...
 
+    def left_alone(
+        self, document: Document, findings: Sequence[Finding], codes: frozenset[str]
+    ) -> list[tuple[Finding, str]]: ...
+
 
 #: The fixers, tried in order; the first that applies to a document fixes it.
-FIXERS: tuple[Fixer, ...] = (numbered, keyed)
+FIXERS: tuple[Fixer, ...] = (numbered, keyed, authoryear)
 
 #: Every code some fixer fixes, and whether its fix is safe (applied without ``--unsafe-fixes``).
 FIX_CODES: dict[str, bool] = {}
@@ -60,19 +66,29 @@ for _fixer in FIXERS:
 
 #: What ``citecheck fix`` does for each code (``citecheck explain`` shows it).
 FIX_SUMMARIES: dict[str, str] = {
-    "CC101": "removes the uncited entry and renumbers the list (numbered styles; never a .bib entry)",
+    "CC101": "removes the uncited entry and renumbers the list (numbered styles; author-year: removes it; "
+             "never a .bib entry)",
     "CC103": "writes a reversed range in order and a repeated number once",
     "CC201": "merges the duplicates into the first entry and points their citations to it "
-             "(numbered styles: the list is renumbered; LaTeX: \\cite keys rewritten, the .bib entry cut)",
-    "CC204": "rewrites the key to the entry's spelling (LaTeX; two entries are merged only if the same work)",
+             "(numbered styles: the list is renumbered; author-year: the duplicate entry is removed; "
+             "LaTeX and pandoc with a .bib: keys rewritten, the .bib entry cut)",
+    "CC105": "rewrites the citation's year or first author's spelling to the entry's (not co-authors)",
+    "CC204": "rewrites the key to the entry's spelling (LaTeX, pandoc; two entries are merged only if the "
+             "same work)",
     "CC301": "renumbers the list in order of first citation and rewrites every citation",
     "CC302": "renumbers the list 1, 2, 3, ... and rewrites every citation",
+    "CC303": "puts the author-year list in alphabetical order, moving whole entries",
 }
+
+
+def manager_fields(document: Document) -> bool:
+    """Whether ``document`` is a Word file whose citations are reference-manager fields."""
+    return document.format == "docx" and any(c.command not in (None, "narrative") for c in document.citations)
 
 
 def fixer_for(document: Document) -> Fixer | None:
     """The fixer for ``document``'s format and style, if any."""
-    if document.format == "docx" and any(c.command is not None for c in document.citations):
+    if manager_fields(document):
         return None  # reference-manager fields: their manager renumbers them
     for fixer in FIXERS:
         if fixer.applies(document):
@@ -93,7 +109,20 @@ def mark_fixable(document: Document, findings: list[Finding]) -> list[Finding]:
     if not any(f.code in FIX_CODES for f in findings):
         return findings
     fixable = applicabilities(document)
-    return [replace(f, fix=fixable[f.code]) if f.code in fixable else f for f in findings]
+    if not fixable:
+        return findings
+    fixer = fixer_for(document)
+    if fixer is None:
+        return findings
+    # A finding a fix leaves alone (saying why) is not marked: with the safe
+    # fixes only for a safe finding, with all of them for an unsafe one.
+    every = frozenset(fixer.CODES)
+    left = {
+        "safe": {id(f) for f, _ in fixer.left_alone(document, findings, frozenset(c for c in every if fixer.CODES[c]))},
+        "unsafe": {id(f) for f, _ in fixer.left_alone(document, findings, every)},
+    }
+    return [replace(f, fix=fixable[f.code]) if f.code in fixable and id(f) not in left[fixable[f.code]] else f
+            for f in findings]
 
 
 def fix_codes(select: Sequence[str] = (), ignore: Sequence[str] = (), unsafe: bool = False) -> frozenset[str]:
@@ -130,7 +159,7 @@ def plan_fix(document: Document, findings: Sequence[Finding], codes: frozenset[s
     wanted = [f for f in findings if f.code in codes]
     if not wanted:
         return DocumentFix(document, edit_set)
-    if document.format == "docx" and any(c.command is not None for c in document.citations):
+    if manager_fields(document):
         raise FixRefused(
             f"{document.path}: not fixed: its citations are reference-manager fields "
             "(Zotero, Mendeley, EndNote or Word); renumber them with the reference manager"

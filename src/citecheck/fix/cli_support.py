@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from citecheck.config import Config
 from citecheck.errors import InputError, UsageError
 from citecheck.fix.run import FileFix, fix_file, fixed_path, unified_diff
+from citecheck.model import Finding
 
 
 #: How many changes the summary lists, per file.
@@ -50,7 +51,8 @@ def _summary(fix: FileFix, written: dict[str, str]) -> list[str]:
     counts = ", ".join(f"{n} {code}" for code, n in sorted(fix.fixed.items()))
     where = "; ".join(f"wrote {dest}" if dest != src else f"rewrote {src}" for src, dest in written.items())
     lines = [f"{fix.path}: fixed {counts or 'nothing'}" + (f" ({where})" if where else "")]
-    moved = [n for n in fix.notes if n.startswith("reference ") and " is now reference " in n]
+    moved = [n for n in fix.notes
+             if (n.startswith("reference ") and " is now reference " in n) or n.startswith("moved reference ")]
     other = [n for n in fix.notes if n not in moved]
     shown = other[:MAX_NOTES]
     lines.extend(f"  {note}" for note in shown)
@@ -59,6 +61,12 @@ def _summary(fix: FileFix, written: dict[str, str]) -> list[str]:
     if moved:
         lines.append(f"  {len(moved)} reference entr{'y' if len(moved) == 1 else 'ies'} renumbered or moved")
     return lines
+
+
+def _left_lines(path: str, left: Sequence[tuple[Finding, str]]) -> list[str]:
+    """One line per finding the fix leaves alone on purpose, with the reason."""
+    return [f"{path}:{f.location.line}:{f.location.column}: not fixed: {f.code} {f.message}: {reason}"
+            for f, reason in left]
 
 
 def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options: FixOptions) -> FixOutcome:
@@ -80,7 +88,11 @@ def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options
             outcome.exit_code = 2
             continue
         if not fix.changed:
-            if fix.unfixable:
+            if fix.left:
+                out.append(f"{path}: nothing fixed")
+                outcome.stderr.extend(_left_lines(path, fix.left))
+                outcome.exit_code = max(outcome.exit_code, 1)
+            elif fix.unfixable:
                 out.append(f"{path}: nothing fixed: {fix.unfixable} finding(s) of the selected rules, "
                            "but citecheck fix does not rewrite this kind of file (see docs/fix.md)")
             else:
@@ -88,6 +100,7 @@ def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options
             continue
         if options.diff:
             out.append(unified_diff(fix).rstrip("\n"))
+            outcome.stderr.extend(_left_lines(path, fix.left))
             continue
         targets = destinations(fix, options)
         if not options.in_place and any(os.path.abspath(t) in inputs or
@@ -101,8 +114,12 @@ def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options
             except OSError as error:
                 raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
         out.extend(_summary(fix, targets))
+        outcome.stderr.extend(_left_lines(path, fix.left))
+        left = {(f.code, f.message) for f, _ in fix.left}
         for finding in fix.remaining:
-            outcome.stderr.append(f"{path}: still reported after the fix: {finding.code} {finding.message}")
+            if (finding.code, finding.message) not in left:
+                outcome.stderr.append(f"{path}: still reported after the fix: {finding.code} {finding.message}")
+        if fix.remaining:
             outcome.exit_code = max(outcome.exit_code, 1)
     outcome.stdout = "\n".join(out) + ("\n" if out else "")
     return outcome

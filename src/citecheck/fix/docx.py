@@ -126,8 +126,16 @@ def _rewrite(path: str, data: bytes, document: Document, edits: Sequence[Edit]) 
 
     doomed: list[etree._Element] = []
     current = {id(p): p.text for p in paragraphs}  # each paragraph's text as edited so far
+    paragraph_starts = set(starts)
     for edit in sorted(edits, key=lambda e: e.span.start, reverse=True):
         para = paragraph_at(edit.span.start)
+        if not edit.replacement and edit.span.start == para.start and edit.span.end > edit.span.start \
+                and edit.span.end in paragraph_starts:
+            # Whole paragraphs (an entry removed with the blank paragraphs after it): drop them.
+            last = paragraph_at(edit.span.end - 1)
+            doomed.extend(p.element for p in paragraphs[paragraphs.index(para) : paragraphs.index(last) + 1]
+                          if p.element is not None)
+            continue
         end_para = paragraph_at(max(edit.span.start, edit.span.end - 1)) if edit.span.end > edit.span.start else para
         if end_para is not para:  # entries merged away: drop their paragraphs
             if edit.replacement:

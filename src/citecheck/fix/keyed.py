@@ -33,8 +33,12 @@ CODES = {"CC201": True, "CC204": True}
 
 
 def applies(document: Document) -> bool:
-    """Whether ``document`` is a LaTeX manuscript whose citations are keys."""
-    return document.format == "latex" and document.style is CitationStyle.KEY
+    """Whether ``document`` is a LaTeX or pandoc Markdown manuscript whose citations are keys."""
+    if document.style is not CitationStyle.KEY:
+        return False
+    # Pandoc Markdown only with a .bib: Manubot's DOI keys and CSL-JSON have no entry to cut.
+    return document.format == "latex" or (
+        document.format == "pandoc" and any(s.path.endswith(".bib") for s in document.sources))
 
 
 def refusal(document: Document) -> str | None:
@@ -98,7 +102,8 @@ def _rewrite(document: Document, citation: Citation, merged: dict[str, str], why
         if new != key:
             if text[item.span.start : item.span.end] != key:
                 raise FixRefused(f"{document.path}: the key {key} is not where it was read")
-            yield Edit(item.span, new, frozenset({why[key]}), f"\\cite key {key} -> {new}")
+            what = f"@{key} -> @{new}" if document.format == "pandoc" else f"\\cite key {key} -> {new}"
+            yield Edit(item.span, new, frozenset({why[key]}), what)
         previous_end = item.span.end
 
 
@@ -160,3 +165,8 @@ def edits(document: Document, findings: Sequence[Finding], codes: frozenset[str]
         out.append(Edit(entry_span(document, ref), "", frozenset({why[label]}),
                         f"removed the entry {label} from {document.sources[ref.span.source].path}"))
     return out
+
+
+def left_alone(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[tuple[Finding, str]]:
+    """The findings this module's fixes leave as they are: none (a refusal covers the whole file)."""
+    return []

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from citecheck.fix.authoryear import NO_CITATIONS
 from citecheck.fix.edits import Edit, FixRefused
 from citecheck.fix.render import DocumentHabits, citation_style, render
 from citecheck.model import Citation, CitationStyle, Document, Finding, Reference, ReferenceOrigin, Span
@@ -105,7 +106,7 @@ def plan(document: Document, findings: Sequence[Finding], codes: frozenset[str])
             keep = finding.references[0]
             for other in finding.references[1:]:
                 merged[other] = keep
-        elif finding.code == "CC101":
+        elif finding.code == "CC101" and document.citations:  # none recognised: all would look uncited
             removed_labels.update(finding.references)
         elif finding.code == "CC301":
             reorder = True
@@ -116,6 +117,8 @@ def plan(document: Document, findings: Sequence[Finding], codes: frozenset[str])
         while merged[label] in merged and merged[label] not in seen:
             seen.add(merged[label])
             merged[label] = merged[merged[label]]
+    # An uncited entry that a cited duplicate is merged into is cited after the merge: it stays.
+    removed_labels -= set(merged.values())
     kept = [r for r in refs if r.label not in merged and r.label not in removed_labels]
     if reorder:
         kept = _by_first_citation(kept, _first_cited(document, merged))
@@ -230,3 +233,11 @@ def aliases(document: Document, findings: Sequence[Finding], codes: frozenset[st
     """Each merged reference label and the label of the entry it was merged into."""
     relevant = [f for f in findings if f.code in codes and f.code in CODES]
     return plan(document, relevant, codes).merged if relevant else {}
+
+
+def left_alone(document: Document, findings: Sequence[Finding], codes: frozenset[str]) -> list[tuple[Finding, str]]:
+    """The findings this module's fixes leave as they are: the uncited entries of a document
+    in which no citation was recognised (otherwise a refusal covers the whole file)."""
+    if document.citations or "CC101" not in codes:
+        return []
+    return [(f, NO_CITATIONS) for f in findings if f.code == "CC101"]

@@ -21,7 +21,7 @@ from citecheck.engine import run_rules
 from citecheck.errors import InputError
 from citecheck.fix import Edit, FixRefused, fixer_for, plan_fix
 from citecheck.fix.textio import rewrite
-from citecheck.model import CitationStyle, Document, Finding
+from citecheck.model import Citation, CitationStyle, Document, Finding, MatchKind
 from citecheck.readers import read_path
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import parse_text
@@ -37,6 +37,7 @@ class FileFix:
     originals: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what changed, one line each
     remaining: list[Finding] = field(default_factory=list)  # fixable findings left
+    left: list[tuple[Finding, str]] = field(default_factory=list)  # findings left alone on purpose, and why
     refused: str | None = None
     unfixable: int = 0  # findings of the selected codes that no fixer handles in this format
 
@@ -62,8 +63,11 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
             raise FixRefused(f"{path}: not fixed: its citations are numbers in parentheses, which may also "
                              "be equation or list numbers; give --style parenthetical to fix it anyway")
         plan = plan_fix(document, findings, codes)
+        fixer = fixer_for(document)
+        if fixer is not None:
+            result.left = fixer.left_alone(document, findings, codes)
         if not plan.changed:
-            if fixer_for(document) is None:
+            if fixer is None:
                 result.unfixable = sum(1 for f in findings if f.code in codes)
             return result
         for index in sorted(plan.texts):
@@ -78,7 +82,6 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
                 new = rewrite(source, data, plan.edits.for_source(index))
             result.originals[source.path] = data
             result.outputs[source.path] = new
-        fixer = fixer_for(document)
         codes = codes & frozenset(fixer.CODES if fixer is not None else ())  # what this format can fix
         after = _reread(document, plan.texts, result.outputs, options)
         if after is not None:
@@ -177,12 +180,13 @@ class _OffsetMap:
 def check_same_works(before: Document, after: Document, aliases: dict[str, str],
                      edits: dict[int, list[Edit]]) -> None:
     """Raise :class:`FixRefused` unless every citation points to the same works
-    as before.  A rewritten citation may become several (IEEE's ``[2]–[3]``
+    as before, and every author-year citation that matched its entry exactly still does.  A rewritten citation may become several (IEEE's ``[2]–[3]``
     renumbered to ``[1], [3]``): the works of those that stand where it stood count."""
     old_texts, new_texts = _texts(before, aliases), _texts(after)
     old = sorted(before.citations, key=lambda c: (c.span.source, c.span.start))
     starts = [(c.span.source, c.span.start) for c in old]
     gathered: list[set[str]] = [set() for _ in old]
+    loose = [False for _ in old]  # an author-year item of it no longer matches exactly
     maps = {source: _OffsetMap(source_edits) for source, source_edits in edits.items()}
     for citation in after.citations:
         source = citation.span.source
@@ -192,11 +196,20 @@ def check_same_works(before: Document, after: Document, aliases: dict[str, str],
             raise FixRefused(f"{before.path}: the fixed text would have a citation where there was none; "
                              "nothing written")
         gathered[i].update(new_texts.get(label, f"<missing {label}>") for label in citation.labels)
-    for citation, got in zip(old, gathered):
+        loose[i] = loose[i] or not _exact(citation)
+    for citation, got, worse in zip(old, gathered, loose):
         wanted = {old_texts.get(label, f"<missing {label}>") for label in citation.labels}
         if wanted != got:
             raise FixRefused(f"{before.path}: citation {citation.text} would point to other works after "
                              "the fix; nothing written")
+        if worse and _exact(citation):
+            raise FixRefused(f"{before.path}: citation {citation.text} would no longer match its entry exactly "
+                             "after the fix; nothing written")
+
+
+def _exact(citation: Citation) -> bool:
+    """Whether every author-year item of ``citation`` matches its entry exactly (numbers, keys: yes)."""
+    return all(item.match is None or item.match.kind is MatchKind.EXACT for item in citation.items)
 
 
 def fixed_path(path: str) -> str:

@@ -36,9 +36,9 @@ Good::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from citecheck.model import CitationStyle, Document, Finding, Severity
+from citecheck.model import CitationStyle, Document, Finding, Reference, Severity
 from citecheck.parsing.authoryear_names import is_cjk, sort_key
 from citecheck.parsing.authoryear_refs import EntryHead, entry_head
 from citecheck.rules._sequence import longest_ordered
@@ -50,18 +50,30 @@ SEVERITY = Severity.WARNING
 SUMMARY = "An author-year reference list is not in alphabetical order."
 OPTIONS: dict[str, object] = {}
 
+
 def collation_key(head: EntryHead) -> str:
+    """The key an entry is sorted by (see the module docstring)."""
     return sort_key(head.families[0])
+
+
+def judged(references: Sequence[Reference]) -> list[tuple[int, str]]:
+    """The entries whose place this rule judges, as (index in ``references``,
+    collation key): those with an author-year head whose first author is not
+    written in Chinese, Japanese or Korean characters.  ``citecheck fix``
+    sorts by the same keys."""
+    out = []
+    for i, ref in enumerate(references):
+        head = entry_head(ref.text, ref.fields)
+        if head is not None and not is_cjk(head.families[0]):
+            out.append((i, collation_key(head)))
+    return out
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if document.style is not CitationStyle.AUTHOR_YEAR:
         return
-    entries = []
-    for ref in document.references:
-        head = entry_head(ref.text, ref.fields)
-        if head is not None and not is_cjk(head.families[0]):
-            entries.append((ref, collation_key(head)))
+    refs = document.references
+    entries = [(refs[i], key) for i, key in judged(refs)]
     keys = [key for _, key in entries]
     keep = longest_ordered(keys, strict=False)
     kept = sorted(keep)
