@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from citecheck.model import Reference, ReferenceOrigin, Span
-from citecheck.parsing.headings import is_reference_heading
+from citecheck.parsing.headings import is_reference_heading, is_subheading
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[^\S\n]+(.*?)[^\S\n]*#*[^\S\n]*$")
 _ATX_ANY = re.compile(r"^ {0,3}#{1,6}(?:[^\S\n]|$)")
@@ -146,6 +146,9 @@ def _numbered_entries(
             entries.append((int(match.group(1)), line, [line]))
             after_blank = False
             continue
+        if _is_subheading(line, lines[index - 1] if index else None):
+            after_blank = True  # "Articles" between "2. ..." and "3. ...": the list goes on
+            continue
         if _is_heading(line, markdown):
             break
         if (
@@ -191,13 +194,43 @@ def _entry_follows(lines: list[Line], index: int, pattern: re.Pattern[str], prev
     return False
 
 
+def _is_subheading(line: Line, previous: Line | None) -> bool:
+    """A heading inside the list that starts a group of entries ("Primary
+    sources", "中文文献"): a known name on a line of its own, not indented,
+    after the list's start, a blank line or a finished entry (so a wrapped
+    title that happens to end on "Data" is not one)."""
+    if not is_subheading(line.text):
+        return False
+    if _ATX_ANY.match(line.text):
+        return True
+    return not line.text[:1].isspace() and (
+        previous is None or previous.blank or bool(_TERMINAL.search(previous.text))
+    )
+
+
 def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
-    """One entry per paragraph when blank lines separate entries, else per line."""
-    block: list[Line] = []
+    """The entries of an unnumbered list, group by group: a sub-heading
+    ("Secondary sources") divides the list; the list ends at another heading."""
+    groups: list[list[Line]] = [[]]
+    previous: Line | None = None
     for line in lines:
-        if _is_heading(line, markdown):
+        if _is_subheading(line, previous):
+            groups.append([])
+        elif _is_heading(line, markdown):
             break
-        block.append(line)
+        else:
+            groups[-1].append(line)
+        previous = line
+    entries: list[list[Line]] = []
+    for block in groups:
+        found = _group_entries(block)
+        entries.extend(found)
+        if not _ends_in_list(block, found):
+            break  # the list ended inside this group (editor credits, a note)
+    return entries
+
+
+def _paragraphs(block: list[Line]) -> list[list[Line]]:
     paragraphs: list[list[Line]] = [[]]
     for line in block:
         if line.blank:
@@ -205,7 +238,18 @@ def _unnumbered_entries(lines: list[Line], markdown: bool) -> list[list[Line]]:
                 paragraphs.append([])
         else:
             paragraphs[-1].append(line)
-    paragraphs = [p for p in paragraphs if p]
+    return [p for p in paragraphs if p]
+
+
+def _ends_in_list(block: list[Line], found: list[list[Line]]) -> bool:
+    """Whether every non-blank line of ``block`` went into an entry (the list goes on after it)."""
+    used = sum(len(entry) for entry in found)
+    return used == sum(1 for line in block if not line.blank)
+
+
+def _group_entries(block: list[Line]) -> list[list[Line]]:
+    """One entry per paragraph when blank lines separate entries, else per line."""
+    paragraphs = _paragraphs(block)
     # Only the paragraphs before the first one that is no reference (editor
     # credits, a note) tell whether blank lines separate the entries.
     listed = list(takewhile(lambda p: _looks_like_reference(" ".join(ln.text for ln in p)), paragraphs))
@@ -273,7 +317,7 @@ def parse_list(
     """
     original = text if original is None else original
     lines = list(split_lines(text, min(start, len(text))))
-    first = next((ln for ln in lines if not ln.blank), None)
+    first = next((ln for ln in lines if not ln.blank and not _is_subheading(ln, None)), None)
     if first is None:
         return None
     refs: list[Reference] = []

@@ -75,7 +75,7 @@ from citecheck.parsing.citations import (
     scan_parentheses,
     scan_superscripts,
 )
-from citecheck.parsing.headings import is_reference_heading
+from citecheck.parsing.headings import is_reference_heading, is_subheading
 from citecheck.parsing.reflist import entry_marker, looks_like_reference
 from citecheck.readers.docx_fields import FieldData, FieldKind
 from citecheck.readers.docx_package import open_package
@@ -205,14 +205,15 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
     bibliography field every paragraph is one.  After a heading, a numbered
     list ends at the first paragraph without a number, and an unnumbered one
     at the first paragraph that neither looks like a reference nor has the
-    entries' own paragraph style ("Bibliography", "EndNote Bibliography")."""
+    entries' own paragraph style ("Bibliography", "EndNote Bibliography").
+    Sub-headings ("Primary sources", "中文文献") are passed over."""
     refs: list[Reference] = []
     numbered: bool | None = None
     entry_style: str | None = None
     pending: tuple[int, Paragraph] | None = None  # "[1]" alone in a table cell
     for para in paragraphs:
-        if not para.text.strip():
-            continue
+        if not para.text.strip() or is_subheading(para.text):
+            continue  # a sub-heading ("Secondary sources") divides the list, it does not end it
         if not in_field and _is_heading(walker, para):
             break
         if in_field and is_reference_heading(para.text):

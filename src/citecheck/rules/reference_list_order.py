@@ -14,6 +14,8 @@ compared.
 
 The rule keeps the longest run of entries that is in order and reports the
 first entry of each stretch out of place, once, not every entry after it.
+A list divided by sub-headings ("Primary sources", "Secondary sources",
+"中文文献", "外文文献") is sorted group by group.
 
 Bad::
 
@@ -36,11 +38,13 @@ Good::
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from citecheck.model import CitationStyle, Document, Finding, Reference, Severity
 from citecheck.parsing.authoryear_names import is_cjk, sort_key
 from citecheck.parsing.authoryear_refs import EntryHead, entry_head
+from citecheck.parsing.headings import is_subheading
 from citecheck.rules._sequence import longest_ordered
 from citecheck.rules.base import RuleContext
 
@@ -69,19 +73,45 @@ def judged(references: Sequence[Reference]) -> list[tuple[int, str]]:
     return out
 
 
+def groups(document: Document) -> list[int]:
+    """The group of each reference: a sub-heading between two entries
+    ("Secondary sources", "中文文献") starts a new group, sorted on its own."""
+    out: list[int] = []
+    group = 0
+    previous: Reference | None = None
+    for ref in document.references:
+        if previous is not None and previous.span.source == ref.span.source:
+            between = document.sources[ref.span.source].text[previous.span.end : ref.span.start]
+            if any(is_subheading(line) for line in between.splitlines() if line.strip()):
+                group += 1
+        out.append(group)
+        previous = ref
+    return out
+
+
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if document.style is not CitationStyle.AUTHOR_YEAR:
         return
     refs = document.references
-    entries = [(refs[i], key) for i, key in judged(refs)]
+    group_of = groups(document)
+    by_group: dict[int, list[tuple[Reference, str]]] = {}
+    for i, key in judged(refs):
+        by_group.setdefault(group_of[i], []).append((refs[i], key))
+    for entries in by_group.values():
+        yield from _check_group(entries, ctx)
+
+
+def _check_group(entries: list[tuple[Reference, str]], ctx: RuleContext) -> Iterator[Finding]:
     keys = [key for _, key in entries]
     keep = longest_ordered(keys, strict=False)
     kept = sorted(keep)
+    kept_keys = [keys[j] for j in kept]  # in order: the longest ordered run
     for i, (ref, key) in enumerate(entries):
         if i in keep or (i > 0 and i - 1 not in keep):
             continue  # in order, or inside a stretch already reported
-        later = next((entries[j][0] for j in kept if keys[j] > key), None)
-        earlier = next((entries[j][0] for j in reversed(kept) if keys[j] <= key), None)
+        at = bisect_right(kept_keys, key)
+        later = entries[kept[at]][0] if at < len(kept) else None
+        earlier = entries[kept[at - 1]][0] if at > 0 else None
         if later is not None:
             where, other = f'before reference "{later.label}"', later
         elif earlier is not None:
