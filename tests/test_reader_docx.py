@@ -230,6 +230,37 @@ def test_a_field_whose_shown_text_names_another_entry_is_cc109(tmp_path: Path) -
     assert doc.metadata["cited_by_text"] == ["Hong 2020"]
 
 
+def test_a_title_inside_another_entry_is_not_that_entry(tmp_path: Path) -> None:
+    csl = build.SEED_CSL
+    document = build.new_document()
+    build.zotero_paragraph(document, "Bones ", ([csl[0]], "(Macedo et al., 2017)"), " and ",
+                           ([csl[2]], "(Hong et al., 2020)"), ".")
+    document.add_paragraph("References")
+    for entry in (("Hong S, Youk T. (2020). Bone metastasis and skeletal-related events in patients with solid "
+                   "cancer: A Korean nationwide health insurance database study. PLoS One 15(7)."),
+                  "Macedo F, Ladeira K. (2017). Bone Metastases: An Overview. Oncol Rev 11(1), 321.",
+                  "Zhou Q. (2018). Treating bone metastases: an overview of trials. Pain 3, 1-9."):
+        document.add_paragraph(entry)
+    doc = read_docx(str(build.save(document, tmp_path / "substring.docx")))
+    assert [c.labels for c in doc.citations] == [("Macedo 2017",), ("Hong 2020",)]
+    findings = [(f.code, f.message) for f in check_document(doc).findings]
+    assert findings == [("CC101", "reference Zhou 2018 is never cited")]
+
+
+def test_a_field_showing_only_the_year_cites_its_item_not_a_number(tmp_path: Path) -> None:
+    csl = build.SEED_CSL
+    document = build.new_document()
+    build.zotero_paragraph(document, "As Hong (", ([csl[2]], "2020"), ") and Macedo et al. (",
+                           ([csl[0]], "2017"), ") showed.")
+    document.add_paragraph("References")
+    document.add_paragraph("Hong S, Youk T. (2020). Bone metastasis and skeletal-related events in patients with "
+                           "solid cancer: A Korean nationwide health insurance database study. PLoS One 15(7).")
+    document.add_paragraph("Macedo F, Ladeira K. (2017). Bone Metastases: An Overview. Oncol Rev 11(1), 321.")
+    doc = read_docx(str(build.save(document, tmp_path / "years.docx")))
+    assert [c.labels for c in doc.citations] == [("Hong 2020",), ("Macedo 2017",)]
+    assert check_document(doc).findings == []
+
+
 def test_mendeley_fields(tmp_path: Path) -> None:
     document = build.new_document()
     paragraph = document.add_paragraph("Mendeley cites ")

@@ -130,3 +130,56 @@ def test_real_author_year_paper(name: str) -> None:
     assert [(f.location.line, f.location.column, f.references) for f in report.findings] == [
         (84, 2, ("Mitchell 1986",)),
     ]
+
+
+def test_a_prefix_still_ignores_and_suppresses_an_opt_in_rule() -> None:
+    text = _example("Bad")
+    assert citecheck.check_text(text, select=["ALL"], ignore=["CC"]).findings == []
+    # The more specific selector wins, as for every rule: CC108 beats an ignored CC1.
+    assert len(citecheck.check_text(text, select=["CC108"], ignore=["CC1"]).findings) == 2
+    hidden = "<!-- citecheck: ignore-file CC1 -->\n" + text
+    assert citecheck.check_text(hidden, select=["CC108"]).findings == []
+
+
+def test_names_written_out_to_tell_two_entries_apart_are_right() -> None:
+    # APA 7 section 8.18: "Lee et al., 2018" would fit both, so the names are written out.
+    text = (
+        "Mice (Lee, Park, & Kim, 2018) and dogs (Lee, Park, & Choi, 2018).\n\nReferences\n"
+        "Lee, C., Park, D., & Choi, F. (2018). Bone loss in dogs. Bone, 5, 8-9.\n"
+        "Lee, C., Park, D., & Kim, E. (2018). Bone loss in mice. Bone, 5, 6-7.\n"
+    )
+    assert _found(text) == []
+
+
+def test_one_finding_per_citation_for_names_written_once() -> None:
+    text = (
+        "Results (Smith, Jones, & Lee, 2020a, 2020b) and (Kim et al., 2018, 2019).\n\nReferences\n"
+        "Kim, A., & Ho, B. (2018). First bone study. Bone, 1, 1-2.\n"
+        "Kim, A., & Ho, B. (2019). Second bone study. Bone, 2, 1-2.\n"
+        "Smith, J., Jones, K., & Lee, C. (2020a). One bone study. Bone, 4, 2-8.\n"
+        "Smith, J., Jones, K., & Lee, C. (2020b). Two bone study. Bone, 4, 9-10.\n"
+    )
+    assert [(code, line, column) for code, line, column, _ in _found(text)] == [("CC108", 1, 10), ("CC108", 1, 50)]
+
+
+@pytest.mark.parametrize("value", ["1", "0", "4.0", "2.5", '"4"'])
+def test_min_authors_must_be_a_whole_number_from_two(tmp_path: Path, value: str) -> None:
+    paper = tmp_path / "paper.txt"
+    paper.write_text(_example("Bad"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.citecheck.rules.et-al-usage]\nmin-authors = {value}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--extend-select", "CC108", str(paper)])
+    assert result.exit_code == 2
+    assert "min-authors" in result.output and "Traceback" not in result.output
+
+
+def test_sarif_lists_the_opt_in_rule_as_disabled_by_default(tmp_path: Path) -> None:
+    import json
+
+    paper = tmp_path / "paper.txt"
+    paper.write_text(_example("Good"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--format", "sarif", str(paper)])
+    rules = {r["id"]: r for r in json.loads(result.output)["runs"][0]["tool"]["driver"]["rules"]}
+    if "CC108" in rules:
+        assert rules["CC108"]["defaultConfiguration"]["enabled"] is False
+    assert rules["CC101"]["defaultConfiguration"]["enabled"] is True

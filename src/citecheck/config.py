@@ -121,7 +121,13 @@ class Config:
         """Whether ``rule`` runs (for ``path``, when per-file ignores apply)."""
         from citecheck.rules import matches
 
-        chosen = max((matches(s, rule) for s in (self.select or ("CC",)) + self.extend_select), default=0)
+        selectors = (self.select or ("CC",)) + self.extend_select
+        if rule.opt_in:
+            # An opt-in rule is chosen only by its own code, its name or ALL, never by a
+            # prefix; a prefix may still ignore or suppress it.
+            selectors = tuple(s for s in selectors if s.strip().upper() in (rule.code, "ALL")
+                              or s.strip().lower() == rule.name)
+        chosen = max((matches(s, rule) for s in selectors), default=0)
         ignored = max((matches(s, rule) for s in self.ignore + self._file_ignores(path)), default=0)
         return chosen > ignored
 

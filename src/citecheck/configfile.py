@@ -133,6 +133,12 @@ def _rule_settings(table: Any, path: str) -> dict[str, RuleSettings]:
                     f"{_where(path, f'rules.{name}.{key}')} must be {type(default).__name__}, "
                     f"not {type(value).__name__} ({value!r})"
                 )
+            limits = rule.option_limits.get(option)
+            if limits is not None and not limits[0] <= value <= limits[1]:
+                raise ConfigError(
+                    f"{_where(path, f'rules.{name}.{key}')} must be between {limits[0]:g} and "
+                    f"{limits[1]:g}, not {value!r}"
+                )
             options[option] = value
         out[rule.code] = RuleSettings(severity, options)
     return out
@@ -141,7 +147,9 @@ def _rule_settings(table: Any, path: str) -> dict[str, RuleSettings]:
 def _same_kind(value: Any, default: Any) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(value, bool) and isinstance(default, bool)
-    if isinstance(default, (int, float)):
+    if isinstance(default, int):
+        return isinstance(value, int)  # a count: 4.0 or 2.5 is not one
+    if isinstance(default, float):
         return isinstance(value, (int, float))
     if isinstance(default, (list, tuple)):
         return isinstance(value, list)

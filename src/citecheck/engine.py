@@ -34,12 +34,11 @@ def _run_rules(document: Document, config: Config, services: Mapping[str, Any]) 
     ensure_fields(document)  # parse each reference once, before any rule reads its fields
     findings: list[Finding] = []
     shared: dict[str, Any] = {}  # per-document results rules share (RuleContext.shared)
-    for rule in REGISTRY.values():
-        if not config.enabled(rule, document.path):
-            continue
-        if rule.online and "crossref" not in services:
-            continue
-        ctx = RuleContext(rule, document, config.rule_options(rule), services, shared)
+    rules = [rule for rule in REGISTRY.values()
+             if config.enabled(rule, document.path) and (not rule.online or "crossref" in services)]
+    enabled = frozenset(rule.code for rule in rules)
+    for rule in rules:
+        ctx = RuleContext(rule, document, config.rule_options(rule), services, shared, enabled)
         for finding in rule.check(document, ctx):
             severity = config.severity(rule, finding.severity)
             if severity is not finding.severity:

@@ -47,6 +47,7 @@ CC001 and the rest of the document is still checked.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -77,7 +78,7 @@ from citecheck.parsing.citations import (
 )
 from citecheck.parsing.headings import is_reference_heading, is_subheading
 from citecheck.parsing.reflist import entry_marker, looks_like_reference
-from citecheck.readers.docx_fields import FieldData, FieldKind
+from citecheck.readers.docx_fields import CitedItem, FieldData, FieldKind
 from citecheck.readers.docx_package import open_package
 from citecheck.readers.docx_walk import Field, Paragraph, Walker, all_superscript, walk
 from citecheck.readers.options import ReadOptions
@@ -111,11 +112,20 @@ def _field_citations(walker: Walker, text: str, problems: list[ReaderProblem]) -
             continue
         sup = all_superscript(walker, span)
         items, style = _shown_numbers(shown, span.start, sup)
+        if items is not None and _shows_years(items, data):
+            items = None  # "Hong (2020)" with the author suppressed: the year, not reference 2020
         if items is None:
             items = tuple(CiteItem(text=shown, span=span, key=item.key) for item in data.items)
             style = CitationStyle.KEY
         cites.append(_FieldCitation(Citation(span, shown, items, style, command=data.manager), data))
     return _number_keyed(cites), bibliographies
+
+
+def _shows_years(items: tuple[CiteItem, ...], data: FieldData) -> bool:
+    """Whether the numbers a field shows are its items' years (an author-date
+    citation with the author left out: "2020", "(2019, 2020)")."""
+    years = {item.fields.year for item in data.items if item.fields is not None and item.fields.year}
+    return bool(years) and all(i.first in years and i.last in (None, i.first) for i in items)
 
 
 def _number_keyed(cites: list[_FieldCitation]) -> list[_FieldCitation]:
@@ -341,16 +351,50 @@ def _author_date_labels(
     return refs, out, heads
 
 
+def _item_names(items: tuple[CitedItem, ...]) -> set[tuple[str, str]]:
+    """(first author, year) of each item a field's data cites, squashed."""
+    out = set()
+    for item in items:
+        fields = item.fields
+        if fields is not None and fields.authors and fields.year is not None:
+            out.add((_squash(fields.authors[0].family), str(fields.year)))
+    return out
+
+
+def _named_items(named: set[str], own: set[tuple[str, str]]) -> bool:
+    """Whether the entries a field's shown text names ("Hong 2020") are its own
+    items by first author and year: then the field is right, and any wrong
+    link is the title matching's (a title inside another entry), not the field's."""
+    for label in named:
+        family, _, year = label.split(" #")[0].rpartition(" ")
+        if (_squash(family), year.rstrip("abcdefghijklmnopqrstuvwxyz")) not in own:
+            return False
+    return True
+
+
 def _squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _match_title(entry: str, keyed: dict[str, ReferenceFields]) -> str | None:
-    squashed = _squash(entry)
+    """The item whose title and first author the entry holds (a title alone
+    may sit inside another work's entry); of several, the longest title."""
+    squashed = _squash(_plain(entry))
+    best: tuple[int, str] | None = None
     for key, fields in keyed.items():
-        if fields.title and len(_squash(fields.title)) >= 8 and _squash(fields.title) in squashed:
-            return key
-    return None
+        title = _squash(_plain(fields.title or ""))
+        if len(title) < 8 or title not in squashed:
+            continue
+        if fields.authors and _squash(_plain(fields.authors[0].family)) not in squashed:
+            continue  # the title, but another work's: its author is not named
+        if best is None or len(title) > best[0]:
+            best = (len(title), key)
+    return best[1] if best is not None else None
+
+
+def _plain(text: str) -> str:
+    """Without accents ("García" -> "Garcia")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _mask(text: str, spans: list[Span]) -> str:
@@ -431,7 +475,11 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
         references, citations, heads = _author_date_labels(references, citations)
         if heads is not None:
             linked = [c for c in citations if c.command is not None and c.style is CitationStyle.KEY]
-            found, cited_by_text = link_mismatches(linked, references, heads)
+            own = {fc.citation.span.start: _item_names(fc.data.items) for fc in field_cites}
+            found, cited_by_text = link_mismatches(
+                linked, references, heads,
+                agrees=lambda citation, named: _named_items(named, own.get(citation.span.start, set())),
+            )
             problems.extend(found)
     parts = {}
     for kind in ("body", "footnotes", "endnotes"):

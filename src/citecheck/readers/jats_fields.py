@@ -58,10 +58,13 @@ def _authors(citation: etree._Element) -> tuple[tuple[Author, ...], bool]:
         scope = citation if not groups else groups[0]
     authors: list[Author] = []
     et_al = False
+    skipped = _other_alternatives(scope)
     for node in scope.iter():
         name = local(node)
         if scope is citation and name in _TITLES:
             break  # names after the title are editors ("In: Smith J, editor")
+        if node in skipped:
+            continue
         if name in ("name", "string-name"):
             family = text_of(_first_child(node, "surname"))
             given = text_of(_first_child(node, "given-names"))
@@ -74,6 +77,27 @@ def _authors(citation: etree._Element) -> tuple[tuple[Author, ...], bool]:
         elif name == "etal":
             et_al = True
     return tuple(authors), et_al
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _other_alternatives(scope: etree._Element) -> set[etree._Element]:
+    """The names a ``<name-alternatives>`` gives besides the one to read: one
+    person written twice ("张三" and "Zhang San") is one author.  The English
+    (``xml:lang="en"``) or else the first Latin-script form is read."""
+    skipped: set[etree._Element] = set()
+    for group in scope.iter():
+        if local(group) != "name-alternatives":
+            continue
+        names = [n for n in group if local(n) in ("name", "string-name")]
+        if len(names) < 2:
+            continue
+        keep = next((n for n in names if (n.get(_XML_LANG) or "").lower().startswith("en")), None)
+        if keep is None:
+            keep = next((n for n in names if text_of(n).isascii()), names[0])
+        skipped.update(n for n in names if n is not keep)
+    return skipped
 
 
 def _written_doi(citation: etree._Element) -> str | None:

@@ -40,7 +40,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": _first_paragraph(rule.doc) or rule.summary},
         "help": {"text": rule.doc or rule.summary},
         "helpUri": rule_docs_url(rule.code),
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "defaultConfiguration": {"level": LEVELS[rule.severity], "enabled": not rule.opt_in},
         "properties": {"tags": ["citations"] + (["crossref"] if rule.online else [])},
     }
     return descriptor

@@ -97,15 +97,15 @@ def matches(selector: str, rule: Rule) -> int:
 
     A selector is a code (``CC101``), a code prefix (``CC1``, ``CC``) or a
     name; the longer the matching prefix, the more specific.  A name or a full
-    code is the most specific.  An opt-in rule is picked only by its own code,
-    its name or ``ALL``, never by a prefix.
+    code is the most specific.  (Selecting an opt-in rule needs more: see
+    :meth:`citecheck.config.Config.enabled`.)
     """
     sel = selector.strip()
     if sel.lower() == rule.name:
         return 100
     if sel.upper() == "ALL":
         return 1
-    if rule.code.startswith(sel.upper()) and (not rule.opt_in or len(sel) == len(rule.code)):
+    if rule.code.startswith(sel.upper()):
         return len(sel)
     return 0
 

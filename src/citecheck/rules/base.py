@@ -8,6 +8,8 @@ A rule is a module with these names:
 ``SUMMARY``   one line for ``citecheck rules``
 ``OPTIONS``   a dict of option name to default value (may be empty)
 ``ONLINE``    optional, ``True`` for rules that need the Crossref client
+``OPTION_LIMITS`` optional, option name to (lowest, highest) allowed value,
+              checked when a configuration file sets it
 ``OPT_IN``    optional, ``True`` for rules that run only when selected by their
               own code or name (or ``ALL``): checks that hold for one style
               guide only, such as APA's use of "et al."
@@ -41,6 +43,7 @@ class Rule:
     online: bool
     check: Callable[[Document, RuleContext], Iterable[Finding]]
     opt_in: bool = False
+    option_limits: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
@@ -54,6 +57,7 @@ class Rule:
             online=bool(getattr(module, "ONLINE", False)),
             check=module.check,
             opt_in=bool(getattr(module, "OPT_IN", False)),
+            option_limits=dict(getattr(module, "OPTION_LIMITS", {})),
         )
 
 
@@ -66,7 +70,9 @@ class RuleContext:
     verifier under the key ``"crossref"``.  ``shared`` holds what one rule
     computed about the document for the others that need it too (the
     duplicate detector's candidate pairs serve CC201 and CC203): the engine
-    gives every rule of one document the same dict.
+    gives every rule of one document the same dict.  ``enabled`` are the codes
+    of the rules that run on this document, for a rule that leaves to another
+    what that one reports (CC101 leaves to CC109 the entries it explains).
     """
 
     rule: Rule
@@ -74,6 +80,7 @@ class RuleContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     services: Mapping[str, Any] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
+    enabled: frozenset[str] = frozenset()
 
     def finding(
         self,

@@ -14,8 +14,17 @@ A citation is reported when it matches one entry exactly and
 
 - writes "et al." although the entry has fewer than ``min-authors``
   authors, or
-- names every author of an entry that has ``min-authors`` or more.
+- names every author of an entry that has ``min-authors`` or more, unless
+  another entry has the same first author and year: then "et al." would be
+  ambiguous and naming the authors is right (APA 7, section 8.18).
 
+A citation that writes its names once for several years ("Smith, Jones, &
+Lee, 2020a, 2020b") is reported once.  The rule checks author-year citations
+typed as text (text, Markdown, Word), against entries whose authors are
+written with initials (APA, Harvard, Vancouver-like: "Smith, J., & Jones,
+K."); an entry that spells out given names ("Smith, John, and Kate Jones")
+or whose author list citecheck cannot read to the end is not judged, so the
+count it would rely on is never a guess.
 "et al." for a work with one author is CC105 citation-reference-mismatch
 (the co-authors differ), reported whether or not this rule runs.
 APA 6's rule (three to five authors named in full at the first citation,
@@ -43,10 +52,11 @@ Good::
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from citecheck.model import Document, Finding, MatchKind, Reference, Severity
-from citecheck.parsing.authoryear_names import is_cjk
+from citecheck.parsing.authoryear_names import is_cjk, strict_key
 from citecheck.parsing.authoryear_refs import YEAR, EntryHead, entry_head
 from citecheck.rules.base import RuleContext
 
@@ -55,6 +65,7 @@ NAME = "et-al-usage"
 SEVERITY = Severity.WARNING
 SUMMARY = 'A citation writes "et al." for too few authors, or every name of a work with many.'
 OPTIONS: dict[str, object] = {"min-authors": 3}
+OPTION_LIMITS = {"min-authors": (2, 20)}
 OPT_IN = True
 
 _ET_AL = re.compile(r"\bet\s*al\b|\bu\.\s*a\.|等")
@@ -97,8 +108,7 @@ def _judged(ref: Reference) -> EntryHead | None:
 
 
 def _option(ctx: RuleContext) -> int:
-    value = ctx.options.get("min-authors", 3)
-    return value if isinstance(value, int) and value >= 2 else 3
+    return int(ctx.options["min-authors"])
 
 
 def _all(families: tuple[str, ...]) -> str:
@@ -109,7 +119,14 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     minimum = _option(ctx)
     by_label: dict[str, Reference] = {ref.label: ref for ref in document.references}
     heads: dict[str, EntryHead | None] = {}
+    # How many entries share a first author and year: there, names written out tell them apart.
+    sharing = Counter(
+        (strict_key(head.families[0]), head.year, head.suffix)
+        for head in (entry_head(ref.text, ref.fields) for ref in document.references)
+        if head is not None
+    )
     for citation in document.citations:
+        reported: set[str] = set()  # the names part of each item reported in this citation
         for item in citation.items:
             match = item.match
             if match is None or match.kind is not MatchKind.EXACT or len(match.references) != 1:
@@ -119,24 +136,24 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
                 ref = by_label.get(label)
                 heads[label] = _judged(ref) if ref is not None else None
             head = heads[label]
-            if head is None:
+            names = _NAMES_END.split(match.cited, maxsplit=1)[0].strip()
+            if head is None or names in reported:
                 continue
             count = len(head.families)
             if _ET_AL.search(match.cited):
-                if count < minimum:
-                    authors = "author" if count == 1 else "authors"
-                    yield ctx.finding(
-                        item.span,
-                        f'citation "{match.cited}" writes "et al." but reference "{label}" has {count} '
-                        f"{authors}; name {'them' if count > 1 else 'it'}: {_all(head.families)}",
-                        (label,),
-                        match=match,
-                    )
-            elif count >= minimum and len(_cited_names(match.cited)) == count:
-                yield ctx.finding(
-                    item.span,
-                    f'citation "{match.cited}" names all {count} authors of reference "{label}"; '
-                    f'with {minimum} or more authors write "{head.families[0]} et al."',
-                    (label,),
-                    match=match,
-                )
+                if count >= minimum:
+                    continue
+                authors = "author" if count == 1 else "authors"
+                message = (f'citation "{match.cited}" writes "et al." but reference "{label}" has {count} '
+                           f"{authors}; name {'them' if count > 1 else 'it'}: {_all(head.families)}")
+            elif (
+                count >= minimum
+                and len(_cited_names(match.cited)) == count
+                and sharing[(strict_key(head.families[0]), head.year, head.suffix)] == 1
+            ):
+                message = (f'citation "{match.cited}" names all {count} authors of reference "{label}"; '
+                           f'with {minimum} or more authors write "{head.families[0]} et al."')
+            else:
+                continue
+            reported.add(names)
+            yield ctx.finding(item.span, message, (label,), match=match)

@@ -9,8 +9,9 @@ a reference list in the manuscript (or a ``\\bibitem`` list) it is a warning.
 is such a database entry too; a key any chapter of the project cites counts
 as cited.  In an author-year list an entry is named by its label ("Smith
 2020a"); a citation that matches it closely (CC105) or ambiguously (CC107)
-counts as citing it.  An entry that a JATS xref's text names while its
-link goes to another entry is reported by CC109, not here.
+counts as citing it.  An entry that a linked citation's text names while
+its link goes to another entry (a JATS xref, a reference-manager field in
+Word) is reported by CC109, not here, when CC109 runs.
 
 Bad::
 
@@ -51,8 +52,9 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     cited = {label for c in document.citations for label in c.labels}
     # Keys the other chapters of a multi-file project cite (Manubot).
     cited.update(document.metadata.get("cited_elsewhere", ()))
-    # Entries a linked citation's text names while its link goes elsewhere (CC109 says so).
-    cited.update(document.metadata.get("cited_by_text", ()))
+    if "CC109" in ctx.enabled:
+        # Entries a linked citation's text names while its link goes elsewhere: CC109 says so.
+        cited.update(document.metadata.get("cited_by_text", ()))
     reported: set[str] = set()
     for ref in document.references:
         if ref.label in cited or ref.label in reported:
