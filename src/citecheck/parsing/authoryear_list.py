@@ -55,10 +55,11 @@ def resplit(original: str, masked: str, first: Reference) -> list[Reference]:
         following = next((ln.text for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
         previous = groups[-1][-1].text if groups else ""
         ended = bool(_ENDED.search(previous)) and not _INITIAL_END.search(previous)
-        if not groups or (ended and (_starts_entry(line, following) or _SURNAME_FIRST.match(line.text)
-                                     and YEAR.search(line.text))):
+        # The cheap test first: most entries start "Surname, X." and have a year.
+        if not groups or (ended and (_SURNAME_FIRST.match(line.text) and YEAR.search(line.text)
+                                     or _starts_entry(line, following))):
             groups.append([line])
-        elif after_blank and ended and line.text[:1].isupper() and not any(ch.isdigit() for ch in line.text):
+        elif after_blank and ended and line.text[:1].isupper() and not any(map(str.isdigit, line.text)):
             break
         else:
             groups[-1].append(line)
