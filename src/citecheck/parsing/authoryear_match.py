@@ -320,6 +320,7 @@ def match_citations(raw: Sequence[RawCitation], index: AuthorYearIndex, text: st
             if unit.abbreviation and unit.names:
                 index.aliases.setdefault(strict_key(unit.abbreviation), unit.names[0])
     matcher = Matcher(index, text)
+    match = matcher.match
     out = []
     for start, end, units, narrative in raw:
         if narrative:
@@ -330,7 +331,7 @@ def match_citations(raw: Sequence[RawCitation], index: AuthorYearIndex, text: st
         items = []
         for unit in units:
             for year in unit.years:
-                found = matcher.match(unit, year, narrative)
+                found = match(unit, year, narrative)
                 if found is not None:
                     items.append(CiteItem(found.cited, Span(unit.start, year.end), match=found))
         if items:
