@@ -7,7 +7,9 @@ blanked out):
   ``(Smith et al., 2020a, b)``, ``(Smith, 2019, 2020)``, ``(Smith, 2019; Jones,
   2020)``, with prefixes and locators (``see Smith, 2020, p. 4; e.g., Jones,
   2019, chap. 3``), a group author's abbreviation defined in passing
-  (``World Health Organization [WHO], 2020``), full-width ``（张三，2020）``;
+  (``World Health Organization [WHO], 2020``), full-width ``（张三，2020）``,
+  and in a parenthesis with parentheses inside, its parts without one
+  (``(the (E)-α isomer; Smith, 2003)``);
 * narrative: ``Smith (2020)``, ``Smith et al. (2020a)``, ``Smith and Jones's
   (2019)``, ``Smith (2019, 2020)``, ``张三等（2020）``.
 
@@ -19,15 +21,17 @@ reference list (:mod:`citecheck.parsing.authoryear_match`): a narrative
 citation's words before the names ("In Smith (2020)") are offered as longer
 candidates that the list rejects.
 
-Every pattern is linear: a parenthesis is at most ``MAX_GROUP`` characters,
-and the words before a narrative year at most ``NARRATIVE_WINDOW``.
+Every pattern is linear: a parenthesis is at most ``MAX_GROUP`` characters
+(the one around others is matched possessively: one that is never closed
+fails at once), and the words before a narrative year at most
+``NARRATIVE_WINDOW``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -38,6 +42,10 @@ from citecheck.parsing.authoryear_names import PARTICLES, is_cjk, is_stop_word
 MAX_GROUP = 400
 NARRATIVE_WINDOW = 100
 _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
+# A parenthesis with parentheses (one level) inside.  Possessive: a parenthesis
+# that is not closed fails at once, whatever it holds, so the search is linear.
+_NESTED = re.compile(r"[(（]([^()（）]*+(?:[(（][^()（）]{0,%d}[)）][^()（）]*+)++)[)）]" % MAX_GROUP)
+_INNER = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR = (
     r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
 )
@@ -303,39 +311,78 @@ def _simple_unit(part: str, offset: int, seen: dict[str, _SimpleFields | None]) 
 _UNREAD: _SimpleFields = ((), False, 0, 0, 0, "", "", "")
 
 
-def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
-    seen: dict[str, _SimpleFields | None] = {}  # as long as the text at most; freed with it
+def _parenthetical(text: str, skip: Sequence[Span], seen: dict[str, _SimpleFields | None]) -> Iterator[RawCitation]:
+    """The citations of parentheses with none inside them (``seen``: see :func:`_simple_unit`)."""
     for match in _GROUP.finditer(text):
         content = match.group(1)
         if "\n\n" in content or _skipped(match.start(), skip):
             continue
-        offset = match.start(1)
-        units: list[CitedUnit] = []
-        pos = 0
-        dated = False
-        for part in content.split(";") if "；" not in content else _PART_SPLIT.split(content):
-            start = offset + pos
-            pos += len(part) + 1
-            simple = _simple_unit(part, start, seen)
-            if simple is not None:
-                units.append(simple)
-                continue
-            if not units and not dated:
-                if not _HAS_YEAR.search(content):
-                    break  # no year in the parenthesis: no citation (a simple part has one)
-                dated = True
-            if not units and _starts_with_year(part):
-                continue  # "(2020)", a narrative citation's years: no names, nothing before to inherit
-            tokens = _tokens(part, start)
-            if not tokens:
-                continue
-            # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
-            # MO", "n = 2020") is left out; the others still cite.
-            found = _units(tokens, units[-1] if units else None)
-            if found is not None:
-                units.extend(found)
+        units = _group_units(content, match.start(1), seen)
         if units:
-            yield RawCitation(match.start(), match.end(), tuple(units), False)
+            yield RawCitation(match.start(), match.end(), units, False)
+
+
+def _nested(
+    text: str, skip: Sequence[Span], found: Sequence[RawCitation], seen: dict[str, _SimpleFields | None]
+) -> Iterator[RawCitation]:
+    """The citations of parentheses around others: "(the (E)-α isomer; Smith,
+    2003)".  Only the parts without a parenthesis inside are read ("Smith
+    (ed.), 2003" is not, nor "Sigma (St. Louis), 2019").  Citations do not
+    overlap: in a parenthesis around citations found already ("(as Smith
+    (2003) showed; Jones, 2004)"), each part read is a citation of its own
+    ("Jones, 2004")."""
+    starts = [c.start for c in found]
+    for match in _NESTED.finditer(text):
+        content = match.group(1)
+        if len(content) > MAX_GROUP or "\n\n" in content or _skipped(match.start(), skip):
+            continue
+        offset = match.start(1)
+        # Split where the parenthesis itself has ";": not inside the inner ones.
+        blanked = _INNER.sub(lambda inner: " " * len(inner.group()), content)
+        parts: list[tuple[int, tuple[CitedUnit, ...]]] = []
+        pos = 0
+        for part in blanked.split(";") if "；" not in blanked else _PART_SPLIT.split(blanked):
+            start, pos = pos, pos + len(part) + 1
+            if part == content[start : start + len(part)]:  # no inner parenthesis in it
+                units = _group_units(part, offset + start, seen)
+                if units:
+                    parts.append((start, units))
+        if not parts:
+            continue
+        # What was found inside (nothing found before can straddle a parenthesis).
+        if bisect_left(starts, match.start()) == bisect_left(starts, match.end()):
+            yield RawCitation(match.start(), match.end(), tuple(u for _, units in parts for u in units), False)
+        else:
+            yield from (RawCitation(units[0].start, units[-1].end, units, False) for _, units in parts)
+
+
+def _group_units(content: str, offset: int, seen: dict[str, _SimpleFields | None]) -> tuple[CitedUnit, ...]:
+    """The units of a parenthesis' ``content`` (at ``offset``), part by part."""
+    units: list[CitedUnit] = []
+    pos = 0
+    dated = False
+    for part in content.split(";") if "；" not in content else _PART_SPLIT.split(content):
+        start = offset + pos
+        pos += len(part) + 1
+        simple = _simple_unit(part, start, seen)
+        if simple is not None:
+            units.append(simple)
+            continue
+        if not units and not dated:
+            if not _HAS_YEAR.search(content):
+                break  # no year in the parenthesis: no citation (a simple part has one)
+            dated = True
+        if not units and _starts_with_year(part):
+            continue  # "(2020)", a narrative citation's years: no names, nothing before to inherit
+        tokens = _tokens(part, start)
+        if not tokens:
+            continue
+        # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
+        # MO", "n = 2020") is left out; the others still cite.
+        found = _units(tokens, units[-1] if units else None)
+        if found is not None:
+            units.extend(found)
+    return tuple(units)
 
 
 def _starts_with_year(part: str) -> bool:
@@ -464,10 +511,14 @@ def _skipped(start: int, skip: Sequence[Span]) -> bool:
 
 def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
     """Every parenthetical and narrative author-year citation of ``text``, in order."""
-    found = list(_parenthetical(text, skip))
+    seen: dict[str, _SimpleFields | None] = {}  # the parts read: as long as the text at most, freed with it
+    found = list(_parenthetical(text, skip, seen))
     taken = {c.start for c in found}
     found.extend(c for c in _narrative(text, skip) if c.start not in taken)
     found.sort(key=lambda c: c.start)
+    nested = list(_nested(text, skip, found, seen))
+    if nested:
+        found = sorted(found + nested, key=lambda c: c.start)
     naked = list(_narrative(text, skip, _NAKED, found))
     return sorted(found + naked, key=lambda c: c.start)
 
