@@ -128,7 +128,7 @@ _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du
 # or Nature-like ("Smith JK"), with the separator before it.
 _FAST_AUTHOR = re.compile(
     r"(?:,\s*|\s+)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
-    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?=,|\s*&|\s*$))"
+    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?=,|\s*&|\.?\s*$))"
 )
 _FAST_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
 
