@@ -44,7 +44,7 @@ NARRATIVE_WINDOW = 100
 _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
 # A parenthesis with parentheses (one level) inside.  Possessive: a parenthesis
 # that is not closed fails at once, whatever it holds, so the search is linear.
-_NESTED = re.compile(r"[(（]([^()（）]*+(?:[(（][^()（）]{0,%d}[)）][^()（）]*+)++)[)）]" % MAX_GROUP)
+_NESTED = re.compile(rf"[(（]([^()（）]*+(?:[(（][^()（）]{{0,{MAX_GROUP}}}[)）][^()（）]*+)++)[)）]")
 _INNER = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR = (
     r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
@@ -87,6 +87,8 @@ _NAKED = re.compile(  # "et" first: the search then skips to each "et" (the same
 )
 
 
+# Named tuples, not frozen dataclasses: a long manuscript builds one of each per
+# citation, and a frozen dataclass costs three times as much to build.
 class CitedYear(NamedTuple):
     """One year a unit cites: ``2020``, ``2020a``, ``n.d.``; a bare suffix ``b``
     (``2020a, b``) is stored with its year.  ``start`` and ``end``: where it is
@@ -124,10 +126,6 @@ class RawCitation(NamedTuple):
     end: int
     units: tuple[CitedUnit, ...]
     narrative: bool
-
-
-# Named tuples, not frozen dataclasses: a long manuscript builds one of each per
-# citation, and a frozen dataclass costs three times as much to build.
 
 
 @dataclass(slots=True)
@@ -339,21 +337,21 @@ def _nested(
         offset = match.start(1)
         # Split where the parenthesis itself has ";": not inside the inner ones.
         blanked = _INNER.sub(lambda inner: " " * len(inner.group()), content)
-        parts: list[tuple[int, tuple[CitedUnit, ...]]] = []
+        parts: list[tuple[CitedUnit, ...]] = []
         pos = 0
         for part in blanked.split(";") if "；" not in blanked else _PART_SPLIT.split(blanked):
             start, pos = pos, pos + len(part) + 1
             if part == content[start : start + len(part)]:  # no inner parenthesis in it
                 units = _group_units(part, offset + start, seen)
                 if units:
-                    parts.append((start, units))
+                    parts.append(units)
         if not parts:
             continue
-        # What was found inside (nothing found before can straddle a parenthesis).
+        # Whether a citation was found inside: none found before can straddle a parenthesis.
         if bisect_left(starts, match.start()) == bisect_left(starts, match.end()):
-            yield RawCitation(match.start(), match.end(), tuple(u for _, units in parts for u in units), False)
+            yield RawCitation(match.start(), match.end(), tuple(u for units in parts for u in units), False)
         else:
-            yield from (RawCitation(units[0].start, units[-1].end, units, False) for _, units in parts)
+            yield from (RawCitation(units[0].start, units[-1].end, units, False) for units in parts)
 
 
 def _group_units(content: str, offset: int, seen: dict[str, _SimpleFields | None]) -> tuple[CitedUnit, ...]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from citecheck.model import AuthorYearMatch, Citation, CitationStyle, CiteItem, MatchKind, Span
 from citecheck.parsing.authoryear_cites import CitedUnit, CitedYear, RawCitation
