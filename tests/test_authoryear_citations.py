@@ -92,6 +92,36 @@ def test_narrative_words_before_the_name_are_not_part_of_it() -> None:
     ]
 
 
+def test_citations_in_parentheses_around_others() -> None:
+    """A parenthesis with parentheses inside: its parts without one are read.
+    Where it holds a citation found already, each part read is a citation of
+    its own, so that citations never overlap."""
+    text = (
+        "The Z form (the (E)-α isomer; Lee, 2018) was stable.\n"
+        "Edited (Smith (ed.), 2019) and (Jones, 2019; see (Brown et al., 2021) too).\n"
+        "As shown (as Lee (2018) did; Zhang, 2014).\n"
+        "Both （反式（E）异构体；Zhang，2014） too.\n"
+    )
+    report = citecheck.check_text(text + LIST)
+    document = report.documents[0]
+    found = []
+    for c in document.citations:
+        loc = document.locate(c.span)
+        items = [(i.text, document.locate(i.span).line, document.locate(i.span).column) for i in c.items]
+        found.append((c.text, loc.line, loc.column, c.labels, items))
+    assert found == [
+        ("(the (E)-α isomer; Lee, 2018)", 1, 12, ("Lee 2018",), [("Lee, 2018", 1, 31)]),
+        ("Jones, 2019", 2, 33, ("Jones 2019",), [("Jones, 2019", 2, 33)]),
+        ("(Brown et al., 2021)", 2, 50, ("Brown 2021",), [("Brown et al., 2021", 2, 51)]),
+        ("Lee (2018)", 3, 14, ("Lee 2018",), [("Lee (2018)", 3, 14)]),
+        ("Zhang, 2014", 3, 30, ("Zhang 2014",), [("Zhang, 2014", 3, 30)]),
+        ("（反式（E）异构体；Zhang，2014）", 4, 6, ("Zhang 2014",), [("Zhang，2014", 4, 16)]),
+    ]
+    # "Smith (ed.), 2019" is not read (a part with a parenthesis inside): Smith 2019 is uncited.
+    assert [(f.code, f.references) for f in report.findings if f.code not in {"CC101", "CC402"}] == []
+    assert "Smith 2019" in {r for f in report.findings if f.code == "CC101" for r in f.references}
+
+
 @pytest.mark.parametrize(
     "prose",
     [
@@ -106,6 +136,8 @@ def test_narrative_words_before_the_name_are_not_part_of_it() -> None:
         "Hurricane Katrina (2005) was bad.",
         "A year in parentheses (2019) alone.",
         "The decade (2010-2019) was long, and (1990–2000) too.",
+        "Counted (n = 2020 (all)) twice and (Table 2 (left), 2019) and (March (early) 2020).",
+        "Bought (Sigma (St. Louis), 2019) and (a storm (category 5) in 2005) and (pH (7.4), 2019).",
     ],
 )
 def test_not_citations(prose: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from citecheck.readers.text import parse_text
+from tests.growth import assert_linear_growth
 
 
 def _manuscript(n: int) -> str:
@@ -37,3 +38,21 @@ def test_reading_grows_linearly() -> None:
     small, large = _manuscript(100), _manuscript(1000)
     assert len(parse_text(large).citations) >= 2000
     assert _best_time(large) <= 15 * _best_time(small)
+
+
+def _nested_parentheses(n: int) -> str:
+    """Parentheses around parentheses, closed and not, and nested citations."""
+    body = (
+        "Open (a (b) c (d) " * n + "\n"  # outer parentheses never closed, inner ones closed
+        + "(" * n + "x" + ")" * n + "\n"  # deep nesting
+        + "(x (y " * n + "\n"  # nothing closed
+        + "(" + "a long parenthesis never closed " * n + "(y)\n"
+        + "The form (the (E)-α isomer; Kavik, 1901) and (Lomi (ed.), 1902; Kavik, 1901).\n" * n
+    )
+    return body + "\nReferences\n\nKavik, A. (1901). Bone growth. Journal, 1, 1-9.\nLomi, B. (1902). Bone. Journal, 2, 1-9.\n"
+
+
+def test_nested_parentheses_grow_linearly() -> None:
+    assert [c.text for c in parse_text(_nested_parentheses(1)).citations] == [
+        "(the (E)-α isomer; Kavik, 1901)", "(Lomi (ed.), 1902; Kavik, 1901)"]
+    assert_linear_growth(_nested_parentheses, parse_text, 200)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from citecheck.model import Citation, CitationStyle, MatchKind, Reference, ReferenceOrigin, Span
-from citecheck.parsing.authoryear_list import resplit
+from citecheck.parsing.authoryear_list import as_references, resplit
 from citecheck.parsing.authoryear_cites import scan_author_year
 from citecheck.parsing.authoryear_match import AuthorYearIndex, match_citations
 from citecheck.parsing.authoryear_refs import author_year_labels, entry_heads, looks_author_year
@@ -62,8 +62,9 @@ def read_author_year(
         return None
     if resplit_lines and refs and all(r.origin is ReferenceOrigin.LIST for r in refs):
         # Re-split by entry heads: pdftotext page breaks cut the general split short.
-        split = resplit(original, masked, refs[0])
-        if [r.text for r in split] != [r.text for r in refs]:
+        pieces = resplit(original, masked, refs[0])
+        if [text for _, text in pieces] != [r.text for r in refs]:
+            split = as_references(pieces, refs[0])
             split_heads = entry_heads(split)
             if sum(h is not None for h in split_heads) > sum(h is not None for h in heads):
                 refs, heads = split, split_heads
@@ -91,6 +92,14 @@ class StyleChoice:
     mixed: dict[str, int] | None = None
 
 
+def _found_entry(citation: Citation) -> bool:
+    """Whether an item of ``citation`` matched an entry (exactly, closely or ambiguously)."""
+    for item in citation.items:
+        if item.match is not None and item.match.kind is not MatchKind.NONE:
+            return True
+    return False
+
+
 def _resolvable(citations: Sequence[Citation], count: int) -> int:
     return sum(
         1 for c in citations if c.items and all(lb.isdigit() and 1 <= int(lb) <= count for lb in c.labels)
@@ -112,8 +121,7 @@ def choose(
     """
     if reading is None:
         return StyleChoice(numbered_style, numbered, references)
-    cited = [c for c in reading.citations if any(
-        i.match is not None and i.match.kind is not MatchKind.NONE for i in c.items)]
+    cited = [c for c in reading.citations if _found_entry(c)]
     n_numbered = _resolvable(numbered, len(references)) if not forced else 0
     n_author_year = len(cited)
     mixed = None

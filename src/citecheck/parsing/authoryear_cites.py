@@ -7,7 +7,9 @@ blanked out):
   ``(Smith et al., 2020a, b)``, ``(Smith, 2019, 2020)``, ``(Smith, 2019; Jones,
   2020)``, with prefixes and locators (``see Smith, 2020, p. 4; e.g., Jones,
   2019, chap. 3``), a group author's abbreviation defined in passing
-  (``World Health Organization [WHO], 2020``), full-width ``（张三，2020）``;
+  (``World Health Organization [WHO], 2020``), full-width ``（张三，2020）``,
+  and in a parenthesis with parentheses inside, its parts without one
+  (``(the (E)-α isomer; Smith, 2003)``);
 * narrative: ``Smith (2020)``, ``Smith et al. (2020a)``, ``Smith and Jones's
   (2019)``, ``Smith (2019, 2020)``, ``张三等（2020）``.
 
@@ -19,17 +21,20 @@ reference list (:mod:`citecheck.parsing.authoryear_match`): a narrative
 citation's words before the names ("In Smith (2020)") are offered as longer
 candidates that the list rejects.
 
-Every pattern is linear: a parenthesis is at most ``MAX_GROUP`` characters,
-and the words before a narrative year at most ``NARRATIVE_WINDOW``.
+Every pattern is linear: a parenthesis is at most ``MAX_GROUP`` characters
+(the one around others is matched possessively: one that is never closed
+fails at once), and the words before a narrative year at most
+``NARRATIVE_WINDOW``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.model import Span
 from citecheck.parsing.authoryear_names import PARTICLES, is_cjk, is_stop_word
@@ -37,6 +42,10 @@ from citecheck.parsing.authoryear_names import PARTICLES, is_cjk, is_stop_word
 MAX_GROUP = 400
 NARRATIVE_WINDOW = 100
 _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
+# A parenthesis with parentheses (one level) inside.  Possessive: a parenthesis
+# that is not closed fails at once, whatever it holds, so the search is linear.
+_NESTED = re.compile(rf"[(（]([^()（）]*+(?:[(（][^()（）]{{0,{MAX_GROUP}}}[)）][^()（）]*+)++)[)）]")
+_INNER = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR = (
     r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
 )
@@ -72,46 +81,49 @@ _NARRATIVE = re.compile(
 
 
 # "by Chng et al., 2013 and Pauli et al., 2014": no parentheses, but "et al." and a year.
-_NAKED = re.compile(
-    r"(?<=\s)et\s+al\.?,?\s+(?P<years>" + _YEAR + r"(?:\s*[,，]\s*(?:" + _YEAR + r"|[a-z](?=\s*[,;.)）]|\s|$)))*)"
+_NAKED = re.compile(  # "et" first: the search then skips to each "et" (the same matches as "(?<=\s)et")
+    r"et(?<=\set)\s+al\.?,?\s+(?P<years>" + _YEAR + r"(?:\s*[,，]\s*(?:" + _YEAR + r"|[a-z](?=\s*[,;.)）]|\s|$)))*)"
     r"(?![\w)）])",
 )
 
 
-@dataclass(frozen=True)
-class CitedYear:
+# Named tuples, not frozen dataclasses: a long manuscript builds one of each per
+# citation, and a frozen dataclass costs three times as much to build.
+class CitedYear(NamedTuple):
     """One year a unit cites: ``2020``, ``2020a``, ``n.d.``; a bare suffix ``b``
-    (``2020a, b``) is stored with its year."""
+    (``2020a, b``) is stored with its year.  ``start`` and ``end``: where it is
+    written."""
 
     text: str
     year: str
     suffix: str
-    span: Span
+    start: int
+    end: int
 
 
-@dataclass(frozen=True)
-class CitedUnit:
+class CitedUnit(NamedTuple):
     """One author-year reference as written: its names and years.
 
     ``names`` are the author names in order, as printed ("World Health
     Organization", "van der Berg"); ``first_options`` are the spellings the
-    first author could have, longest first ("In Smith", "Smith").
+    first author could have, longest first ("In Smith", "Smith").  ``start``
+    and ``end``: from the first name to the last year.
     """
 
     names: tuple[str, ...]
     first_options: tuple[str, ...]
     et_al: bool
     years: tuple[CitedYear, ...]
-    span: Span
-    text: str
+    start: int
+    end: int
     abbreviation: str | None = None  # "WHO" in "World Health Organization [WHO], 2020"
 
 
-@dataclass(frozen=True)
-class RawCitation:
-    """A parenthesis or a narrative citation: its span and its units."""
+class RawCitation(NamedTuple):
+    """A parenthesis or a narrative citation: where it is and its units."""
 
-    span: Span
+    start: int
+    end: int
     units: tuple[CitedUnit, ...]
     narrative: bool
 
@@ -124,12 +136,10 @@ class _Token:
     end: int
 
 
-def _tokens(text: str, offset: int) -> list[_Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        out.append(_Token(kind, m.group(0), offset + m.start(), offset + m.end()))
-    return out
+def _tokens(text: str, offset: int, pos: int = 0) -> list[_Token]:
+    """The tokens of ``text`` from ``pos`` on (their offsets plus ``offset``)."""
+    return [_Token(m.lastgroup or "other", m.group(0), offset + m.start(), offset + m.end())
+            for m in _TOKEN.finditer(text, pos)]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -148,7 +158,7 @@ def _split_year(token: _Token) -> CitedYear:
         year, suffix = "n.d.", lowered.rsplit("-", 1)[1] if "-" in lowered else ""
     else:
         year, suffix = lowered, ""
-    return CitedYear(text, year, suffix, Span(token.start, token.end))
+    return CitedYear(text, year, suffix, token.start, token.end)
 
 
 def _options(words: list[str], narrative: bool) -> tuple[str, ...]:
@@ -207,7 +217,7 @@ def _strip_prefix(tokens: list[_Token]) -> list[_Token]:
     return tokens[i:]
 
 
-def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[CitedUnit] | None:
+def _units(part: list[_Token], inherited: CitedUnit | None) -> list[CitedUnit] | None:
     """The author-year units of one ';'-separated part of a parenthesis."""
     tokens = _strip_prefix(part)
     units: list[CitedUnit] = []
@@ -228,7 +238,7 @@ def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[C
             elif nxt.kind == "word" and len(nxt.text) == 1 and nxt.text.islower() and years[-1].year[:1].isdigit() and (
                 k + 2 == len(tokens) or tokens[k + 2].kind == "sep"
             ):
-                years.append(CitedYear(nxt.text, years[-1].year, nxt.text, Span(nxt.start, nxt.end)))
+                years.append(CitedYear(nxt.text, years[-1].year, nxt.text, nxt.start, nxt.end))
             else:
                 break
             k += 2
@@ -246,11 +256,8 @@ def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[C
             assert base is not None
             names, et_al, abbreviation = [list(n.split()) for n in base.names], base.et_al, None
             first, start = base.first_options, tokens[j].start
-        end = tokens[k - 1].end
-        units.append(CitedUnit(
-            names=tuple(" ".join(n) for n in names), first_options=first, et_al=et_al,
-            years=tuple(years), span=Span(start, end), text=text[start:end], abbreviation=abbreviation,
-        ))
+        units.append(CitedUnit(tuple(" ".join(n) for n in names), first, et_al, tuple(years), start,
+                               tokens[k - 1].end, abbreviation))
         # What follows the years: another unit ("Smith 2019, Jones 2020") or a locator.
         if k < len(tokens) and tokens[k].kind == "sep":
             rest = tokens[k + 1 :]
@@ -266,44 +273,166 @@ def _units(part: list[_Token], text: str, inherited: CitedUnit | None) -> list[C
     return units or None
 
 
-def _simple_unit(part: str, offset: int, text: str) -> CitedUnit | None:
+_SimpleFields = tuple[tuple[str, ...], bool, int, int, int, str, str, str]
+
+
+def _simple_fields(part: str) -> _SimpleFields | None:
+    """A part in the common form ("Smith, 2020", "Smith & Jones 2020", "Smith et
+    al., 2020a"), read without the tokenizer: its names, "et al.", where its
+    names start and its year starts and ends, and the year as written, its
+    number and its letter.  ``None`` for any other form."""
     match = _SIMPLE_PART.fullmatch(part)
     if match is None:
         return None
     names = _NAME_SPLIT.split(match.group("names"))
     if len(names) > 10 or not all(_is_name_word(n) for n in names):
         return None
-    start, end = offset + match.start("names"), offset + match.end("year")
-    year_text = match.group("year")
-    year = CitedYear(year_text, year_text[:4], year_text[4:], Span(offset + match.start("year"), end))
-    return CitedUnit(names=tuple(names), first_options=(names[0],), et_al=bool(match.group("etal")),
-                     years=(year,), span=Span(start, end), text=text[start:end])
+    year = match.group("year")
+    return (tuple(names), bool(match.group("etal")), match.start("names"), match.start("year"),
+            match.end("year"), year, year[:4], year[4:])
 
 
-def _parenthetical(text: str, skip: Sequence[Span]) -> Iterator[RawCitation]:
+def _simple_unit(part: str, offset: int, seen: dict[str, _SimpleFields | None]) -> CitedUnit | None:
+    """The unit of a part in the common form (``seen``: the parts read so far;
+    a manuscript cites the same work the same way many times)."""
+    fields = seen.get(part, _UNREAD)
+    if fields is _UNREAD:
+        fields = seen[part] = _simple_fields(part)
+    if fields is None:
+        return None
+    names, et_al, names_start, year_start, year_end, year, number, letter = fields
+    end = offset + year_end
+    return CitedUnit(names, names[:1], et_al, (CitedYear(year, number, letter, offset + year_start, end),),
+                     offset + names_start, end)
+
+
+_UNREAD: _SimpleFields = ((), False, 0, 0, 0, "", "", "")
+
+
+def _parenthetical(text: str, skip: Sequence[Span], seen: dict[str, _SimpleFields | None]) -> Iterator[RawCitation]:
+    """The citations of parentheses with none inside them (``seen``: see :func:`_simple_unit`)."""
     for match in _GROUP.finditer(text):
         content = match.group(1)
-        if "\n\n" in content or not _HAS_YEAR.search(content) or _skipped(match.start(), skip):
+        if "\n\n" in content or _skipped(match.start(), skip):
+            continue
+        units = _group_units(content, match.start(1), seen)
+        if units:
+            yield RawCitation(match.start(), match.end(), units, False)
+
+
+def _nested(
+    text: str, skip: Sequence[Span], found: Sequence[RawCitation], seen: dict[str, _SimpleFields | None]
+) -> Iterator[RawCitation]:
+    """The citations of parentheses around others: "(the (E)-α isomer; Smith,
+    2003)".  Only the parts without a parenthesis inside are read ("Smith
+    (ed.), 2003" is not, nor "Sigma (St. Louis), 2019").  Citations do not
+    overlap: in a parenthesis around citations found already ("(as Smith
+    (2003) showed; Jones, 2004)"), each part read is a citation of its own
+    ("Jones, 2004")."""
+    starts = [c.start for c in found]
+    for match in _NESTED.finditer(text):
+        content = match.group(1)
+        if len(content) > MAX_GROUP or "\n\n" in content or _skipped(match.start(), skip):
             continue
         offset = match.start(1)
-        units: list[CitedUnit] = []
+        # Split where the parenthesis itself has ";": not inside the inner ones.
+        blanked = _INNER.sub(lambda inner: " " * len(inner.group()), content)
+        parts: list[tuple[CitedUnit, ...]] = []
         pos = 0
-        for part in _PART_SPLIT.split(content):
-            simple = _simple_unit(part, offset + pos, text)
-            tokens = _tokens(part, offset + pos) if simple is None else []
-            pos += len(part) + 1
-            if simple is not None:
-                units.append(simple)
-                continue
-            if not tokens:
-                continue
-            # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
-            # MO", "n = 2020") is left out; the others still cite.
-            found = _units(tokens, text, units[-1] if units else None)
-            if found is not None:
-                units.extend(found)
-        if units:
-            yield RawCitation(Span(match.start(), match.end()), tuple(units), narrative=False)
+        for part in blanked.split(";") if "；" not in blanked else _PART_SPLIT.split(blanked):
+            start, pos = pos, pos + len(part) + 1
+            if part == content[start : start + len(part)]:  # no inner parenthesis in it
+                units = _group_units(part, offset + start, seen)
+                if units:
+                    parts.append(units)
+        if not parts:
+            continue
+        # Whether a citation was found inside: none found before can straddle a parenthesis.
+        if bisect_left(starts, match.start()) == bisect_left(starts, match.end()):
+            yield RawCitation(match.start(), match.end(), tuple(u for units in parts for u in units), False)
+        else:
+            yield from (RawCitation(units[0].start, units[-1].end, units, False) for units in parts)
+
+
+def _group_units(content: str, offset: int, seen: dict[str, _SimpleFields | None]) -> tuple[CitedUnit, ...]:
+    """The units of a parenthesis' ``content`` (at ``offset``), part by part."""
+    units: list[CitedUnit] = []
+    pos = 0
+    dated = False
+    for part in content.split(";") if "；" not in content else _PART_SPLIT.split(content):
+        start = offset + pos
+        pos += len(part) + 1
+        simple = _simple_unit(part, start, seen)
+        if simple is not None:
+            units.append(simple)
+            continue
+        if not units and not dated:
+            if not _HAS_YEAR.search(content):
+                break  # no year in the parenthesis: no citation (a simple part has one)
+            dated = True
+        if not units and _starts_with_year(part):
+            continue  # "(2020)", a narrative citation's years: no names, nothing before to inherit
+        tokens = _tokens(part, start)
+        if not tokens:
+            continue
+        # A part that is no author-year reference ("Sigma-Aldrich, St. Louis,
+        # MO", "n = 2020") is left out; the others still cite.
+        found = _units(tokens, units[-1] if units else None)
+        if found is not None:
+            units.extend(found)
+    return tuple(units)
+
+
+def _starts_with_year(part: str) -> bool:
+    """Whether the first token of ``part`` is a year (which :func:`_units`
+    rejects when no unit came before it)."""
+    first = _FIRST_TOKEN.match(part)
+    return first is not None and first.lastgroup == "year"
+
+
+_FIRST_TOKEN = re.compile(r"\s*(?:" + _TOKEN.pattern + ")", re.IGNORECASE)
+
+
+def _tail_tokens(window: str, window_start: int) -> tuple[list[_Token], bool]:
+    """The tokens of the last :data:`TAIL` characters or so of ``window``,
+    exactly as tokenizing all of it would give them, or all of its tokens if
+    no place there is safe to start from.
+
+    A safe place is a space that no token can hold: only "in press", "n.
+    d.", "et al", "et coll", a bracketed abbreviation and a word broken by
+    "-" at a line's end have spaces in them, so a space after a character
+    that none of them can have before a space (and no "[" in the window)
+    starts the same tokens wherever the tokenizer started before it.
+    The flag says whether the tokens are all the window's.
+    """
+    if len(window) > TAIL and "[" not in window:
+        sync = _SYNC.search(window, len(window) - TAIL)
+        if sync is not None:
+            return _tokens(window, window_start, sync.start()), False
+    return _tokens(window, window_start), True
+
+
+#: How much of a narrative citation's window is tokenized first.
+TAIL = 40
+_SYNC = re.compile(r"(?<=[A-MO-SU-Za-mo-su-z0-9,;:!?)'\"])\s")
+# A narrative citation's years as most are written: one year, "(2020a)".
+_ONE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+
+
+def _name_run(tokens: list[_Token]) -> int:
+    """Where the names before a narrative citation's years start: the walk back
+    over words that may be names, "and", "&", commas between names, "et
+    al." and a possessive."""
+    names_from = len(tokens)
+    while names_from > 0:
+        tok = tokens[names_from - 1]
+        if tok.kind == "word" and _is_name_word(tok.text):
+            names_from -= 1
+        elif tok.kind in ("conj", "etal", "poss") or (tok.kind == "sep" and tok.text in ",，、"):
+            names_from -= 1
+        else:
+            break
+    return names_from
 
 
 def _narrative(
@@ -313,30 +442,26 @@ def _narrative(
     found: Sequence[RawCitation] = (),
 ) -> Iterator[RawCitation]:
     naked = pattern is _NAKED
-    starts = [c.span.start for c in found]
+    starts = [c.start for c in found]
     for match in pattern.finditer(text):
         start = match.start()
-        if _skipped(start, skip) or (found and _inside(Span(start, match.end()), found, starts)):
+        if _skipped(start, skip) or (found and _inside(start, match.end(), found, starts)):
             continue
         window_start = max(0, start - NARRATIVE_WINDOW)
         window = text[window_start:start]
         cut = window.rfind("\n\n")
         if cut != -1:
             window, window_start = window[cut + 2 :], window_start + cut + 2
-        tokens = _tokens(window, window_start)
+        tokens, whole = _tail_tokens(window, window_start)
         if naked:
             tokens.append(_Token("etal", "et al.", match.start(), match.start("years")))
-        names_from = len(tokens)
-        # Walk back over the names: words that may be names, "and", "&",
-        # commas between names, "et al." and a possessive.
-        while names_from > 0:
-            tok = tokens[names_from - 1]
-            if tok.kind == "word" and _is_name_word(tok.text):
-                names_from -= 1
-            elif tok.kind in ("conj", "etal", "poss") or (tok.kind == "sep" and tok.text in ",，、"):
-                names_from -= 1
-            else:
-                break
+        names_from = _name_run(tokens)
+        if names_from == 0 and not whole:
+            # The names may go on before the tail: tokenize the whole window.
+            tokens = _tokens(window, window_start)
+            if naked:
+                tokens.append(_Token("etal", "et al.", match.start(), match.start("years")))
+            names_from = _name_run(tokens)
         head = tokens[names_from:]
         while head and head[0].kind != "word":
             head = head[1:]
@@ -357,38 +482,46 @@ def _narrative(
             head = head[max(i for i, t in enumerate(head) if t.kind == "sep") + 1 :]
         first = _options(names[0], narrative=True)
         ystart = match.start("years")
-        tokens_years = [t for t in _tokens(match.group("years"), ystart) if t.kind in ("year", "word")]
+        written = match.group("years")
         years: list[CitedYear] = []
-        for tok in tokens_years:
-            if tok.kind == "year":
-                years.append(_split_year(tok))
-            elif years and years[-1].year[:1].isdigit():
-                years.append(CitedYear(tok.text, years[-1].year, tok.text.lower(), Span(tok.start, tok.end)))
+        if _ONE_YEAR.fullmatch(written):
+            years.append(CitedYear(written, written[:4], written[4:], ystart, ystart + len(written)))
+        else:
+            for tok in _tokens(written, ystart):
+                if tok.kind == "year":
+                    years.append(_split_year(tok))
+                elif tok.kind == "word" and years and years[-1].year[:1].isdigit():
+                    years.append(CitedYear(tok.text, years[-1].year, tok.text.lower(), tok.start, tok.end))
         if not years:
             continue
-        span = Span(head[0].start, match.end())
-        unit = CitedUnit(
-            names=tuple(" ".join(n) for n in names), first_options=first, et_al=et_al,
-            years=tuple(years), span=span, text=text[span.start : span.end], abbreviation=abbreviation,
-        )
-        yield RawCitation(span, (unit,), narrative=True)
+        end = match.end()
+        unit = CitedUnit(tuple(" ".join(n) for n in names), first, et_al, tuple(years), head[0].start, end,
+                         abbreviation)
+        yield RawCitation(head[0].start, end, (unit,), True)
 
 
 def _skipped(start: int, skip: Sequence[Span]) -> bool:
-    return any(s.start <= start < s.end for s in skip)
+    for span in skip:  # a loop, not any(): this runs for every parenthesis
+        if span.start <= start < span.end:
+            return True
+    return False
 
 
 def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
     """Every parenthetical and narrative author-year citation of ``text``, in order."""
-    found = list(_parenthetical(text, skip))
-    taken = {c.span.start for c in found}
-    found.extend(c for c in _narrative(text, skip) if c.span.start not in taken)
-    found.sort(key=lambda c: c.span.start)
+    seen: dict[str, _SimpleFields | None] = {}  # the parts read: as long as the text at most, freed with it
+    found = list(_parenthetical(text, skip, seen))
+    taken = {c.start for c in found}
+    found.extend(c for c in _narrative(text, skip) if c.start not in taken)
+    found.sort(key=lambda c: c.start)
+    nested = list(_nested(text, skip, found, seen))
+    if nested:
+        found = sorted(found + nested, key=lambda c: c.start)
     naked = list(_narrative(text, skip, _NAKED, found))
-    return sorted(found + naked, key=lambda c: c.span.start)
+    return sorted(found + naked, key=lambda c: c.start)
 
 
-def _inside(span: Span, found: Sequence[RawCitation], starts: list[int]) -> bool:
-    """Whether ``span`` overlaps a citation already found (sorted, with their ``starts``)."""
-    i = bisect_right(starts, span.end - 1) - 1
-    return i >= 0 and found[i].span.end > span.start
+def _inside(start: int, end: int, found: Sequence[RawCitation], starts: list[int]) -> bool:
+    """Whether ``start``-``end`` overlaps a citation already found (sorted, with their ``starts``)."""
+    i = bisect_right(starts, end - 1) - 1
+    return i >= 0 and found[i].end > start

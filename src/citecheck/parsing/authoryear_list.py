@@ -29,6 +29,7 @@ _ENDED = re.compile(r"(?:[.?!]|\d{4}[a-z]?\)?\.?)\s*$")
 _INITIAL_END = re.compile(r"(?:^|[\s.,(])[A-Z]\.\s*$")
 # "Pinheiro, J., ..." or "United Nations, Department ...": an entry whose head did not parse.
 _SURNAME_FIRST = re.compile(r"^[A-Z][\w'’-]+, (?:[A-Z]\.|[A-Z][a-z])")
+_HYPHEN_END = re.compile(r"\S[-‐–—]$")
 _NAME_START = re.compile(r"^\s*(?:(?:[A-Z]\.(?:-?[A-Z]\.)*\s*)+)?(?P<name>[^\W\d_][^\s,.]*)")
 
 
@@ -43,36 +44,53 @@ def _starts_entry(line: Line, following: str) -> bool:
     return head is not None and head.families[0].split()[-1][:3] in line.text[: start.end() + 40]
 
 
-def resplit(original: str, masked: str, first: Reference) -> list[Reference]:
-    """The entries of the author-year list that starts with ``first``."""
-    lines = [ln for ln in split_lines(masked, first.span.start)]
+def _ended(line: str) -> bool:
+    """Whether ``line`` ends an entry (a full stop, not after an initial).  Both
+    patterns end the line: only its last few characters are searched."""
+    end = len(line.rstrip())
+    return bool(_ENDED.search(line, max(0, end - 7))) and not _INITIAL_END.search(line, max(0, end - 3))
+
+
+def _following(lines: list[Line], i: int) -> str:
+    return next((ln.text for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
+
+
+def resplit(original: str, masked: str, first: Reference) -> list[tuple[Span, str]]:
+    """The entries of the author-year list that starts with ``first``: their
+    spans and texts (:func:`as_references` makes them references)."""
+    lines = list(split_lines(masked, first.span.start))
     groups: list[list[Line]] = []
     after_blank = False
     for i, line in enumerate(lines):
         if _PAGE_NUMBER.match(line.text):
             after_blank = after_blank or not line.text.strip()
             continue
-        following = next((ln.text for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
-        previous = groups[-1][-1].text if groups else ""
-        ended = bool(_ENDED.search(previous)) and not _INITIAL_END.search(previous)
-        if not groups or (ended and (_starts_entry(line, following) or _SURNAME_FIRST.match(line.text)
-                                     and YEAR.search(line.text))):
+        ended = bool(groups) and _ended(groups[-1][-1].text)
+        # The cheap test first: most entries start "Surname, X." and have a year.
+        if not groups or (ended and (_SURNAME_FIRST.match(line.text) and YEAR.search(line.text)
+                                     or _starts_entry(line, _following(lines, i)))):
             groups.append([line])
-        elif after_blank and ended and line.text[:1].isupper() and not any(ch.isdigit() for ch in line.text):
+        elif after_blank and ended and line.text[:1].isupper() and not any(map(str.isdigit, line.text)):
             break
         else:
             groups[-1].append(line)
         after_blank = False
-    refs = []
-    for position, group in enumerate(groups, start=1):
+    pieces = []
+    for group in groups:
         text = ""
         for ln in group:
             part = original[ln.start : ln.end].strip()
-            if text and not re.search(r"\S[-‐–—]$", text):
+            if text and not _HYPHEN_END.search(text):
                 text += " "
             text += part
         span = Span(group[0].start + len(group[0].text) - len(group[0].text.lstrip()),
                     group[-1].start + len(group[-1].text.rstrip()))
-        refs.append(replace(first, label=str(position), span=span, text=text, number=position,
-                            fields=None, numbered_explicitly=False))
-    return refs
+        pieces.append((span, text))
+    return pieces
+
+
+def as_references(pieces: list[tuple[Span, str]], first: Reference) -> list[Reference]:
+    """The entries :func:`resplit` found, as references like ``first``."""
+    return [replace(first, label=str(position), span=span, text=text, number=position, fields=None,
+                    numbered_explicitly=False)
+            for position, (span, text) in enumerate(pieces, start=1)]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from citecheck.model import AuthorYearMatch, Citation, CitationStyle, CiteItem, MatchKind, Span
 from citecheck.parsing.authoryear_cites import CitedUnit, CitedYear, RawCitation
@@ -42,6 +42,7 @@ from citecheck.parsing.authoryear_refs import EntryHead
 
 #: How far apart two years may be and still be a typo of each other.
 MAX_YEAR_GAP = 3
+_UNSEEN = AuthorYearMatch("", "", MatchKind.NONE)  # a citation not matched yet (None: it is prose)
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,14 @@ def _year(head: EntryHead) -> str:
     return f"{head.year}{head.suffix}"
 
 
-def _cited_text(text: str, unit: CitedUnit, year: CitedYear, narrative: bool) -> str:
-    names = re.sub(r"\s+", " ", text[unit.span.start : unit.years[0].span.start])
-    value = f"{year.year}{year.suffix}"
+_SPACES = re.compile(r"\s+")
+
+
+def _cited_text(names: str, year: CitedYear, narrative: bool) -> str:
+    """An item as its citation wrote it: ``names`` (as written, up to the
+    first year) and ``year``."""
+    names = _SPACES.sub(" ", names)
+    value = year.year + year.suffix
     if narrative:
         return f"{names.rstrip(' (（')} ({value})"
     return f"{names}{value}" if names.endswith((" ", ",", "，")) else f"{names} {value}"
@@ -180,19 +186,18 @@ class Matcher:
         """Where the cited names start: after any words the list rejected ("In Smith")."""
         known = self._first_author(unit, narrative) if narrative else None
         if known is None:
-            return unit.span.start
-        found = self.text.find(known[2], unit.span.start, unit.span.end)
-        return found if found != -1 else unit.span.start
+            return unit.start
+        found = self.text.find(known[2], unit.start, unit.end)
+        return found if found != -1 else unit.start
 
     def match(self, unit: CitedUnit, year: CitedYear, narrative: bool) -> AuthorYearMatch | None:
         """What ``year`` of ``unit`` matches (``None``: it is prose, not a citation)."""
-        cited = _cited_text(self.text, unit, year, narrative)
-        key = (unit.names, unit.first_options, unit.et_al, year.year, year.suffix, narrative)
-        if key in self._seen:
-            found = self._seen[key]
-            return found if found is None or found.cited == cited else replace(found, cited=cited)
-        found = self._match(unit, year, narrative, cited)
-        self._seen[key] = found
+        # The names as written are part of the key: they make the text of the match.
+        written = self.text[unit.start : unit.years[0].start]
+        key = (written, unit.names, unit.first_options, unit.et_al, year.year, year.suffix, narrative)
+        found = self._seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._seen[key] = self._match(unit, year, narrative, _cited_text(written, year, narrative))
         return found
 
     def _match(self, unit: CitedUnit, year: CitedYear, narrative: bool, cited: str) -> AuthorYearMatch | None:
@@ -315,27 +320,21 @@ def match_citations(raw: Sequence[RawCitation], index: AuthorYearIndex, text: st
             if unit.abbreviation and unit.names:
                 index.aliases.setdefault(strict_key(unit.abbreviation), unit.names[0])
     matcher = Matcher(index, text)
+    match = matcher.match
     out = []
-    for cit in raw:
+    for start, end, units, narrative in raw:
+        if narrative:
+            unit = units[0]
+            start = matcher.written_start(unit, True)
+            if start != unit.start:
+                units = (unit._replace(start=start),)
         items = []
-        if cit.narrative:
-            start = matcher.written_start(cit.units[0], True)
-            unit = cit.units[0]
-            unit = replace(unit, span=Span(start, unit.span.end), text=text[start : unit.span.end])
-            cit = replace(cit, span=Span(start, cit.span.end), units=(unit,))
-        for unit in cit.units:
+        for unit in units:
             for year in unit.years:
-                found = matcher.match(unit, year, cit.narrative)
-                if found is None:
-                    continue
-                span = Span(unit.span.start, year.span.end)
-                items.append(CiteItem(text=found.cited, span=span, match=found))
+                found = match(unit, year, narrative)
+                if found is not None:
+                    items.append(CiteItem(found.cited, Span(unit.start, year.end), match=found))
         if items:
-            out.append(Citation(
-                span=cit.span,
-                text=text[cit.span.start : cit.span.end],
-                items=tuple(items),
-                style=CitationStyle.AUTHOR_YEAR,
-                command="narrative" if cit.narrative else None,
-            ))
+            out.append(Citation(Span(start, end), text[start:end], tuple(items), CitationStyle.AUTHOR_YEAR,
+                                "narrative" if narrative else None))
     return out

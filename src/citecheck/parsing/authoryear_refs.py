@@ -73,7 +73,7 @@ def _cjk_head(segment: str) -> tuple[tuple[str, ...], bool] | None:
     et_al = bool(_CJK_ET_AL.search(segment))
     segment = _CJK_ET_AL.sub("", segment)
     names = tuple(n.strip(" .。") for n in _CJK_SPLIT.split(segment) if n.strip(" .。"))
-    if not names or any(len(n) > 40 or any(ch.isdigit() for ch in n) for n in names):
+    if not names or any(len(n) > 40 or any(map(str.isdigit, n)) for n in names):
         return None
     return names, et_al
 
@@ -84,7 +84,7 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
     if match is None:
         return None
     segment = text[: match.start()].rstrip(" ([（,，.。:")
-    if not segment or any(ch.isdigit() for ch in segment):
+    if not segment or any(map(str.isdigit, segment)):
         return None
     year = normalise_year(match.group("year") or match.group("nd"))
     suffix = (match.group("suffix") or match.group("ndsuffix") or "").lower()
@@ -128,7 +128,7 @@ _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du
 # or Nature-like ("Smith JK"), with the separator before it.
 _FAST_AUTHOR = re.compile(
     r"(?:,\s*|\s+)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
-    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?=,|\s*&|\s*$))"
+    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?=,|\s*&|\.?\s*$))"
 )
 _FAST_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
 
