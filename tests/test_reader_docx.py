@@ -213,7 +213,7 @@ def test_a_field_whose_shown_text_names_another_entry_is_cc109(tmp_path: Path) -
     document = build.new_document()
     # The first field's data cites Macedo 2017, but its text was typed over with Hong's.
     build.zotero_paragraph(document, "Bones ", ([csl[0]], "(Hong et al., 2020)"), " and ",
-                           ([csl[3]], "(Guo et al., 2021)"), ", typed (Hong, 2020).")
+                           ([csl[3]], "(Guo et al., 2021)"), ", typed (Hong & Youk, 2020) and (Hong, 2020).")
     document.add_paragraph("References")
     for entry in ("Guo X, Ma W. (2021). Synchronous bone metastasis in lung cancer: Retrospective study of a single "
                   "center of 15, 716 patients from Tianjin, China. BMC Cancer 21(1), 613.",
@@ -226,7 +226,12 @@ def test_a_field_whose_shown_text_names_another_entry_is_cc109(tmp_path: Path) -
     assert findings == [
         ("CC109", 1, 7, 'citation "(Hong et al., 2020)" links to reference "Macedo 2017" but its text names '
          'reference "Hong 2020"; insert the citation again from the reference manager'),
+        # Typed by hand beside the fields: read and matched as in any author-year manuscript.
+        ("CC105", 1, 82, 'citation "Hong, 2020" matches reference "Hong 2020" except the co-authors '
+         "(the reference has Hong and Youk)"),
     ]
+    typed = [c for c in doc.citations if c.command is None or c.command == "narrative"]
+    assert [c.labels for c in typed] == [("Hong 2020",), ("Hong 2020",)]
     assert doc.metadata["cited_by_text"] == ["Hong 2020"]
 
 

@@ -20,8 +20,9 @@ key ``"parts"`` gives the first and last line of each part.
   gives each item's bibliographic fields.  In a numbered style the shown
   numbers are the labels; otherwise the manager's item keys are, and the
   bibliography's entries are matched to the items by title; an author-date
-  bibliography is then labelled as any author-year list ("Smith 2020a") and
-  the citations of its entries point there.  Such a
+  bibliography is then labelled as any author-year list ("Smith 2020a"), the
+  citations of its entries point there, and author-year citations typed by
+  hand beside the fields are read too.  Such a
   citation's ``command`` names the manager ("zotero", "mendeley",
   "endnote", "word").
 * Superscript runs (``vertAlign="superscript"`` directly or through a
@@ -66,6 +67,8 @@ from citecheck.model import (
 )
 from citecheck.parsing.authoryear import choose, read_author_year
 from citecheck.parsing.authoryear_refs import EntryHead, author_year_labels, entry_heads, looks_author_year
+from citecheck.parsing.authoryear_cites import scan_author_year
+from citecheck.parsing.authoryear_match import AuthorYearIndex, match_citations
 from citecheck.parsing.links import link_mismatches
 from citecheck.parsing.citations import (
     ScanContext,
@@ -351,6 +354,14 @@ def _author_date_labels(
     return refs, out, heads
 
 
+def _typed_author_year(
+    masked: str, text: str, refs: list[Reference], heads: list[EntryHead | None], skip: tuple[Span, ...]
+) -> list[Citation]:
+    """Author-year citations typed as text in a document whose other citations are fields."""
+    index = AuthorYearIndex([ref.label for ref in refs], heads, [ref.text for ref in refs])
+    return match_citations(scan_author_year(masked, skip), index, text)
+
+
 def _item_names(items: tuple[CitedItem, ...]) -> set[tuple[str, str]]:
     """(first author, year) of each item a field's data cites, squashed."""
     out = set()
@@ -474,6 +485,10 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     if field_citations and style is CitationStyle.KEY and reflist is not None and not reflist.numbered:
         references, citations, heads = _author_date_labels(references, citations)
         if heads is not None:
+            # Citations typed by hand beside the fields ("(Hong & Youk, 2020)"), matched
+            # against the list as in any author-year manuscript.
+            typed_ay = _typed_author_year(masked, text, references, heads, skip)
+            citations = sorted(citations + typed_ay, key=lambda c: c.span.start)
             linked = [c for c in citations if c.command is not None and c.style is CitationStyle.KEY]
             own = {fc.citation.span.start: _item_names(fc.data.items) for fc in field_cites}
             found, cited_by_text = link_mismatches(
