@@ -99,8 +99,33 @@ def test_cli_default_writes_fixed_copies_beside_each_changed_file(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "intro.fixed.tex", "intro.tex", "main.fixed.tex", "main.tex", "refs.bib", "refs.fixed.bib"]
     assert (tmp_path / "refs.bib").read_text(encoding="utf-8") == BIB
-    result = CliRunner().invoke(cli, ["fix", str(main), "-o", str(tmp_path / "x.tex")])
-    assert result.exit_code == 2 and "changes 3 files" in result.output
+    # main.fixed.tex still reads intro.tex and refs.bib: the command says so
+    assert "main.tex still reads the unfixed files); use -o DIR" in result.output
+
+
+def test_cli_output_folder_receives_the_whole_project(tmp_path: Path) -> None:
+    (tmp_path / "src" / "ch").mkdir(parents=True)
+    main = tmp_path / "src" / "main.tex"
+    main.write_text("\\documentclass{article}\n\\begin{document}\n\\input{ch/intro}\n"
+                    "\\bibliography{refs}\n\\end{document}\n", encoding="utf-8")
+    (tmp_path / "src" / "ch" / "intro.tex").write_text(INTRO, encoding="utf-8")
+    (tmp_path / "src" / "refs.bib").write_text(BIB, encoding="utf-8")
+    before = {p: p.read_bytes() for p in (tmp_path / "src").rglob("*") if p.is_file()}
+    out = tmp_path / "fixed"
+    result = CliRunner().invoke(cli, ["fix", str(main), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "copied 1 unchanged file" in result.output and "note:" not in result.output
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
+        "ch/intro.tex", "main.tex", "refs.bib"]
+    assert (out / "main.tex").read_bytes() == main.read_bytes()  # unchanged, copied
+    assert "smith2020dup" not in (out / "ch" / "intro.tex").read_text(encoding="utf-8")
+    assert "smith2020dup" not in (out / "refs.bib").read_text(encoding="utf-8")
+    assert {p: p.read_bytes() for p in (tmp_path / "src").rglob("*") if p.is_file()} == before
+    codes = [f.code for f in citecheck.check_file(out / "main.tex").findings]
+    assert "CC201" not in codes and "CC204" not in codes and "CC102" not in codes
+    # the project's own folder is refused: that would overwrite the inputs
+    result = CliRunner().invoke(cli, ["fix", str(main), "-o", str(tmp_path / "src")])
+    assert result.exit_code == 2 and "--in-place" in result.output
 
 
 @needs_shared

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from citecheck.config import Config
 from citecheck.errors import InputError, UsageError
-from citecheck.fix.run import FileFix, fix_file, fixed_path, unified_diff
+from citecheck.fix.run import FileFix, fix_file, fixed_path, project_root, unified_diff
 from citecheck.model import Finding
 
 
@@ -34,22 +34,35 @@ class FixOutcome:
 
 
 def destinations(fix: FileFix, options: FixOptions) -> dict[str, str]:
-    """Where each changed file of ``fix`` is written."""
+    """Where each file of ``fix`` is written: the changed ones, and with ``-o DIR`` every file
+    the manuscript was read from (see :func:`project_copy`)."""
     if options.in_place:
         return {path: path for path in fix.outputs}
     if options.output:
-        if len(fix.outputs) > 1:
-            raise UsageError(
-                f"{fix.path}: the fix changes {len(fix.outputs)} files; -o takes one "
-                "(use --diff, --in-place or the default .fixed copies)"
-            )
+        if len(fix.sources) > 1 or os.path.isdir(options.output) or options.output.endswith(("/", os.sep)):
+            return project_copy(fix, options.output)
         return {path: options.output for path in fix.outputs}
     return {path: fixed_path(path) for path in fix.outputs}
 
 
+def project_copy(fix: FileFix, directory: str) -> dict[str, str]:
+    """``-o DIR``: every file of the manuscript (a LaTeX project: its .tex files and .bib files)
+    at the same place under ``DIR``, the fixed ones fixed and the others copied, so that the
+    copy reads as the project does."""
+    sources = fix.sources or list(fix.outputs)
+    if len(sources) == 1:
+        return {sources[0]: os.path.join(directory, os.path.basename(sources[0]))}
+    root = project_root(sources)
+    return {path: os.path.join(directory, os.path.relpath(os.path.abspath(path), root)) for path in sources}
+
+
 def _summary(fix: FileFix, written: dict[str, str]) -> list[str]:
     counts = ", ".join(f"{n} {code}" for code, n in sorted(fix.fixed.items()))
-    where = "; ".join(f"wrote {dest}" if dest != src else f"rewrote {src}" for src, dest in written.items())
+    where = "; ".join(f"wrote {dest}" if dest != src else f"rewrote {src}"
+                      for src, dest in written.items() if src in fix.outputs)
+    copied = len(written) - sum(1 for src in written if src in fix.outputs)
+    if copied:
+        where += f"; copied {copied} unchanged file{'s' if copied > 1 else ''} beside them"
     lines = [f"{fix.path}: fixed {counts or 'nothing'}" + (f" ({where})" if where else "")]
     moved = [n for n in fix.notes
              if (n.startswith("reference ") and " is now reference " in n) or n.startswith("moved reference ")]
@@ -103,17 +116,28 @@ def run_fix(paths: Sequence[str], config: Config, codes: frozenset[str], options
             outcome.stderr.extend(_left_lines(path, fix.left))
             continue
         targets = destinations(fix, options)
-        if not options.in_place and any(os.path.abspath(t) in inputs or
-                                        os.path.abspath(t) in map(os.path.abspath, fix.outputs)
+        read = {os.path.abspath(p) for p in (*fix.sources, *fix.outputs)}
+        if not options.in_place and any(os.path.abspath(t) in inputs or os.path.abspath(t) in read
                                         for t in targets.values()):
             raise UsageError("the output would overwrite an input file; use --in-place to do that")
         for source, target in targets.items():
             try:
+                data = fix.outputs.get(source)
+                if data is None:  # -o DIR: an unchanged file of the project, copied
+                    with open(source, "rb") as original:
+                        data = original.read()
+                os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
                 with open(target, "wb") as handle:
-                    handle.write(fix.outputs[source])
+                    handle.write(data)
             except OSError as error:
                 raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
         out.extend(_summary(fix, targets))
+        if not options.in_place and not options.output and any(
+                os.path.abspath(p) != os.path.abspath(path) for p in fix.outputs):
+            outcome.stderr.append(
+                f"{path}: note: the .fixed copies are written beside their files and read nothing of each other "
+                f"({os.path.basename(path)} still reads the unfixed files); use -o DIR for a copy of the whole "
+                "manuscript, or --in-place")
         outcome.stderr.extend(_left_lines(path, fix.left))
         left = {(f.code, f.message) for f, _ in fix.left}
         for finding in fix.remaining:

@@ -40,6 +40,7 @@ class FileFix:
     left: list[tuple[Finding, str]] = field(default_factory=list)  # findings left alone on purpose, and why
     refused: str | None = None
     unfixable: int = 0  # findings of the selected codes that no fixer handles in this format
+    sources: list[str] = field(default_factory=list)  # every file the manuscript was read from
 
     @property
     def changed(self) -> bool:
@@ -56,6 +57,7 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
     result = FileFix(path)
     options = read_options(config)
     document = read_path(path, options)
+    result.sources = [source.path for source in document.sources]
     findings = run_rules(document, config)
     try:
         if document.style is CitationStyle.PARENTHETICAL and config.style is None:
@@ -121,7 +123,7 @@ def _reread_project(document: Document, outputs: dict[str, bytes], options: Read
     temporary copy holding the fixed files; ``None`` when the copy does not
     read as the same files (a root file found outside the project, say)."""
     paths = [os.path.abspath(s.path) for s in document.sources]
-    root = os.path.commonpath([os.path.dirname(p) for p in paths])
+    root = project_root(paths)
     with tempfile.TemporaryDirectory() as tmp:
 
         def moved(path: str) -> str:
@@ -210,6 +212,11 @@ def check_same_works(before: Document, after: Document, aliases: dict[str, str],
 def _exact(citation: Citation) -> bool:
     """Whether every author-year item of ``citation`` matches its entry exactly (numbers, keys: yes)."""
     return all(item.match is None or item.match.kind is MatchKind.EXACT for item in citation.items)
+
+
+def project_root(paths: Sequence[str]) -> str:
+    """The deepest folder holding every one of ``paths``."""
+    return os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
 
 
 def fixed_path(path: str) -> str:
