@@ -263,3 +263,29 @@ def test_merging_many_reports_keeps_each_finding_once(tmp_path):
     merged.findings = []  # a new list: the remembered identities do not apply
     merged.extend(one)
     assert len(merged.findings) == len(one.findings)
+
+
+def test_memory_per_file_stays_small_over_a_directory(tmp_path):
+    """A directory run keeps, per file, its path and, if it has findings, its
+    text (for baseline fingerprints), never its citations and references: the
+    peak of traced memory grows by a few kB a file from 30 to 300 manuscripts,
+    far less than whole documents would take (tracemalloc counts allocations,
+    not time, so this holds on a loaded machine)."""
+    import tracemalloc
+
+    seedlike = SEEDLIKE.read_text(encoding="utf-8")
+    for i in range(300):
+        # every other file has findings (its text is kept for baseline fingerprints)
+        (tmp_path / f"m{i:03d}.txt").write_text(seedlike if i % 2 else SMALL.replace("[1]", "[1, 2]"), encoding="utf-8")
+    paths = expand_paths([str(tmp_path)])
+    peaks = {}
+    for count, keep in ((30, False), (300, False), (300, True)):
+        tracemalloc.start()
+        report = check_many(paths[:count], jobs=1, keep_documents=keep)
+        peaks[count, keep] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert len(report.documents) == count
+    per_file = (peaks[300, False] - peaks[30, False]) / 270
+    kept = (peaks[300, True] - peaks[30, False]) / 270
+    assert per_file < 16_000, peaks  # the text of a file with findings (about 6 kB here) and its path
+    assert kept > 2 * per_file, peaks  # keeping whole documents would show
