@@ -100,3 +100,20 @@ def test_seed_has_no_duplicate_number(findings, shared_text) -> None:
     """The seed lists one paper twice (8 and 10), but under different numbers."""
     text = shared_text("seed")
     assert findings(text, select=["CC202"]) == []
+
+
+def test_first_definition_in_another_file_is_named_with_its_file(tmp_path) -> None:
+    """Two bibliographies of one manuscript: "first at line 1" would point into the wrong file."""
+    from citecheck import check_file
+
+    (tmp_path / "paper.md").write_text("---\nbibliography: [a.bib, b.bib]\n---\n\nText [@smith2020].\n",
+                                       encoding="utf-8")
+    (tmp_path / "a.bib").write_text("@article{smith2020, author={Smith, J}, title={One}, journal={J}, year={2020}}\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.bib").write_text("\n\n@article{smith2020, author={Smith, J}, title={Two}, journal={K}, year={2021}}\n",
+                                    encoding="utf-8")
+    (finding,) = [f for f in check_file(tmp_path / "paper.md").findings if f.code == "CC202"]
+    assert finding.message == "key 'smith2020' is defined twice; first at a.bib:1"
+    assert (finding.location.path.endswith("b.bib"), finding.location.line, finding.location.column) == (True, 3, 1)
+    (related,) = finding.related
+    assert related.location.path.endswith("a.bib") and related.location.line == 1

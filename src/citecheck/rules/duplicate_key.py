@@ -19,6 +19,7 @@ Good::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from citecheck.model import Document, Finding, Severity
@@ -41,11 +42,14 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         if not numbered and first.number is not None:
             continue  # unnumbered list: labels are positions and cannot repeat
         times = "twice" if len(refs) == 2 else f"{len(refs)} times"
-        first_line = document.locate(first.span).line
+        first_at = document.locate(first.span)
         for ref in refs[1:]:
+            # in another file of the manuscript (refs.json and refs.yaml), that file's name too
+            where = (f"line {first_at.line}" if ref.span.source == first.span.source
+                     else f"{os.path.basename(first_at.path)}:{first_at.line}")
             yield ctx.finding(
                 ref.span,
-                f"{what} is defined {times}; first at line {first_line}",
+                f"{what} is defined {times}; first at {where}",
                 [label],
                 related=[(first.span, f"{what} first defined here")],
             )
