@@ -2,6 +2,7 @@
 
     python bench/compare.py [--entries 50000] [--dups 1000] [--citations 20000]
                             [--refs 1000 10000] [--workdir DIR] [--skip-tidy]
+                            [--against TREE]
 
 Generates, seeded and so the same every run:
 
@@ -28,6 +29,14 @@ and CPU time when ``--cpu`` is given (steadier on a loaded machine):
 
 The machine may be loaded: compare the ratios printed, which come from the
 same run, rather than seconds across runs.
+
+``--against TREE`` (another checkout's ``src``, e.g. ``/work/main/src``) runs
+every citecheck row a second time, right after the first, with
+``PYTHONPATH=TREE``, prints it below as ``(against)`` with the ratio of the two
+times, and prints the goals for both trees: a before/after measured in one run.
+When ``PYTHONDONTWRITEBYTECODE`` is set, citecheck runs without it and with
+``PYTHONPYCACHEPREFIX`` set (as bench/startup.py does), so that start-up
+counts cached bytecode, as an installed package has.
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from check_speed import manuscript  # the citations of bench/check_speed.py's manuscripts
+from startup import environment
 
 # -- the small vocabulary -----------------------------------------------------
 
@@ -211,11 +221,11 @@ class Result:
     stderr: str
 
 
-def run(argv: list[str], cwd: str | None = None) -> Result:
+def run(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None) -> Result:
     """Run ``argv`` with output discarded; its wall time and its own peak RSS."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -249,63 +259,8 @@ FLOOR = ("import sys; from bibtexparser.entrypoint import parse_string; "
          "lib = parse_string(open(sys.argv[1], encoding='utf-8').read(), parse_stack=[]); print(len(lib.blocks))")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=50_000)
-    parser.add_argument("--dups", type=int, default=1_000)
-    parser.add_argument("--citations", type=int, default=20_000)
-    parser.add_argument("--refs", type=int, nargs="*", default=[1_000, 10_000])
-    parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "citecheck-compare"))
-    parser.add_argument("--skip-tidy", action="store_true")
-    parser.add_argument("--cpu", action="store_true", help="compute the ratios from CPU time, not wall time")
-    parser.add_argument("--only", nargs="*", help="run only these rows (bib, tex, parse, floor, tidy, text, version)")
-    args = parser.parse_args(argv)
-    work = Path(args.workdir)
-    work.mkdir(parents=True, exist_ok=True)
-    bib = work / "refs.bib"
-    bib.write_text(make_bib(args.entries, args.dups, args.seed), encoding="utf-8")
-    (work / "main.tex").write_text(make_tex(args.citations, args.entries, args.seed), encoding="utf-8")
-    texts = []
-    for n in args.refs:
-        path = work / f"text{n}.txt"
-        path.write_text(make_text(n, args.seed), encoding="utf-8")
-        texts.append((n, path))
-    print(f"inputs in {work}: {args.entries} entries ({args.dups} planted near-duplicates, "
-          f"{bib.stat().st_size / 1e6:.1f} MB), {args.citations} citations; text sizes {args.refs}")
-    print("(compare ratios from this run; the machine may be loaded: CPU time is the steadier figure)")
-    print(f"{'run':<52} {'wall':>9} {'CPU':>9} {'peak':>9}")
-
-    def want(row: str) -> bool:
-        return not args.only or row in args.only
-
-    rows: dict[str, Result] = {}
-
-    def show(name: str, result: Result, note: str = "") -> None:
-        rows[name] = result
-        status = "" if result.returncode in (0, 1) else f"  exit {result.returncode}: {result.stderr.strip()[-200:]}"
-        print(f"{name:<52} {result.seconds:7.2f} s {result.cpu:7.2f} s {result.peak_mb:6.0f} MB{note}{status}",
-              flush=True)
-
-    if want("version"):
-        show("citecheck --version", run([*CITECHECK, "--version"]))
-    tidy = None if args.skip_tidy or not want("tidy") else install_tidy(work)
-    if tidy:
-        show("bibtex-tidy --duplicates refs.bib", run([tidy, str(bib), "-o", str(work / "tidied.bib"), "--duplicates"]))
-    if want("floor"):
-        show("bibtexparser v2 parse_string (floor)", run([sys.executable, "-c", FLOOR, str(bib)]))
-    if want("parse"):
-        show("citecheck parse only (read_bibtex)", run([sys.executable, "-c", PARSE_ONLY, str(bib)]))
-    if want("bib"):
-        show("citecheck check refs.bib", run([*CITECHECK, "check", str(bib), "--format", "json"]))
-    if want("tex"):
-        show(f"citecheck check main.tex ({args.citations} cites)",
-             run([*CITECHECK, "check", "main.tex", "--format", "json"], cwd=str(work)))
-    for n, path in texts if want("text") else ():
-        show(f"citecheck check text{n}.txt ({n} refs, {10 * n} cites)",
-             run([*CITECHECK, "check", str(path), "--format", "json"]))
-
-    print()
+def _goals(rows: dict[str, Result], args: argparse.Namespace, texts: list[tuple[int, Path]]) -> None:
+    """The ratios and goals of one tree's rows."""
     measure = "CPU" if args.cpu else "wall"
 
     def t(row: Result) -> float:
@@ -331,6 +286,83 @@ def main(argv: list[str] | None = None) -> int:
     for (n1, a1), (n2, a2) in zip(sized, sized[1:]):
         print(f"text {n1} -> {n2} refs: {measure} time x{a2 / max(1e-9, a1):.1f} after start-up "
               f"(input x{n2 / n1:.0f}; goal <= x11)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--dups", type=int, default=1_000)
+    parser.add_argument("--citations", type=int, default=20_000)
+    parser.add_argument("--refs", type=int, nargs="*", default=[1_000, 10_000])
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "citecheck-compare"))
+    parser.add_argument("--skip-tidy", action="store_true")
+    parser.add_argument("--cpu", action="store_true", help="compute the ratios from CPU time, not wall time")
+    parser.add_argument("--only", nargs="*", help="run only these rows (bib, tex, parse, floor, tidy, text, version)")
+    parser.add_argument("--against", metavar="TREE",
+                        help="also run every citecheck row with PYTHONPATH=TREE (another checkout's src)")
+    args = parser.parse_args(argv)
+    here = environment()
+    there = environment(os.path.abspath(args.against)) if args.against else None
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    bib = work / "refs.bib"
+    bib.write_text(make_bib(args.entries, args.dups, args.seed), encoding="utf-8")
+    (work / "main.tex").write_text(make_tex(args.citations, args.entries, args.seed), encoding="utf-8")
+    texts = []
+    for n in args.refs:
+        path = work / f"text{n}.txt"
+        path.write_text(make_text(n, args.seed), encoding="utf-8")
+        texts.append((n, path))
+    print(f"inputs in {work}: {args.entries} entries ({args.dups} planted near-duplicates, "
+          f"{bib.stat().st_size / 1e6:.1f} MB), {args.citations} citations; text sizes {args.refs}")
+    print("(compare ratios from this run; the machine may be loaded: CPU time is the steadier figure)")
+    if there is not None:
+        print(f"this: PYTHONPATH={here.get('PYTHONPATH', '(unset: the installed citecheck)')}; "
+              f"(against): PYTHONPATH={there['PYTHONPATH']}")
+    print(f"{'run':<52} {'wall':>9} {'CPU':>9} {'peak':>9}")
+
+    def want(row: str) -> bool:
+        return not args.only or row in args.only
+
+    rows: dict[str, Result] = {}
+    against: dict[str, Result] = {}
+
+    def show(name: str, result: Result, note: str = "", table: dict[str, Result] = rows) -> None:
+        table[name] = result
+        status = "" if result.returncode in (0, 1) else f"  exit {result.returncode}: {result.stderr.strip()[-200:]}"
+        print(f"{name:<52} {result.seconds:7.2f} s {result.cpu:7.2f} s {result.peak_mb:6.0f} MB{note}{status}",
+              flush=True)
+
+    def ours(name: str, argv: list[str], cwd: str | None = None) -> None:
+        """A citecheck row: this tree, then (with --against) the other one."""
+        show(name, run(argv, cwd, here))
+        if there is not None:
+            other = run(argv, cwd, there)
+            show("  (against)", other, f"  this/against CPU {rows[name].cpu / max(1e-9, other.cpu):.2f}", against)
+            against[name] = other
+
+    if want("version"):
+        ours("citecheck --version", [*CITECHECK, "--version"])
+    tidy = None if args.skip_tidy or not want("tidy") else install_tidy(work)
+    if tidy:
+        show("bibtex-tidy --duplicates refs.bib", run([tidy, str(bib), "-o", str(work / "tidied.bib"), "--duplicates"]))
+    if want("floor"):
+        show("bibtexparser v2 parse_string (floor)", run([sys.executable, "-c", FLOOR, str(bib)]))
+    if want("parse"):
+        ours("citecheck parse only (read_bibtex)", [sys.executable, "-c", PARSE_ONLY, str(bib)])
+    if want("bib"):
+        ours("citecheck check refs.bib", [*CITECHECK, "check", str(bib), "--format", "json"])
+    if want("tex"):
+        ours(f"citecheck check main.tex ({args.citations} cites)",
+             [*CITECHECK, "check", "main.tex", "--format", "json"], cwd=str(work))
+    for n, path in texts if want("text") else ():
+        ours(f"citecheck check text{n}.txt ({n} refs, {10 * n} cites)",
+             [*CITECHECK, "check", str(path), "--format", "json"])
+
+    for title, table in (("", rows), ("against", {**rows, **against})) if there is not None else (("", rows),):
+        print(f"\n{title}:" if title else "")
+        _goals(table, args, texts)
     return 0
 
 
