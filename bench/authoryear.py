@@ -97,8 +97,8 @@ class _Phases:
     #: the engine parses every entry once before the rules (``ensure_fields``);
     #: reading asks it only for author lists in an unusual form.
     WRAPPED = (
-        ("citecheck.parsing.authoryear", "scan_author_year", "scan"),
-        ("citecheck.parsing.authoryear", "match_citations", "match"),
+        ("citecheck.parsing.authoryear_cites", "scan_author_year", "scan"),
+        ("citecheck.parsing.authoryear_match", "match_citations", "match"),
         ("citecheck.parsing.authoryear_refs", "parse_reference", "refparse in read"),
         ("citecheck.engine", "ensure_fields", "refparse in check"),
         ("citecheck.engine", "_run_rules", "check"),

@@ -17,7 +17,6 @@ from citecheck.crossref import CrossrefSettings, CrossrefVerifier, open_verifier
 from citecheck.crossref.verifier import reference_doi
 from citecheck.encoding import normalise_newlines
 from citecheck.engine import run_rules
-from citecheck.fix import mark_fixable
 from citecheck.errors import InputError, UsageError
 from citecheck.model import Document, FileSummary, Finding, Location, Report, Severity
 from citecheck.readers import format_for, read_path
@@ -70,7 +69,11 @@ def check_document(
     document: Document, config: Config | None = None, services: Mapping[str, Any] | None = None
 ) -> Report:
     """Check a Document that has already been read."""
-    findings = mark_fixable(document, run_rules(document, config, services))
+    findings = run_rules(document, config, services)
+    if findings:  # the fix package is imported only when there is something to mark
+        from citecheck.fix import mark_fixable
+
+        findings = mark_fixable(document, findings)
     summary = FileSummary(
         document.path, document.format, document.encoding,
         len(document.citations), len(document.references),

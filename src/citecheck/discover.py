@@ -20,12 +20,14 @@ import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from citecheck.encoding import MAX_BYTES, is_regular_file, open_regular
 from citecheck.readers import SUPPORTED_EXTENSIONS, walkable
 from citecheck.readers.confine import git_work_tree
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ def _read_gitignore(directory: str) -> _Ignore | None:
             lines = handle.read(MAX_BYTES).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    from pathspec import GitIgnoreSpec  # here: a check of files that are named pays nothing for it
+
     return _Ignore(directory, GitIgnoreSpec.from_lines(lines))
 
 

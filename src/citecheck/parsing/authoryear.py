@@ -17,10 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from citecheck.model import Citation, CitationStyle, MatchKind, Reference, ReferenceOrigin, Span
-from citecheck.parsing.authoryear_list import as_references, resplit
-from citecheck.parsing.authoryear_cites import scan_author_year
-from citecheck.parsing.authoryear_match import AuthorYearIndex, match_citations
-from citecheck.parsing.authoryear_refs import author_year_labels, entry_heads, looks_author_year
 
 
 @dataclass(frozen=True)
@@ -56,6 +52,12 @@ def read_author_year(
     ``resplit_lines``: re-split a list read from lines of text by entry heads
     (not for Word, whose paragraphs are the entries).
     """
+    # Imported here: a numbered manuscript, which never reads author-year, pays nothing for them.
+    from citecheck.parsing.authoryear_cites import scan_author_year
+    from citecheck.parsing.authoryear_list import as_references, resplit
+    from citecheck.parsing.authoryear_match import AuthorYearIndex, match_citations
+    from citecheck.parsing.authoryear_refs import author_year_labels, entry_heads, looks_author_year
+
     refs = list(references)
     heads = entry_heads(refs)
     if not forced and not looks_author_year(heads):
