@@ -50,14 +50,11 @@ def test_chinese_and_latin_entries_are_read_as_author_year() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="refparse (gbt7714.parse) looks for the year only after the title, "
-                   "where the numeric form prints it; see the report of branch ayspeed")
 def test_no_false_no_year() -> None:
     report = citecheck.check_text(TEXT)
     assert [(f.code, f.location.line) for f in report.findings if f.code == "CC402"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="refparse (gbt7714.parse): GB/T author-year year after the authors")
 @pytest.mark.parametrize(
     ("text", "authors", "year", "title", "container", "volume", "issue", "pages"),
     [

@@ -44,6 +44,16 @@ _NUMBER_AFTER_TITLE = re.compile(
 )
 
 
+# The author-year form (著者-出版年制, GB/T 7714-2015 section 9.2) prints the year right
+# after the authors: "张三, 李四. 2020. 标题", "SMITH J, JONES K, 2018. Title".
+_AUTHORS_YEAR = re.compile(
+    r"^(?P<authors>[^\d]+?)\s*[.．。,，]\s*(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*[.．。]\s*(?=\S)(?P<title>.+)$"
+)
+# After the journal in that form: "中国肿瘤, 5: 2-8", "Journal of Bone, 1(2): 3-4"
+_NUMBERS_AFTER_CONTAINER = re.compile(r"^[^,，]+?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)")
+_NUMBERS_AFTER_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)")
+
+
 def chinese_name(name: str) -> Author:
     """Split a Chinese name written whole into family and given names."""
     family = name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
@@ -84,7 +94,13 @@ def parse(text: str) -> dict[str, object] | None:
     out: dict[str, object] = {"type": TYPE_MARKERS[marker.group(1)]}
     # Authors end at the first ". " (or "．"); a reference may have none.
     split = re.match(r"^(.*?)[.．。]\s*(?=\S)(.+)$", head.strip())
-    if split and not re.search(r"\d{4}", split.group(1)):
+    author_year = _AUTHORS_YEAR.match(head.strip())
+    if author_year:
+        authors, et_al = parse_authors(author_year.group("authors"))
+        out["authors"], out["et_al"] = authors, et_al
+        out["title"] = author_year.group("title").strip(" .")
+        out["year"] = int(author_year.group("year"))
+    elif split and not re.search(r"\d{4}", split.group(1)):
         authors, et_al = parse_authors(split.group(1))
         out["authors"], out["et_al"] = authors, et_al
         out["title"] = split.group(2).strip(" .")
@@ -108,14 +124,14 @@ def parse(text: str) -> dict[str, object] | None:
         if host:
             out["container"] = host.group(1).strip()
             tail = tail[host.end():]
-    year = re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", tail)
+    year = None if author_year else re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", tail)
     if year:
         out["year"] = int(year.group(1))
     if out["type"] == "article":
         container = re.match(r"^([^,，]+?)\s*[,，]", tail)
         if container:
             out["container"] = container.group(1).strip()
-        numbers = re.search(r"(?:19|20)\d\d[a-z]?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)", tail)
+        numbers = (_NUMBERS_AFTER_CONTAINER.match if author_year else _NUMBERS_AFTER_YEAR.search)(tail)
         if numbers:
             out["volume"], out["issue"], out["pages"] = numbers.group(1), numbers.group(2), numbers.group(3)
     else:
