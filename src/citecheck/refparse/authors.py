@@ -81,6 +81,8 @@ _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s
 # names one after another with only a space between them
 _SPACE_SEP = re.compile(r"\.?\s+|(?<=\s)")
 _ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
+_ETAL_END = re.compile(rf"\s*,?\s*{_ETAL}\s*$")
+_ETAL_AT_END = re.compile(_ETAL + r"\s*$")
 
 
 class _Patterns:
@@ -253,8 +255,16 @@ def _boundary_ok(text: str, end: int, shape: str) -> bool:
     return stripped[0] in ".,:;(“\"‘'「《[" or bool(re.match(r"\(?\d{4}", stripped))
 
 
+def _may_end_et_al(text: str) -> bool:
+    """False when ``text`` holds none of the words _ETAL needs (case as written)."""
+    return "et" in text or "and" in text or "等" in text
+
+
 def _names(segment: str, shape: str, p: _Patterns) -> list[Author]:
-    segment = re.sub(rf"\s*,?\s*{_ETAL}\s*$", "", segment.strip()).strip(" ,;")
+    segment = segment.strip()
+    if _may_end_et_al(segment):
+        segment = _ETAL_END.sub("", segment)
+    segment = segment.strip(" ,;")
     out: list[Author] = []
     if shape == "inverted":
         for match in p.inverted_name.finditer(segment):
@@ -340,7 +350,7 @@ def _personal(text: str, p: _Patterns) -> AuthorSplit | None:
         if shape == "mixed" and mixed:
             return AuthorSplit(tuple(mixed[0]), mixed[1], end, shape)
         segment = text[:end]
-        et_al = bool(re.search(_ETAL + r"\s*$", segment.strip()))
+        et_al = _may_end_et_al(segment) and _ETAL_AT_END.search(segment.strip()) is not None
         authors = _names(segment, shape, p)
         if authors:
             return AuthorSplit(tuple(authors), et_al, end, shape)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from citecheck.doi import _trim as trim_doi
 from citecheck.doi import DOI, RESOLVER, normalize_doi
+from citecheck.refparse.quick import collapse_spaces, may_hold
 
 # What follows a DOI marker, as written, up to the next space -- or, when the
 # marker is followed by "10." and the DOI is broken by a space ("10.1016/ j.x",
@@ -53,6 +54,11 @@ _NOISE = re.compile(
     r"|\[PubMed[^\]]*\]|\[(?:Google\s+Scholar|CrossRef|Ref\s+list)\])",
     re.IGNORECASE,
 )
+# A word each match of _NOISE holds (see quick.may_hold)
+_NOISE_WORDS = ("pubmed", "epub", "available", "retrieved", "accessed", "cited", "google", "crossref", "list")
+# Each match of _MARKER_LEFT holds one of these (case as written)
+_MARKERS = ("doi", "DOI", "URL", "Available")
+_MARKER_LEFT = re.compile(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)")
 
 
 @dataclass(frozen=True)
@@ -143,9 +149,11 @@ def extract_identifiers(text: str) -> Identifiers:
         if bare and not re.search(r"[:;(]\s*$", rest[: bare.start()]):
             found["pmid"] = bare.group(1)
             rest = _cut(rest, bare.start(), bare.end())
-    rest = _NOISE.sub(" ", rest)
-    rest = re.sub(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)", " ", rest)
-    rest = re.sub(r"\s+", " ", rest)
+    if may_hold(rest, _NOISE_WORDS):
+        rest = _NOISE.sub(" ", rest)
+    if any(marker in rest for marker in _MARKERS):
+        rest = _MARKER_LEFT.sub(" ", rest)
+    rest = collapse_spaces(rest)
     # What cutting left behind: "216. doi: x. PMID: y." -> "216. . ."
     rest = re.sub(r"([.;:])(?:\s+[.,;:])+(?=\s|$)", r"\1", rest)
     raw_doi = found.get("raw_doi")

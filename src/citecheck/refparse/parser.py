@@ -28,6 +28,7 @@ from citecheck.model import ReferenceFields
 from citecheck.refparse import gbt7714
 from citecheck.refparse.authors import AuthorSplit, split_authors
 from citecheck.refparse.identifiers import extract_identifiers
+from citecheck.refparse.quick import collapse_spaces, last_word, may_hold
 
 _LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+\s+(?=[A-Z\u3400-\u9fff]))\s*")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -109,6 +110,15 @@ _JOURNAL_PROCEEDINGS = re.compile(
 _PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprint|research\s+square)\b", re.IGNORECASE)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|doctoral|ph\.?\s?d\.?)\b", re.IGNORECASE)
 _REPORT = re.compile(r"\b(?:technical\s+report|tech\.\s*rep\.?|report\s+no|working\s+paper)\b", re.IGNORECASE)
+# A word each match of _NOTE, _CONFERENCE, _THESIS and _REPORT holds (see quick.may_hold)
+_NOTE_WORDS = ("erratum", "corrigendum", "correction", "retract", "expression", "reply", "response", "comment")
+_CONFERENCE_WORDS = (
+    "proc", "conf", "symp", "workshop", "congress", "meeting", "colloquium", "icc", "globecom", "infocom",
+    "nips", "icml", "cvpr", "eccv", "aaai", "ijcai", "acl", "emnlp", "kdd", "sigir", "sigmod", "vldb", "iclr",
+    "icra", "iros", "advances", "lecture",
+)
+_THESIS_WORDS = ("thesis", "dissertation", "doctoral", "ph")
+_REPORT_WORDS = ("report", "tech.", "working")
 _EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\.?\s+(?:ed\b\.?|edn\b\.?|edition\b)|\b(?:ed|edn|edition)\.?\s+(\d+)\b", re.IGNORECASE)
 _PAGES = r"[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]?\d+)?(?:\s*[-–—‐]+\s*[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]\d+)?)?"
 
@@ -208,15 +218,14 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         after = rest[spaces.end() if spaces else match.end() : match.end() + _WINDOW]
         if before.endswith("..") or rest[match.end():match.end() + 2] == "..":
             continue  # an ellipsis "..." inside the title
-        last = _LAST_WORD.search(before[-_WORD_WINDOW:])
-        last_word = last.group(1) if last else ""
-        if match.group(0) == "." and _ABBREVIATION.fullmatch(last_word):
+        last = last_word(before[-_WORD_WINDOW:], _LAST_WORD)
+        if match.group(0) == "." and _ABBREVIATION.fullmatch(last):
             # "vitamin D. N Engl J Med" ends a title; "J. Smith", "M. tuberculosis"
             # and "enzymes. I. A kinetic model" do not.
             previous = re.search(r"(\S+)\s+\S+$", before[-_WORD_WINDOW:])
             upcoming = after[:1]
             ends = (
-                len(last_word) == 1
+                len(last) == 1
                 and previous is not None
                 and previous.group(1)[:1].islower()
                 and not previous.group(1).endswith(".")
@@ -224,10 +233,10 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             )
             if not ends:
                 continue
-        if match.group(0) == "." and re.fullmatch(r"[A-Z](?:\.[A-Z])+", last_word) and not after[:1].isdigit():
+        if match.group(0) == "." and re.fullmatch(r"[A-Z](?:\.[A-Z])+", last) and not after[:1].isdigit():
             continue  # "the Poetry of W.B. Yeats", "in the U.S. and Beyond"
         if re.match(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]", after) or (
-            re.fullmatch(r"\d{1,2}", last_word) and before[: -len(last_word)].rstrip().endswith(",")
+            re.fullmatch(r"\d{1,2}", last) and before[: -len(last)].rstrip().endswith(",")
         ):
             # "enzymes. I. A kinetic model", "neurobiology. 1. Anatomy", "Problem, 1. The Crystal"
             continue
@@ -335,7 +344,7 @@ _YEAR_ANY = re.compile(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])")
 
 def _numbers(tail: str, out: dict[str, Any]) -> None:
     """Volume, issue, pages and (if still unknown) the year from the tail."""
-    flat = _SPACES.sub(" ", tail)
+    flat = collapse_spaces(tail)
     vol = _VOL.search(flat)
     num = _ISSUE.search(flat)
     pages = _PAGES_MARKED.search(flat)
@@ -398,9 +407,10 @@ def parse_reference(text: str) -> ReferenceFields:
     ('Cheng', True, 'Bone metastases diminish extraosseous response', 'Cancer Cell', 2025, '43', '6')
     """
     # NFC: a letter and its combining accent count as one letter ("á").
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+    text = collapse_spaces(unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
     # Words hyphenated at a line break: "Mur- phy", "predic- tive" (not "high- and low-")
-    text = _LINE_BREAK_HYPHEN.sub("", text)
+    if "- " in text:
+        text = _LINE_BREAK_HYPHEN.sub("", text)
     ids = extract_identifiers(strip_label(text))
     out: dict[str, Any] = {
         "doi": ids.doi,
@@ -420,10 +430,10 @@ def parse_reference(text: str) -> ReferenceFields:
         _parse_western(rest, out)
     title = out.get("title")
     if title:
-        note = _NOTE.search(title)
+        note = _NOTE.search(title) if may_hold(title, _NOTE_WORDS) else None
         if note:
             out["note"] = (note.group("a") or note.group("b") or note.group("c")).lower().split()[0]
-    edition = _EDITION.search(text)
+    edition = _EDITION.search(text) if may_hold(text, ("ed",)) else None
     if edition:
         out["edition"] = edition.group(1) or edition.group(2)
     if not out.get("type"):
@@ -625,20 +635,24 @@ def _cut_at_container(title: str, tail: str, swallowed: bool = False) -> tuple[s
     return title, tail, None
 
 
+def _conference(text: str) -> bool:
+    return may_hold(text, _CONFERENCE_WORDS) and _CONFERENCE.search(text) is not None
+
+
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:
     container = out.get("container") or ""
     if _PREPRINT.search(container) or (out.get("arxiv") and not out.get("volume")):
         return "preprint"
     if _JOURNAL_PROCEEDINGS.search(container) and (out.get("volume") or out.get("pages")):
         return "article"
-    in_host = re.search(r"\bIn:?\s+(.*)", text)
-    if _CONFERENCE.search(container) or (in_host and _CONFERENCE.search(in_host.group(1))):
+    in_host = re.search(r"\bIn:?\s+(.*)", text) if "In" in text else None
+    if _conference(container) or (in_host and _conference(in_host.group(1))):
         return "conference"
-    if _THESIS.search(text):
+    if may_hold(text, _THESIS_WORDS) and _THESIS.search(text):
         return "thesis"
-    if _REPORT.search(text):
+    if may_hold(text, _REPORT_WORDS) and _REPORT.search(text):
         return "report"
-    if re.search(r"\bIn:?\s+[A-Z]", text) and (out.get("publisher") or re.search(r"\beds?\b\.?|editors?", text)):
+    if in_host and re.search(r"\bIn:?\s+[A-Z]", text) and (out.get("publisher") or re.search(r"\beds?\b\.?|editors?", text)):
         return "chapter"
     if container and (out.get("volume") or out.get("pages")):
         return "article"
