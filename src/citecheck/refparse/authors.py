@@ -81,6 +81,7 @@ _SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s
 # names one after another with only a space between them
 _SPACE_SEP = re.compile(r"\.?\s+|(?<=\s)")
 _ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
+_AND_WORD = re.compile(r"\b[Aa]nd\b|&")
 _ETAL_END = re.compile(rf"\s*,?\s*{_ETAL}\s*$")
 _ETAL_AT_END = re.compile(_ETAL + r"\s*$")
 
@@ -217,7 +218,8 @@ def _mixed(text: str, p: _Patterns) -> tuple[list[Author], bool, int] | None:
                 match = None
         if not sep or not match:
             break
-        after_and = bool(re.search(r"\b[Aa]nd\b|&", sep.group(0)))
+        between = sep.group(0)
+        after_and = ("nd" in between or "&" in between) and _AND_WORD.search(between) is not None
         pos = sep.end()
     if good is None:
         return None

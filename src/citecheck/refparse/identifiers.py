@@ -25,6 +25,8 @@ _DOI_MARKED = re.compile(
     r"|\S*\.[a-z]+\.\s+\d{4,}(?![\d.]*\w)|\S+)|[^\s,;]+)",
     re.IGNORECASE,
 )
+# Where a match of _DOI_MARKED may start (case aside): a resolver's scheme or host, or "doi".
+_DOI_MARKED_STARTS = ("http", "dx.", "www.", "doi", "hdl.")
 # A bare DOI with no marker.
 _DOI_BARE = re.compile(rf"(?<![\w/.])({DOI})")
 
@@ -58,6 +60,8 @@ _NOISE = re.compile(
 _NOISE_WORDS = ("pubmed", "epub", "available", "retrieved", "accessed", "cited", "google", "crossref", "list")
 # Each match of _MARKER_LEFT holds one of these (case as written)
 _MARKERS = ("doi", "DOI", "URL", "Available")
+_PUNCTUATION_RUN = re.compile(r"([.;:])(?:\s+[.,;:])+(?=\s|$)")
+_LEFT_BEHIND = tuple(f"{a} {b}" for a in ".;:" for b in ".,;:")
 _MARKER_LEFT = re.compile(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)")
 
 
@@ -85,6 +89,16 @@ def _trim(value: str) -> str:
     return trim_doi(value)
 
 
+def _first_start(text: str, lower: str) -> int:
+    """Where _DOI_MARKED's search of ``text`` may start: no match starts before
+    the first of _DOI_MARKED_STARTS (the search still sees what precedes it, for
+    its look-behind).  Case-insensitive matching agrees with ``lower`` in ASCII only."""
+    if not text.isascii():
+        return 0
+    found = [at for at in map(lower.find, _DOI_MARKED_STARTS) if at >= 0]
+    return min(found) if found else 0
+
+
 def _cut(text: str, start: int, end: int) -> str:
     return text[:start] + " " + text[end:]
 
@@ -100,7 +114,7 @@ def extract_identifiers(text: str) -> Identifiers:
     found: dict[str, str] = {}
     lower = text.lower()
 
-    match = _DOI_MARKED.search(rest) if "doi" in lower else None
+    match = _DOI_MARKED.search(rest, _first_start(rest, lower)) if "doi" in lower else None
     if match and not match.group("doi").startswith("10") and _DOI_BARE.search(rest):
         # PubMed exports: "doi: nm.2234 [pii]; 10.1038/nm.2234 [doi]"
         match = None
@@ -154,8 +168,10 @@ def extract_identifiers(text: str) -> Identifiers:
     if any(marker in rest for marker in _MARKERS):
         rest = _MARKER_LEFT.sub(" ", rest)
     rest = collapse_spaces(rest)
-    # What cutting left behind: "216. doi: x. PMID: y." -> "216. . ."
-    rest = re.sub(r"([.;:])(?:\s+[.,;:])+(?=\s|$)", r"\1", rest)
+    # What cutting left behind: "216. doi: x. PMID: y." -> "216. . ."  (Every space
+    # is now one " ", so a match holds one of _LEFT_BEHIND.)
+    if any(left in rest for left in _LEFT_BEHIND):
+        rest = _PUNCTUATION_RUN.sub(r"\1", rest)
     raw_doi = found.get("raw_doi")
     doi = normalize_doi(raw_doi) if raw_doi else None
     return Identifiers(

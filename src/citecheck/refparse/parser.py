@@ -269,6 +269,12 @@ def _trim_container(container: str) -> str:
     return container[:-40] + _CONTAINER_END.sub("", container[-40:])
 
 
+_PLACE = re.compile(
+    r"^([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|[A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)"
+    r"\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*(?:[,;.]|$)"
+)
+
+
 def _container(tail: str) -> tuple[str | None, str | None, str]:
     """Journal or book title at the start of ``tail``; also the publisher."""
     tail = tail.lstrip(" .,;:")
@@ -286,11 +292,7 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         container, publisher, rest = _container(tail[year.end():])
         return container, publisher, year.group(0) + rest
     # A publisher: "London: Routledge, 1993" / "New York (NY): Springer; 2010"
-    place = re.match(
-        r"^([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|[A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)"
-        r"\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*(?:[,;.]|$)",
-        tail,
-    )
+    place = _PLACE.match(tail) if ":" in tail else None
     if place and not re.search(r"\d", place.group(1)):
         return None, place.group(2).strip(), tail
     stop = re.search(
@@ -466,7 +468,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
     split_text, rest = rest[: split.end], rest[split.end:]
     rest = _EDITOR_MARK.sub("", rest)
-    no_date = bool(_NO_DATE.search(rest))
+    no_date = ("n." in rest or "s." in rest or "o." in rest) and _NO_DATE.search(rest) is not None
     undated = re.match(rf"\s*[.,]?\s*(?:{_NO_DATE.pattern})\s*[.,:;]?\s*", rest) if no_date else None
     if undated:
         rest = rest[undated.end():]  # "(n.d.). 2010 Census summary file": the title starts here
