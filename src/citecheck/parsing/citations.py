@@ -75,7 +75,9 @@ class Tally:
 
     def add(self, citation: Citation) -> Citation:
         self.citations += 1
-        self.labels += sum(_size(item) for item in citation.items)
+        items = citation.items
+        # one item, the common case, without a generator
+        self.labels += _size(items[0]) if len(items) == 1 else sum(_size(item) for item in items)
         if self.citations > MAX_CITATIONS:
             raise TooManyCitations(
                 f"more than {MAX_CITATIONS:,} citations; citecheck refuses a file this large "
@@ -182,22 +184,24 @@ def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
     """``[1]``, ``[1, 3-5]``, ``［1］``, ``【1】``; IEEE's ``[1]–[3]`` as one range."""
     found: list[Citation] = []
     tally = Tally()
+    skip, count = ctx.skip, ctx.reference_count
     for match in _BRACKET.finditer(text):
-        if ctx.skipped(match.start()):
+        start = match.start()
+        if skip and ctx.skipped(start):
             continue
         content = match.group(1)
         if not content and match.group(0) != "[]":
             continue
-        items = parse_items(content, match.start(1))
+        items = parse_items(content, start + 1)  # the opening bracket is one character
         if (
             items is None
-            or _looks_like_year(items, ctx.reference_count)
-            or looks_like_interval(items, ctx.reference_count, text, match.start())
+            or (count < YEAR_MIN and _looks_like_year(items, count))
+            or (len(items) == 2 and looks_like_interval(items, count, text, start))
         ):
             continue
         found.append(tally.add(
             Citation(
-                span=Span(match.start(), match.end()),
+                span=Span(start, match.end()),
                 text=match.group(0),
                 items=items,
                 style=CitationStyle.BRACKET,
@@ -312,7 +316,14 @@ def _resolvable(citations: Iterable[Citation], reference_count: int) -> int:
     """How many citations point only at numbers the list has."""
     if reference_count == 0:
         return sum(1 for c in citations if c.items)
-    return sum(1 for c in citations if c.items and all(_within(item, reference_count) for item in c.items))
+    count = 0
+    for c in citations:
+        items = c.items
+        if len(items) == 1:  # the common case, without a generator
+            count += _within(items[0], reference_count)
+        elif items and all(_within(item, reference_count) for item in items):
+            count += 1
+    return count
 
 
 def _within(item: CiteItem, reference_count: int) -> bool:
