@@ -37,9 +37,13 @@ def first_citations(document: Document) -> list[tuple[int, Citation]]:
     """Each listed reference number with the citation that first cites it, in text order."""
     listed = {ref.number for ref in document.references if ref.number is not None}
     seen: set[int] = set()
+    done: set[str] = set()  # labels read already: whatever they name is seen, unlisted or no number
     order: list[tuple[int, Citation]] = []
     for citation in sorted(document.citations, key=lambda c: (c.span.source, c.span.start)):
         for label in citation.labels:
+            if label in done:
+                continue
+            done.add(label)
             if not label.isdigit():
                 continue
             number = int(label)

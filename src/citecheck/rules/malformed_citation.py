@@ -70,4 +70,7 @@ def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     for citation in document.citations:
+        items = citation.items
+        if len(items) == 1 and (items[0].key is not None or not items[0].is_range):
+            continue  # one number or key: nothing to repeat, no range to misread
         yield from _problems(citation, ctx)

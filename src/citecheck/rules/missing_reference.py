@@ -92,8 +92,9 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
                         match=item.match,
                     )
             continue
-        missing = sorted_labels(
-            label for label in citation.labels if label not in known and label != "*"
-        )
+        unknown = [label for label in citation.labels if label not in known and label != "*"]
+        if not unknown:
+            continue
+        missing = sorted_labels(unknown)
         if missing:
             yield ctx.finding(citation.span, _message(citation, missing, document), missing)
