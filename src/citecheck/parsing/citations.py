@@ -38,6 +38,7 @@ _SUPERSCRIPT_RUN = re.compile(
 )
 #: The rest of an over-long run, skipped in one linear step.
 _SUPERSCRIPT_REST = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻˗‐‑–—,،﹐\u207b~]*")
+_SUPERSCRIPT_DIGIT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SEPARATOR = re.compile(r"[,，、;；]")
 _ITEM = re.compile(r"^(\d{1,5})(?:[^\S\n]*([-–—~～‐‑−⁻][^\S\n]*)(\d{1,5})?)?$")
@@ -247,7 +248,9 @@ def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
     """Unicode superscripts (¹²³, ⁴⁻⁶, ¹,³), Markdown ``^1,2^`` and ``<sup>1,2</sup>``."""
     found: list[Citation] = []
     tally = Tally()
-    pos = 0
+    # A run starts with a superscript digit: a text without one (any ASCII text) has none,
+    # and is not searched (the search finds no literal to skip to: 0.1 s on 8 MB).
+    pos = 0 if any(digit in text for digit in _SUPERSCRIPT_DIGIT_CHARS) else len(text)
     while (match := _SUPERSCRIPT_RUN.search(text, pos)) is not None:
         start, pos = match.start(), match.end()
         if len(match.group(0)) > MAX_CITATION_LENGTH:

@@ -235,6 +235,8 @@ def _mask_literal_blocks(text: str, chars: list[str]) -> None:
 
 def mask_plain(text: str) -> str:
     """Return plain ``text`` with HTML comments, URLs and reST literal blocks blanked out."""
+    if "<!--" not in text and "::" not in text and _AUTOLINK.search(text) is None:
+        return text  # nothing to blank: no copy of the text, character by character
     chars = list(text)
     mask_html_comments(text, chars)
     mask_urls(text, chars)

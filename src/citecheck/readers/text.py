@@ -69,8 +69,9 @@ def _parse_text(text: str, path: str, markdown: bool, options: ReadOptions, enco
                        for c in candidates.get(s, [])]
     else:
         style, citations = find_citations(masked, ctx, options.style)
-    citations = [c if c.text == (original := text[c.span.start : c.span.end]) else replace(c, text=original)
-                 for c in citations]
+    if masked != text:  # a citation's text is as written, not as masked
+        citations = [c if c.text == (original := text[c.span.start : c.span.end]) else replace(c, text=original)
+                     for c in citations]
     count = len(references)
     fitting = {label for c in other_style if c.items and all(1 <= int(lab) <= count for lab in c.labels)
                for label in c.labels}
