@@ -138,16 +138,23 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
         pos += len(part) + 1
         if not stripped:
             return None
-        match = _ITEM.match(stripped)
-        if not match:
-            return None
-        first = int(match.group(1))
-        if first == 0:
-            return None
-        is_range = match.group(2) is not None
-        last = int(match.group(3)) if match.group(3) else (None if is_range else first)
-        if last == 0:
-            return None
+        last: int | None
+        if stripped.isdecimal() and stripped.isascii() and len(stripped) <= 5:
+            first = last = int(stripped)  # one number: what _ITEM gives, without it
+            if first == 0:
+                return None
+            is_range = False
+        else:
+            match = _ITEM.match(stripped)
+            if not match:
+                return None
+            first = int(match.group(1))
+            if first == 0:
+                return None
+            is_range = match.group(2) is not None
+            last = int(match.group(3)) if match.group(3) else (None if is_range else first)
+            if last == 0:
+                return None
         items.append(
             CiteItem(
                 text=stripped,
