@@ -372,13 +372,17 @@ def project_citations(project: Project, path: str, scan: Callable[[str], list[Ci
     return keys
 
 
-def resolve(citations: list[Citation], known: set[str],
-            definitions: Definitions) -> tuple[list[Reference], dict[str, str]]:
+def resolve(citations: list[Citation], known: set[str], definitions: Definitions,
+            elsewhere: frozenset[str] = frozenset()) -> tuple[list[Reference], dict[str, str]]:
     """References for the Manubot keys that ``citations`` use and ``known`` lacks.
 
     Returns the references, in the order of their sources and offsets, and a map from each key as written to its
     reference's label, where they differ (``doi:10.1/X`` cited after
-    ``doi:10.1/x``: one work, one reference).  Aliases the document's own file
+    ``doi:10.1/x``, or ``tag:x`` whose alias names ``doi:10.1/x``: one work,
+    one reference, as Manubot gives every key of one standard id one CSL item).
+    An alias of a work that already has its reference is left out when
+    another chapter cites it (``elsewhere``): it is that one reference there
+    too.  Nobody citing it, it stays, so that it is reported uncited.  Aliases the document's own file
     defines (and, for a project's first chapter, those of its
     ``citation-tags.tsv``) are references even when uncited; an identifier becomes a
     reference only when cited, so it is never "uncited".
@@ -405,8 +409,14 @@ def resolve(citations: list[Citation], known: set[str],
             if key is None or key in known or key in made or key in renamed:
                 continue
             if key in definitions.aliases:
+                target = standard_id(definitions.aliases[key].target, compact)
+                if target is not None and target in by_standard:
+                    renamed[key] = by_standard[target]  # Manubot makes one reference of one work
+                    continue
                 refs.append(alias_reference(definitions.aliases[key]))
                 made.add(key)
+                if target is not None:
+                    by_standard[target] = key
                 continue
             standard = standard_id(key, compact)
             manual = manual_for(key, definitions.manual, compact)
@@ -429,9 +439,17 @@ def resolve(citations: list[Citation], known: set[str],
             by_standard[standard] = key
             made.add(key)
     for alias in definitions.aliases.values():
-        if alias.span.source in definitions.owned and alias.key not in made and alias.key not in known:
-            refs.append(alias_reference(alias))
-            made.add(alias.key)
+        if alias.span.source not in definitions.owned or alias.key in made or alias.key in known:
+            continue
+        if alias.key in renamed:
+            continue
+        target = standard_id(alias.target, compact)
+        if target is not None and target in by_standard and alias.key in elsewhere:
+            continue  # another key of this work is its reference: Manubot lists the work once
+        refs.append(alias_reference(alias))
+        made.add(alias.key)
+        if target is not None:
+            by_standard[target] = alias.key
     # In the order of the files and of the text: every chapter then lists the
     # entries of a shared file alike, and reports a problem of them alike.
     refs.sort(key=lambda r: (r.span.source, r.span.start))

@@ -181,15 +181,16 @@ def parse_pandoc(
                                        options.allow_outside_includes)
         sources.extend(definitions.sources)
         problems.extend(definitions.problems)
-        identified, renamed = resolve(citations, {ref.label for ref in references}, definitions)
+        elsewhere = frozenset() if project is None else frozenset(
+            project_citations(project, path, _scan_file, options.allow_outside_includes))
+        identified, renamed = resolve(citations, {ref.label for ref in references}, definitions, elsewhere)
         references.extend(identified)
         if renamed:
             citations = [_rename(c, renamed) for c in citations]
         if project is not None:
             metadata["manubot_chapters"] = project.chapters
             # An alias this chapter defines and another chapter cites is cited.
-            metadata["cited_elsewhere"] = sorted(
-                project_citations(project, path, _scan_file, options.allow_outside_includes))
+            metadata["cited_elsewhere"] = sorted(elsewhere)
         loaded = loaded or project is not None or bool(identified)
     return Document(
         path=path,
