@@ -471,3 +471,30 @@ def test_a_relative_walk_names_each_file_one_way_and_reports_once(monkeypatch) -
     places = [(f.code, f.location.line, f.references) for f in report.findings]
     assert len(places) == len(set(places))
     assert all(f.location.path.startswith("content/") for f in report.findings)
+
+
+def test_manual_references_answer_to_their_standard_citation(tmp_path: Path) -> None:
+    # Manubot's CSL_Item.infer_id keys a manual reference by its "standard_citation"
+    # field, else the "standard_id:" line of its note, else its "id".  jmonlong/manu-vgsv
+    # has items with only "standard_citation": "raw:phylip" (and one whose "id" is a
+    # hash): their citations were reported missing (CC102), a false alarm.
+    manual = [
+        {"type": "article-journal", "standard_citation": "raw:phylip", "title": "PHYLIP",
+         "container-title": "Cladistics", "author": [{"family": "Felsenstein", "given": "Joel"}],
+         "issued": {"date-parts": [[1989]]}},
+        {"type": "article", "standard_citation": "raw:repo", "id": "uTfynuCD", "title": "Scripts",
+         "issued": {"date-parts": [[2019]]}},
+        {"type": "book", "id": "hash1", "note": "Printed.\nstandard_id: private-note", "title": "A book",
+         "publisher": "P", "issued": {"date-parts": [[2000]]}},
+    ]
+    tree(tmp_path, {
+        "content/metadata.yaml": "title: x\n",
+        "content/01.main.md": "Trees [@raw:phylip], scripts [@raw:repo] and a book [@private-note].\n",
+        "content/manual-references.json": json.dumps(manual, indent=1),
+    })
+    report = check_file(tmp_path / "content" / "01.main.md", select=["CC0", "CC1"])
+    assert found(report) == []
+    refs = {r.label: r for r in report.documents[0].references}
+    assert refs["raw:phylip"].fields.title == "PHYLIP"
+    phylip = report.documents[0].locate(refs["raw:phylip"].span)
+    assert phylip.path.endswith("manual-references.json") and phylip.line == 4  # where "raw:phylip" is written

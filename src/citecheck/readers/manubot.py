@@ -23,8 +23,9 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import yaml
 
@@ -42,8 +43,11 @@ from citecheck.model import (
 )
 from citecheck.parsing.masking import mask_code_and_comments
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.bibtex import BibDatabase
 from citecheck.readers.confine import CODE as CONFINE_CODE
 from citecheck.readers.confine import inside, outside_message, project_dir
+from citecheck.readers.csljson import csl_references
+from citecheck.readers.structured import DataError, load_json, load_yaml
 
 #: The prefixes of Manubot's own citation handlers (``manubot.cite.handlers``),
 #: with the standard prefix each stands for: ``pmc:`` and ``pmcid:`` are one
@@ -287,6 +291,51 @@ def manual_key(csl_id: str) -> str:
     return standard_id(csl_id, compact=True) or csl_id
 
 
+#: A ``key: value`` line of a CSL note (Manubot's ``note_dict``).
+_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def manubot_id(item: Mapping[str, Any]) -> str | None:
+    """The id Manubot gives a manual reference, as ``CSL_Item.infer_id`` does:
+    its ``standard_citation``, else the ``standard_id: ...`` line of its note,
+    else its ``id``.
+
+    >>> manubot_id({"standard_citation": "raw:phylip"}), manubot_id({"id": "x", "note": "standard_id: doi:10.1/a"})
+    ('raw:phylip', 'doi:10.1/a')
+    """
+    note = item.get("note")
+    from_note = next((m.group(2) for m in _NOTE_FIELD.finditer(note) if m.group(1) == "standard_id"),
+                     None) if isinstance(note, str) else None
+    for value in (item.get("standard_citation"), from_note, item.get("id")):
+        if isinstance(value, (str, int)) and str(value):
+            return str(value)
+    return None
+
+
+def _with_manubot_ids(source: Source, index: int, database: BibDatabase) -> BibDatabase:
+    """A CSL-JSON or CSL-YAML manual reference file read with the ids Manubot
+    gives its items (:func:`manubot_id`); ``database`` if they are their ids."""
+    try:
+        data = load_json(source.text) if source.path.lower().endswith(".json") else load_yaml(source.text)
+    except DataError:
+        return database  # already reported as CC001
+    if isinstance(data, Mapping):
+        data = data.get("items") or data.get("references") or []
+    if not isinstance(data, list):
+        return database
+    items = [(item, manubot_id(item)) for item in data if isinstance(item, Mapping)]
+    if all(wanted == item.get("id") for item, wanted in items if wanted):
+        return database
+    redone = csl_references([{**item, "id": wanted} for item, wanted in items if wanted], source, index)
+    at = 0
+    for n, ref in enumerate(redone.references):
+        found = source.text.find(ref.label, at)
+        if ref.span.start == ref.span.end and found != -1:  # not written as an id: where it is written
+            redone.references[n] = replace(ref, span=Span(found, found + len(ref.label), index))
+        at = max(at, redone.references[n].span.end)
+    return BibDatabase(references=redone.references, problems=database.problems)
+
+
 def manual_for(key: str, manual: dict[str, Reference], compact: bool = False) -> Reference | None:
     """The manual reference a cited key uses: by its standard id, or, for an
     unhandled key, by the id as written -- with or without the ``raw:`` prefix
@@ -347,6 +396,8 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
         except InputError as error:
             out.problems.append(unreadable_problem(error, 0, 0, 0))
             continue
+        if manual.lower().endswith((".json", ".yaml", ".yml")):
+            database = _with_manubot_ids(source, index, database)
         out.sources.append(source)
         out.problems.extend(database.problems)
         for ref in database.references:
@@ -458,6 +509,6 @@ def resolve(citations: list[Citation], known: set[str], definitions: Definitions
 
 __all__ = [
     "HANDLED_PREFIXES", "IDENTIFIER_PREFIXES", "Alias", "Definitions", "Project", "find_aliases", "find_project",
-    "identifier_fields", "load_definitions", "manual_for", "manual_key", "metadata_aliases", "project_citations", "resolve",
-    "split_key", "standard_id", "tsv_aliases",
+    "identifier_fields", "load_definitions", "manual_for", "manual_key", "manubot_id", "metadata_aliases",
+    "project_citations", "resolve", "split_key", "standard_id", "tsv_aliases",
 ]
