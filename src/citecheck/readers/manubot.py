@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from citecheck.doi import normalize_doi
+from citecheck.doi import is_short_doi, normalize_doi
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
 from citecheck.model import (
@@ -85,7 +85,6 @@ _PREFIXED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.]*):(.+)$", re.DOTALL)
 #: Manubot reads every ``content/manual-references*.*``; citecheck reads these formats of them.
 _MANUAL = ("manual-references*.json", "manual-references*.yaml", "manual-references*.yml",
            "manual-references*.bib", "manual-references*.bibtex")
-_SHORT_DOI = re.compile(r"^10/[a-zA-Z0-9]+$")
 
 
 def split_key(key: str, compact: bool = False) -> tuple[str, str] | None:
@@ -152,7 +151,7 @@ def identifier_fields(key: str, compact: bool = False) -> ReferenceFields:
         return ReferenceFields()
     prefix, identifier = split
     if prefix == "doi":
-        if _SHORT_DOI.match(identifier):
+        if is_short_doi(identifier):
             return ReferenceFields(url=f"https://doi.org/{identifier}")
         return ReferenceFields(doi=normalize_doi(identifier), raw_doi=identifier)
     if prefix == "url":
