@@ -7,9 +7,13 @@ cause is and what the fix could be.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from citecheck.api import check_text
+from citecheck.api import check_file, check_text
+from citecheck.discover import expand_paths
+from citecheck.runner import check_many
 
 
 def codes(text: str) -> list[tuple[str, str]]:
@@ -71,3 +75,68 @@ def test_footnote_markers_cite_footnote_references() -> None:
             "[^3]: S.  Haber, W.S. Stornetta, \"How to time-stamp a digital\n"
             "        document,\" In Journal of Cryptology, vol 3, no 2, pages 99-111, 1991.\n")
     assert codes(text) == []
+
+
+# --- R Markdown and Quarto child documents (readers/pandoc.py) -----------------------------------
+
+BIB = ("@book{a, author = {Ann Author}, title = {A}, publisher = {P}, year = {2001}}\n"
+       "@book{b, author = {Bob Author}, title = {B}, publisher = {P}, year = {2002}}\n"
+       "@book{c, author = {Cy Author}, title = {C}, publisher = {P}, year = {2003}}\n")
+
+
+def _files(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def found(paths: list[Path]) -> list[tuple[str, str, int]]:
+    report = check_many(expand_paths([str(p) for p in paths]))
+    return [(f.code, Path(f.path).name, f.location.line) for f in report.findings]
+
+
+def test_papaja_render_appendix_cites_into_the_main_reference_list(tmp_path: Path) -> None:
+    # TomHardwicke/Reproducibility-Psych-Sci: manuscript.Rmd (papaja) ends with
+    # render_appendix("supplementary_information.Rmd"), whose citations papaja adds to the
+    # reference list.  citecheck reported them uncited in the manuscript (CC101) and the
+    # appendix, walked on its own, as "citations but no reference list" (CC002, an error).
+    _files(tmp_path, {
+        "manuscript.Rmd": ("---\ntitle: x\nbibliography: [\"references.bib\"]\n---\n\nMain text [@a].\n\n"
+                           "# References\n\n```{r render_appendix, include=FALSE}\n"
+                           "# render_appendix(\"old.Rmd\") is commented out\n"
+                           "render_appendix(\"supplementary_information.Rmd\")\n```\n"),
+        "supplementary_information.Rmd": "# Supplement\n\nAs textbooks say [e.g., @b] and @c showed.\n",
+        "references.bib": BIB,
+    })
+    assert found([tmp_path / "manuscript.Rmd"]) == []
+    assert found([tmp_path]) == []  # the appendix is part of the manuscript, not checked alone
+    document = check_file(tmp_path / "manuscript.Rmd").documents[0]
+    cited = [(c.labels, document.locate(c.span).path) for c in document.citations]
+    assert cited[-1] == (("c",), str(tmp_path / "supplementary_information.Rmd"))
+
+
+def test_knitr_child_chunks_and_quarto_includes(tmp_path: Path) -> None:
+    _files(tmp_path, {
+        "paper.Rmd": ("---\nbibliography: refs.bib\n---\n\nIntro [@a].\n\n"
+                      "```{r methods, child = c('methods.Rmd', \"results.Rmd\")}\n```\n"),
+        "methods.Rmd": "Methods [@b].\n\n```{r, child='deeper/more.Rmd'}\n```\n",
+        "deeper/more.Rmd": "More [@c].\n",
+        "results.Rmd": "Results [@a; @b].\n",
+        "refs.bib": BIB,
+        "q/refs.bib": BIB,
+        "q/paper.qmd": "---\nbibliography: refs.bib\n---\n\n[@a]\n\n{{< include _b.qmd >}}\n\n"
+                       "```markdown\n{{< include _shown-in-code.qmd >}}\n```\n",
+        "q/_b.qmd": "[@b] and [@c].\n",
+    })
+    assert found([tmp_path / "paper.Rmd"]) == []
+    assert found([tmp_path / "q" / "paper.qmd"]) == []
+    assert found([tmp_path]) == []
+
+
+def test_a_missing_child_is_reported_and_prose_is_no_include(tmp_path: Path) -> None:
+    _files(tmp_path, {
+        "paper.Rmd": ("---\nbibliography: refs.bib\n---\n\nWe use `render_appendix(\"x.Rmd\")` in prose [@a; @b; @c].\n\n"
+                      "```{r child = \"gone.Rmd\"}\n```\n"),
+        "refs.bib": BIB,
+    })
+    assert found([tmp_path / "paper.Rmd"]) == [("CC003", "paper.Rmd", 7)]

@@ -7,7 +7,15 @@ numbered manuscript (:mod:`citecheck.readers.text`).  ``.qmd`` and ``.Rmd``
 files are always read this way.
 
 The bibliographies named in the front matter (a string or a list; ``.bib``,
-CSL-JSON or CSL-YAML) are resolved relative to the file's folder.  Citations
+CSL-JSON or CSL-YAML) are resolved relative to the file's folder.
+
+Child documents are part of the manuscript, and their citations are its
+citations: a knitr child chunk (``{r, child = "methods.Rmd"}``, or a vector of
+names), a ``knit_child("x.Rmd")`` call or papaja's ``render_appendix("x.Rmd")``
+(whose citations papaja adds to the reference list) in an R chunk, and a
+Quarto ``{{< include _x.qmd >}}`` shortcode; children of children too.  A
+child that is missing is CC003, one outside the project CC005.  A directory
+walk does not check a child on its own (it has no bibliography of its own).  Citations
 inside code, HTML comments and the front matter are ignored; e-mail
 addresses are not citations; Quarto and pandoc-crossref cross-references
 (``@fig-plot``, ``@tbl:data``) are not citations unless a bibliography
@@ -70,6 +78,20 @@ from citecheck.readers.manubot import find_aliases, find_project, load_definitio
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.structured import DataError, load_yaml
 
+#: A knitr chunk header naming child documents: ```{r setup, child = c("a.Rmd", 'b.Rmd')}
+_CHILD_CHUNK = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b[^}\n]*?\bchild[ \t]*=[ \t]*((?:c[ \t]*\()?[^}\n]*)\}",
+                          re.MULTILINE | re.IGNORECASE)
+#: R calls that bring a child document in: knitr's knit_child() and papaja's render_appendix().
+_CHILD_CALL = re.compile(r"\b(?:knit_child|render_appendix)[ \t]*\([ \t]*(?:input[ \t]*=[ \t]*)?([\"'])([^\"'\n]+)\1")
+#: Quarto's include shortcode: {{< include _methods.qmd >}}.
+_QUARTO_INCLUDE = re.compile(r"\{\{<[ \t]*include[ \t]+([\"']?)([^\"'>\n]+?)\1[ \t]*>\}\}")
+#: A fenced R chunk: its header line, then its code up to the closing fence.
+_R_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{r\b[^\n]*\n(.*?)^[ \t]*\1`*[ \t]*$",
+                      re.MULTILINE | re.DOTALL | re.IGNORECASE)
+_QUOTED = re.compile(r"([\"'])([^\"'\n]+)\1")
+#: How deep children of children are followed.
+MAX_CHILD_DEPTH = 8
+
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -115,6 +137,75 @@ def looks_like_pandoc(text: str, masked: str, options: ReadOptions, path: str = 
     return path != "<text>" and find_project(path) is not None
 
 
+def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
+    """The child documents ``text`` names, in order, each with where it is named.
+
+    Chunk headers and R calls are read in ``text`` (they are code, which
+    ``masked`` blanks), an R call only inside an R chunk and not after a
+    ``#``; Quarto shortcodes in ``masked`` (not those shown in code).
+    """
+    found: list[tuple[int, str, Span]] = []
+    for match in _CHILD_CHUNK.finditer(text):
+        for quoted in _QUOTED.finditer(match.group(1)):
+            found.append((quoted.start(2) + match.start(1), quoted.group(2),
+                          Span(match.start(1) + quoted.start(2), match.start(1) + quoted.end(2))))
+    for chunk in _R_CHUNK.finditer(text) if "knit_child" in text or "render_appendix" in text else ():
+        for match in _CHILD_CALL.finditer(text, chunk.start(2), chunk.end(2)):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if "#" in text[line_start:match.start()]:
+                continue  # an R comment
+            found.append((match.start(2), match.group(2), Span(match.start(2), match.end(2))))
+    for match in _QUARTO_INCLUDE.finditer(masked):
+        name = text[match.start(2):match.end(2)]
+        found.append((match.start(2), name, Span(match.start(2), match.end(2))))
+    return [(name, span) for _, name, span in sorted(found, key=lambda f: f[0])]
+
+
+def _in_source(citation: Citation, index: int) -> Citation:
+    """``citation``, found in source 0 of its own text, placed in source ``index``."""
+    items = tuple(replace(i, span=replace(i.span, source=index)) for i in citation.items)
+    return replace(citation, span=replace(citation.span, source=index), items=items)
+
+
+def _read_children(path: str, text: str, masked: str, sources: list[Source], options: ReadOptions,
+                   home: str, known: set[str]) -> tuple[list[Citation], list[ReaderProblem]]:
+    """The citations of the child documents of ``text`` (the file ``path``), and
+    their problems; each child read becomes a source."""
+    citations: list[Citation] = []
+    problems: list[ReaderProblem] = []
+    seen = {os.path.realpath(path)} if path != "<text>" else set()
+    todo: list[tuple[str, str, str, int, int]] = [(path, text, masked, 0, 0)]
+    while todo:
+        parent, parent_text, parent_masked, index, depth = todo.pop(0)
+        base = os.path.dirname(parent) if parent != "<text>" else ""
+        for name, span in child_documents(parent_text, parent_masked):
+            at = replace(span, source=index)
+            found = os.path.join(base, os.path.expanduser(name))
+            if not os.path.isfile(found):
+                problems.append(ReaderProblem("CC003", f"child document {name} not found", at))
+                continue
+            if not options.allow_outside_includes and not inside(found, home):
+                problems.append(ReaderProblem(CONFINE_CODE, outside_message(f"child document {name}", found, home),
+                                              at))
+                continue
+            real = os.path.realpath(found)
+            if real in seen or depth >= MAX_CHILD_DEPTH:
+                continue
+            seen.add(real)
+            try:
+                decoded = read_text(found, options.max_bytes)
+            except InputError as error:
+                problems.append(unreadable_problem(error, index, at.start, at.end))
+                continue
+            child = len(sources)
+            sources.append(Source(found, decoded.text, decoded.encoding))
+            _, fm_end, _ = front_matter(decoded.text)
+            child_masked = without_front_matter(decoded.text, fm_end, True)
+            citations.extend(_in_source(c, child) for c in _citations(child_masked, decoded.text, known))
+            todo.append((found, decoded.text, child_masked, child, depth + 1))
+    return citations, problems
+
+
 def _span_of(text: str, needle: str, limit: int) -> Span:
     at = text.find(needle, 0, limit)
     if at == -1:
@@ -133,7 +224,7 @@ def parse_pandoc(
     """Build a Document from decoded pandoc Markdown."""
     options = options or ReadOptions()
     meta, fm_end, fm_problem = front_matter(text)
-    masked = _without_front_matter(text if masked is None else masked, fm_end, masked is None)
+    masked = without_front_matter(text if masked is None else masked, fm_end, masked is None)
     sources = [Source(path, text, encoding)]
     references: list[Reference] = []
     problems: list[ReaderProblem] = [fm_problem] if fm_problem else []
@@ -175,6 +266,11 @@ def parse_pandoc(
     project = find_project(path) if path != "<text>" else None
     manubot = project is not None or not loaded or bool(find_aliases(text))
     citations = _citations(masked, text, {ref.label for ref in references})
+    if path != "<text>" and project is None:
+        children, child_problems = _read_children(path, text, masked, sources, options, home,
+                                                  {ref.label for ref in references})
+        citations += children
+        problems.extend(child_problems)
     metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]]}
     if manubot:
         definitions = load_definitions(text, path, project, len(sources), options.max_bytes,
@@ -220,7 +316,7 @@ def _rename(citation: Citation, renamed: dict[str, str]) -> Citation:
     return citation if items == citation.items else replace(citation, items=items)
 
 
-def _without_front_matter(text: str, fm_end: int, mask: bool) -> str:
+def without_front_matter(text: str, fm_end: int, mask: bool) -> str:
     """``text`` (masked first when ``mask``) with its front matter blanked."""
     masked = mask_markdown(text) if mask else text
     if not fm_end:
@@ -233,7 +329,7 @@ def _without_front_matter(text: str, fm_end: int, mask: bool) -> str:
 def _scan_file(text: str) -> list[Citation]:
     """The citations of another chapter of the same project."""
     _, fm_end, _ = front_matter(text)
-    return _citations(_without_front_matter(text, fm_end, True), text, set())
+    return _citations(without_front_matter(text, fm_end, True), text, set())
 
 
 def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
@@ -243,4 +339,5 @@ def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
     return parse_pandoc(decoded.text, path, options, decoded.encoding)
 
 
-__all__ = ["bibliography_names", "front_matter", "looks_like_pandoc", "parse_pandoc", "read_pandoc"]
+__all__ = ["MAX_CHILD_DEPTH", "bibliography_names", "child_documents", "front_matter", "looks_like_pandoc",
+           "parse_pandoc", "read_pandoc", "without_front_matter"]

@@ -1,7 +1,8 @@
 """Which files of a folder are parts of another document, not documents of their own.
 
 When ``citecheck check .`` walks a LaTeX project, ``chapter1.tex`` and
-``refs.bib`` are read as parts of ``main.tex``; checking them again on their
+``refs.bib`` are read as parts of ``main.tex`` (and an R Markdown file's
+child documents as parts of it); checking them again on their
 own would report each of their findings twice.  :func:`without_parts` drops
 them from a walked file list.  A Markdown file in a Manubot content folder
 that is not a numbered chapter (``content/response-to-reviewers.md``) is not
@@ -22,7 +23,13 @@ from citecheck.parsing.latex_mask import mask_latex
 from citecheck.parsing.latex_scan import IncludeCommand, scan_latex
 from citecheck.readers.latex import MAX_DEPTH, find_include
 from citecheck.readers.manubot import CHAPTER, find_project
-from citecheck.readers.pandoc import bibliography_names, front_matter
+from citecheck.readers.pandoc import (
+    MAX_CHILD_DEPTH,
+    bibliography_names,
+    child_documents,
+    front_matter,
+    without_front_matter,
+)
 
 _LATEX = (".tex", ".ltx")
 _PANDOC = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
@@ -55,15 +62,29 @@ def _latex_parts(path: str, out: set[str]) -> None:
 
 
 def _pandoc_parts(path: str, out: set[str]) -> None:
-    try:
-        text = read_text(path).text
-    except InputError:
-        return
-    meta, _, _ = front_matter(text)
-    for name in bibliography_names(meta):
-        candidate = os.path.join(os.path.dirname(path), name)
-        if os.path.isfile(candidate):
-            out.add(os.path.realpath(candidate))
+    """Add the bibliographies and the child documents (transitively) of a pandoc file."""
+    todo = [(path, 0)]
+    seen = {os.path.realpath(path)}
+    while todo:
+        current, depth = todo.pop()
+        try:
+            text = read_text(current).text
+        except InputError:
+            continue
+        meta, fm_end, _ = front_matter(text)
+        folder = os.path.dirname(current)
+        names = bibliography_names(meta) if current == path else []
+        for name in names:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                out.add(os.path.realpath(candidate))
+        for name, _ in child_documents(text, without_front_matter(text, fm_end, True)):
+            candidate = os.path.join(folder, os.path.expanduser(name))
+            real = os.path.realpath(candidate)
+            if os.path.isfile(candidate) and real not in seen and depth < MAX_CHILD_DEPTH:
+                seen.add(real)
+                out.add(real)
+                todo.append((candidate, depth + 1))
 
 
 def _manubot_extras(paths: list[str], out: set[str]) -> None:
