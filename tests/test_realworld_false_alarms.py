@@ -140,3 +140,56 @@ def test_a_missing_child_is_reported_and_prose_is_no_include(tmp_path: Path) -> 
         "refs.bib": BIB,
     })
     assert found([tmp_path / "paper.Rmd"]) == [("CC003", "paper.Rmd", 7)]
+
+
+# --- bibliographies a pandoc manuscript gets from outside its front matter ------------------------
+
+
+def test_a_quarto_project_gives_its_documents_their_bibliography(tmp_path: Path) -> None:
+    # Quarto merges _quarto.yml (and a folder's _metadata.yml) into each document's
+    # metadata: "bibliography: refs.bib" there applies to every chapter.  Without it,
+    # each chapter was "citations but no reference list" (CC002, an error).
+    _files(tmp_path, {
+        "book/_quarto.yml": "project:\n  type: book\nbibliography: refs.bib\n",
+        "book/refs.bib": BIB,
+        "book/intro.qmd": "# Intro\n\nAs [@a] and [@b] and [@c] said.\n",
+        "book/part2/_metadata.yml": "bibliography: ../refs.bib\n",
+        "book/part2/more.qmd": "More [@a; @b; @c].\n",
+        "book/part3/gone.qmd": "Gone [@a; @b; @c].\n",
+    })
+    assert found([tmp_path / "book" / "intro.qmd"]) == []
+    assert found([tmp_path / "book" / "part2" / "more.qmd"]) == []
+    assert found([tmp_path / "book"]) == []
+    (tmp_path / "book" / "_quarto.yml").write_text("project:\n  type: book\nbibliography: gone.bib\n")
+    report = check_file(tmp_path / "book" / "part3" / "gone.qmd")
+    assert [(f.code, f.message) for f in report.findings if f.code == "CC003"] == [
+        ("CC003", "bibliography file gone.bib (named in _quarto.yml) not found")]
+
+
+def test_the_bibliography_beside_a_manuscript_that_names_none(tmp_path: Path) -> None:
+    # andrewheiss/why-donors-donate: manuscript.Rmd names no bibliography; its Makefile
+    # passes references.bib to pandoc.  citecheck reported "33 citations found, but no
+    # reference list" (CC002, an error).  A .bib beside it that defines every cited key
+    # is its bibliography.
+    _files(tmp_path, {
+        "ms/manuscript.Rmd": "---\ntitle: x\n---\n\nText [@a; @b] and @c, see @fig:one.\n",
+        "ms/references.bib": BIB,
+    })
+    assert found([tmp_path / "ms" / "manuscript.Rmd"]) == []
+    assert found([tmp_path / "ms"]) == []  # the .bib is its part, not checked again alone
+    # A key it lacks: not this manuscript's bibliography (or not only): still CC002.
+    _files(tmp_path, {"ms/manuscript.Rmd": "Text [@a; @zzz].\n"})
+    assert [c for c, _, _ in found([tmp_path / "ms" / "manuscript.Rmd"])] == ["CC002"]
+    # Two that fit: no guess.
+    _files(tmp_path, {"ms/manuscript.Rmd": "Text [@a].\n", "ms/other.bib": BIB})
+    assert [c for c, _, _ in found([tmp_path / "ms" / "manuscript.Rmd"])] == ["CC002"]
+
+
+def test_a_pandoc_template_placeholder_is_not_a_missing_file(tmp_path: Path) -> None:
+    # andrewheiss/why-donors-donate keeps pandoc LaTeX templates holding
+    # \addbibresource{$bibliography$}: "bibliography file $bibliography$.bib not found" (CC003).
+    _files(tmp_path, {"t/xelatex.tex": ("\\documentclass{article}\n$if(bibliography)$\n"
+                                        "\\addbibresource{$bibliography$}\n\\bibliography{$bibliography$}\n"
+                                        "$endif$\n\\input{$for(include)$$include$$endfor$}\n"
+                                        "\\begin{document}\n$body$\n\\end{document}\n")})
+    assert found([tmp_path / "t" / "xelatex.tex"]) == []

@@ -166,12 +166,22 @@ def _load_bib(project: _Project, path: str, at: tuple[int, int, int] | None) -> 
     project.problems.extend(database.problems)
 
 
+def _is_template_variable(name: str) -> bool:
+    """Whether a file name is a template's placeholder, not a file: pandoc
+    templates write ``\\addbibresource{$bibliography$}`` and
+    ``\\input{${file}}``.  A ``$`` is never part of a real file name there
+    (it would start math mode)."""
+    return "$" in name
+
+
 def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: str, depth: int) -> None:
     bases = [current_dir, project.main_dir] if cmd.relative_to_file else [project.main_dir, current_dir]
     if cmd.kind == "bib":
         if cmd.command in ("addbibresource", "addglobalbib", "addsectionbib"):
             project.biblatex = True
         for name in cmd.names:
+            if _is_template_variable(name):
+                continue
             # \bibliography{\jobname}: the database is named after the main file.
             name = name.replace("\\jobname", project.jobname)
             path = find_include(name, bases, "bib")
@@ -182,6 +192,8 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
                 _load_bib(project, path, (index, cmd.start, cmd.end))
         return
     name = cmd.names[0]
+    if _is_template_variable(name):
+        return
     path = find_include(name, bases, "tex")
     if path is None:
         wanted = name if name.endswith(".tex") else name + ".tex"

@@ -7,7 +7,12 @@ numbered manuscript (:mod:`citecheck.readers.text`).  ``.qmd`` and ``.Rmd``
 files are always read this way.
 
 The bibliographies named in the front matter (a string or a list; ``.bib``,
-CSL-JSON or CSL-YAML) are resolved relative to the file's folder.
+CSL-JSON or CSL-YAML) are resolved relative to the file's folder.  A file
+whose front matter names none takes those of its Quarto project's metadata
+(the nearest ``_metadata.yml`` naming any, else ``_quarto.yml``), as Quarto
+does; failing that, the one ``.bib`` beside it that defines every key it
+cites (given to pandoc on the command line or in a Makefile, which citecheck
+cannot see) rather than reporting that it has no reference list.
 
 Child documents are part of the manuscript, and their citations are its
 citations: a knitr child chunk (``{r, child = "methods.Rmd"}``, or a vector of
@@ -70,13 +75,14 @@ from citecheck.errors import InputError
 from citecheck.model import Citation, CitationStyle, Document, ReaderProblem, Reference, Source, Span
 from citecheck.parsing.masking import blank, mask_markdown
 from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
-from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.bibfiles import BIBLIOGRAPHY_EXTENSIONS, load_bibliography, unreadable_problem
 from citecheck.readers.confine import CODE as CONFINE_CODE
 from citecheck.readers.confine import inside, outside_message, project_dir
 from citecheck.readers.csljson import csl_references
 from citecheck.readers.manubot import find_aliases, find_project, load_definitions, project_citations, resolve
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.structured import DataError, load_yaml
+from citecheck.walkup import ancestors
 
 #: A knitr chunk header naming child documents: ```{r setup, child = c("a.Rmd", 'b.Rmd')}
 _CHILD_CHUNK = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b[^}\n]*?\bchild[ \t]*=[ \t]*((?:c[ \t]*\()?[^}\n]*)\}",
@@ -206,6 +212,67 @@ def _read_children(path: str, text: str, masked: str, sources: list[Source], opt
     return citations, problems
 
 
+_QUARTO_PROJECT = ("_quarto.yml", "_quarto.yaml")
+_QUARTO_METADATA = ("_metadata.yml", "_metadata.yaml")
+
+
+def quarto_bibliographies(path: str) -> tuple[str, list[str], str] | None:
+    """The bibliographies Quarto's project metadata gives the document at
+    ``path``, if it lies in a Quarto project (a folder at or above it holds
+    ``_quarto.yml``): those of the nearest ``_metadata.yml`` naming any,
+    between the document and the project's folder, else those of
+    ``_quarto.yml``.  Returns the metadata file, the names (relative to it)
+    and the project's folder, which the bibliographies must lie in."""
+    folders: list[str] = []
+    for folder in ancestors(os.path.dirname(os.path.realpath(path))):
+        folders.append(folder)
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _QUARTO_PROJECT):
+            break
+    else:
+        return None
+    for folder in folders:
+        last = folder == folders[-1]
+        for name in _QUARTO_METADATA + (_QUARTO_PROJECT if last else ()):
+            meta_path = os.path.join(folder, name)
+            if not os.path.isfile(meta_path):
+                continue
+            try:
+                data = load_yaml(read_text(meta_path).text)
+            except (InputError, DataError):
+                continue
+            names = bibliography_names(data) if isinstance(data, dict) else []
+            if names:
+                return meta_path, names, folders[-1]
+    return None
+
+
+def sibling_bibliography(path: str, citations: list[Citation], max_bytes: int) -> str | None:
+    """A bibliography file beside ``path`` that defines every key its
+    ``citations`` use, when the document names none: the one given on the
+    command line or in a Makefile (``pandoc --bibliography references.bib``),
+    which citecheck cannot see.  ``None`` unless exactly one file fits."""
+    keys = {i.key for c in citations for i in c.items if i.key and not CROSSREF_PREFIX.match(i.key)}
+    folder = os.path.dirname(path) or "."
+    if not keys:
+        return None
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    fits = []
+    for name in names:
+        candidate = os.path.join(folder, name)
+        if not name.lower().endswith((".bib", ".bibtex")) or not os.path.isfile(candidate):
+            continue
+        try:
+            _, database = load_bibliography(candidate, 1, max_bytes)
+        except InputError:
+            continue
+        if keys <= {ref.label for ref in database.references}:
+            fits.append(candidate)
+    return fits[0] if len(fits) == 1 else None
+
+
 def _span_of(text: str, needle: str, limit: int) -> Span:
     at = text.find(needle, 0, limit)
     if at == -1:
@@ -233,21 +300,26 @@ def parse_pandoc(
         references.extend(csl_references(meta["references"], sources[0], 0).references)
         loaded = True
     base = os.path.dirname(path) if path != "<text>" else ""
-    wanted: list[tuple[str, Span | None]] = [
-        (name, _span_of(text, name, fm_end)) for name in bibliography_names(meta)]
-    wanted += [(name, None) for name in options.bib_files]
-    seen: set[str] = set()
     home = project_dir(path) if path != "<text>" else os.path.realpath(os.getcwd())
-    for name, span in wanted:
+    # (name, where the manuscript names it, the folder it is relative to, who names it, its project)
+    wanted: list[tuple[str, Span | None, str, str, str]] = [
+        (name, _span_of(text, name, fm_end), base, "", home) for name in bibliography_names(meta)]
+    quarto = quarto_bibliographies(path) if path != "<text>" and not wanted else None
+    if quarto is not None:
+        named_in = f" (named in {os.path.basename(quarto[0])})"
+        wanted += [(name, Span(0, 0), os.path.dirname(quarto[0]), named_in, quarto[2]) for name in quarto[1]]
+    wanted += [(name, None, "", "", home) for name in options.bib_files]
+    seen: set[str] = set()
+    for name, span, folder, named_in, confine in wanted:
         name = os.path.expanduser(name)
-        candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(base, name), name]
+        candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(folder, name), name]
         found = next((c for c in candidates if os.path.exists(c) and not os.path.isdir(c)), None)
         at = span or Span(0, 0)
         if found is None:
-            what = f"bibliography file {name}" if span else f"--bib {name}"
+            what = f"bibliography file {name}{named_in}" if span else f"--bib {name}"
             problems.append(ReaderProblem("CC003", f"{what} not found", at))
             continue
-        if span is not None and not options.allow_outside_includes and not inside(found, home):
+        if span is not None and not options.allow_outside_includes and not inside(found, confine):
             problems.append(ReaderProblem(CONFINE_CODE, outside_message(f"bibliography {name}", found, home), at))
             continue
         real = os.path.realpath(found)
@@ -264,14 +336,25 @@ def parse_pandoc(
         problems.extend(database.problems)
         loaded = True
     project = find_project(path) if path != "<text>" else None
-    manubot = project is not None or not loaded or bool(find_aliases(text))
     citations = _citations(masked, text, {ref.label for ref in references})
+    children: list[Citation] = []
     if path != "<text>" and project is None:
         children, child_problems = _read_children(path, text, masked, sources, options, home,
                                                   {ref.label for ref in references})
-        citations += children
         problems.extend(child_problems)
-    metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]]}
+    if not loaded and path != "<text>" and project is None and not find_aliases(text) and not wanted:
+        # No bibliography named anywhere: the one beside it, if it defines every cited key.
+        beside = sibling_bibliography(path, citations + children, options.max_bytes)
+        if beside is not None:
+            source, database = load_bibliography(beside, len(sources), options.max_bytes)
+            sources.append(source)
+            references.extend(database.references)
+            problems.extend(database.problems)
+            loaded = True
+    manubot = project is not None or not loaded or bool(find_aliases(text))
+    citations += children
+    metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]
+                                              if s.path.lower().endswith(BIBLIOGRAPHY_EXTENSIONS)]}
     if manubot:
         definitions = load_definitions(text, path, project, len(sources), options.max_bytes,
                                        options.allow_outside_includes)

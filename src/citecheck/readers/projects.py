@@ -28,8 +28,10 @@ from citecheck.readers.pandoc import (
     bibliography_names,
     child_documents,
     front_matter,
+    read_pandoc,
     without_front_matter,
 )
+from citecheck.walkup import ancestors
 
 _LATEX = (".tex", ".ltx")
 _PANDOC = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
@@ -78,6 +80,13 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
                 out.add(os.path.realpath(candidate))
+        if current == path and not names and _may_find_a_bibliography(path):
+            # Quarto project metadata, or the bibliography beside it: what the reader reads.
+            try:
+                document = read_pandoc(path)
+            except InputError:
+                continue
+            out.update(os.path.realpath(s.path) for s in document.sources[1:])
         for name, _ in child_documents(text, without_front_matter(text, fm_end, True)):
             candidate = os.path.join(folder, os.path.expanduser(name))
             real = os.path.realpath(candidate)
@@ -85,6 +94,19 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
                 seen.add(real)
                 out.add(real)
                 todo.append((candidate, depth + 1))
+
+
+def _may_find_a_bibliography(path: str) -> bool:
+    """Whether a pandoc file that names no bibliography may get one from Quarto
+    project metadata or from a ``.bib`` beside it (:mod:`citecheck.readers.pandoc`)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        if any(n.lower().endswith((".bib", ".bibtex")) for n in os.listdir(folder)):
+            return True
+    except OSError:
+        return False
+    return any(os.path.isfile(os.path.join(f, "_quarto.yml")) or os.path.isfile(os.path.join(f, "_quarto.yaml"))
+               for f in ancestors(folder))
 
 
 def _manubot_extras(paths: list[str], out: set[str]) -> None:
