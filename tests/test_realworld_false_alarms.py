@@ -193,3 +193,21 @@ def test_a_pandoc_template_placeholder_is_not_a_missing_file(tmp_path: Path) -> 
                                         "$endif$\n\\input{$for(include)$$include$$endfor$}\n"
                                         "\\begin{document}\n$body$\n\\end{document}\n")})
     assert found([tmp_path / "t" / "xelatex.tex"]) == []
+
+
+def test_a_latex_file_name_may_use_a_plain_text_macro(tmp_path: Path) -> None:
+    # EdoardoCostantini/mi-hd: \newcommand{\pathBIB}{./bib} then
+    # \bibliography{\pathBIB/missingData/bibtex/papers, ...}: ten "bibliography file
+    # \pathBIB/... not found" (CC003) and "76 citations found, but no reference list" (CC002).
+    _files(tmp_path, {
+        "ms/main.tex": ("\\documentclass{article}\n\\newcommand{\\pathBIB}{./bib}\n"
+                        "%\\newcommand{\\pathBIB}{../../elsewhere}\n\\def\\chapdir{parts}\n"
+                        "\\begin{document}\n\\input{\\chapdir/intro}\nSee \\cite{a}.\n"
+                        "\\bibliographystyle{plain}\n\\bibliography{\\pathBIB/one,\n\t\\pathBIB/two}\n"
+                        "\\end{document}\n"),
+        "ms/parts/intro.tex": "As \\cite{b} showed.\n",
+        "ms/bib/one.bib": "@book{a, author = {Ann Author}, title = {A}, publisher = {P}, year = {2001}}\n",
+        "ms/bib/two.bib": "@book{b, author = {Bob Author}, title = {B}, publisher = {P}, year = {2002}}\n",
+    })
+    assert found([tmp_path / "ms" / "main.tex"]) == []
+    assert found([tmp_path / "ms"]) == []  # the .bib files and the chapter are parts of main.tex

@@ -21,7 +21,7 @@ from citecheck.encoding import read_text
 from citecheck.errors import InputError
 from citecheck.parsing.latex_mask import mask_latex
 from citecheck.parsing.latex_scan import IncludeCommand, scan_latex
-from citecheck.readers.latex import MAX_DEPTH, find_include
+from citecheck.readers.latex import MAX_DEPTH, expand_path_macros, find_include, path_macros
 from citecheck.readers.manubot import CHAPTER, find_project
 from citecheck.readers.pandoc import (
     MAX_CHILD_DEPTH,
@@ -42,18 +42,21 @@ def _latex_parts(path: str, out: set[str]) -> None:
     main_dir = os.path.dirname(path)
     todo = [(path, 0)]
     seen = {os.path.realpath(path)}
+    macros: dict[str, str] = {}
     while todo:
         current, depth = todo.pop()
         try:
             text = read_text(current).text
         except InputError:
             continue
-        for event in scan_latex(mask_latex(text)).events:
+        masked = mask_latex(text)
+        macros.update(path_macros(masked))
+        for event in scan_latex(masked).events:
             if not isinstance(event, IncludeCommand):
                 continue
             bases = [main_dir, os.path.dirname(current)]
             for name in event.names:
-                found = find_include(name, bases, event.kind)
+                found = find_include(expand_path_macros(name, macros), bases, event.kind)
                 if found is None:
                     continue
                 real = os.path.realpath(found)
