@@ -15,7 +15,7 @@ files are never dropped: only directory walks use this.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
@@ -37,18 +37,30 @@ _LATEX = (".tex", ".ltx")
 _PANDOC = (".md", ".markdown", ".qmd", ".rmd", ".rmarkdown")
 
 
-def _latex_parts(path: str, out: set[str]) -> None:
-    """Add the files that the LaTeX document at ``path`` includes, transitively."""
-    main_dir = os.path.dirname(path)
+def _follow(path: str, limit: int, parts: Callable[[str, str, int], Iterable[str]]) -> None:
+    """Read ``path``, then each file ``parts(file, text, depth)`` names to
+    follow, and theirs, ``limit`` levels deep, each file once."""
     todo = [(path, 0)]
     seen = {os.path.realpath(path)}
-    macros: dict[str, str] = {}
     while todo:
         current, depth = todo.pop()
         try:
             text = read_text(current).text
         except InputError:
             continue
+        for found in parts(current, text, depth):
+            real = os.path.realpath(found)
+            if real not in seen and depth < limit:
+                seen.add(real)
+                todo.append((found, depth + 1))
+
+
+def _latex_parts(path: str, out: set[str]) -> None:
+    """Add the files that the LaTeX document at ``path`` includes, transitively."""
+    main_dir = os.path.dirname(path)
+    macros: dict[str, str] = {}
+
+    def parts(current: str, text: str, depth: int) -> Iterator[str]:
         masked = mask_latex(text)
         macros.update(path_macros(masked))
         for event in scan_latex(masked).events:
@@ -57,25 +69,18 @@ def _latex_parts(path: str, out: set[str]) -> None:
             bases = [main_dir, os.path.dirname(current)]
             for name in event.names:
                 found = find_include(expand_path_macros(name, macros), bases, event.kind)
-                if found is None:
-                    continue
-                real = os.path.realpath(found)
-                out.add(real)
-                if event.kind == "tex" and real not in seen and depth < MAX_DEPTH:
-                    seen.add(real)
-                    todo.append((found, depth + 1))
+                if found is not None:
+                    out.add(os.path.realpath(found))
+                    if event.kind == "tex":
+                        yield found
+
+    _follow(path, MAX_DEPTH, parts)
 
 
 def _pandoc_parts(path: str, out: set[str]) -> None:
     """Add the bibliographies and the child documents (transitively) of a pandoc file."""
-    todo = [(path, 0)]
-    seen = {os.path.realpath(path)}
-    while todo:
-        current, depth = todo.pop()
-        try:
-            text = read_text(current).text
-        except InputError:
-            continue
+
+    def parts(current: str, text: str, depth: int) -> Iterator[str]:
         meta, fm_end, _ = front_matter(text)
         folder = os.path.dirname(current)
         names = bibliography_names(meta) if current == path else []
@@ -86,17 +91,16 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
         if current == path and not names and _may_find_a_bibliography(path):
             # Quarto project metadata, or the bibliography beside it: what the reader reads.
             try:
-                document = read_pandoc(path)
+                out.update(os.path.realpath(s.path) for s in read_pandoc(path).sources[1:])
             except InputError:
-                continue
-            out.update(os.path.realpath(s.path) for s in document.sources[1:])
+                pass
         for name, _ in child_documents(text, without_front_matter(text, fm_end, True)):
             candidate = os.path.join(folder, os.path.expanduser(name))
-            real = os.path.realpath(candidate)
-            if os.path.isfile(candidate) and real not in seen and depth < MAX_CHILD_DEPTH:
-                seen.add(real)
-                out.add(real)
-                todo.append((candidate, depth + 1))
+            if os.path.isfile(candidate):
+                out.add(os.path.realpath(candidate))
+                yield candidate
+
+    _follow(path, MAX_CHILD_DEPTH, parts)
 
 
 def _may_find_a_bibliography(path: str) -> bool:
