@@ -211,3 +211,19 @@ def test_a_latex_file_name_may_use_a_plain_text_macro(tmp_path: Path) -> None:
     })
     assert found([tmp_path / "ms" / "main.tex"]) == []
     assert found([tmp_path / "ms"]) == []  # the .bib files and the chapter are parts of main.tex
+
+
+def test_a_tab_after_a_yaml_key_is_valid_front_matter(tmp_path: Path) -> None:
+    # JayaniLakshika/paper-nldr-vis-algorithm paper.qmd: "    email: <TAB>paul...@monash.edu".
+    # YAML 1.2 (pandoc, Quarto) allows a tab there; PyYAML does not: "invalid YAML front
+    # matter" (CC001, an error) and the bibliography it names was not read.
+    _files(tmp_path, {
+        "p/paper.qmd": ("---\ntitle: x\nauthor:\n  - name: A\n    email: \ta@example.org\n"
+                        "bibliography: paper.bib\n---\n\nText [@a; @b; @c].\n"),
+        "p/paper.bib": BIB,
+        "p/other.bib": BIB,  # two candidates beside it: only the front matter can name it
+    })
+    assert found([tmp_path / "p" / "paper.qmd"]) == []
+    # An indentation tab is still invalid YAML.
+    _files(tmp_path, {"p/bad.qmd": "---\ntitle: x\nauthor:\n\t- name: A\n---\n\nText [@a].\n"})
+    assert [c for c, _, _ in found([tmp_path / "p" / "bad.qmd"])][:1] == ["CC001"]
