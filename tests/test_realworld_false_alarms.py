@@ -227,3 +227,13 @@ def test_a_tab_after_a_yaml_key_is_valid_front_matter(tmp_path: Path) -> None:
     # An indentation tab is still invalid YAML.
     _files(tmp_path, {"p/bad.qmd": "---\ntitle: x\nauthor:\n\t- name: A\n---\n\nText [@a].\n"})
     assert [c for c, _, _ in found([tmp_path / "p" / "bad.qmd"])][:1] == ["CC001"]
+
+
+def test_a_quarto_project_above_the_repository_is_not_read(tmp_path: Path) -> None:
+    _files(tmp_path, {
+        "_quarto.yml": "bibliography: refs.bib\n",
+        "refs.bib": BIB,
+        "repo/.git": "",
+        "repo/paper.qmd": "Text [@a].\n",
+    })
+    assert [c for c, _, _ in found([tmp_path / "repo" / "paper.qmd"])] == ["CC002"]

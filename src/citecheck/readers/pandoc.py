@@ -77,7 +77,7 @@ from citecheck.parsing.masking import blank, mask_markdown
 from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
 from citecheck.readers.bibfiles import BIBLIOGRAPHY_EXTENSIONS, load_bibliography, unreadable_problem
 from citecheck.readers.confine import CODE as CONFINE_CODE
-from citecheck.readers.confine import inside, outside_message, project_dir
+from citecheck.readers.confine import git_work_tree, inside, outside_message, project_dir
 from citecheck.readers.csljson import csl_references
 from citecheck.readers.manubot import find_aliases, find_project, load_definitions, project_citations, resolve
 from citecheck.readers.options import ReadOptions
@@ -224,10 +224,14 @@ def quarto_bibliographies(path: str) -> tuple[str, list[str], str] | None:
     ``_quarto.yml``.  Returns the metadata file, the names (relative to it)
     and the project's folder, which the bibliographies must lie in."""
     folders: list[str] = []
-    for folder in ancestors(os.path.dirname(os.path.realpath(path))):
+    start = os.path.dirname(os.path.realpath(path))
+    top = git_work_tree(start)  # in a repository, the project does not reach above it
+    for folder in ancestors(start):
         folders.append(folder)
         if any(os.path.isfile(os.path.join(folder, name)) for name in _QUARTO_PROJECT):
             break
+        if folder == top:
+            return None
     else:
         return None
     for folder in folders:
