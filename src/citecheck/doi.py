@@ -74,6 +74,20 @@ def is_valid_doi(doi: str) -> bool:
     return bool(_VALID_DOI.match(doi))
 
 
+#: A shortDOI (shortdoi.org): ``10/`` and a short code, an alias of a DOI that
+#: doi.org resolves (``https://doi.org/10/bqhp9z``).  Not DOI syntax, but no error.
+_SHORT_DOI = re.compile(r"^10/[a-z0-9]+$", re.IGNORECASE)
+
+
+def is_short_doi(doi: str) -> bool:
+    """Whether ``doi`` (normalised, or as written) is a shortDOI.
+
+    >>> is_short_doi("10/bqhp9z"), is_short_doi("10/gddkhn"), is_short_doi("10.1038/x")
+    (True, True, False)
+    """
+    return bool(_SHORT_DOI.match(doi))
+
+
 def is_doi_url(url: str) -> bool:
     """Whether ``url`` is a DOI resolver link (``https://doi.org/10...``,
     ``http://doi.acm.org/10...``).

@@ -67,6 +67,7 @@ class _Project:
     has_thebibliography: bool = False
     biblatex: bool = False  # the databases are read by biblatex (\addbibresource)
     jobname: str = ""  # the main file's name without .tex, as TeX's \jobname
+    macros: dict[str, str] = field(default_factory=dict)  # \newcommand{\pathBIB}{./bib}: name -> text
     project_dir: str = ""  # files outside it are not read (see readers.confine)
 
     def confined(self, what: str, path: str, index: int, start: int, end: int) -> bool:
@@ -166,14 +167,51 @@ def _load_bib(project: _Project, path: str, at: tuple[int, int, int] | None) -> 
     project.problems.extend(database.problems)
 
 
+#: A macro defined as plain text, without arguments: \newcommand{\pathBIB}{./bib},
+#: \newcommand*\figdir{figs}, \def\bibdir{../refs}.  Its text may not hold a
+#: backslash, a brace or '#': only such macros are expanded in file names.
+_PATH_MACRO = re.compile(
+    r"\\(?:(?:re|provide)?newcommand\*?[ \t]*(?:\{[ \t]*\\([A-Za-z@]+)[ \t]*\}|\\([A-Za-z@]+))"
+    r"|[egx]?def[ \t]*\\([A-Za-z@]+))[ \t]*\{([^{}\\#\n]*)\}")
+_MACRO_USE = re.compile(r"\\([A-Za-z@]+)(?:\{\})?")
+
+
+def path_macros(masked: str) -> dict[str, str]:
+    r"""The plain-text macros (see ``_PATH_MACRO``) that a masked LaTeX text
+    defines, the last definition of each winning, as TeX's would.
+
+    >>> path_macros(r"\newcommand{\pathBIB}{./bib} \def\figs{img}")
+    {'pathBIB': './bib', 'figs': 'img'}
+    """
+    return {(m.group(1) or m.group(2) or m.group(3)): m.group(4).strip() for m in _PATH_MACRO.finditer(masked)}
+
+
+def expand_path_macros(name: str, macros: dict[str, str]) -> str:
+    r"""``name`` with the plain-text macros it uses replaced by their text:
+    ``\pathBIB/missingData/papers`` -> ``./bib/missingData/papers``."""
+    if "\\" not in name or not macros:
+        return name
+    return _MACRO_USE.sub(lambda m: macros.get(m.group(1), m.group(0)), name)
+
+
+def _is_template_variable(name: str) -> bool:
+    """Whether a file name is a template's placeholder, not a file: pandoc
+    templates write ``\\addbibresource{$bibliography$}`` and
+    ``\\input{${file}}``.  A ``$`` is never part of a real file name there
+    (it would start math mode)."""
+    return "$" in name
+
+
 def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: str, depth: int) -> None:
     bases = [current_dir, project.main_dir] if cmd.relative_to_file else [project.main_dir, current_dir]
     if cmd.kind == "bib":
         if cmd.command in ("addbibresource", "addglobalbib", "addsectionbib"):
             project.biblatex = True
         for name in cmd.names:
+            if _is_template_variable(name):
+                continue
             # \bibliography{\jobname}: the database is named after the main file.
-            name = name.replace("\\jobname", project.jobname)
+            name = expand_path_macros(name.replace("\\jobname", project.jobname), project.macros)
             path = find_include(name, bases, "bib")
             if path is None:
                 wanted = name if name.endswith(".bib") else name + ".bib"
@@ -181,7 +219,9 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
             elif not project.confined(f"\\{cmd.command}{{{name}}}", path, index, cmd.start, cmd.end):
                 _load_bib(project, path, (index, cmd.start, cmd.end))
         return
-    name = cmd.names[0]
+    name = expand_path_macros(cmd.names[0], project.macros)
+    if _is_template_variable(name):
+        return
     path = find_include(name, bases, "tex")
     if path is None:
         wanted = name if name.endswith(".tex") else name + ".tex"
@@ -207,7 +247,9 @@ def _read_tex(project: _Project, path: str, depth: int, decoded: DecodedText | N
     project.seen[os.path.realpath(path)] = index
     project.tex_files.append(path)
     original = decoded.text
-    scan = scan_latex(mask_latex(original), project.table)
+    masked = mask_latex(original)
+    project.macros.update(path_macros(masked))
+    scan = scan_latex(masked, project.table)
     current_dir = os.path.dirname(path)
     for event in scan.events:
         if isinstance(event, CiteCommand):

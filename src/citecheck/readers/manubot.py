@@ -23,12 +23,13 @@ from __future__ import annotations
 import glob
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import yaml
 
-from citecheck.doi import normalize_doi
+from citecheck.doi import is_short_doi, normalize_doi
 from citecheck.encoding import read_text
 from citecheck.errors import InputError
 from citecheck.model import (
@@ -42,8 +43,11 @@ from citecheck.model import (
 )
 from citecheck.parsing.masking import mask_code_and_comments
 from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.bibtex import BibDatabase
 from citecheck.readers.confine import CODE as CONFINE_CODE
 from citecheck.readers.confine import inside, outside_message, project_dir
+from citecheck.readers.csljson import csl_references
+from citecheck.readers.structured import DataError, load_json, load_yaml
 
 #: The prefixes of Manubot's own citation handlers (``manubot.cite.handlers``),
 #: with the standard prefix each stands for: ``pmc:`` and ``pmcid:`` are one
@@ -81,7 +85,6 @@ _PREFIXED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.]*):(.+)$", re.DOTALL)
 #: Manubot reads every ``content/manual-references*.*``; citecheck reads these formats of them.
 _MANUAL = ("manual-references*.json", "manual-references*.yaml", "manual-references*.yml",
            "manual-references*.bib", "manual-references*.bibtex")
-_SHORT_DOI = re.compile(r"^10/[a-zA-Z0-9]+$")
 
 
 def split_key(key: str, compact: bool = False) -> tuple[str, str] | None:
@@ -148,7 +151,7 @@ def identifier_fields(key: str, compact: bool = False) -> ReferenceFields:
         return ReferenceFields()
     prefix, identifier = split
     if prefix == "doi":
-        if _SHORT_DOI.match(identifier):
+        if is_short_doi(identifier):
             return ReferenceFields(url=f"https://doi.org/{identifier}")
         return ReferenceFields(doi=normalize_doi(identifier), raw_doi=identifier)
     if prefix == "url":
@@ -287,6 +290,51 @@ def manual_key(csl_id: str) -> str:
     return standard_id(csl_id, compact=True) or csl_id
 
 
+#: A ``key: value`` line of a CSL note (Manubot's ``note_dict``).
+_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def manubot_id(item: Mapping[str, Any]) -> str | None:
+    """The id Manubot gives a manual reference, as ``CSL_Item.infer_id`` does:
+    its ``standard_citation``, else the ``standard_id: ...`` line of its note,
+    else its ``id``.
+
+    >>> manubot_id({"standard_citation": "raw:phylip"}), manubot_id({"id": "x", "note": "standard_id: doi:10.1/a"})
+    ('raw:phylip', 'doi:10.1/a')
+    """
+    note = item.get("note")
+    from_note = next((m.group(2) for m in _NOTE_FIELD.finditer(note) if m.group(1) == "standard_id"),
+                     None) if isinstance(note, str) else None
+    for value in (item.get("standard_citation"), from_note, item.get("id")):
+        if isinstance(value, (str, int)) and str(value):
+            return str(value)
+    return None
+
+
+def _with_manubot_ids(source: Source, index: int, database: BibDatabase) -> BibDatabase:
+    """A CSL-JSON or CSL-YAML manual reference file read with the ids Manubot
+    gives its items (:func:`manubot_id`); ``database`` if they are their ids."""
+    try:
+        data = load_json(source.text) if source.path.lower().endswith(".json") else load_yaml(source.text)
+    except DataError:
+        return database  # already reported as CC001
+    if isinstance(data, Mapping):
+        data = data.get("items") or data.get("references") or []
+    if not isinstance(data, list):
+        return database
+    items = [(item, manubot_id(item)) for item in data if isinstance(item, Mapping)]
+    if all(wanted == item.get("id") for item, wanted in items if wanted):
+        return database
+    redone = csl_references([{**item, "id": wanted} for item, wanted in items if wanted], source, index)
+    at = 0
+    for n, ref in enumerate(redone.references):
+        found = source.text.find(ref.label, at)
+        if ref.span.start == ref.span.end and found != -1:  # not written as an id: where it is written
+            redone.references[n] = replace(ref, span=Span(found, found + len(ref.label), index))
+        at = max(at, redone.references[n].span.end)
+    return BibDatabase(references=redone.references, problems=database.problems)
+
+
 def manual_for(key: str, manual: dict[str, Reference], compact: bool = False) -> Reference | None:
     """The manual reference a cited key uses: by its standard id, or, for an
     unhandled key, by the id as written -- with or without the ``raw:`` prefix
@@ -347,6 +395,8 @@ def load_definitions(text: str, path: str, project: Project | None, first_index:
         except InputError as error:
             out.problems.append(unreadable_problem(error, 0, 0, 0))
             continue
+        if manual.lower().endswith((".json", ".yaml", ".yml")):
+            database = _with_manubot_ids(source, index, database)
         out.sources.append(source)
         out.problems.extend(database.problems)
         for ref in database.references:
@@ -372,13 +422,17 @@ def project_citations(project: Project, path: str, scan: Callable[[str], list[Ci
     return keys
 
 
-def resolve(citations: list[Citation], known: set[str],
-            definitions: Definitions) -> tuple[list[Reference], dict[str, str]]:
+def resolve(citations: list[Citation], known: set[str], definitions: Definitions,
+            elsewhere: frozenset[str] = frozenset()) -> tuple[list[Reference], dict[str, str]]:
     """References for the Manubot keys that ``citations`` use and ``known`` lacks.
 
     Returns the references, in the order of their sources and offsets, and a map from each key as written to its
     reference's label, where they differ (``doi:10.1/X`` cited after
-    ``doi:10.1/x``: one work, one reference).  Aliases the document's own file
+    ``doi:10.1/x``, or ``tag:x`` whose alias names ``doi:10.1/x``: one work,
+    one reference, as Manubot gives every key of one standard id one CSL item).
+    An alias of a work that already has its reference is left out when
+    another chapter cites it (``elsewhere``): it is that one reference there
+    too.  Nobody citing it, it stays, so that it is reported uncited.  Aliases the document's own file
     defines (and, for a project's first chapter, those of its
     ``citation-tags.tsv``) are references even when uncited; an identifier becomes a
     reference only when cited, so it is never "uncited".
@@ -405,8 +459,14 @@ def resolve(citations: list[Citation], known: set[str],
             if key is None or key in known or key in made or key in renamed:
                 continue
             if key in definitions.aliases:
+                target = standard_id(definitions.aliases[key].target, compact)
+                if target is not None and target in by_standard:
+                    renamed[key] = by_standard[target]  # Manubot makes one reference of one work
+                    continue
                 refs.append(alias_reference(definitions.aliases[key]))
                 made.add(key)
+                if target is not None:
+                    by_standard[target] = key
                 continue
             standard = standard_id(key, compact)
             manual = manual_for(key, definitions.manual, compact)
@@ -429,9 +489,17 @@ def resolve(citations: list[Citation], known: set[str],
             by_standard[standard] = key
             made.add(key)
     for alias in definitions.aliases.values():
-        if alias.span.source in definitions.owned and alias.key not in made and alias.key not in known:
-            refs.append(alias_reference(alias))
-            made.add(alias.key)
+        if alias.span.source not in definitions.owned or alias.key in made or alias.key in known:
+            continue
+        if alias.key in renamed:
+            continue
+        target = standard_id(alias.target, compact)
+        if target is not None and target in by_standard and alias.key in elsewhere:
+            continue  # another key of this work is its reference: Manubot lists the work once
+        refs.append(alias_reference(alias))
+        made.add(alias.key)
+        if target is not None:
+            by_standard[target] = alias.key
     # In the order of the files and of the text: every chapter then lists the
     # entries of a shared file alike, and reports a problem of them alike.
     refs.sort(key=lambda r: (r.span.source, r.span.start))
@@ -440,6 +508,6 @@ def resolve(citations: list[Citation], known: set[str],
 
 __all__ = [
     "HANDLED_PREFIXES", "IDENTIFIER_PREFIXES", "Alias", "Definitions", "Project", "find_aliases", "find_project",
-    "identifier_fields", "load_definitions", "manual_for", "manual_key", "metadata_aliases", "project_citations", "resolve",
-    "split_key", "standard_id", "tsv_aliases",
+    "identifier_fields", "load_definitions", "manual_for", "manual_key", "manubot_id", "metadata_aliases",
+    "project_citations", "resolve", "split_key", "standard_id", "tsv_aliases",
 ]

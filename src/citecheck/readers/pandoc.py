@@ -7,7 +7,20 @@ numbered manuscript (:mod:`citecheck.readers.text`).  ``.qmd`` and ``.Rmd``
 files are always read this way.
 
 The bibliographies named in the front matter (a string or a list; ``.bib``,
-CSL-JSON or CSL-YAML) are resolved relative to the file's folder.  Citations
+CSL-JSON or CSL-YAML) are resolved relative to the file's folder.  A file
+whose front matter names none takes those of its Quarto project's metadata
+(the nearest ``_metadata.yml`` naming any, else ``_quarto.yml``), as Quarto
+does; failing that, the one ``.bib`` beside it that defines every key it
+cites (given to pandoc on the command line or in a Makefile, which citecheck
+cannot see) rather than reporting that it has no reference list.
+
+Child documents are part of the manuscript, and their citations are its
+citations: a knitr child chunk (``{r, child = "methods.Rmd"}``, or a vector of
+names), a ``knit_child("x.Rmd")`` call or papaja's ``render_appendix("x.Rmd")``
+(whose citations papaja adds to the reference list) in an R chunk, and a
+Quarto ``{{< include _x.qmd >}}`` shortcode; children of children too.  A
+child that is missing is CC003, one outside the project CC005.  A directory
+walk does not check a child on its own (it has no bibliography of its own).  Citations
 inside code, HTML comments and the front matter are ignored; e-mail
 addresses are not citations; Quarto and pandoc-crossref cross-references
 (``@fig-plot``, ``@tbl:data``) are not citations unless a bibliography
@@ -62,13 +75,28 @@ from citecheck.errors import InputError
 from citecheck.model import Citation, CitationStyle, Document, ReaderProblem, Reference, Source, Span
 from citecheck.parsing.masking import blank, mask_markdown
 from citecheck.parsing.pandoc_cites import CROSSREF_PREFIX, has_bracket_citation, scan_pandoc
-from citecheck.readers.bibfiles import load_bibliography, unreadable_problem
+from citecheck.readers.bibfiles import BIBLIOGRAPHY_EXTENSIONS, load_bibliography, unreadable_problem
 from citecheck.readers.confine import CODE as CONFINE_CODE
-from citecheck.readers.confine import inside, outside_message, project_dir
+from citecheck.readers.confine import git_work_tree, inside, outside_message, project_dir
 from citecheck.readers.csljson import csl_references
 from citecheck.readers.manubot import find_aliases, find_project, load_definitions, project_citations, resolve
 from citecheck.readers.options import ReadOptions
 from citecheck.readers.structured import DataError, load_yaml
+from citecheck.walkup import ancestors
+
+#: A knitr chunk header naming child documents: ```{r setup, child = c("a.Rmd", 'b.Rmd')}
+_CHILD_CHUNK = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b[^}\n]*?\bchild[ \t]*=[ \t]*((?:c[ \t]*\()?[^}\n]*)\}",
+                          re.MULTILINE | re.IGNORECASE)
+#: R calls that bring a child document in: knitr's knit_child() and papaja's render_appendix().
+_CHILD_CALL = re.compile(r"\b(?:knit_child|render_appendix)[ \t]*\([ \t]*(?:input[ \t]*=[ \t]*)?([\"'])([^\"'\n]+)\1")
+#: Quarto's include shortcode: {{< include _methods.qmd >}}.
+_QUARTO_INCLUDE = re.compile(r"\{\{<[ \t]*include[ \t]+([\"']?)([^\"'>\n]+?)\1[ \t]*>\}\}")
+#: A fenced R chunk: its header line, then its code up to the closing fence.
+_R_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{r\b[^\n]*\n(.*?)^[ \t]*\1`*[ \t]*$",
+                      re.MULTILINE | re.DOTALL | re.IGNORECASE)
+_QUOTED = re.compile(r"([\"'])([^\"'\n]+)\1")
+#: How deep children of children are followed.
+MAX_CHILD_DEPTH = 8
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -115,6 +143,140 @@ def looks_like_pandoc(text: str, masked: str, options: ReadOptions, path: str = 
     return path != "<text>" and find_project(path) is not None
 
 
+def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
+    """The child documents ``text`` names, in order, each with where it is named.
+
+    Chunk headers and R calls are read in ``text`` (they are code, which
+    ``masked`` blanks), an R call only inside an R chunk and not after a
+    ``#``; Quarto shortcodes in ``masked`` (not those shown in code).
+    """
+    found: list[tuple[int, str, Span]] = []
+    for match in _CHILD_CHUNK.finditer(text):
+        for quoted in _QUOTED.finditer(match.group(1)):
+            found.append((quoted.start(2) + match.start(1), quoted.group(2),
+                          Span(match.start(1) + quoted.start(2), match.start(1) + quoted.end(2))))
+    for chunk in _R_CHUNK.finditer(text) if "knit_child" in text or "render_appendix" in text else ():
+        for match in _CHILD_CALL.finditer(text, chunk.start(2), chunk.end(2)):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if "#" in text[line_start:match.start()]:
+                continue  # an R comment
+            found.append((match.start(2), match.group(2), Span(match.start(2), match.end(2))))
+    for match in _QUARTO_INCLUDE.finditer(masked):
+        name = text[match.start(2):match.end(2)]
+        found.append((match.start(2), name, Span(match.start(2), match.end(2))))
+    return [(name, span) for _, name, span in sorted(found, key=lambda f: f[0])]
+
+
+def _in_source(citation: Citation, index: int) -> Citation:
+    """``citation``, found in source 0 of its own text, placed in source ``index``."""
+    items = tuple(replace(i, span=replace(i.span, source=index)) for i in citation.items)
+    return replace(citation, span=replace(citation.span, source=index), items=items)
+
+
+def _read_children(path: str, text: str, masked: str, sources: list[Source], options: ReadOptions,
+                   home: str, known: set[str]) -> tuple[list[Citation], list[ReaderProblem]]:
+    """The citations of the child documents of ``text`` (the file ``path``), and
+    their problems; each child read becomes a source."""
+    citations: list[Citation] = []
+    problems: list[ReaderProblem] = []
+    seen = {os.path.realpath(path)} if path != "<text>" else set()
+    todo: list[tuple[str, str, str, int, int]] = [(path, text, masked, 0, 0)]
+    while todo:
+        parent, parent_text, parent_masked, index, depth = todo.pop(0)
+        base = os.path.dirname(parent) if parent != "<text>" else ""
+        for name, span in child_documents(parent_text, parent_masked):
+            at = replace(span, source=index)
+            found = os.path.join(base, os.path.expanduser(name))
+            if not os.path.isfile(found):
+                problems.append(ReaderProblem("CC003", f"child document {name} not found", at))
+                continue
+            if not options.allow_outside_includes and not inside(found, home):
+                problems.append(ReaderProblem(CONFINE_CODE, outside_message(f"child document {name}", found, home),
+                                              at))
+                continue
+            real = os.path.realpath(found)
+            if real in seen or depth >= MAX_CHILD_DEPTH:
+                continue
+            seen.add(real)
+            try:
+                decoded = read_text(found, options.max_bytes)
+            except InputError as error:
+                problems.append(unreadable_problem(error, index, at.start, at.end))
+                continue
+            child = len(sources)
+            sources.append(Source(found, decoded.text, decoded.encoding))
+            _, fm_end, _ = front_matter(decoded.text)
+            child_masked = without_front_matter(decoded.text, fm_end, True)
+            citations.extend(_in_source(c, child) for c in _citations(child_masked, decoded.text, known))
+            todo.append((found, decoded.text, child_masked, child, depth + 1))
+    return citations, problems
+
+
+_QUARTO_PROJECT = ("_quarto.yml", "_quarto.yaml")
+_QUARTO_METADATA = ("_metadata.yml", "_metadata.yaml")
+
+
+def quarto_bibliographies(path: str) -> tuple[str, list[str], str] | None:
+    """The bibliographies Quarto's project metadata gives the document at
+    ``path``, if it lies in a Quarto project (a folder at or above it holds
+    ``_quarto.yml``): those of the nearest ``_metadata.yml`` naming any,
+    between the document and the project's folder, else those of
+    ``_quarto.yml``.  Returns the metadata file, the names (relative to it)
+    and the project's folder, which the bibliographies must lie in."""
+    folders: list[str] = []
+    start = os.path.dirname(os.path.realpath(path))
+    top = git_work_tree(start)  # in a repository, the project does not reach above it
+    for folder in ancestors(start):
+        folders.append(folder)
+        if any(os.path.isfile(os.path.join(folder, name)) for name in _QUARTO_PROJECT):
+            break
+        if folder == top:
+            return None
+    else:
+        return None
+    for folder in folders:
+        last = folder == folders[-1]
+        for name in _QUARTO_METADATA + (_QUARTO_PROJECT if last else ()):
+            meta_path = os.path.join(folder, name)
+            if not os.path.isfile(meta_path):
+                continue
+            try:
+                data = load_yaml(read_text(meta_path).text)
+            except (InputError, DataError):
+                continue
+            names = bibliography_names(data) if isinstance(data, dict) else []
+            if names:
+                return meta_path, names, folders[-1]
+    return None
+
+
+def sibling_bibliography(path: str, citations: list[Citation], max_bytes: int) -> str | None:
+    """A bibliography file beside ``path`` that defines every key its
+    ``citations`` use, when the document names none: the one given on the
+    command line or in a Makefile (``pandoc --bibliography references.bib``),
+    which citecheck cannot see.  ``None`` unless exactly one file fits."""
+    keys = {i.key for c in citations for i in c.items if i.key and not CROSSREF_PREFIX.match(i.key)}
+    folder = os.path.dirname(path) or "."
+    if not keys:
+        return None
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    fits = []
+    for name in names:
+        candidate = os.path.join(folder, name)
+        if not name.lower().endswith((".bib", ".bibtex")) or not os.path.isfile(candidate):
+            continue
+        try:
+            _, database = load_bibliography(candidate, 1, max_bytes)
+        except InputError:
+            continue
+        if keys <= {ref.label for ref in database.references}:
+            fits.append(candidate)
+    return fits[0] if len(fits) == 1 else None
+
+
 def _span_of(text: str, needle: str, limit: int) -> Span:
     at = text.find(needle, 0, limit)
     if at == -1:
@@ -133,7 +295,7 @@ def parse_pandoc(
     """Build a Document from decoded pandoc Markdown."""
     options = options or ReadOptions()
     meta, fm_end, fm_problem = front_matter(text)
-    masked = _without_front_matter(text if masked is None else masked, fm_end, masked is None)
+    masked = without_front_matter(text if masked is None else masked, fm_end, masked is None)
     sources = [Source(path, text, encoding)]
     references: list[Reference] = []
     problems: list[ReaderProblem] = [fm_problem] if fm_problem else []
@@ -142,21 +304,26 @@ def parse_pandoc(
         references.extend(csl_references(meta["references"], sources[0], 0).references)
         loaded = True
     base = os.path.dirname(path) if path != "<text>" else ""
-    wanted: list[tuple[str, Span | None]] = [
-        (name, _span_of(text, name, fm_end)) for name in bibliography_names(meta)]
-    wanted += [(name, None) for name in options.bib_files]
-    seen: set[str] = set()
     home = project_dir(path) if path != "<text>" else os.path.realpath(os.getcwd())
-    for name, span in wanted:
+    # (name, where the manuscript names it, the folder it is relative to, who names it, its project)
+    wanted: list[tuple[str, Span | None, str, str, str]] = [
+        (name, _span_of(text, name, fm_end), base, "", home) for name in bibliography_names(meta)]
+    quarto = quarto_bibliographies(path) if path != "<text>" and not wanted else None
+    if quarto is not None:
+        named_in = f" (named in {os.path.basename(quarto[0])})"
+        wanted += [(name, Span(0, 0), os.path.dirname(quarto[0]), named_in, quarto[2]) for name in quarto[1]]
+    wanted += [(name, None, "", "", home) for name in options.bib_files]
+    seen: set[str] = set()
+    for name, span, folder, named_in, confine in wanted:
         name = os.path.expanduser(name)
-        candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(base, name), name]
+        candidates = [name] if span is None or os.path.isabs(name) else [os.path.join(folder, name), name]
         found = next((c for c in candidates if os.path.exists(c) and not os.path.isdir(c)), None)
         at = span or Span(0, 0)
         if found is None:
-            what = f"bibliography file {name}" if span else f"--bib {name}"
+            what = f"bibliography file {name}{named_in}" if span else f"--bib {name}"
             problems.append(ReaderProblem("CC003", f"{what} not found", at))
             continue
-        if span is not None and not options.allow_outside_includes and not inside(found, home):
+        if span is not None and not options.allow_outside_includes and not inside(found, confine):
             problems.append(ReaderProblem(CONFINE_CODE, outside_message(f"bibliography {name}", found, home), at))
             continue
         real = os.path.realpath(found)
@@ -173,23 +340,40 @@ def parse_pandoc(
         problems.extend(database.problems)
         loaded = True
     project = find_project(path) if path != "<text>" else None
-    manubot = project is not None or not loaded or bool(find_aliases(text))
     citations = _citations(masked, text, {ref.label for ref in references})
-    metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]]}
+    children: list[Citation] = []
+    if path != "<text>" and project is None:
+        children, child_problems = _read_children(path, text, masked, sources, options, home,
+                                                  {ref.label for ref in references})
+        problems.extend(child_problems)
+    if not loaded and path != "<text>" and project is None and not find_aliases(text) and not wanted:
+        # No bibliography named anywhere: the one beside it, if it defines every cited key.
+        beside = sibling_bibliography(path, citations + children, options.max_bytes)
+        if beside is not None:
+            source, database = load_bibliography(beside, len(sources), options.max_bytes)
+            sources.append(source)
+            references.extend(database.references)
+            problems.extend(database.problems)
+            loaded = True
+    manubot = project is not None or not loaded or bool(find_aliases(text))
+    citations += children
+    metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]
+                                              if s.path.lower().endswith(BIBLIOGRAPHY_EXTENSIONS)]}
     if manubot:
         definitions = load_definitions(text, path, project, len(sources), options.max_bytes,
                                        options.allow_outside_includes)
         sources.extend(definitions.sources)
         problems.extend(definitions.problems)
-        identified, renamed = resolve(citations, {ref.label for ref in references}, definitions)
+        elsewhere = frozenset() if project is None else frozenset(
+            project_citations(project, path, _scan_file, options.allow_outside_includes))
+        identified, renamed = resolve(citations, {ref.label for ref in references}, definitions, elsewhere)
         references.extend(identified)
         if renamed:
             citations = [_rename(c, renamed) for c in citations]
         if project is not None:
             metadata["manubot_chapters"] = project.chapters
             # An alias this chapter defines and another chapter cites is cited.
-            metadata["cited_elsewhere"] = sorted(
-                project_citations(project, path, _scan_file, options.allow_outside_includes))
+            metadata["cited_elsewhere"] = sorted(elsewhere)
         loaded = loaded or project is not None or bool(identified)
     return Document(
         path=path,
@@ -219,7 +403,7 @@ def _rename(citation: Citation, renamed: dict[str, str]) -> Citation:
     return citation if items == citation.items else replace(citation, items=items)
 
 
-def _without_front_matter(text: str, fm_end: int, mask: bool) -> str:
+def without_front_matter(text: str, fm_end: int, mask: bool) -> str:
     """``text`` (masked first when ``mask``) with its front matter blanked."""
     masked = mask_markdown(text) if mask else text
     if not fm_end:
@@ -232,7 +416,7 @@ def _without_front_matter(text: str, fm_end: int, mask: bool) -> str:
 def _scan_file(text: str) -> list[Citation]:
     """The citations of another chapter of the same project."""
     _, fm_end, _ = front_matter(text)
-    return _citations(_without_front_matter(text, fm_end, True), text, set())
+    return _citations(without_front_matter(text, fm_end, True), text, set())
 
 
 def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
@@ -242,4 +426,5 @@ def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
     return parse_pandoc(decoded.text, path, options, decoded.encoding)
 
 
-__all__ = ["bibliography_names", "front_matter", "looks_like_pandoc", "parse_pandoc", "read_pandoc"]
+__all__ = ["MAX_CHILD_DEPTH", "bibliography_names", "child_documents", "front_matter", "looks_like_pandoc",
+           "parse_pandoc", "read_pandoc", "without_front_matter"]

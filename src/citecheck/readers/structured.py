@@ -72,6 +72,12 @@ def load_json(text: str) -> Any:
         raise DataError(str(error)) from None
 
 
+#: White space holding a tab after a line's first token: YAML 1.2 separation, which
+#: PyYAML (YAML 1.1 in this) refuses: ``email:\tme@example.org``.  Indentation
+#: tabs stay: YAML forbids them.
+_INNER_TABS = re.compile(r"(?<=[^\s])[ ]*\t[ \t]*")
+
+
 def load_yaml(text: str) -> Any:
     """Parse YAML text (safely: plain data only), or raise :class:`DataError`.
 
@@ -82,6 +88,11 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
+        if "\t" in text:
+            try:  # a tab between tokens: YAML 1.2 (pandoc, Quarto) allows it, PyYAML does not
+                return yaml.safe_load(_INNER_TABS.sub(" ", text))
+            except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
+                pass  # report the first error
         mark = getattr(error, "problem_mark", None)
         offset = _line_offset(text, mark.line + 1, mark.column + 1) if mark else 0
         raise DataError(str(getattr(error, "problem", None) or error), offset) from None

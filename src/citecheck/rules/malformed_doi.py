@@ -4,8 +4,10 @@ A DOI is ``10.`` followed by a registrant code of four to nine digits, a
 slash and a suffix without spaces: ``10.1038/nature12373``.  After removing
 what may legitimately surround one (``doi:``, ``https://doi.org/``, trailing
 punctuation), a DOI with a space inside, without the ``10.`` prefix, or a URL
-that is not a DOI link cannot be resolved by anyone.  This rule runs offline
-and is always on; the Crossref rules skip DOIs it reports.
+that is not a DOI link cannot be resolved by anyone.  A shortDOI
+(``10/bqhp9z``, as Zotero's shortDOI plugin writes into ``.bib`` files) is
+not reported: doi.org resolves it.  This rule runs offline and is always on;
+the Crossref rules skip DOIs it reports, and shortDOIs.
 
 Bad::
 
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from citecheck.doi import DOI_PREFIX, is_valid_doi, normalize_doi
+from citecheck.doi import DOI_PREFIX, is_short_doi, is_valid_doi, normalize_doi
 from citecheck.model import Document, Finding, Severity
 from citecheck.rules._crossref import doi_span
 from citecheck.rules.base import RuleContext
@@ -63,7 +65,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         if not raw:
             continue
         doi = normalize_doi(raw)
-        if is_valid_doi(doi):
+        if is_valid_doi(doi) or is_short_doi(doi):
             continue
         yield ctx.finding(doi_span(document, ref, raw),
                           f'"{raw.strip()}" is not a valid DOI: {problem(doi)}', [ref.label])

@@ -1,0 +1,239 @@
+"""False alarms found by running citecheck on real manuscripts it had not seen
+(branch realworld; see notes/realworld.md).  Each test is a synthetic minimal
+reproduction of what a real file holds.  Those marked xfail lie in code other
+helpers are changing (parsing/, readers/text.py): each reason says where the
+cause is and what the fix could be.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.api import check_file, check_text
+from citecheck.discover import expand_paths
+from citecheck.runner import check_many
+
+
+def codes(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in check_text(text, format="markdown").findings]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "parsing/masking.py (_mask_links): for a reference-style link [text][label] whose label a "
+    "'[label]: url' definition defines, _REF_LINK blanks only the label bracket; the text "
+    "bracket stays for the citation scanner (numbered links [3][r3] are citations), and when the "
+    "text is a URL, _AUTOLINK then blanks it, leaving '[   ]', reported as an empty citation "
+    "(CC103, a warning). Fix: also blank the text bracket of a defined reference link unless "
+    "it holds a citation number. Seen in sympy/sympy-paper "
+    "CODE_OF_CONDUCT.md (the Contributor Covenant footer, in thousands of repositories)."))
+def test_a_reference_style_link_is_not_an_empty_citation() -> None:
+    text = ("This Code of Conduct is adapted from the [Contributor Covenant][homepage], version 1.4,\n"
+            "available at [http://contributor-covenant.org/version/1/4][version]\n\n"
+            "[homepage]: http://contributor-covenant.org\n"
+            "[version]: http://contributor-covenant.org/version/1/4/\n")
+    assert codes(text) == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "parsing/masking.py (_mask_task_boxes_and_spans) blanks '[ ]' only after a list marker "
+    "('- [ ] x'); a to-do line written without one ('  [ ] Add keywords') reaches the "
+    "bracket-citation scanner and is reported as an empty citation (CC103 warning). Fix: "
+    "blank '[ ]', '[x]' and '[X]' at the start of a line (after indentation) too, or never "
+    "report a bracket holding only whitespace as a citation. Seen in sympy/sympy-paper TODO.md."))
+def test_a_to_do_box_without_a_list_marker_is_not_an_empty_citation() -> None:
+    assert codes("## PeerJ:\n\n  [ ] Add keywords\n\n  [ ] Switch to author-year citations\n") == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "parsing/masking.py (_mask_links): an image or link whose destination is written in angle "
+    "brackets because it holds spaces, '![](<a b (1).png>)' (CommonMark; GitBook writes these), "
+    "is not masked, so its empty alt text '[]' is reported as an empty citation (CC103 warning). "
+    "Fix: accept a '<...>' destination in the link pattern. Seen in fission-codes/whitepaper "
+    "file-system/partitions/private-directories/data-layer.md."))
+def test_an_image_with_an_angle_bracket_destination_is_not_an_empty_citation() -> None:
+    assert codes("Some text.\n\n![](<../../assets/screen shot (1).png>)\n\nMore text.\n") == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "readers/text.py: a Markdown manuscript whose references are footnotes ('[^1]: W. Dai, "
+    "\"b-money,\" 1998.' under a References heading) and whose text cites them with footnote "
+    "markers ('parties[^1]') gets its 10 entries read as a numbered list, but the markers are not "
+    "read as citations (mask_markdown keeps them on purpose: 'they are not citations'), so CC004 "
+    "warns that no citation was recognised -- in a file where every entry is cited. Fix: when "
+    "the reference list's entries are footnote definitions '[^n]:', read the '[^n]' markers of "
+    "the text as numbered citations of entry n. Seen in karask/satoshi-paper bitcoin.md (the "
+    "Bitcoin paper as pandoc Markdown)."))
+def test_footnote_markers_cite_footnote_references() -> None:
+    text = ("Commerce relies on trusted parties[^1]. A timestamp server[^2][^3] works.\n\n"
+            "References\n----------\n\n"
+            "[^1]: W.  Dai, \"b-money,\" <http://www.weidai.com/bmoney.txt>, 1998.\n\n"
+            "[^2]: H.  Massias, X.S. Avila, and J.-J. Quisquater, \"Design of a\n"
+            "        secure timestamping service with minimal trust requirements,\"\n"
+            "        In 20th Symposium on Information Theory in the Benelux, May 1999.\n\n"
+            "[^3]: S.  Haber, W.S. Stornetta, \"How to time-stamp a digital\n"
+            "        document,\" In Journal of Cryptology, vol 3, no 2, pages 99-111, 1991.\n")
+    assert codes(text) == []
+
+
+# --- R Markdown and Quarto child documents (readers/pandoc.py) -----------------------------------
+
+BIB = ("@book{a, author = {Ann Author}, title = {A}, publisher = {P}, year = {2001}}\n"
+       "@book{b, author = {Bob Author}, title = {B}, publisher = {P}, year = {2002}}\n"
+       "@book{c, author = {Cy Author}, title = {C}, publisher = {P}, year = {2003}}\n")
+
+
+def _files(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def found(paths: list[Path]) -> list[tuple[str, str, int]]:
+    report = check_many(expand_paths([str(p) for p in paths]))
+    return [(f.code, Path(f.path).name, f.location.line) for f in report.findings]
+
+
+def test_papaja_render_appendix_cites_into_the_main_reference_list(tmp_path: Path) -> None:
+    # TomHardwicke/Reproducibility-Psych-Sci: manuscript.Rmd (papaja) ends with
+    # render_appendix("supplementary_information.Rmd"), whose citations papaja adds to the
+    # reference list.  citecheck reported them uncited in the manuscript (CC101) and the
+    # appendix, walked on its own, as "citations but no reference list" (CC002, an error).
+    _files(tmp_path, {
+        "manuscript.Rmd": ("---\ntitle: x\nbibliography: [\"references.bib\"]\n---\n\nMain text [@a].\n\n"
+                           "# References\n\n```{r render_appendix, include=FALSE}\n"
+                           "# render_appendix(\"old.Rmd\") is commented out\n"
+                           "render_appendix(\"supplementary_information.Rmd\")\n```\n"),
+        "supplementary_information.Rmd": "# Supplement\n\nAs textbooks say [e.g., @b] and @c showed.\n",
+        "references.bib": BIB,
+    })
+    assert found([tmp_path / "manuscript.Rmd"]) == []
+    assert found([tmp_path]) == []  # the appendix is part of the manuscript, not checked alone
+    document = check_file(tmp_path / "manuscript.Rmd").documents[0]
+    cited = [(c.labels, document.locate(c.span).path) for c in document.citations]
+    assert cited[-1] == (("c",), str(tmp_path / "supplementary_information.Rmd"))
+
+
+def test_knitr_child_chunks_and_quarto_includes(tmp_path: Path) -> None:
+    _files(tmp_path, {
+        "paper.Rmd": ("---\nbibliography: refs.bib\n---\n\nIntro [@a].\n\n"
+                      "```{r methods, child = c('methods.Rmd', \"results.Rmd\")}\n```\n"),
+        "methods.Rmd": "Methods [@b].\n\n```{r, child='deeper/more.Rmd'}\n```\n",
+        "deeper/more.Rmd": "More [@c].\n",
+        "results.Rmd": "Results [@a; @b].\n",
+        "refs.bib": BIB,
+        "q/refs.bib": BIB,
+        "q/paper.qmd": "---\nbibliography: refs.bib\n---\n\n[@a]\n\n{{< include _b.qmd >}}\n\n"
+                       "```markdown\n{{< include _shown-in-code.qmd >}}\n```\n",
+        "q/_b.qmd": "[@b] and [@c].\n",
+    })
+    assert found([tmp_path / "paper.Rmd"]) == []
+    assert found([tmp_path / "q" / "paper.qmd"]) == []
+    assert found([tmp_path]) == []
+
+
+def test_a_missing_child_is_reported_and_prose_is_no_include(tmp_path: Path) -> None:
+    _files(tmp_path, {
+        "paper.Rmd": ("---\nbibliography: refs.bib\n---\n\nWe use `render_appendix(\"x.Rmd\")` in prose [@a; @b; @c].\n\n"
+                      "```{r child = \"gone.Rmd\"}\n```\n"),
+        "refs.bib": BIB,
+    })
+    assert found([tmp_path / "paper.Rmd"]) == [("CC003", "paper.Rmd", 7)]
+
+
+# --- bibliographies a pandoc manuscript gets from outside its front matter ------------------------
+
+
+def test_a_quarto_project_gives_its_documents_their_bibliography(tmp_path: Path) -> None:
+    # Quarto merges _quarto.yml (and a folder's _metadata.yml) into each document's
+    # metadata: "bibliography: refs.bib" there applies to every chapter.  Without it,
+    # each chapter was "citations but no reference list" (CC002, an error).
+    _files(tmp_path, {
+        "book/_quarto.yml": "project:\n  type: book\nbibliography: refs.bib\n",
+        "book/refs.bib": BIB,
+        "book/intro.qmd": "# Intro\n\nAs [@a] and [@b] and [@c] said.\n",
+        "book/part2/_metadata.yml": "bibliography: ../refs.bib\n",
+        "book/part2/more.qmd": "More [@a; @b; @c].\n",
+        "book/part3/gone.qmd": "Gone [@a; @b; @c].\n",
+    })
+    assert found([tmp_path / "book" / "intro.qmd"]) == []
+    assert found([tmp_path / "book" / "part2" / "more.qmd"]) == []
+    assert found([tmp_path / "book"]) == []
+    (tmp_path / "book" / "_quarto.yml").write_text("project:\n  type: book\nbibliography: gone.bib\n")
+    report = check_file(tmp_path / "book" / "part3" / "gone.qmd")
+    assert [(f.code, f.message) for f in report.findings if f.code == "CC003"] == [
+        ("CC003", "bibliography file gone.bib (named in _quarto.yml) not found")]
+
+
+def test_the_bibliography_beside_a_manuscript_that_names_none(tmp_path: Path) -> None:
+    # andrewheiss/why-donors-donate: manuscript.Rmd names no bibliography; its Makefile
+    # passes references.bib to pandoc.  citecheck reported "33 citations found, but no
+    # reference list" (CC002, an error).  A .bib beside it that defines every cited key
+    # is its bibliography.
+    _files(tmp_path, {
+        "ms/manuscript.Rmd": "---\ntitle: x\n---\n\nText [@a; @b] and @c, see @fig:one.\n",
+        "ms/references.bib": BIB,
+    })
+    assert found([tmp_path / "ms" / "manuscript.Rmd"]) == []
+    assert found([tmp_path / "ms"]) == []  # the .bib is its part, not checked again alone
+    # A key it lacks: not this manuscript's bibliography (or not only): still CC002.
+    _files(tmp_path, {"ms/manuscript.Rmd": "Text [@a; @zzz].\n"})
+    assert [c for c, _, _ in found([tmp_path / "ms" / "manuscript.Rmd"])] == ["CC002"]
+    # Two that fit: no guess.
+    _files(tmp_path, {"ms/manuscript.Rmd": "Text [@a].\n", "ms/other.bib": BIB})
+    assert [c for c, _, _ in found([tmp_path / "ms" / "manuscript.Rmd"])] == ["CC002"]
+
+
+def test_a_pandoc_template_placeholder_is_not_a_missing_file(tmp_path: Path) -> None:
+    # andrewheiss/why-donors-donate keeps pandoc LaTeX templates holding
+    # \addbibresource{$bibliography$}: "bibliography file $bibliography$.bib not found" (CC003).
+    _files(tmp_path, {"t/xelatex.tex": ("\\documentclass{article}\n$if(bibliography)$\n"
+                                        "\\addbibresource{$bibliography$}\n\\bibliography{$bibliography$}\n"
+                                        "$endif$\n\\input{$for(include)$$include$$endfor$}\n"
+                                        "\\begin{document}\n$body$\n\\end{document}\n")})
+    assert found([tmp_path / "t" / "xelatex.tex"]) == []
+
+
+def test_a_latex_file_name_may_use_a_plain_text_macro(tmp_path: Path) -> None:
+    # EdoardoCostantini/mi-hd: \newcommand{\pathBIB}{./bib} then
+    # \bibliography{\pathBIB/missingData/bibtex/papers, ...}: ten "bibliography file
+    # \pathBIB/... not found" (CC003) and "76 citations found, but no reference list" (CC002).
+    _files(tmp_path, {
+        "ms/main.tex": ("\\documentclass{article}\n\\newcommand{\\pathBIB}{./bib}\n"
+                        "%\\newcommand{\\pathBIB}{../../elsewhere}\n\\def\\chapdir{parts}\n"
+                        "\\begin{document}\n\\input{\\chapdir/intro}\nSee \\cite{a}.\n"
+                        "\\bibliographystyle{plain}\n\\bibliography{\\pathBIB/one,\n\t\\pathBIB/two}\n"
+                        "\\end{document}\n"),
+        "ms/parts/intro.tex": "As \\cite{b} showed.\n",
+        "ms/bib/one.bib": "@book{a, author = {Ann Author}, title = {A}, publisher = {P}, year = {2001}}\n",
+        "ms/bib/two.bib": "@book{b, author = {Bob Author}, title = {B}, publisher = {P}, year = {2002}}\n",
+    })
+    assert found([tmp_path / "ms" / "main.tex"]) == []
+    assert found([tmp_path / "ms"]) == []  # the .bib files and the chapter are parts of main.tex
+
+
+def test_a_tab_after_a_yaml_key_is_valid_front_matter(tmp_path: Path) -> None:
+    # JayaniLakshika/paper-nldr-vis-algorithm paper.qmd: "    email: <TAB>paul...@monash.edu".
+    # YAML 1.2 (pandoc, Quarto) allows a tab there; PyYAML does not: "invalid YAML front
+    # matter" (CC001, an error) and the bibliography it names was not read.
+    _files(tmp_path, {
+        "p/paper.qmd": ("---\ntitle: x\nauthor:\n  - name: A\n    email: \ta@example.org\n"
+                        "bibliography: paper.bib\n---\n\nText [@a; @b; @c].\n"),
+        "p/paper.bib": BIB,
+        "p/other.bib": BIB,  # two candidates beside it: only the front matter can name it
+    })
+    assert found([tmp_path / "p" / "paper.qmd"]) == []
+    # An indentation tab is still invalid YAML.
+    _files(tmp_path, {"p/bad.qmd": "---\ntitle: x\nauthor:\n\t- name: A\n---\n\nText [@a].\n"})
+    assert [c for c, _, _ in found([tmp_path / "p" / "bad.qmd"])][:1] == ["CC001"]
+
+
+def test_a_quarto_project_above_the_repository_is_not_read(tmp_path: Path) -> None:
+    _files(tmp_path, {
+        "_quarto.yml": "bibliography: refs.bib\n",
+        "refs.bib": BIB,
+        "repo/.git": "",
+        "repo/paper.qmd": "Text [@a].\n",
+    })
+    assert [c for c, _, _ in found([tmp_path / "repo" / "paper.qmd"])] == ["CC002"]
