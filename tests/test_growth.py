@@ -53,6 +53,17 @@ def _markdown(folder: Path, n: int, rng: random.Random) -> Path:
     return path
 
 
+def _rmarkdown(folder: Path, n: int, rng: random.Random) -> Path:
+    """R Markdown with a child document, R chunks calling knit_child() and many never closed
+    (a closing fence searched for from each header would make this quadratic)."""
+    path = _markdown(folder, n, rng)
+    (folder / "child.Rmd").write_text("Child [@key0].\n", encoding="utf-8")
+    chunks = "```{r}\nknit_child('child.Rmd')\n```\n\n" * n + "```{r}\nx <- 1\n" * (10 * n)
+    rmd = folder / "paper.Rmd"
+    rmd.write_text(path.read_text(encoding="utf-8") + "{{< include child.Rmd >}}\n" + chunks, encoding="utf-8")
+    return rmd
+
+
 def _bib(n: int, rng: random.Random) -> str:
     out = ['@string{jn = "Journal of Bones"}\n@string{vol = "Vol. " # "1"}\n']
     for i in range(n):
@@ -116,6 +127,7 @@ def _jats(folder: Path, n: int, rng: random.Random) -> Path:
 READERS: dict[str, tuple[Callable[[Path, int, random.Random], Path], int]] = {
     "text": (_text, 150),
     "markdown-pandoc": (_markdown, 100),
+    "rmarkdown-children": (_rmarkdown, 100),
     "latex": (_latex, 150),
     "bibtex": (_bibtex, 200),
     "csl-json": (_csl_json, 200),

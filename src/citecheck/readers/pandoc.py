@@ -91,9 +91,9 @@ _CHILD_CHUNK = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b[^}\n]*?\bchild[ \t]*=[ \t]*(
 _CHILD_CALL = re.compile(r"\b(?:knit_child|render_appendix)[ \t]*\([ \t]*(?:input[ \t]*=[ \t]*)?([\"'])([^\"'\n]+)\1")
 #: Quarto's include shortcode: {{< include _methods.qmd >}}.
 _QUARTO_INCLUDE = re.compile(r"\{\{<[ \t]*include[ \t]+([\"']?)([^\"'>\n]+?)\1[ \t]*>\}\}")
-#: A fenced R chunk: its header line, then its code up to the closing fence.
-_R_CHUNK = re.compile(r"^[ \t]*(`{3,})[ \t]*\{r\b[^\n]*\n(.*?)^[ \t]*\1`*[ \t]*$",
-                      re.MULTILINE | re.DOTALL | re.IGNORECASE)
+#: A fenced R chunk's header line; its code runs to a line of at least as many backticks.
+_R_CHUNK_HEADER = re.compile(r"[ \t]*(`{3,})[ \t]*\{r\b", re.IGNORECASE)
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,})[ \t]*$")
 _QUOTED = re.compile(r"([\"'])([^\"'\n]+)\1")
 #: How deep children of children are followed.
 MAX_CHILD_DEPTH = 8
@@ -155,8 +155,8 @@ def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
         for quoted in _QUOTED.finditer(match.group(1)):
             found.append((quoted.start(2) + match.start(1), quoted.group(2),
                           Span(match.start(1) + quoted.start(2), match.start(1) + quoted.end(2))))
-    for chunk in _R_CHUNK.finditer(text) if "knit_child" in text or "render_appendix" in text else ():
-        for match in _CHILD_CALL.finditer(text, chunk.start(2), chunk.end(2)):
+    for start, end in _r_chunks(text) if "knit_child" in text or "render_appendix" in text else ():
+        for match in _CHILD_CALL.finditer(text, start, end):
             line_start = text.rfind("\n", 0, match.start()) + 1
             if "#" in text[line_start:match.start()]:
                 continue  # an R comment
@@ -165,6 +165,28 @@ def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
         name = text[match.start(2):match.end(2)]
         found.append((match.start(2), name, Span(match.start(2), match.end(2))))
     return [(name, span) for _, name, span in sorted(found, key=lambda f: f[0])]
+
+
+def _r_chunks(text: str) -> list[tuple[int, int]]:
+    """Where the code of each closed fenced R chunk of ``text`` lies, in one pass
+    over its lines (a regular expression looking for each header's closing
+    fence would scan to the end again for every unclosed one)."""
+    chunks: list[tuple[int, int]] = []
+    fence = 0  # backticks of the open chunk's fence; 0: none open
+    body = 0
+    offset = 0
+    for line in text.split("\n"):
+        if fence:
+            closing = _FENCE_LINE.match(line.rstrip("\r"))
+            if closing and len(closing.group(1)) >= fence:
+                chunks.append((body, offset))
+                fence = 0
+        else:
+            header = _R_CHUNK_HEADER.match(line)
+            if header:
+                fence, body = len(header.group(1)), offset + len(line) + 1
+        offset += len(line) + 1
+    return chunks
 
 
 def _in_source(citation: Citation, index: int) -> Citation:
