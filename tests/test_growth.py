@@ -163,3 +163,10 @@ def test_reading_ten_times_the_input_takes_at_most_fifteen_times_as_long(tmp_pat
         if large <= RATIO * small:
             break
     assert large <= RATIO * small, f"{reader}: {small * 1000:.1f} ms -> {large * 1000:.1f} ms (x{large / small:.1f})"
+
+
+def test_a_long_chunk_header_naming_child_many_times_is_read_in_linear_time() -> None:
+    from citecheck.readers.pandoc import child_documents
+    from tests.growth import assert_linear_growth
+
+    assert_linear_growth(lambda n: "```{r " + "child= " * n + "\n", lambda line: child_documents(line, line), 2_000)

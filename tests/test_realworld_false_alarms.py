@@ -136,9 +136,13 @@ def test_knitr_child_chunks_and_quarto_includes(tmp_path: Path) -> None:
 def test_a_missing_child_is_reported_and_prose_is_no_include(tmp_path: Path) -> None:
     _files(tmp_path, {
         "paper.Rmd": ("---\nbibliography: refs.bib\n---\n\nWe use `render_appendix(\"x.Rmd\")` in prose [@a; @b; @c].\n\n"
-                      "```{r child = \"gone.Rmd\"}\n```\n"),
+                      "```{r child = \"gone.Rmd\"}\n```\n"
+                      "```{r, child = c('methods.Rmd'), fig.cap = \"not a file\"}\n```\n"
+                      "```{r, child = 'methods.Rmd', fig.cap = 'nor this'}\n```\n"),
+        "methods.Rmd": "Methods.\n",
         "refs.bib": BIB,
     })
+    # only the child option's names are files: not a later option's string
     assert found([tmp_path / "paper.Rmd"]) == [("CC003", "paper.Rmd", 7)]
 
 

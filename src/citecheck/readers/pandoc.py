@@ -85,8 +85,11 @@ from citecheck.readers.structured import DataError, load_yaml
 from citecheck.walkup import ancestors
 
 #: A knitr chunk header naming child documents: ```{r setup, child = c("a.Rmd", 'b.Rmd')}
-_CHILD_CHUNK = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b[^}\n]*?\bchild[ \t]*=[ \t]*((?:c[ \t]*\()?[^}\n]*)\}",
-                          re.MULTILINE | re.IGNORECASE)
+#: (The header is matched whole, then its options searched: a lazy search for "child" inside
+#: the header pattern would backtrack over a long header once for each "child" in it.)
+_CHUNK_HEADER = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b([^}\n]*)\}", re.MULTILINE | re.IGNORECASE)
+_CHILD_OPTION = re.compile(r"\bchild[ \t]*=[ \t]*", re.IGNORECASE)
+_R_VECTOR = re.compile(r"c[ \t]*\(")
 #: R calls that bring a child document in: knitr's knit_child() and papaja's render_appendix().
 _CHILD_CALL = re.compile(r"\b(?:knit_child|render_appendix)[ \t]*\([ \t]*(?:input[ \t]*=[ \t]*)?([\"'])([^\"'\n]+)\1")
 #: Quarto's include shortcode: {{< include _methods.qmd >}}.
@@ -151,10 +154,18 @@ def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
     ``#``; Quarto shortcodes in ``masked`` (not those shown in code).
     """
     found: list[tuple[int, str, Span]] = []
-    for match in _CHILD_CHUNK.finditer(text):
-        for quoted in _QUOTED.finditer(match.group(1)):
-            found.append((quoted.start(2) + match.start(1), quoted.group(2),
-                          Span(match.start(1) + quoted.start(2), match.start(1) + quoted.end(2))))
+    for header in _CHUNK_HEADER.finditer(text) if "child" in text.lower() else ():
+        option = _CHILD_OPTION.search(text, header.start(1), header.end(1))
+        if option is None:
+            continue
+        start, end = option.end(), header.end(1)
+        vector = _R_VECTOR.match(text, start, end)
+        if vector:  # child = c("a.Rmd", "b.Rmd"): the names inside c( ), not later options' strings
+            start, end = vector.end(), text.find(")", vector.end(), end) % (end + 1)
+        for quoted in _QUOTED.finditer(text, start, end):
+            found.append((quoted.start(2), quoted.group(2), Span(quoted.start(2), quoted.end(2))))
+            if not vector:
+                break  # child = "a.Rmd": one name
     for start, end in _r_chunks(text) if "knit_child" in text or "render_appendix" in text else ():
         for match in _CHILD_CALL.finditer(text, start, end):
             line_start = text.rfind("\n", 0, match.start()) + 1
