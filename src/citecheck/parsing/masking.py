@@ -18,11 +18,15 @@ _ESCAPED_BRACKET = re.compile(r"\\(?=[\[\]])")
 # A pandoc bracketed span with attributes: []{.fas .fa-info}, [text]{.smallcaps}.
 _SPAN = re.compile(r"\[[^\[\]\n]{0,300}\]\{[^{}\n]{0,300}\}")
 # The box of a task-list item: "- [ ] draft", "1. [x] submit".
-_TASK_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[^\S\n]+(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
+# (also without a list marker: "  [ ] Add keywords" in a to-do file)
+_TASK_BOX = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[^\S\n]+)?(\[[ xX]\])(?=[^\S\n]|$)", re.MULTILINE)
 # [text](target) and ![alt](target); the target has no spaces or parens nesting.
-_INLINE_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]*\")?\)")
+# (a destination in angle brackets may hold spaces and parentheses: ![](<shot (1).png>))
+_INLINE_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\((<[^<>\n]{0,2000}>|[^()\s]{0,2000})(?:\s+\"[^\"\n]*\")?\)")
 # [text][label] and [text][]: the second bracket is a link label, not a citation.
-_REF_LINK = re.compile(r"\]\[([^\[\]\n]{0,200})\]")
+_REF_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\[([^\[\]\n]{0,200})\]")
+#: The text of a reference link that is a numbered citation: [3][r3], [2, 5-7][refs].
+_CITATION_NUMBERS = re.compile(r"[\d\s,;\-–]+")
 _SHORTCUT = re.compile(r"\[([^\[\]\n]{1,200})\](?![(\[:])")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]{1,2000}>|https?://[^\s<>\]\)]{1,2000}")
 
@@ -159,8 +163,10 @@ def _mask_links(text: str, chars: list[str]) -> None:
         return
     # [text][label] and [label] are links only where the label is defined.
     for match in _REF_LINK.finditer(text):
-        if _link_label(match.group(1)) in defined:
-            blank(chars, match.start() + 1, match.end())
+        if _link_label(match.group(2)) in defined:
+            # [text][label]: a link; only a numbered text ([3][r3]) stays, as a citation
+            numbered = _CITATION_NUMBERS.fullmatch(match.group(1)) is not None
+            blank(chars, match.end(1) + 1 if numbered else match.start(), match.end())
     for match in _SHORTCUT.finditer(text):
         if _link_label(match.group(1)) in defined:
             blank(chars, match.start(), match.end())

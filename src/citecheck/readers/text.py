@@ -11,10 +11,12 @@ and in which headings count (ATX and setext).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from citecheck.encoding import decode, read_bytes
-from citecheck.model import Citation, CitationStyle, Document, Source, Span
+from citecheck.model import Citation, CitationStyle, Document, Reference, Source, Span
 from citecheck.parsing.authoryear import choose, read_author_year
 from citecheck.parsing.citations import ScanContext, detect_style, find_citations
 from citecheck.parsing.masking import mask_markdown, mask_plain
@@ -50,10 +52,13 @@ def _parse_text(text: str, path: str, markdown: bool, options: ReadOptions, enco
     # citations: "[1] Macedo F. ..." in an earlier list must not cite 1.
     skip = tuple(Span(found.heading.start, found.end) for found in lists)
     references = list(reflist.references) if reflist is not None else []
+    footnoted = markdown and _footnote_list(text, references)
+    if footnoted:
+        masked = _footnote_citations(masked, references, skip)
     ctx = ScanContext(
         skip=skip,
         reference_count=len(references),
-        numbered_list=reflist is None or reflist.numbered,
+        numbered_list=reflist is None or reflist.numbered or footnoted,
     )
     forced = options.style is CitationStyle.AUTHOR_YEAR
     other_style: list[Citation] = []
@@ -78,7 +83,7 @@ def _parse_text(text: str, path: str, markdown: bool, options: ReadOptions, enco
     if fitting:  # most documents have one style: skip the pass over every citation
         fitting -= {label for c in citations for label in c.labels}
     reading = None
-    if reflist is not None and (forced or (options.style is None and not reflist.numbered)):
+    if reflist is not None and (forced or (options.style is None and not reflist.numbered and not footnoted)):
         reading = read_author_year(masked, text, references, skip, forced)
     chosen = choose(style, citations, references, reading, forced)
     style, citations, references = chosen.style, chosen.citations, chosen.references
@@ -101,6 +106,40 @@ def _parse_text(text: str, path: str, markdown: bool, options: ReadOptions, enco
             "mixed_citations": chosen.mixed,
         },
     )
+
+
+#: A footnote marker with a number: [^1].
+_FOOTNOTE_MARKER = re.compile(r"\[\^(\d{1,6})\]")
+_FOOTNOTE_DEFINITION = re.compile(r"\[\^(\d{1,6})\]:")
+
+
+def _footnote_list(text: str, references: list[Reference]) -> bool:
+    """Whether the reference list is made of footnote definitions numbered as the list
+    ("[^1]: W. Dai, ...", "[^2]: ...": how pandoc Markdown of a paper may write it)."""
+    if not references:
+        return False
+    for reference in references:
+        marker = _FOOTNOTE_DEFINITION.match(text, reference.span.start)
+        if marker is None or marker.group(1) != reference.label:
+            return False
+    return True
+
+
+def _footnote_citations(masked: str, references: list[Reference], skip: tuple[Span, ...]) -> str:
+    """``masked`` with the footnote markers that cite a footnote reference list shown to
+    the citation scanner as brackets ("[^1]" as "[ 1]", same length; a citation's text is
+    then taken from the original).  Markers of numbers the list does not hold stay notes."""
+    labels = {r.label for r in references}
+    starts = [span.start for span in skip]
+    chars: list[str] | None = None
+    for match in _FOOTNOTE_MARKER.finditer(masked):
+        at = bisect_right(starts, match.start()) - 1
+        if (at >= 0 and match.start() < skip[at].end) or match.group(1) not in labels:
+            continue  # a definition in the list, or another note
+        if chars is None:
+            chars = list(masked)
+        chars[match.start() + 1] = " "
+    return masked if chars is None else "".join(chars)
 
 
 def read_text_file(path: str, options: ReadOptions | None = None, markdown: bool = False) -> Document:
