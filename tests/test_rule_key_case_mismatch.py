@@ -44,3 +44,20 @@ def test_numbered_documents_are_not_checked(tmp_path: Path) -> None:
     path = tmp_path / "paper.md"
     path.write_text("Text [1].\n\nReferences\n1. A. Title. 2020.\n", encoding="utf-8")
     assert check_file(path, select=["CC204"]).findings == []
+
+
+def test_the_entry_a_miscased_key_cites_is_not_also_uncited(tmp_path: Path) -> None:
+    """One cause, \\cite{GMPY} of the entry gmpy (sympy-paper): CC204 and CC102, not also
+    CC101 'gmpy is never cited'; without CC204 the entry is uncited as far as exact tools go."""
+    (tmp_path / "main.tex").write_text("A \\cite{GMPY}.\n\\bibliography{refs}\n", encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@misc{gmpy, title={GMPY}, author={Case, C}, year={2020}}\n"
+                                       "@misc{Other, title={Other}, author={Case, C}, year={2021}}\n"
+                                       "@misc{other, title={Other two}, author={Dee, D}, year={2022}}\n",
+                                       encoding="utf-8")
+    codes = [(f.code, f.references) for f in check_file(tmp_path / "main.tex").findings]
+    assert ("CC204", ("GMPY", "gmpy")) in codes and ("CC102", ("GMPY",)) in codes
+    assert ("CC101", ("gmpy",)) not in codes
+    # entries differing in case from each other are still each uncited
+    assert ("CC101", ("Other",)) in codes and ("CC101", ("other",)) in codes
+    codes = [(f.code, f.references) for f in check_file(tmp_path / "main.tex", ignore=["CC204"]).findings]
+    assert ("CC101", ("gmpy",)) in codes

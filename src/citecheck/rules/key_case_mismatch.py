@@ -8,7 +8,8 @@ entries ``Smith2020`` and ``smith2020`` make BibTeX complain of a repeated
 entry while biber keeps both.  This rule reports each key, defined or cited,
 that differs only in case from an entry's key.  A citation key that matches
 an entry only when case is ignored is also reported by CC102, since the
-tools that match exactly will not find it.
+tools that match exactly will not find it; the entry it names is not also
+reported uncited (CC101) while this rule runs.
 
 Bad::
 

@@ -55,9 +55,16 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if "CC109" in ctx.enabled:
         # Entries a linked citation's text names while its link goes elsewhere: CC109 says so.
         cited.update(document.metadata.get("cited_by_text", ()))
+    folded: dict[str, str] = {}
+    if "CC204" in ctx.enabled and not document.style.numbered:
+        # \cite{GMPY} of the entry gmpy: CC204 says to write the key in its case; the entry
+        # is cited, only with another case.
+        # (only a key no entry defines in its own case)
+        defined = {ref.label for ref in document.references}
+        folded = {label.casefold(): label for label in cited if label not in defined}
     reported: set[str] = set()
     for ref in document.references:
-        if ref.label in cited or ref.label in reported:
+        if ref.label in cited or ref.label in reported or (folded and ref.label.casefold() in folded):
             continue
         reported.add(ref.label)
         severity = Severity.INFO if ref.origin is ReferenceOrigin.DATABASE else None
