@@ -117,6 +117,19 @@ def test_missing_include_is_cc003_and_the_check_goes_on(project: Path) -> None:
     assert findings(report, "CC102") == [("CC102", "deeper.tex", 5, 6)]
 
 
+def test_a_missing_include_that_gitignore_names_is_a_build_product(tmp_path: Path) -> None:
+    """ethereum/yellowpaper: \\input{Version} of a file build.sh writes and .gitignore
+    names; reporting it missing was a false alarm.  Another missing file still is one."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    write(tmp_path, {".gitignore": "Version.tex\nbuild/\n",
+                     "main.tex": "\\input{Version}\n\\input{build/opts}\n\\input{missing}\nText \\cite{a}.\n"
+                                 "\\bibliography{refs}\n",
+                     "refs.bib": "@misc{a, title={A}, author={B, C}, year={2020}}\n"})
+    assert findings(check(tmp_path / "main.tex")) == [("CC003", "main.tex", 3, 1)]
+
+
 def test_missing_bibliography_is_cc003_and_cc002(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "Text \\cite{a}.\n\\bibliography{nothere}\n"})
     report = check(tmp_path / "main.tex")

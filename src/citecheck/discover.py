@@ -130,6 +130,14 @@ def _ignored(path: str, is_dir: bool, ignores: Iterable[_Ignore], tracked: _Trac
     return verdict and not (tracked is not None and tracked.holds(path, is_dir))
 
 
+def gitignored(path: str) -> bool:
+    """Whether the .gitignore files of ``path``'s folder and those above it, up to its
+    repository's root, ignore the file ``path`` (which need not exist)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    own = _read_gitignore(folder)
+    return _gitignored(os.path.abspath(path), False, [*_ancestor_ignores(folder), *([own] if own else [])])
+
+
 def _gitignored(path: str, is_dir: bool, ignores: Iterable[_Ignore]) -> bool:
     # Later (deeper) files can re-include with "!", so the last verdict wins.
     verdict = False

@@ -202,6 +202,14 @@ def _is_template_variable(name: str) -> bool:
     return "$" in name
 
 
+def _generated(wanted: str, bases: list[str]) -> bool:
+    """Whether a missing include is a build product: a .gitignore names it (\\input{version},
+    written by the build script and kept out of the repository)."""
+    from citecheck.discover import gitignored  # here: discover imports the readers
+
+    return any(gitignored(os.path.join(base, wanted)) for base in dict.fromkeys(bases))
+
+
 def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: str, depth: int) -> None:
     bases = [current_dir, project.main_dir] if cmd.relative_to_file else [project.main_dir, current_dir]
     if cmd.kind == "bib":
@@ -225,7 +233,9 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
     path = find_include(name, bases, "tex")
     if path is None:
         wanted = name if name.endswith(".tex") else name + ".tex"
-        project.problem("CC003", f"\\{cmd.command}{{{name}}}: file {wanted} not found", index, cmd.start, cmd.end)
+        if not _generated(wanted, bases):
+            project.problem("CC003", f"\\{cmd.command}{{{name}}}: file {wanted} not found", index, cmd.start,
+                            cmd.end)
         return
     if os.path.realpath(path) in project.seen:
         return  # read once: a cycle, or a file included twice

@@ -3,7 +3,9 @@
 A LaTeX project names its parts with ``\\input``, ``\\include`` and
 ``\\subfile``, and its bibliographies with ``\\bibliography`` and
 ``\\addbibresource``.  When a named file is missing, its citations and
-references cannot be checked.  The check goes on with the rest.
+references cannot be checked.  The check goes on with the rest.  A missing
+``.tex`` file that the project's ``.gitignore`` names is not reported: the
+build writes it (``\\input{version}`` made by a script).
 
 Bad::
 
