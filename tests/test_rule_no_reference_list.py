@@ -65,3 +65,17 @@ def test_markdown_citations_in_code_only(findings) -> None:
 
 def test_cc002_can_be_ignored(findings) -> None:
     assert findings("Bone is common [1].\n", ignore=["CC002"]) == []
+
+
+def test_a_bibliography_named_but_not_read_is_named_in_the_message(tmp_path) -> None:
+    """CC003 says the file is missing; CC002 must not say that no bibliography file is named."""
+    from citecheck.api import check_file
+
+    (tmp_path / "main.tex").write_text("Text \\cite{a}.\n\\bibliography{nothere}\n", encoding="utf-8")
+    (tmp_path / "paper.md").write_text("---\nbibliography: gone.bib\n---\n\nText [@a].\n", encoding="utf-8")
+    messages = [(f.code, f.message) for name in ("main.tex", "paper.md")
+                for f in check_file(tmp_path / name).findings if f.code == "CC002"]
+    assert messages == [
+        ("CC002", "1 citation found, but no reference list (the bibliography nothere could not be read)"),
+        ("CC002", "1 citation found, but no reference list (the bibliography gone.bib could not be read)"),
+    ]

@@ -63,6 +63,7 @@ class _Project:
     problems: list[ReaderProblem] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)  # real path -> source index
     bib_files: list[str] = field(default_factory=list)
+    bib_named: list[str] = field(default_factory=list)  # every bibliography named, read or not
     tex_files: list[str] = field(default_factory=list)
     has_thebibliography: bool = False
     biblatex: bool = False  # the databases are read by biblatex (\addbibresource)
@@ -220,6 +221,7 @@ def _include(project: _Project, cmd: IncludeCommand, index: int, current_dir: st
                 continue
             # \bibliography{\jobname}: the database is named after the main file.
             name = expand_path_macros(name.replace("\\jobname", project.jobname), project.macros)
+            project.bib_named.append(name)
             path = find_include(name, bases, "bib")
             if path is None:
                 wanted = name if name.endswith(".bib") else name + ".bib"
@@ -412,6 +414,7 @@ def read_latex(path: str, options: ReadOptions | None = None) -> Document:
             "root": _display(root) if root else None,
             "tex_files": [_display(p) for p in project.tex_files],
             "bib_files": [_display(p) for p in project.bib_files],
+            "bibliographies_named": project.bib_named + list(project.options.bib_files),
             "bib_data_model": "biblatex" if project.biblatex else "bibtex",
         },
     )

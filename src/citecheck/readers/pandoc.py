@@ -391,7 +391,8 @@ def parse_pandoc(
     manubot = project is not None or not loaded or bool(find_aliases(text))
     citations += children
     metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]
-                                              if s.path.lower().endswith(BIBLIOGRAPHY_EXTENSIONS)]}
+                                              if s.path.lower().endswith(BIBLIOGRAPHY_EXTENSIONS)],
+                                "bibliographies_named": [name for name, *_ in wanted]}
     if manubot:
         definitions = load_definitions(text, path, project, len(sources), options.max_bytes,
                                        options.allow_outside_includes)
