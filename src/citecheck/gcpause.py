@@ -5,7 +5,9 @@ until the check ends.  The cyclic collector, run every few hundred allocations, 
 growing heap again and again for nothing, which made reading grow faster than the input (an
 author-year manuscript: x3.1 time for x2 input with the collector, x1.9 without).  Reference
 counting still frees everything as usual; only the search for cycles waits until the work
-is done.
+is done.  When the block ends, what it built goes straight to the oldest generation
+(``gc.freeze()`` then ``gc.unfreeze()``: a list splice), so that the next young-generation
+collections do not traverse it all again (0.4 s of a 50,000-entry bibliography's check).
 """
 
 from __future__ import annotations
@@ -24,4 +26,9 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What the block built is old now: straight into the oldest generation,
+            # not left in the youngest, where the next collections would traverse
+            # all of it twice (gen 0, then gen 1) on their way to promoting it.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()

@@ -103,10 +103,11 @@ def build_records(references: Sequence[Reference]) -> list[Record]:
         fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
         title = normalize_text(fields.title or "")
         raw = "" if ref.origin is ReferenceOrigin.DATABASE else ref.text
+        marks = part_marks(title)
         records.append(
             Record(
-                i, fields, title, title_tokens(title), part_numbers(title), raw, fields.year, _place(fields),
-                part_marks(title),
+                i, fields, title, title_tokens(title), part_numbers(title, marks), raw, fields.year, _place(fields),
+                marks,
             )
         )
     return records
