@@ -195,7 +195,9 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     (or, when the parse found no volume or pages, a number of the printed
     reference).  Also the pairs that share an identifier.
     """
-    df = Counter(tok for r in records for tok in set(r.tokens))
+    df: Counter[str] = Counter()
+    for r in records:
+        df.update(set(r.tokens))
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
@@ -203,12 +205,13 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
     for r in records:
         if r.title:
-            rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
-            if rare and df[rare[-1]] > COMMON_WORD_TITLES:  # a common word: runs of words are rarer
-                runs = word_runs(r.tokens)
-                if runs:
-                    rare = [t for t in rare if df[t] <= COMMON_WORD_TITLES]
-                    rare.extend(runs)
+            words = set(r.tokens)
+            rare = [t for t in words if df[t] <= COMMON_WORD_TITLES]
+            runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+            if runs:  # its rarest words would include a common word: runs of words are rarer
+                rare.extend(runs)
+            else:  # its rarest words
+                rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=lambda t: (df[t], t))[:BLOCK_TOKENS]
             # The title's opening words too: a journal version that shortens the
             # preprint's title keeps its start but may lose all its rarest words.
             rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
@@ -228,6 +231,17 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     seen: set[tuple[int, int]] = set()
     for same_title in by_title.values():
         if len(same_title) < 2:
+            continue
+        if len(same_title) == 2:  # the usual case, as _block_pairs would do it
+            a, b = same_title
+            keys_a = authors.get(a.index)
+            if keys_a is None:
+                keys_a = authors[a.index] = block_keys(a.fields)
+            keys_b = authors.get(b.index)
+            if keys_b is None:
+                keys_b = authors[b.index] = block_keys(b.fields)
+            if not keys_a.isdisjoint(keys_b) and _near_in_years(a, b, window):
+                seen.add((a.index, b.index) if a.index < b.index else (b.index, a.index))
             continue
         by_author: dict[str, list[Record]] = defaultdict(list)
         for r in same_title:  # in list order, as the blocks must be
