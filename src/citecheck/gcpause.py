@@ -12,9 +12,14 @@ collections do not traverse it all again (0.4 s of a 50,000-entry bibliography's
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @contextmanager
@@ -32,3 +37,17 @@ def gc_paused() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+def builds_only(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` with the collector paused (a reporter: it turns a finished
+    report into text, allocating much and keeping nothing; with a large
+    bibliography still in memory, a full collection during it cost more than the
+    rendering, 0.2 s of 0.4 s for 31,000 findings)."""
+
+    @functools.wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with gc_paused():
+            return function(*args, **kwargs)
+
+    return paused
