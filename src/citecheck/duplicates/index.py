@@ -198,6 +198,7 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     df: Counter[str] = Counter()
     for r in records:
         df.update(set(r.tokens))
+    common = {word for word, titles in df.items() if titles > COMMON_WORD_TITLES}
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
@@ -206,7 +207,7 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     for r in records:
         if r.title:
             words = set(r.tokens)
-            rare = [t for t in words if df[t] <= COMMON_WORD_TITLES]
+            rare = [t for t in words if t not in common] if common else list(words)
             runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
             if runs:  # its rarest words would include a common word: runs of words are rarer
                 rare.extend(runs)
@@ -234,13 +235,15 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             continue
         if len(same_title) == 2:  # the usual case, as _block_pairs would do it
             a, b = same_title
+            if not _near_in_years(a, b, window):
+                continue
             keys_a = authors.get(a.index)
             if keys_a is None:
                 keys_a = authors[a.index] = block_keys(a.fields)
             keys_b = authors.get(b.index)
             if keys_b is None:
                 keys_b = authors[b.index] = block_keys(b.fields)
-            if not keys_a.isdisjoint(keys_b) and _near_in_years(a, b, window):
+            if not keys_a.isdisjoint(keys_b):
                 seen.add((a.index, b.index) if a.index < b.index else (b.index, a.index))
             continue
         by_author: dict[str, list[Record]] = defaultdict(list)

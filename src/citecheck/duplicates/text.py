@@ -45,7 +45,8 @@ def normalize_text(value: str) -> str:
     if not value.isascii():
         value = unicodedata.normalize("NFKD", value)
         value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
+    if "," in value or "\u2009" in value or "\u202f" in value:  # what _THOUSANDS can match
+        value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
     if "$" in value:  # LaTeX math in a .bib title: Al$_x$In$_{1-x}$As is AlxIn1-xAs
         value = _MATH.sub(lambda m: _MATH_MARKUP.sub("", m.group(1)), value)
     if "<" in value:
