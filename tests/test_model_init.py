@@ -15,15 +15,18 @@ from citecheck.model import (
     Citation,
     CitationStyle,
     CiteItem,
+    Finding,
     Location,
     Reference,
     ReferenceFields,
     ReferenceOrigin,
+    Related,
+    Severity,
     Span,
     quick_init,
 )
 
-QUICK = (Span, Author, ReferenceFields, Reference, CiteItem, Citation, Location)
+QUICK = (Span, Author, ReferenceFields, Reference, CiteItem, Citation, Location, Related, Finding)
 
 
 def plain(cls: type) -> type:
@@ -58,6 +61,10 @@ def samples() -> list[tuple[type, tuple[object, ...], dict[str, object]]]:
         (CiteItem, ("smith", span), {"key": "smith"}),
         (Citation, (span, "[3]", (item,), CitationStyle.BRACKET), {"command": None}),
         (Location, ("a.tex", 1, 2, 1, 5), {}),
+        (Related, (Location("a.tex", 1, 2, 1, 5), "see"), {}),
+        (Finding, ("CC101", "uncited-reference", Severity.INFO, "m", Location("a.tex", 1, 2, 1, 5)), {}),
+        (Finding, ("CC201", "n", Severity.WARNING, "m", Location("a.tex", 1, 2, 1, 5), ("a", "b"),
+                   (Related(Location("a.tex", 2, 1, 2, 3), "r"),)), {"fix": "safe"}),
     ]
 
 

@@ -491,6 +491,7 @@ class Document:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Related:
     """A secondary location that explains a finding."""
@@ -504,6 +505,7 @@ class Related:
         return out
 
 
+@quick_init
 @dataclass(frozen=True)
 class Finding:
     """One problem found by one rule."""
