@@ -172,11 +172,13 @@ def _block_pairs(block: list[Record], window: int | None) -> Iterator[tuple[int,
 def word_runs(tokens: Sequence[str]) -> set[str]:
     """The keys of a title whose rarest words are common: its runs of three
     consecutive words, and for a title of four or five words also the three
-    words of each run of four less its second or third word.  Whichever one
-    word of a title of four words or more is mistyped, changed, dropped or
-    added, the two titles still share a key; ``[]`` for shorter titles."""
+    words of each run of four less its second or third word (so every three
+    of four words).  Whichever one word of a title of four words or more is
+    mistyped or changed, the two titles still share a key; whichever is
+    dropped or added, too, down to three words (whose one run is then the
+    other title's key).  Empty for titles of fewer than three words."""
     n = len(tokens)
-    if n < 4:
+    if n < 3:
         return set()
     keys = {f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}" for i in range(n - 2)}
     if n <= 5:
@@ -209,10 +211,12 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             words = set(r.tokens)
             rare = [t for t in words if t not in common] if common else list(words)
             runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
-            if runs:  # its rarest words would include a common word: runs of words are rarer
+            if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
                 rare.extend(runs)
-            else:  # its rarest words
+            else:  # its rarest words (and the run of a title of three words, which one word changes)
                 rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+                if runs:
+                    rare.extend(runs)
             # The title's opening words too: a journal version that shortens the
             # preprint's title keeps its start but may lose all its rarest words.
             rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
