@@ -12,6 +12,7 @@ collections do not traverse it all again (0.4 s of a 50,000-entry bibliography's
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 from collections.abc import Callable, Iterator
@@ -51,3 +52,12 @@ def builds_only(function: Callable[_P, _R]) -> Callable[_P, _R]:
             return function(*args, **kwargs)
 
     return paused
+
+
+def freeze_at_exit() -> None:
+    """Let the interpreter's last collections, when the program ends, skip what is
+    still alive (caches of names and titles): they took 0.2-0.3 s after a check
+    of a 50,000-entry bibliography, 0.07 s frozen.  For a program's ``main``
+    only: the process is ending, and its memory goes back to the system
+    whatever the collector finds."""
+    atexit.register(gc.freeze)
