@@ -45,8 +45,14 @@ def best_time(paths: list[str], jobs: int, rounds: int) -> tuple[float, int]:
     return best, findings
 
 
+# The child's own peak: on Linux /proc/self/status VmHWM, since ru_maxrss keeps the
+# resident size of the process that started it (this one, holding the corpus
+# results) across fork and exec, which hid any growth.
 _PEAK = ("import resource, sys; from citecheck.runner import check_many; "
-         "check_many(sys.argv[1:], keep_documents=False); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+         "check_many(sys.argv[1:], keep_documents=False); "
+         "hwm = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')] "
+         "if sys.platform == 'linux' else []; "
+         "print(hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
 
 
 def many(count: int, rounds: int) -> int:

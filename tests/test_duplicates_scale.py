@@ -10,7 +10,7 @@ import time
 
 from citecheck.api import check_text
 from citecheck.duplicates import analyse, find_duplicates, find_related_versions
-from citecheck.model import Reference, Span
+from citecheck.model import Author, Reference, ReferenceFields, ReferenceOrigin, Span
 
 SAME = "Cheng JN, Jin Z, Su C. Bone metastases diminish extraosseous response to immunotherapy. Cancer Cell. 2025;43(6):1093-107."
 
@@ -83,3 +83,35 @@ def test_time_grows_linearly_on_identical_and_same_title_lists() -> None:
         small = min(seconds(make(150)) for _ in range(2))
         large = seconds(make(1500))
         assert large <= 15 * small + 0.5
+
+
+def _entry(i: int, author: str, words: list[str], year: int = 2000) -> Reference:
+    fields = ReferenceFields(authors=(Author(author, "A"),), title=" ".join(words), year=year, type="article")
+    return Reference(f"k{i}", Span(0, 0), "", origin=ReferenceOrigin.DATABASE, fields=fields)
+
+
+def test_one_word_changed_dropped_or_added_still_meets_when_every_word_is_common() -> None:
+    # Every title word of 700 fillers is in more than COMMON_WORD_TITLES titles,
+    # so titles are indexed by runs of words: one word mistyped, dropped or
+    # added anywhere in a title of three to nine words must leave a shared key.
+    rng = random.Random(5)
+    common = [f"word{k}" for k in range(8)]
+    refs = [_entry(i, f"Filler{i % 50}", rng.sample(common, 8), 1990 + i % 30) for i in range(700)]
+    planted = []
+    for n in range(3, 10):
+        for pos in range(n):
+            for change in ("typo", "drop", "add"):
+                words = [rng.choice(common) for _ in range(n)]
+                if change == "typo":
+                    other = [*words[:pos], "wrod", *words[pos + 1 :]]
+                elif change == "drop":
+                    other = words[:pos] + words[pos + 1 :]
+                else:
+                    other = [*words[:pos], rng.choice(common), *words[pos:]]
+                if len(other) < 3:
+                    continue
+                author = f"Planted{len(planted)}"
+                refs += [_entry(len(refs), author, words), _entry(len(refs) + 1, author, other)]
+                planted.append((len(refs) - 2, len(refs) - 1))
+    pairs = set(analyse(refs).pairs)
+    assert [p for p in planted if p not in pairs] == []

@@ -119,3 +119,12 @@ def test_readers_can_record_suppressions_on_the_document():
     document = parse_text(TWO_UNCITED, "p.txt")
     document.suppressions = {0: {6: frozenset({"CC101"})}}
     assert [f.references for f in check_document(document).findings] == [("2",)]
+
+
+@pytest.mark.parametrize("word", ["citecheck", "CiteCheck", "CİTECHECK", "cıtecheck", "citechec\u212a"])
+def test_any_case_the_patterns_accept_is_found(word):
+    # parse_suppressions skips the patterns when the text cannot name
+    # citecheck; what they accept, ignoring case, must still be found.
+    for text in (f"% {word}: ignore CC201\nx\n", f"Müller\n% {word}: ignore CC201\n"):
+        assert COMMENT_SYNTAX["bibtex"].search(text)
+        assert parse_suppressions(text, "bibtex").lines

@@ -17,6 +17,7 @@ import click
 from citecheck import __version__
 from citecheck.config import FAIL_ON_CHOICES, STYLE_CHOICES, Config
 from citecheck.errors import CitecheckError
+from citecheck.gcpause import freeze_at_exit
 from citecheck.model import Report
 from citecheck.reporters import REPORTERS, RenderOptions
 from citecheck.reporters.options import printable
@@ -388,4 +389,5 @@ cli.add_command(crossref_index)  # citecheck crossref-index build|info (docs/sca
 
 def main() -> None:
     """Console-script entry point."""
+    freeze_at_exit()  # see citecheck.gcpause
     cli(prog_name="citecheck")

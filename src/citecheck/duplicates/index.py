@@ -7,7 +7,10 @@ can possibly match, in time linear in the number of references:
   compares one member and lets the verdict stand for all (a list holding
   one entry a thousand times is one group, not half a million pairs);
 - class representatives are indexed by a first-author key and one of the
-  rarest words of their titles (or their opening words), and by the
+  rarest words of their titles (or their opening words) -- where those words
+  are common (in more than :data:`COMMON_WORD_TITLES` titles: a long list
+  written with a small vocabulary), by runs of title words instead
+  (:func:`word_runs`) -- and by the
   bibliographic coordinates year, volume and first page (evidence that
   survives a bad parse of the authors or the title);
 - within an index block of at most :data:`SMALL_BLOCK` references every pair
@@ -26,7 +29,13 @@ from dataclasses import dataclass, field
 
 from citecheck.duplicates.names import block_keys
 from citecheck.duplicates.text import digits, first_page, normalize_text, part_marks, part_numbers, title_tokens
-from citecheck.duplicates.thresholds import BLOCK_TOKENS, NEIGHBOURS, SMALL_BLOCK, TITLE_PREFIX_WORDS
+from citecheck.duplicates.thresholds import (
+    BLOCK_TOKENS,
+    COMMON_WORD_TITLES,
+    NEIGHBOURS,
+    SMALL_BLOCK,
+    TITLE_PREFIX_WORDS,
+)
 from citecheck.model import Reference, ReferenceFields, ReferenceOrigin
 from citecheck.refparse import parse_reference
 
@@ -94,10 +103,11 @@ def build_records(references: Sequence[Reference]) -> list[Record]:
         fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
         title = normalize_text(fields.title or "")
         raw = "" if ref.origin is ReferenceOrigin.DATABASE else ref.text
+        marks = part_marks(title)
         records.append(
             Record(
-                i, fields, title, title_tokens(title), part_numbers(title), raw, fields.year, _place(fields),
-                part_marks(title),
+                i, fields, title, title_tokens(title), part_numbers(title, marks), raw, fields.year, _place(fields),
+                marks,
             )
         )
     return records
@@ -159,6 +169,25 @@ def _block_pairs(block: list[Record], window: int | None) -> Iterator[tuple[int,
                     yield (a.index, b.index) if a.index < b.index else (b.index, a.index)
 
 
+def word_runs(tokens: Sequence[str]) -> set[str]:
+    """The keys of a title whose rarest words are common: its runs of three
+    consecutive words, and for a title of four or five words also the three
+    words of each run of four less its second or third word (so every three
+    of four words).  Whichever one word of a title of four words or more is
+    mistyped or changed, the two titles still share a key; whichever is
+    dropped or added, too, down to three words (whose one run is then the
+    other title's key).  Empty for titles of fewer than three words."""
+    n = len(tokens)
+    if n < 3:
+        return set()
+    keys = {f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}" for i in range(n - 2)}
+    if n <= 5:
+        for i in range(n - 3):
+            keys.add(f"{tokens[i]} {tokens[i + 1]} {tokens[i + 3]}")
+            keys.add(f"{tokens[i]} {tokens[i + 2]} {tokens[i + 3]}")
+    return keys
+
+
 def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, int]]:
     """Pairs of ``records`` (by index) that share an index block.
 
@@ -168,17 +197,31 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     (or, when the parse found no volume or pages, a number of the printed
     reference).  Also the pairs that share an identifier.
     """
-    df = Counter(tok for r in records for tok in set(r.tokens))
+    df: Counter[str] = Counter()
+    for r in records:
+        df.update(set(r.tokens))
+    common = {word for word, titles in df.items() if titles > COMMON_WORD_TITLES}
+    # Title blocks are (author key, title key); they are found title key first,
+    # and split by author only where two titles share a key: most titles
+    # share none, and their author keys are then never paired with them.
+    by_title: dict[str, list[Record]] = defaultdict(list)
     blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
     for r in records:
         if r.title:
-            rare = sorted(set(r.tokens), key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+            words = set(r.tokens)
+            rare = [t for t in words if t not in common] if common else list(words)
+            runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+            if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
+                rare.extend(runs)
+            else:  # its rarest words (and the run of a title of three words, which one word changes)
+                rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+                if runs:
+                    rare.extend(runs)
             # The title's opening words too: a journal version that shortens the
             # preprint's title keeps its start but may lose all its rarest words.
             rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
-            for author in block_keys(r.fields):
-                for tok in rare:
-                    blocks[(author, tok)].append(r)
+            for tok in rare:
+                by_title[tok].append(r)
         if r.place:
             blocks[("#", str(r.place[0]), r.place[2])].append(r)
         elif r.unplaced:  # volume and pages not parsed: any number may be the page
@@ -189,7 +232,34 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             value = getattr(r.fields, name)
             if value:
                 blocks[("=" + name, value.lower())].append(r)
+    authors: dict[int, set[str]] = {}
     seen: set[tuple[int, int]] = set()
+    for same_title in by_title.values():
+        if len(same_title) < 2:
+            continue
+        if len(same_title) == 2:  # the usual case, as _block_pairs would do it
+            a, b = same_title
+            if not _near_in_years(a, b, window):
+                continue
+            keys_a = authors.get(a.index)
+            if keys_a is None:
+                keys_a = authors[a.index] = block_keys(a.fields)
+            keys_b = authors.get(b.index)
+            if keys_b is None:
+                keys_b = authors[b.index] = block_keys(b.fields)
+            if not keys_a.isdisjoint(keys_b):
+                seen.add((a.index, b.index) if a.index < b.index else (b.index, a.index))
+            continue
+        by_author: dict[str, list[Record]] = defaultdict(list)
+        for r in same_title:  # in list order, as the blocks must be
+            keys = authors.get(r.index)
+            if keys is None:
+                keys = authors[r.index] = block_keys(r.fields)
+            for author in keys:
+                by_author[author].append(r)
+        for block in by_author.values():
+            if len(block) > 1:
+                seen.update(_block_pairs(block, window))
     for key, block in blocks.items():
         if len(block) < 2:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from citecheck.duplicates.text import digits, first_page, key, normalize_text
 from citecheck.duplicates.thresholds import SAME_PEOPLE_SHARE
 from citecheck.model import Author, ReferenceFields
@@ -104,17 +106,26 @@ def fields_agree(a: ReferenceFields, b: ReferenceFields) -> bool:
 def author_keys(fields: ReferenceFields) -> set[str]:
     """Index keys for the first author: family name, its last word (particles
     dropped), and a whole given name (East Asian name order)."""
-    keys = set()
+    keys: set[str] = set()
     for author in first_authors(fields):
-        family = normalize_text(author.family).split()
-        if family:
-            keys.add("".join(family))
-            keys.add(family[-1])
-            keys.update(f"~{n}" for n in ROMAN_CLASS.get("".join(family), ()))
-        given = author.given.strip()
-        if len(given) >= 2 and given.isalpha() and not given.isupper():
-            keys.add(key(given))  # a whole given name: "Hu Yong" may be "Yong Hu"
+        keys.update(_keys_of(author))
     return keys
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keys_of(author: Author) -> frozenset[str]:
+    """:func:`author_keys` of one author (a reader makes one Author per name
+    written: a name found in many entries is worked out once)."""
+    keys = set()
+    family = normalize_text(author.family).split()
+    if family:
+        keys.add("".join(family))
+        keys.add(family[-1])
+        keys.update(f"~{n}" for n in ROMAN_CLASS.get("".join(family), ()))
+    given = author.given.strip()
+    if len(given) >= 2 and given.isalpha() and not given.isupper():
+        keys.add(key(given))  # a whole given name: "Hu Yong" may be "Yong Hu"
+    return frozenset(keys)
 
 
 def other_initials(a: ReferenceFields, b: ReferenceFields) -> bool:

@@ -32,6 +32,9 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
 _MARKUP = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGITS = re.compile(r"\d+")
+_FIRST_PAGE = re.compile(r"[A-Za-z]?\d+")
+_NONE: frozenset[str] = frozenset()
 _MATH = re.compile(r"\$([^$]{1,200})\$")
 _MATH_MARKUP = re.compile(r"[_^{}\\]")
 
@@ -42,7 +45,8 @@ def normalize_text(value: str) -> str:
     if not value.isascii():
         value = unicodedata.normalize("NFKD", value)
         value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
+    if "," in value or "\u2009" in value or "\u202f" in value:  # what _THOUSANDS can match
+        value = _THOUSANDS.sub("", value)  # 6,515 -> 6515
     if "$" in value:  # LaTeX math in a .bib title: Al$_x$In$_{1-x}$As is AlxIn1-xAs
         value = _MATH.sub(lambda m: _MATH_MARKUP.sub("", m.group(1)), value)
     if "<" in value:
@@ -71,15 +75,21 @@ def title_tokens(title: str) -> list[str]:
     return out
 
 
-def part_numbers(title: str) -> frozenset[str]:
-    """Numbers in a title: digits, and roman numerals after "part" and the like."""
-    return frozenset(w for w in title.split() if w.isdigit()) | part_marks(title)
+def part_numbers(title: str, marks: frozenset[str] | None = None) -> frozenset[str]:
+    """Numbers in a title: digits, and roman numerals after "part" and the like
+    (``marks``: the title's :func:`part_marks`, when known)."""
+    if marks is None:
+        marks = part_marks(title)
+    numbers = [w for w in title.split() if w.isdigit()]
+    return frozenset(numbers).union(marks) if numbers else marks
 
 
 def part_marks(title: str) -> frozenset[str]:
     """The numbers a title marks as its part or volume: ordinals, and what
     follows "part", "volume", "Band" and the like ("Part II", "Volumen 3")."""
     words = title.split()
+    if _ORDINALS.isdisjoint(words) and _PART_WORDS.isdisjoint(words):
+        return _NONE
     out = {w for w in words if w in _ORDINALS}
     for prev, word in itertools.pairwise(words):
         if prev in _PART_WORDS and (word in _ROMAN or word.isdigit()):
@@ -88,7 +98,7 @@ def part_marks(title: str) -> frozenset[str]:
 
 
 def first_page(pages: str | None) -> str | None:
-    match = re.search(r"[A-Za-z]?\d+", pages or "")
+    match = _FIRST_PAGE.search(pages or "")
     return match.group(0).lower() if match else None
 
 
@@ -116,7 +126,7 @@ def pages_differ(a: str | None, b: str | None) -> bool:
 
 
 def digits(value: str | None) -> str | None:
-    match = re.search(r"\d+", value or "")
+    match = _DIGITS.search(value or "")
     return match.group(0).lstrip("0") or "0" if match else None
 
 

@@ -43,6 +43,12 @@ BLOCK_TOKENS = 3
 TITLE_PREFIX_WORDS = 4
 """A title's first this many words also index it for candidate pairs."""
 
+COMMON_WORD_TITLES = 500
+"""A title word found in more than this many titles is too common to index
+them: such words are replaced by pairs of words (see
+:func:`citecheck.duplicates.index.candidate_pairs`).  A list of fewer titles
+never has one."""
+
 
 SMALL_BLOCK = 16
 """An index block of at most this many references compares all its pairs

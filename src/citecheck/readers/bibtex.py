@@ -249,7 +249,7 @@ _LONE_MACRO = re.compile(r"^\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*$")
 def _text(values: Mapping[str, str], *names: str) -> str | None:
     for name in names:
         value = values.get(name)
-        if value and value.strip():
+        if value and not value.isspace():  # what value.strip() keeps, without the copy
             text = latex_to_text(value)
             if not text and (macro := _LONE_MACRO.match(value)):
                 # A journal macro of a class citecheck does not know (``{\jaavso}``):
@@ -263,7 +263,7 @@ def _verbatim(values: Mapping[str, str], name: str) -> str | None:
     """An identifier or URL as written: braces and escapes removed, nothing else
     decoded (``--`` and ``~`` are part of URLs and DOIs, not dashes and spaces)."""
     value = values.get(name)
-    if not value or not value.strip():
+    if not value or value.isspace():
         return None
     value = _URL_COMMAND.sub(r"\1", value)
     value = _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "")
@@ -369,9 +369,10 @@ class _Expander:
     def fields(self, entry: RawEntry) -> dict[str, str]:
         """The entry's fields, resolved; :class:`ExpansionTooLarge` names the field."""
         values: dict[str, str] = {}
+        resolve = self.resolve
         for name, value in entry.fields:
             try:
-                values[name.lower()] = self.resolve(value)
+                values[name.lower()] = resolve(value)
             except ExpansionTooLarge as exc:
                 raise ExpansionTooLarge(f"field {name} of entry {entry.key} {exc}", exc.inherited) from None
         return values
@@ -451,7 +452,7 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
                 origin=ReferenceOrigin.DATABASE,
                 fields=entry_fields(entry_type, values),
                 entry_type=entry_type,
-                database_fields=frozenset(name for name, value in values.items() if value.strip()),
+                database_fields=frozenset([name for name, value in values.items() if value and not value.isspace()]),
             )
         )
         entry.fields = []

@@ -12,6 +12,7 @@ sequences, and GitHub turns ``%0A`` back into a line break.
 
 from __future__ import annotations
 
+from citecheck.gcpause import builds_only
 from citecheck.model import Report, Severity
 from citecheck.reporters.options import RenderOptions, display_path, printable
 from citecheck.reporters.text import summary_line
@@ -35,6 +36,7 @@ def annotation(command: str, message: str, **properties: object) -> str:
     return f"::{command} {props}::{escape_data(message)}" if props else f"::{command}::{escape_data(message)}"
 
 
+@builds_only
 def render_github(report: Report, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
     lines = []

@@ -26,6 +26,7 @@ from importlib import resources
 from urllib.parse import quote
 
 from citecheck import __version__
+from citecheck.gcpause import builds_only
 from citecheck.model import Document, FileSummary, Finding, Report, Severity
 from citecheck.reporters.html_chart import year_chart
 from citecheck.reporters.html_text import SEVERITY_ICON, STATUS_LABEL, esc, reference_text, render_source
@@ -242,6 +243,7 @@ def _overview(report: Report, per_file: list[list[Finding]], base: str | None) -
             f'</thead><tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
+@builds_only
 def render_html(report: Report, options: RenderOptions | None = None) -> str:
     """The whole report as one HTML page."""
     options = options or RenderOptions()

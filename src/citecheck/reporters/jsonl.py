@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from citecheck.gcpause import builds_only
 from citecheck.model import FileSummary, Finding, Report
 from citecheck.reporters.options import dump_json
 from citecheck.reporters.junit import _owner_paths  # a .bib belongs to its .tex
@@ -36,6 +37,7 @@ def file_block(summary: FileSummary, findings: Iterable[Finding], unverified: in
     return "".join(lines)
 
 
+@builds_only
 def render_jsonl(report: Report, options: Any = None) -> str:
     """A whole report as JSON Lines (the reporter behind ``--format jsonl``)."""
     by_file: dict[str, list[Finding]] = {f.path: [] for f in report.files}

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from citecheck.config import Config
+from citecheck.gcpause import builds_only
 from citecheck.model import Finding, Report
 from citecheck.reporters.options import RenderOptions, display_path
 from citecheck.rules import REGISTRY
@@ -106,6 +107,7 @@ def junit_tree(report: Report, options: RenderOptions | None = None) -> ET.Eleme
     return root
 
 
+@builds_only
 def render_junit(report: Report, options: RenderOptions | None = None) -> str:
     tree = junit_tree(report, options)
     ET.indent(tree)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from citecheck import __version__
 from citecheck.fingerprint import report_fingerprints, with_ordinals
+from citecheck.gcpause import builds_only
 from citecheck.model import Location, Report, Severity
 from citecheck.reporters.options import DOCS_URL, RenderOptions, display_path, dump_json, rule_docs_url
 from citecheck.rules import REGISTRY, Rule
@@ -108,5 +109,6 @@ def sarif_log(report: Report, options: RenderOptions | None = None) -> dict[str,
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+@builds_only
 def render_sarif(report: Report, options: RenderOptions | None = None) -> str:
     return dump_json(sarif_log(report, options)) + "\n"

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from citecheck.gcpause import builds_only
 from citecheck.model import Report, Severity
 from citecheck.reporters.options import RenderOptions, printable
 
@@ -52,6 +53,7 @@ def fixable_line(report: Report) -> str | None:
     return f"[*] {safe} fixable with `citecheck fix`{more}."
 
 
+@builds_only
 def render_text(report: Report, options: TextOptions | None = None) -> str:
     options = options or TextOptions()
     lines = []

@@ -130,11 +130,15 @@ def _data_models(document: Document) -> dict[int, str]:
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     models = _data_models(document)
+    # Entries of one type with the same fields lack the same: worked out once per shape.
+    shapes: dict[tuple[str, frozenset[str], str], list[str]] = {}
     for ref in document.references:
         database = ref.origin is ReferenceOrigin.DATABASE and ref.entry_type
         if database and ref.database_fields:
-            model = models.get(ref.span.source, BIBTEX)
-            missing = missing_required(ref.entry_type or "", ref.database_fields, model)
+            shape = (ref.entry_type or "", ref.database_fields, models.get(ref.span.source, BIBTEX))
+            missing = shapes.get(shape)
+            if missing is None:
+                missing = shapes[shape] = missing_required(*shape)
         else:
             fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
             missing = missing_fields(fields, ref.entry_type if database else None)
