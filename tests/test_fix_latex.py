@@ -191,3 +191,15 @@ def test_a_fix_that_would_repoint_a_citation_is_refused(tmp_path: Path, monkeypa
     result = fix(main)
     assert result.refused is not None and "would point to other works" in result.refused
     assert result.outputs == {}
+
+
+def test_cli_output_file_when_one_file_of_a_project_changes(tmp_path: Path) -> None:
+    """-o FILE stays a file when the fix changes only one file (the .bib is read, not changed)."""
+    (tmp_path / "paper.md").write_text("---\nbibliography: refs.bib\n---\n\nText [@Smith2020].\n",
+                                       encoding="utf-8")
+    (tmp_path / "refs.bib").write_text("@article{smith2020, author={Smith, J}, title={A}, journal={J}, "
+                                       "year={2020}}\n", encoding="utf-8")
+    out = tmp_path / "out.md"
+    result = CliRunner().invoke(cli, ["fix", str(tmp_path / "paper.md"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and "[@smith2020]" in out.read_text(encoding="utf-8")

@@ -276,8 +276,8 @@ def annotate(path: str, output: str, select: tuple[str, ...], ignore: tuple[str,
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (CC101: remove uncited references).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing.")
 @click.option("--output", "-o", type=click.Path(), metavar="OUT",
-              help="Write the fixed file here; for a manuscript of several files (LaTeX), a folder "
-                   "that receives a copy of all of them, fixed.")
+              help="Write the fixed file here; when several files change (LaTeX), or OUT is a folder "
+                   "or ends in /, a folder that receives a copy of every file of the manuscript, fixed.")
 @click.option("--in-place", is_flag=True, help="Overwrite the input files with the fixed ones.")
 @click.option("--style", type=click.Choice(STYLE_CHOICES), default=None,
               help="Citation style of numbered manuscripts.  [default: auto]")

@@ -39,16 +39,17 @@ def destinations(fix: FileFix, options: FixOptions) -> dict[str, str]:
     if options.in_place:
         return {path: path for path in fix.outputs}
     if options.output:
-        if len(fix.sources) > 1 or os.path.isdir(options.output) or options.output.endswith(("/", os.sep)):
+        if len(fix.outputs) > 1 or os.path.isdir(options.output) or options.output.endswith(("/", os.sep)):
             return project_copy(fix, options.output)
         return {path: options.output for path in fix.outputs}
     return {path: fixed_path(path) for path in fix.outputs}
 
 
 def project_copy(fix: FileFix, directory: str) -> dict[str, str]:
-    """``-o DIR``: every file of the manuscript (a LaTeX project: its .tex files and .bib files)
-    at the same place under ``DIR``, the fixed ones fixed and the others copied, so that the
-    copy reads as the project does."""
+    """``-o DIR`` (an existing folder, a name ending in "/", or a fix that changes several
+    files): every file of the manuscript (a LaTeX project: its .tex files and .bib files) at
+    the same place under ``DIR``, the fixed ones fixed and the others copied, so that the copy
+    reads as the project does."""
     sources = fix.sources or list(fix.outputs)
     if len(sources) == 1:
         return {sources[0]: os.path.join(directory, os.path.basename(sources[0]))}
