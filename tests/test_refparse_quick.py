@@ -54,3 +54,22 @@ def test_the_fields_the_skipped_patterns_give_are_still_found() -> None:
     assert (ids.doi, ids.pmid) == ("10.1000/xyz", "12345678")
     chapter = parse_reference("Smith J, et al. Title. In: Jones K, editors. Book. Paris: Ed; 2010. p. 1-9.")
     assert (chapter.type, chapter.et_al, chapter.title) == ("chapter", True, "Title")
+
+
+def test_every_conference_name_the_pattern_knows_passes_the_word_test() -> None:
+    """Each acronym of the conference pattern, and each word form, must pass may_hold's word
+    list, or the pattern is skipped and the type changes (NeurIPS was lost once)."""
+    import re
+
+    from citecheck.refparse import parser
+
+    acronyms = re.search(r"\(\?:(ICC\|[^)]*)\)", parser._CONFERENCE.pattern).group(1).split("|")
+    words = ["Proceedings of X", "Proc.ACM", "Conference on X", "Conf.X", "Symposium", "Symp.X", "Workshop",
+             "Congress", "Annual Meeting", "Colloquium", "Advances in Neural Information Processing Systems",
+             "Lecture Notes in Computer Science"]
+    for name in acronyms + words:
+        text = f"Smith J. A title. {name} 2017; 30: 1-9."
+        assert parser._CONFERENCE.search(text), name
+        assert parser._conference(text), name
+    reference = parse_reference("Vaswani A, Shazeer N. Attention is all you need. NeurIPS 2017; 30: 5998-6008.")
+    assert reference.type == "conference"

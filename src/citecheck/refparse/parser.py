@@ -114,7 +114,7 @@ _REPORT = re.compile(r"\b(?:technical\s+report|tech\.\s*rep\.?|report\s+no|worki
 _NOTE_WORDS = ("erratum", "corrigendum", "correction", "retract", "expression", "reply", "response", "comment")
 _CONFERENCE_WORDS = (
     "proc", "conf", "symp", "workshop", "congress", "meeting", "colloquium", "icc", "globecom", "infocom",
-    "nips", "icml", "cvpr", "eccv", "aaai", "ijcai", "acl", "emnlp", "kdd", "sigir", "sigmod", "vldb", "iclr",
+    "nips", "neurips", "icml", "cvpr", "eccv", "aaai", "ijcai", "acl", "emnlp", "kdd", "sigir", "sigmod", "vldb", "iclr",
     "icra", "iros", "advances", "lecture",
 )
 _THESIS_WORDS = ("thesis", "dissertation", "doctoral", "ph")
