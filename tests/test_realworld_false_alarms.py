@@ -174,6 +174,19 @@ def test_the_bibliography_beside_a_manuscript_that_names_none(tmp_path: Path) ->
     assert [c for c, _, _ in found([tmp_path / "ms" / "manuscript.Rmd"])] == ["CC002"]
 
 
+def test_a_bibliography_beside_it_that_links_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    """Found in review: the fallback read a link pointing out of the project, which a named
+    bibliography may not do (CC005)."""
+    import subprocess
+
+    _files(tmp_path, {"outside/secret.bib": BIB, "proj/paper.md": "Text [@a].\n"})
+    subprocess.run(["git", "init", "-q", str(tmp_path / "proj")], check=True)
+    (tmp_path / "proj" / "refs.bib").symlink_to(tmp_path / "outside" / "secret.bib")
+    assert [c for c, _, _ in found([tmp_path / "proj" / "paper.md"])] == ["CC002"]
+    _files(tmp_path, {"proj/named.md": "---\nbibliography: refs.bib\n---\n\nText [@a].\n"})
+    assert [c for c, _, _ in found([tmp_path / "proj" / "named.md"])] == ["CC005", "CC002"]
+
+
 def test_a_pandoc_template_placeholder_is_not_a_missing_file(tmp_path: Path) -> None:
     # andrewheiss/why-donors-donate keeps pandoc LaTeX templates holding
     # \addbibresource{$bibliography$}: "bibliography file $bibliography$.bib not found" (CC003).

@@ -283,11 +283,13 @@ def quarto_bibliographies(path: str) -> tuple[str, list[str], str] | None:
     return None
 
 
-def sibling_bibliography(path: str, citations: list[Citation], max_bytes: int) -> str | None:
+def sibling_bibliography(path: str, citations: list[Citation], max_bytes: int, home: str = "",
+                         allow_outside: bool = False) -> str | None:
     """A bibliography file beside ``path`` that defines every key its
     ``citations`` use, when the document names none: the one given on the
     command line or in a Makefile (``pandoc --bibliography references.bib``),
-    which citecheck cannot see.  ``None`` unless exactly one file fits."""
+    which citecheck cannot see.  ``None`` unless exactly one file fits.  A file
+    outside the project ``home`` (a link pointing out of it) is not read."""
     keys = {i.key for c in citations for i in c.items if i.key and not CROSSREF_PREFIX.match(i.key)}
     folder = os.path.dirname(path) or "."
     if not keys:
@@ -301,13 +303,41 @@ def sibling_bibliography(path: str, citations: list[Citation], max_bytes: int) -
         candidate = os.path.join(folder, name)
         if not name.lower().endswith((".bib", ".bibtex")) or not os.path.isfile(candidate):
             continue
-        try:
-            _, database = load_bibliography(candidate, 1, max_bytes)
-        except InputError:
+        if home and not allow_outside and not inside(candidate, home):
             continue
-        if keys <= {ref.label for ref in database.references}:
+        defined = _bib_keys(candidate, max_bytes)
+        if defined is not None and keys <= defined:
             fits.append(candidate)
     return fits[0] if len(fits) == 1 else None
+
+
+#: The key of a BibTeX entry ("@article{smith2020,"): enough to tell which file of a folder
+#: defines a manuscript's keys, without parsing every file for every manuscript of a walk.
+_BIB_KEY = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(][ \t\r\n]*([^\s,{}()\"#%'=]+)[ \t\r\n]*,")
+_NOT_ENTRIES = frozenset({"string", "preamble", "comment"})
+#: Keys of the .bib files seen, by (real path, modification time, size): a directory walk asks
+#: for the same files once per manuscript.  Bounded.
+_KEY_CACHE: dict[tuple[str, int, int], frozenset[str] | None] = {}
+_KEY_CACHE_SIZE = 64
+
+
+def _bib_keys(path: str, max_bytes: int) -> frozenset[str] | None:
+    try:
+        status = os.stat(path)
+        key = (os.path.realpath(path), status.st_mtime_ns, status.st_size)
+    except OSError:
+        return None
+    if key not in _KEY_CACHE:
+        try:
+            text = read_text(path, max_bytes).text
+        except InputError:
+            found: frozenset[str] | None = None
+        else:
+            found = frozenset(m.group(2) for m in _BIB_KEY.finditer(text) if m.group(1).lower() not in _NOT_ENTRIES)
+        if len(_KEY_CACHE) >= _KEY_CACHE_SIZE:
+            _KEY_CACHE.pop(next(iter(_KEY_CACHE)))
+        _KEY_CACHE[key] = found
+    return _KEY_CACHE[key]
 
 
 def _span_of(text: str, needle: str, limit: int) -> Span:
@@ -381,7 +411,8 @@ def parse_pandoc(
         problems.extend(child_problems)
     if not loaded and path != "<text>" and project is None and not find_aliases(text) and not wanted:
         # No bibliography named anywhere: the one beside it, if it defines every cited key.
-        beside = sibling_bibliography(path, citations + children, options.max_bytes)
+        beside = sibling_bibliography(path, citations + children, options.max_bytes, home,
+                                      options.allow_outside_includes)
         if beside is not None:
             source, database = load_bibliography(beside, len(sources), options.max_bytes)
             sources.append(source)
@@ -453,6 +484,23 @@ def _scan_file(text: str) -> list[Citation]:
     return _citations(without_front_matter(text, fm_end, True), text, set())
 
 
+def implied_bibliographies(path: str, text: str, options: ReadOptions | None = None) -> list[str]:
+    """The bibliography files a pandoc file that names none would read (see
+    :func:`parse_pandoc`): its Quarto project's, else the ``.bib`` beside it that
+    defines every key its own text cites; found without reading them (a directory
+    walk asks this of every manuscript)."""
+    options = options or ReadOptions()
+    quarto = quarto_bibliographies(path)
+    if quarto is not None:
+        folder = os.path.dirname(quarto[0])
+        return [os.path.join(folder, name) for name in quarto[1]]
+    _, fm_end, _ = front_matter(text)
+    citations = _citations(without_front_matter(text, fm_end, True), text, set())
+    beside = sibling_bibliography(path, citations, options.max_bytes, project_dir(path),
+                                  options.allow_outside_includes)
+    return [beside] if beside is not None else []
+
+
 def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
     """Read a pandoc Markdown, Quarto (.qmd) or R Markdown (.Rmd) file."""
     options = options or ReadOptions()
@@ -460,5 +508,6 @@ def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
     return parse_pandoc(decoded.text, path, options, decoded.encoding)
 
 
-__all__ = ["MAX_CHILD_DEPTH", "bibliography_names", "child_documents", "front_matter", "looks_like_pandoc",
+__all__ = ["MAX_CHILD_DEPTH", "bibliography_names", "child_documents", "front_matter", "implied_bibliographies",
+           "looks_like_pandoc",
            "parse_pandoc", "read_pandoc", "without_front_matter"]

@@ -28,7 +28,7 @@ from citecheck.readers.pandoc import (
     bibliography_names,
     child_documents,
     front_matter,
-    read_pandoc,
+    implied_bibliographies,
     without_front_matter,
 )
 from citecheck.walkup import ancestors
@@ -90,10 +90,7 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
                 out.add(os.path.realpath(candidate))
         if current == path and not names and _may_find_a_bibliography(path):
             # Quarto project metadata, or the bibliography beside it: what the reader reads.
-            try:
-                out.update(os.path.realpath(s.path) for s in read_pandoc(path).sources[1:])
-            except InputError:
-                pass
+            out.update(os.path.realpath(p) for p in implied_bibliographies(path, text) if os.path.isfile(p))
         for name, _ in child_documents(text, without_front_matter(text, fm_end, True)):
             candidate = os.path.join(folder, os.path.expanduser(name))
             if os.path.isfile(candidate):
