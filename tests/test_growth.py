@@ -170,3 +170,17 @@ def test_a_long_chunk_header_naming_child_many_times_is_read_in_linear_time() ->
     from tests.growth import assert_linear_growth
 
     assert_linear_growth(lambda n: "```{r " + "child= " * n + "\n", lambda line: child_documents(line, line), 2_000)
+
+
+def test_child_calls_and_includes_on_one_long_line_are_read_in_linear_time() -> None:
+    """Found in review: a line of many knit_child() calls (the comment test looked back over
+    the line for each) and a line of unclosed Quarto include shortcodes (a lazy name scanned to
+    the line's end from each) were quadratic."""
+    from citecheck.readers.pandoc import child_documents
+    from tests.growth import assert_linear_growth
+
+    def calls(n: int) -> str:
+        return "```{r}\n" + "knit_child('a.Rmd');" * n + "\n```\n"
+
+    assert_linear_growth(calls, lambda text: child_documents(text, text), 2_000)
+    assert_linear_growth(lambda n: "{{< include a " * n + "\n", lambda text: child_documents(text, text), 2_000)

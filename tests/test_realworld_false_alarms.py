@@ -239,3 +239,32 @@ def test_a_quarto_project_above_the_repository_is_not_read(tmp_path: Path) -> No
         "repo/paper.qmd": "Text [@a].\n",
     })
     assert [c for c, _, _ in found([tmp_path / "repo" / "paper.qmd"])] == ["CC002"]
+
+
+def test_child_options_written_as_r_expressions_are_not_files(tmp_path: Path) -> None:
+    """Found in review: child = file.path("chapters", "intro.Rmd") gave CC003 'child document
+    chapters not found'; citecheck does not run R, so such a child is not followed."""
+    _files(tmp_path, {
+        "main.Rmd": ("---\nbibliography: refs.bib\n---\n\nText [@a; @b; @c].\n\n"
+                     "```{r intro, child = file.path(\"chapters\", \"intro.Rmd\")}\n```\n"
+                     "```{r more, child = list.files(\"chapters\", pattern = \"^app\", full.names = TRUE)}\n```\n"
+                     "```{r two, child = c(\"x.Rmd\", 'y.Rmd')}\n```\n"),
+        "x.Rmd": "X.\n", "y.Rmd": "Y.\n",
+        "refs.bib": BIB,
+    })
+    assert found([tmp_path / "main.Rmd"]) == []
+
+
+def test_a_quarto_include_from_the_project_root(tmp_path: Path) -> None:
+    """Found in review: {{< include /_shared.qmd >}} is relative to the Quarto project's
+    folder; it gave CC003 and its citations were lost (CC101 'beta is never cited')."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    _files(tmp_path, {
+        "_quarto.yml": "project:\n  type: website\nbibliography: refs.bib\n",
+        "refs.bib": BIB,
+        "_shared.qmd": "Shared text [@b] and [@c].\n",
+        "posts/p1/index.qmd": "---\ntitle: x\n---\n\nPost [@a].\n\n{{< include /_shared.qmd >}}\n",
+    })
+    assert found([tmp_path / "posts" / "p1" / "index.qmd"]) == []

@@ -89,11 +89,15 @@ from citecheck.walkup import ancestors
 #: the header pattern would backtrack over a long header once for each "child" in it.)
 _CHUNK_HEADER = re.compile(r"^[ \t]*`{3,}[ \t]*\{r\b([^}\n]*)\}", re.MULTILINE | re.IGNORECASE)
 _CHILD_OPTION = re.compile(r"\bchild[ \t]*=[ \t]*", re.IGNORECASE)
-_R_VECTOR = re.compile(r"c[ \t]*\(")
+#: The value of the child option when it is written out: a string, or c() of strings only
+#: (file.path("chapters", "a.Rmd") or list.files(...) are R that citecheck does not run).
+_CHILD_VALUE = re.compile(r"""(["'])[^"'\n]+\1[ \t]*(?:[,}]|$)|c[ \t]*\([ \t]*(?:(["'])[^"'\n]+\2[ \t]*,?[ \t]*)+\)""")
 #: R calls that bring a child document in: knitr's knit_child() and papaja's render_appendix().
 _CHILD_CALL = re.compile(r"\b(?:knit_child|render_appendix)[ \t]*\([ \t]*(?:input[ \t]*=[ \t]*)?([\"'])([^\"'\n]+)\1")
 #: Quarto's include shortcode: {{< include _methods.qmd >}}.
-_QUARTO_INCLUDE = re.compile(r"\{\{<[ \t]*include[ \t]+([\"']?)([^\"'>\n]+?)\1[ \t]*>\}\}")
+#: (The name is bounded: a lazy name with no ">}}" after it would scan to the line's end from
+#: every "{{<".)
+_QUARTO_INCLUDE = re.compile(r"\{\{<[ \t]*include[ \t]+([\"']?)([^\"'<>{}\n]{1,500}?)\1[ \t]*>\}\}")
 #: A fenced R chunk's header line; its code runs to a line of at least as many backticks.
 _R_CHUNK_HEADER = re.compile(r"[ \t]*(`{3,})[ \t]*\{r\b", re.IGNORECASE)
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,})[ \t]*$")
@@ -158,24 +162,38 @@ def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
         option = _CHILD_OPTION.search(text, header.start(1), header.end(1))
         if option is None:
             continue
-        start, end = option.end(), header.end(1)
-        vector = _R_VECTOR.match(text, start, end)
-        if vector:  # child = c("a.Rmd", "b.Rmd"): the names inside c( ), not later options' strings
-            start, end = vector.end(), text.find(")", vector.end(), end) % (end + 1)
-        for quoted in _QUOTED.finditer(text, start, end):
+        value = _CHILD_VALUE.match(text, option.end(), header.end(1) + 1)
+        if value is None:
+            continue  # an R expression: its names are not known without running it
+        for quoted in _QUOTED.finditer(text, value.start(), value.end()):
             found.append((quoted.start(2), quoted.group(2), Span(quoted.start(2), quoted.end(2))))
-            if not vector:
-                break  # child = "a.Rmd": one name
     for start, end in _r_chunks(text) if "knit_child" in text or "render_appendix" in text else ():
+        line_end, comment = -1, -1  # the end of the last call's line, and where its comment starts
         for match in _CHILD_CALL.finditer(text, start, end):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if "#" in text[line_start:match.start()]:
+            if match.start() > line_end:  # a new line: look for its comment once
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                line_end = text.find("\n", match.start())
+                line_end = len(text) if line_end == -1 else line_end
+                comment = text.find("#", line_start, line_end)
+            if comment != -1 and comment < match.start():
                 continue  # an R comment
             found.append((match.start(2), match.group(2), Span(match.start(2), match.end(2))))
     for match in _QUARTO_INCLUDE.finditer(masked):
         name = text[match.start(2):match.end(2)]
         found.append((match.start(2), name, Span(match.start(2), match.end(2))))
     return [(name, span) for _, name, span in sorted(found, key=lambda f: f[0])]
+
+
+def resolve_child(parent: str, name: str) -> str:
+    """Where the child document ``name`` that the file ``parent`` names lies: beside
+    ``parent``; a name starting with "/" that is no file is relative to the Quarto
+    project's folder, as Quarto reads ``{{< include /_shared.qmd >}}``."""
+    found = os.path.join(os.path.dirname(parent), os.path.expanduser(name))
+    if name.startswith("/") and not os.path.isfile(found):
+        for folder in ancestors(os.path.dirname(os.path.realpath(parent))):
+            if any(os.path.isfile(os.path.join(folder, p)) for p in _QUARTO_PROJECT):
+                return os.path.join(folder, name.lstrip("/"))
+    return found
 
 
 def _r_chunks(text: str) -> list[tuple[int, int]]:
@@ -219,7 +237,7 @@ def _read_children(path: str, text: str, masked: str, sources: list[Source], opt
         base = os.path.dirname(parent) if parent != "<text>" else ""
         for name, span in child_documents(parent_text, parent_masked):
             at = replace(span, source=index)
-            found = os.path.join(base, os.path.expanduser(name))
+            found = resolve_child(parent, name) if parent != "<text>" else os.path.expanduser(name)
             if not os.path.isfile(found):
                 problems.append(ReaderProblem("CC003", f"child document {name} not found", at))
                 continue
@@ -509,5 +527,5 @@ def read_pandoc(path: str, options: ReadOptions | None = None) -> Document:
 
 
 __all__ = ["MAX_CHILD_DEPTH", "bibliography_names", "child_documents", "front_matter", "implied_bibliographies",
-           "looks_like_pandoc",
+           "looks_like_pandoc", "resolve_child",
            "parse_pandoc", "read_pandoc", "without_front_matter"]
