@@ -53,3 +53,31 @@ def test_a_clean_typed_author_year_document_has_no_findings(tmp_path: Path) -> N
     findings = check_document(doc).findings
     # Adams is out of alphabetical order at the end of the list: the only finding.
     assert [(f.code, f.location.line) for f in findings] == [("CC303", 6)]
+
+
+def test_footnotes_after_an_author_year_list_are_notes_not_entries(tmp_path: Path) -> None:
+    """Footnotes follow the body in the source text; a body "References" list
+    ends with the body, and the notes' citations count (found on a real
+    papaja manuscript whose notes cite the R packages)."""
+    path = _document(tmp_path, ["Bone pain is common (Smith et al., 2020) and so is loss (Jones, 2019)."])
+    path = build.add_notes(path, "footnotes", [
+        "This procedure follows Lee (2018), although not always (see Adams, 2017)."
+    ])
+    doc = read_docx(str(path))
+    assert [r.label for r in doc.references] == ["Jones 2019", "Lee 2018", "Smith 2020", "Adams 2017"]
+    assert not [f for f in check_document(doc).findings if f.code == "CC101"]
+
+
+def test_a_heading_is_not_part_of_the_next_paragraphs_narrative_citation(tmp_path: Path) -> None:
+    """One paragraph per line: the words of a heading just above ("... Different")
+    are not the first author's name of "Lee (2018) showed" (found on a real
+    Word manuscript: CC102 error plus CC101 for the work it did cite)."""
+    path = _document(tmp_path, [
+        "Example 1: Not Statistically Equivalent and Not Statistically Different",
+        "Lee (2018) showed that cells matter.",
+        "Example 3: Equivalent and Different",
+        "Smith, Brown, and Green (2020) report trivial pain, Jones (2019) and Adams (2017) none.",
+    ])
+    findings = check_document(read_docx(str(path))).findings
+    # CC303 is true: the fixture's list is not in alphabetical order.
+    assert [(f.code, f.location.line) for f in findings if f.code != "CC303"] == []

@@ -44,13 +44,15 @@ def read_author_year(
     skip: Sequence[Span] = (),
     forced: bool = False,
     resplit_lines: bool = True,
+    paragraph_break: str = "\n\n",
 ) -> AuthorYearReading | None:
     """The author-year reading of a text, or ``None`` if its list is not author-year.
 
     ``masked`` is searched for citations; ``original`` (same offsets) gives
     their text.  With ``forced``, any list is read as author-year.
     ``resplit_lines``: re-split a list read from lines of text by entry heads
-    (not for Word, whose paragraphs are the entries).
+    (not for Word, whose paragraphs are the entries).  ``paragraph_break``:
+    see :func:`~citecheck.parsing.authoryear_cites.scan_author_year`.
     """
     # Imported here: a numbered manuscript, which never reads author-year, pays nothing for them.
     from citecheck.parsing.authoryear_cites import scan_author_year
@@ -78,7 +80,7 @@ def read_author_year(
     index = AuthorYearIndex(labels, heads, [r.text for r in refs])
     if refs:
         skip = (*skip, Span(refs[0].span.start, refs[-1].span.end, refs[0].span.source))
-    raw = scan_author_year(masked, skip)
+    raw = scan_author_year(masked, skip, paragraph_break)
     return AuthorYearReading(relabelled, match_citations(raw, index, original))
 
 

@@ -440,6 +440,7 @@ def _narrative(
     skip: Sequence[Span],
     pattern: re.Pattern[str] = _NARRATIVE,
     found: Sequence[RawCitation] = (),
+    paragraph_break: str = "\n\n",
 ) -> Iterator[RawCitation]:
     naked = pattern is _NAKED
     starts = [c.start for c in found]
@@ -449,9 +450,10 @@ def _narrative(
             continue
         window_start = max(0, start - NARRATIVE_WINDOW)
         window = text[window_start:start]
-        cut = window.rfind("\n\n")
+        cut = window.rfind(paragraph_break)
         if cut != -1:
-            window, window_start = window[cut + 2 :], window_start + cut + 2
+            cut += len(paragraph_break)
+            window, window_start = window[cut:], window_start + cut
         tokens, whole = _tail_tokens(window, window_start)
         if naked:
             tokens.append(_Token("etal", "et al.", match.start(), match.start("years")))
@@ -507,17 +509,20 @@ def _skipped(start: int, skip: Sequence[Span]) -> bool:
     return False
 
 
-def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
-    """Every parenthetical and narrative author-year citation of ``text``, in order."""
+def scan_author_year(text: str, skip: Sequence[Span] = (), paragraph_break: str = "\n\n") -> list[RawCitation]:
+    """Every parenthetical and narrative author-year citation of ``text``, in order.
+
+    ``paragraph_break``: what ends a paragraph, which a narrative citation's
+    names do not cross ("\\n" where each line is a paragraph, as in Word)."""
     seen: dict[str, _SimpleFields | None] = {}  # the parts read: as long as the text at most, freed with it
     found = list(_parenthetical(text, skip, seen))
     taken = {c.start for c in found}
-    found.extend(c for c in _narrative(text, skip) if c.start not in taken)
+    found.extend(c for c in _narrative(text, skip, paragraph_break=paragraph_break) if c.start not in taken)
     found.sort(key=lambda c: c.start)
     nested = list(_nested(text, skip, found, seen))
     if nested:
         found = sorted(found + nested, key=lambda c: c.start)
-    naked = list(_narrative(text, skip, _NAKED, found))
+    naked = list(_narrative(text, skip, _NAKED, found, paragraph_break))
     return sorted(found + naked, key=lambda c: c.start)
 
 

@@ -86,6 +86,10 @@ from citecheck.readers.docx_package import open_package
 from citecheck.readers.docx_walk import Field, Paragraph, Walker, all_superscript, walk
 from citecheck.readers.options import ReadOptions
 
+# The source text has one line per paragraph: a narrative citation's names do
+# not reach back into the paragraph (a heading) above.
+PARAGRAPH_BREAK = "\n"
+
 
 @dataclass
 class _FieldCitation:
@@ -219,12 +223,17 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
     list ends at the first paragraph without a number, and an unnumbered one
     at the first paragraph that neither looks like a reference nor has the
     entries' own paragraph style ("Bibliography", "EndNote Bibliography").
-    Sub-headings ("Primary sources", "中文文献") are passed over."""
+    Sub-headings ("Primary sources", "中文文献") are passed over.  A list after a
+    heading ends with the heading's part: the footnotes that follow the body in
+    the text are notes, not entries."""
     refs: list[Reference] = []
+    part = paragraphs[0].part if paragraphs else None
     numbered: bool | None = None
     entry_style: str | None = None
     pending: tuple[int, Paragraph] | None = None  # "[1]" alone in a table cell
     for para in paragraphs:
+        if not in_field and para.part != "body":
+            break
         if not para.text.strip() or is_subheading(para.text):
             continue  # a sub-heading ("Secondary sources") divides the list, it does not end it
         if not in_field and _is_heading(walker, para):
@@ -359,7 +368,7 @@ def _typed_author_year(
 ) -> list[Citation]:
     """Author-year citations typed as text in a document whose other citations are fields."""
     index = AuthorYearIndex([ref.label for ref in refs], heads, [ref.text for ref in refs])
-    return match_citations(scan_author_year(masked, skip), index, text)
+    return match_citations(scan_author_year(masked, skip, PARAGRAPH_BREAK), index, text)
 
 
 def _item_names(items: tuple[CitedItem, ...]) -> set[tuple[str, str]]:
@@ -475,7 +484,8 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     if reflist is not None and not field_citations and (forced or (options.style is None and not reflist.numbered)):
         # Author-year citations typed as text (reference-manager fields keep their own keys).
         chosen = choose(style, typed, reflist.references,
-                        read_author_year(masked, text, reflist.references, skip, forced, resplit_lines=False),
+                        read_author_year(masked, text, reflist.references, skip, forced, resplit_lines=False,
+                                         paragraph_break=PARAGRAPH_BREAK),
                         forced)
         style, typed, mixed = chosen.style, chosen.citations, chosen.mixed
         reflist.references = chosen.references
