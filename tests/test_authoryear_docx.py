@@ -81,3 +81,14 @@ def test_a_heading_is_not_part_of_the_next_paragraphs_narrative_citation(tmp_pat
     findings = check_document(read_docx(str(path))).findings
     # CC303 is true: the fixture's list is not in alphabetical order.
     assert [(f.code, f.location.line) for f in findings if f.code != "CC303"] == []
+
+
+def test_and_colleagues_is_et_al(tmp_path: Path) -> None:
+    """"Smith and colleagues (2020)" cites Smith et al. 2020 (a real Word
+    manuscript had a false CC101 for the work it cited so)."""
+    path = _document(tmp_path, [
+        "Smith and colleagues (2020) saw pain, Lee (2018) cells, Jones (2019) and Adams (2017) none.",
+        "As Smith and co-workers (2020) saw.",
+    ])
+    findings = check_document(read_docx(str(path))).findings
+    assert [(f.code, f.location.line) for f in findings if f.code != "CC303"] == []

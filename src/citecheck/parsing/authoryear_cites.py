@@ -52,7 +52,7 @@ _YEAR = (
 _HAS_YEAR = re.compile(_YEAR, re.IGNORECASE)
 _TOKEN = re.compile(
     r"(?P<year>" + _YEAR + r")"
-    r"|(?P<etal>et\s*al\b\.?|etal\.|等人?|et\s+coll\b\.?)"
+    r"|(?P<etal>et\s*al\b\.?|etal\.|等人?|et\s+coll\b\.?|and\s+(?:colleagues|co-?workers)\b)"
     r"|(?P<abbr>[\[]\s*[A-Z][A-Za-z&.\-]{0,15}\s*[\]])"
     r"|(?P<conj>&|＆|\band\b|\bund\b|\bet\b|\by\b|和|与|及)"
     r"|(?P<sep>[,，、:：])"
