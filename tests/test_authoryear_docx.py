@@ -92,3 +92,17 @@ def test_and_colleagues_is_et_al(tmp_path: Path) -> None:
     ])
     findings = check_document(read_docx(str(path))).findings
     assert [(f.code, f.location.line) for f in findings if f.code != "CC303"] == []
+
+
+def test_an_author_year_list_that_word_numbers_is_read_as_author_year(tmp_path: Path) -> None:
+    """A list numbered by Word's list numbering alone (no number typed, none
+    cited) whose entries are author-year: its author-year citations are read
+    (a real manuscript got CC004 and a CC101 for every entry)."""
+    document = build.new_document()
+    document.add_paragraph("As proposed by Smith et al., 2020, and Jones (2019); see Lee (2018) and Adams (2017).")
+    document.add_paragraph("References")
+    for entry in sorted(ENTRIES):
+        document.add_paragraph(entry, style="List Number")
+    doc = read_docx(str(build.save(document, tmp_path / "numbered-by-word.docx")))
+    assert doc.style is CitationStyle.AUTHOR_YEAR
+    assert [f.code for f in check_document(doc).findings] == []

@@ -459,6 +459,17 @@ def _typed_citations(
     return style, candidates.get(style, [])
 
 
+def _numbered_by_word_only(reflist: _ReferenceList, typed: list[Citation]) -> bool:
+    """Whether a list's numbers are only Word's list numbering (none typed) and
+    no number cited in the text is an entry's: an author-year list that Word
+    happens to number ("1. Mayden, K.D., 2012. ...") is read as author-year
+    (``choose`` still keeps numbers that resolve)."""
+    count = len(reflist.references)
+    return all(r.number_span is None for r in reflist.references) and not any(
+        c.items and all(label.isdigit() and 1 <= int(label) <= count for label in c.labels) for c in typed
+    )
+
+
 def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = None) -> Document:
     """Build a Document from the bytes of a .docx file."""
     options = options or ReadOptions()
@@ -481,7 +492,9 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     style, typed = _typed_citations(walker, masked, ctx, field_citations, None if forced else options.style)
     typed = [replace(c, text=text[c.span.start : c.span.end]) for c in typed]
     mixed = None
-    if reflist is not None and not field_citations and (forced or (options.style is None and not reflist.numbered)):
+    if reflist is not None and not field_citations and (
+        forced or (options.style is None and (not reflist.numbered or _numbered_by_word_only(reflist, typed)))
+    ):
         # Author-year citations typed as text (reference-manager fields keep their own keys).
         chosen = choose(style, typed, reflist.references,
                         read_author_year(masked, text, reflist.references, skip, forced, resplit_lines=False,
