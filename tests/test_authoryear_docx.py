@@ -106,3 +106,25 @@ def test_an_author_year_list_that_word_numbers_is_read_as_author_year(tmp_path: 
     doc = read_docx(str(build.save(document, tmp_path / "numbered-by-word.docx")))
     assert doc.style is CitationStyle.AUTHOR_YEAR
     assert [f.code for f in check_document(doc).findings] == []
+
+
+def test_entries_cut_in_two_by_a_paragraph_break_are_joined(tmp_path: Path) -> None:
+    """An author-year entry split over two paragraphs (a hard break inside it)
+    is one entry, and the list goes on after it (a real Word manuscript: the
+    halves were uncited "entries" and the list ended at "Boca Raton: CRC
+    Press.", so the last entry, cited, was missing: CC102)."""
+    document = build.new_document()
+    document.add_paragraph("Pain (Smith et al., 2020), cells (Lee, 2018), loss (Jones, 2019; Adams, 2017).")
+    document.add_paragraph("References")
+    for text in [
+        "Adams, P. (2017). Cartilage and its repair.",
+        "Joint, 2, 4-6. doi:10.1000/joint.2017.04",
+        "Jones, K. (2019). Bone loss in old age. Bone, 4, 2-8. doi:10.1000/bone.2019.2",
+        "Lee, M. (2018). Bone cells and their stem (2nd ed.).",
+        "Boca Raton: CRC Press.",
+        "Smith, J., Brown, A., & Green, B. (2020). Bone pain in adults. Pain, 3, 1-9.",
+    ]:
+        document.add_paragraph(text)
+    doc = read_docx(str(build.save(document, tmp_path / "cut.docx")))
+    assert [r.label for r in doc.references] == ["Adams 2017", "Jones 2019", "Lee 2018", "Smith 2020"]
+    assert [f.code for f in check_document(doc).findings] == []

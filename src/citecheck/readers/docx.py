@@ -224,8 +224,8 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
     at the first paragraph that neither looks like a reference nor has the
     entries' own paragraph style ("Bibliography", "EndNote Bibliography").
     Sub-headings ("Primary sources", "中文文献") are passed over.  A list after a
-    heading ends with the heading's part: the footnotes that follow the body in
-    the text are notes, not entries."""
+    (body) heading ends with the body: the footnotes that follow it in the text
+    are notes, not entries."""
     refs: list[Reference] = []
     part = paragraphs[0].part if paragraphs else None
     numbered: bool | None = None
@@ -459,6 +459,17 @@ def _typed_citations(
     return style, candidates.get(style, [])
 
 
+def _section_end(walker: Walker, start: int) -> int:
+    """Where the body section holding offset ``start`` ends: at the next heading
+    (not a sub-heading) or the end of the body."""
+    for para in walker.paragraphs:
+        if para.start > start and (
+            para.part != "body" or (_is_heading(walker, para) and not is_subheading(para.text))
+        ):
+            return max(start, para.start - 1)
+    return walker.paragraphs[-1].start + len(walker.paragraphs[-1].text) if walker.paragraphs else start
+
+
 def _numbered_by_word_only(reflist: _ReferenceList, typed: list[Citation]) -> bool:
     """Whether a list's numbers are only Word's list numbering (none typed) and
     no number cited in the text is an entry's: an author-year list that Word
@@ -497,8 +508,13 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     ):
         # Author-year citations typed as text (reference-manager fields keep their own keys).
         chosen = choose(style, typed, reflist.references,
-                        read_author_year(masked, text, reflist.references, skip, forced, resplit_lines=False,
-                                         paragraph_break=PARAGRAPH_BREAK),
+                        read_author_year(masked, text, reflist.references, skip, forced,
+                                         # Entries a hard break cut in two: joined by their heads,
+                                         # within the list's section (not in a field's list).
+                                         resplit_lines=not bibliographies and bool(reflist.references),
+                                         paragraph_break=PARAGRAPH_BREAK,
+                                         resplit_end=_section_end(walker, reflist.references[0].span.start)
+                                         if reflist.references else None),
                         forced)
         style, typed, mixed = chosen.style, chosen.citations, chosen.mixed
         reflist.references = chosen.references
