@@ -145,3 +145,42 @@ def test_forced_style_reads_an_unusual_list_as_author_year() -> None:
     text = "Pain (Smith, 2020).\n\nReferences\nSmith, J. (2020). Bone pain. Pain, 3, 1-9.\n"
     assert citecheck.check_text(text, style="author-year").findings == []
     assert citecheck.check_text(text, style="author-year").documents[0].citations[0].labels == ("Smith 2020",)
+
+
+def test_particles_after_initials_hyphenated_initials_and_acronym_groups() -> None:
+    """Found on real manuscripts (synthetic reproductions): a particle printed
+    after the initials (APA "Jong, J. de", Springer "Walden F von") and
+    Nature-like hyphenated initials ("Farrants A-K") made the head unread or
+    the name "Walden F von" (CC102 errors for "Walden 2019", CC101, CC105);
+    a group "COST Action." was read as "Action" with initials "COST" (CC303
+    out of order)."""
+    springer = (
+        "Growth is coordinated (Walden 2019; Walden et al. 2012; Adams and Zhu 2018).\n\n"
+        "References\n\n"
+        "Adams P, Zhu Q (2018) Muscle growth. J Physiol 1:1-9.\n\n"
+        "Walden F von (2019) Ribosome biogenesis in muscle. Physiology 2:3-9.\n\n"
+        "Walden F von, Casagrande V, Farrants A-K, Nader GA (2012) Loading induces growth. Am J Physiol 3:4-9.\n"
+    )
+    assert _found(springer) == []
+    apa = (
+        "Tasks differ (Armon-Lotem, Jong, & Meir, 2015; COST Action, 2009; Santos et al., 2020).\n\n"
+        "References\n\n"
+        "Armon-Lotem, S., Jong, J. de, & Meir, N. (2015). Methods for assessing children. Bristol: Multilingual.\n\n"
+        "COST Action. (2009). Language impairment in a multilingual society. Brussels: COST.\n\n"
+        "Santos, C. dos, Frau, S., & Zebib, R. (2020). Repetition of non-words. Glossa, 3, 1-9.\n"
+    )
+    assert _found(apa) == []
+
+
+def test_in_preparation_and_under_review_are_years() -> None:
+    text = (
+        "Children learn (Casillas & Levinson, in preparation; Scaff et al., under review; Adams, 2017; "
+        "Brown, 2019; Lee, 2018).\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Brown, K. (2019). Bone loss in old age. Bone, 4, 2-8.\n\n"
+        "Casillas, M., & Levinson, S. C. (In preparation). Minimal pair discrimination.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n\n"
+        "Scaff, C., Stieglitz, J., & Cristia, A. (under review). Daylong recordings.\n"
+    )
+    assert [code for code, _, _ in _found(text) if code != "CC402"] == []

@@ -14,7 +14,7 @@ blanked out):
   (2019)``, ``Smith (2019, 2020)``, ``张三等（2020）``.
 
 A year is ``1500``-``2099`` with an optional letter, or ``n.d.``, ``in
-press``, ``forthcoming``.  Parentheses that hold anything else between the
+press``, ``forthcoming``, ``in preparation``, ``under review``.  Parentheses that hold anything else between the
 names and the years ("(n = 2020)", "(in 2020)", "(Table 2, 2020)") are not a
 citation.  Which name is the first author is decided later, against the
 reference list (:mod:`citecheck.parsing.authoryear_match`): a narrative
@@ -47,7 +47,7 @@ _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
 _NESTED = re.compile(rf"[(（]([^()（）]*+(?:[(（][^()（）]{{0,{MAX_GROUP}}}[)）][^()（）]*+)++)[)）]")
 _INNER = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR = (
-    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
+    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming|in\s+preparation|under\s+review)"
 )
 _HAS_YEAR = re.compile(_YEAR, re.IGNORECASE)
 _TOKEN = re.compile(
