@@ -184,3 +184,21 @@ def test_in_preparation_and_under_review_are_years() -> None:
         "Scaff, C., Stieglitz, J., & Cristia, A. (under review). Daylong recordings.\n"
     )
     assert [code for code, _, _ in _found(text) if code != "CC402"] == []
+
+
+def test_a_reference_written_outside_the_list_is_not_a_citation() -> None:
+    """A "please cite as" entry in the front matter (two names with their
+    initials before the year, or a month and day after it) is not a
+    narrative citation (real manuscripts: CC102 error, CC105 warning)."""
+    text = (
+        "Please cite the version of record as:\n"
+        "Pargent, F., Koch, T., & Gaube, S. (2024). A tutorial on sample sizes. AMPPS, 7(4).\n\n"
+        "Jon Adams. (2020, January 22). Bone-tools: 1.2 (Version 1.2). Zenodo.\n\n"
+        "Pain matters (Smith et al., 2020; Jones, 2019), as Adams (2017) and Lee (2018) saw.\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Jones, K. (2019). Bone loss in old age. Bone, 4, 2-8.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n\n"
+        "Smith, J., Brown, A., & Green, B. (2020). Bone pain in adults. Pain, 3, 1-9.\n"
+    )
+    assert _found(text) == []

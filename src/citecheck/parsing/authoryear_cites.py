@@ -417,6 +417,23 @@ TAIL = 40
 _SYNC = re.compile(r"(?<=[A-MO-SU-Za-mo-su-z0-9,;:!?)'\"])\s")
 # A narrative citation's years as most are written: one year, "(2020a)".
 _ONE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+# "Pargent, F., Koch, T., ... (2024)": names with their initials, as a list writes them.
+_NAME_INITIALS = re.compile(r"[^\W\d_][\w'’\-]*,\s*[A-Z]\.(?:\s?-?[A-Z]\.)*\s*(?=,|&|$)")
+# "(2020, January 22)": a reference's date, not a citation's locator.
+_MONTH = re.compile(
+    r"[,，]\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?\s*$"
+)
+
+
+def _reference_entry(text: str, names_start: int, year_start: int, locator: str | None) -> bool:
+    """Whether a "narrative citation" is a reference entry written outside the
+    list ("Please cite as: Pargent, F., Koch, T., & Gaube, S. (2024). ...",
+    "Jon Tennant. (2020, January 22). ..."): two or more names with their
+    initials, or a month and day after the year."""
+    if locator is not None and _MONTH.match(locator):
+        return True
+    names = text[names_start:year_start]
+    return "," in names and len(_NAME_INITIALS.findall(names)) >= 2
 
 
 def _name_run(tokens: list[_Token]) -> int:
@@ -482,6 +499,8 @@ def _narrative(
         if len(names) > 1 and not any(t.kind == "conj" for t in head):
             names = names[-1:]
             head = head[max(i for i, t in enumerate(head) if t.kind == "sep") + 1 :]
+        if _reference_entry(text, head[0].start, start, None if naked else match.group("loc")):
+            continue
         first = _options(names[0], narrative=True)
         ystart = match.start("years")
         written = match.group("years")
