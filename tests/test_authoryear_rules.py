@@ -202,3 +202,20 @@ def test_a_reference_written_outside_the_list_is_not_a_citation() -> None:
         "Smith, J., Brown, A., & Green, B. (2020). Bone pain in adults. Pain, 3, 1-9.\n"
     )
     assert _found(text) == []
+
+
+def test_apa_ellipsis_authors_and_second_author_before_et_al() -> None:
+    """APA 7: an entry of 21+ authors lists 19, "…" and the last; two entries
+    of one first author and year are cited "Lakens, Adolfi, et al., 2018" and
+    "Lakens, Scheel, et al., 2018" (a real manuscript: the "…" entry was
+    headless, uncited CC101; read, both citations were CC107 ambiguous)."""
+    text = (
+        "Justify it (Lakens, Adolfi, et al., 2018), test it (Lakens, Scheel, et al., 2018; Adams, 2017; Lee, 2018).\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Lakens, D., Adolfi, F. G., Albers, C. J., Crook, Z., … Zwaan, R. A. (2018). Justify your alpha. "
+        "Nature Human Behaviour, 2(3), 168-171.\n\n"
+        "Lakens, D., Scheel, A. M., & Isager, P. M. (2018). Equivalence testing. AMPPS, 1(2), 259-269.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n"
+    )
+    assert _found(text) == []

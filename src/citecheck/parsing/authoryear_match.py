@@ -106,8 +106,8 @@ def _agrees(head: EntryHead, rest: Sequence[str], et_al: bool) -> bool:
     A group author ("United Nations, Department of ...") is not compared."""
     if _is_group(head.families[0]):
         return True
-    if et_al:
-        return head.author_count >= 2
+    if et_al:  # "Lakens, Scheel, et al." (APA 7): the co-authors named come next in the entry
+        return head.author_count >= 2 and all(_same_name(a, b) for a, b in zip(rest, head.families[1:]))
     if not rest:
         return head.author_count == 1
     if head.et_al:

@@ -130,10 +130,11 @@ _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du
 # One author as APA and Harvard write them ("Smith, J. K.", "van der Berg, A.")
 # or Nature-like ("Smith JK"), with the separator before it; a particle may
 # follow the initials ("Santos, C. dos", Springer's "Walden F von"); Nature-like
-# initials may be hyphenated ("Östlund Farrants A-K").
+# initials may be hyphenated ("Östlund Farrants A-K"); APA 7 puts "…" before
+# the last of 21 or more authors.
 _TRAILING_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|das|dos|du|la|le|ten|ter)"
 _FAST_AUTHOR = re.compile(
-    r"(?:,\s*|\s+)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
+    r"(?:,\s*|\s+)?(?:(?:…|\.\.\.)\s*)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
     r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?:-[A-Z]{1,2})?(?=(?:\s+" + _TRAILING_PARTICLE + r")*(?:,|\s*&|\.?\s*$)))"
     r"(?:\s*" + _TRAILING_PARTICLE + r"(?:\s+" + _TRAILING_PARTICLE + r")?(?=,|\s*&|\.?\s*$))?"
 )
