@@ -219,3 +219,24 @@ def test_apa_ellipsis_authors_and_second_author_before_et_al() -> None:
         "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n"
     )
     assert _found(text) == []
+
+
+def test_a_citation_after_the_last_comma_of_a_parenthesis_of_prose() -> None:
+    """"(for a tutorial on contrasts, see Schad et al., 2020)" cites Schad et al.
+    2020 (two real manuscripts: a false CC101 each); prose whose end only looks
+    like a citation ("..., see Bavaria et al., 2019", no such entry; "Lee et al.,
+    2017" for Lee 2018) cites nothing: such a tail counts only when it names an
+    entry exactly (no new CC102 or CC105)."""
+    text = (
+        "Contrasts matter (for a tutorial on contrasts in GLMMs, see Schad et al., 2020).\n"
+        "Alpha too (but we recommend to justify it on substantive arguments, Adams, 2017).\n"
+        "Samples were small (for the data of the survey in GLMMs, see Bavaria et al., 2019).\n"
+        "Cells were old (for a tutorial on contrasts in GLMMs, see Lee et al., 2017).\n"
+        "Cells matter (Lee, 2018; Jones, 2019).\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Jones, K. (2019). Bone loss in old age. Bone, 4, 2-8.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n\n"
+        "Schad, D. J., Vasishth, S., & Kliegl, R. (2020). How to capitalize on contrasts. JML, 110, 1-9.\n"
+    )
+    assert _found(text) == []

@@ -117,6 +117,9 @@ class CitedUnit(NamedTuple):
     start: int
     end: int
     abbreviation: str | None = None  # "WHO" in "World Health Organization [WHO], 2020"
+    #: Read from the end of a part of prose ("(for a tutorial, see Schad et al.,
+    #: 2020)"): a citation only if it names an entry exactly.
+    tentative: bool = False
 
 
 class RawCitation(NamedTuple):
@@ -380,7 +383,30 @@ def _group_units(content: str, offset: int, seen: dict[str, _SimpleFields | None
         found = _units(tokens, units[-1] if units else None)
         if found is not None:
             units.extend(found)
+        else:
+            tail = _tentative_tail(part, start, seen)
+            if tail is not None:
+                units.append(tail)
     return tuple(units)
+
+
+def _tentative_tail(part: str, offset: int, seen: dict[str, _SimpleFields | None]) -> CitedUnit | None:
+    """A citation in the common form after the last comma of a part of prose:
+    "(but we recommend it on substantive grounds, Lakens et al., 2017)",
+    "(for a tutorial in GLMMs, see Schad et al., 2020)"."""
+    cut = len(part)
+    for _ in range(3):  # the year's comma, "et al.,", then the one before the names
+        cut = part.rfind(",", 0, cut)
+        if cut == -1:
+            return None
+        tail = _PROSE_PREFIX.sub("", part[cut + 1 :], count=1)
+        unit = _simple_unit(tail, offset + len(part) - len(tail), seen)
+        if unit is not None:
+            return unit._replace(tentative=True)
+    return None
+
+
+_PROSE_PREFIX = re.compile(r"^\s*(?:see\s+also|see|e\.g\.,?|cf\.|i\.e\.,?)\s+", re.IGNORECASE)
 
 
 def _starts_with_year(part: str) -> bool:

@@ -332,6 +332,8 @@ def match_citations(raw: Sequence[RawCitation], index: AuthorYearIndex, text: st
         for unit in units:
             for year in unit.years:
                 found = match(unit, year, narrative)
+                if found is not None and unit.tentative and found.kind is not MatchKind.EXACT:
+                    continue  # prose that only looks like a citation at its end
                 if found is not None:
                     items.append(CiteItem(found.cited, Span(unit.start, year.end), match=found))
         if items:
