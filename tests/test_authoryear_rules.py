@@ -145,3 +145,98 @@ def test_forced_style_reads_an_unusual_list_as_author_year() -> None:
     text = "Pain (Smith, 2020).\n\nReferences\nSmith, J. (2020). Bone pain. Pain, 3, 1-9.\n"
     assert citecheck.check_text(text, style="author-year").findings == []
     assert citecheck.check_text(text, style="author-year").documents[0].citations[0].labels == ("Smith 2020",)
+
+
+def test_particles_after_initials_hyphenated_initials_and_acronym_groups() -> None:
+    """Found on real manuscripts (synthetic reproductions): a particle printed
+    after the initials (APA "Jong, J. de", Springer "Walden F von") and
+    Nature-like hyphenated initials ("Farrants A-K") made the head unread or
+    the name "Walden F von" (CC102 errors for "Walden 2019", CC101, CC105);
+    a group "COST Action." was read as "Action" with initials "COST" (CC303
+    out of order)."""
+    springer = (
+        "Growth is coordinated (Walden 2019; Walden et al. 2012; Adams and Zhu 2018).\n\n"
+        "References\n\n"
+        "Adams P, Zhu Q (2018) Muscle growth. J Physiol 1:1-9.\n\n"
+        "Walden F von (2019) Ribosome biogenesis in muscle. Physiology 2:3-9.\n\n"
+        "Walden F von, Casagrande V, Farrants A-K, Nader GA (2012) Loading induces growth. Am J Physiol 3:4-9.\n"
+    )
+    assert _found(springer) == []
+    apa = (
+        "Tasks differ (Armon-Lotem, Jong, & Meir, 2015; COST Action, 2009; Santos et al., 2020).\n\n"
+        "References\n\n"
+        "Armon-Lotem, S., Jong, J. de, & Meir, N. (2015). Methods for assessing children. Bristol: Multilingual.\n\n"
+        "COST Action. (2009). Language impairment in a multilingual society. Brussels: COST.\n\n"
+        "Santos, C. dos, Frau, S., & Zebib, R. (2020). Repetition of non-words. Glossa, 3, 1-9.\n"
+    )
+    assert _found(apa) == []
+
+
+def test_in_preparation_and_under_review_are_years() -> None:
+    text = (
+        "Children learn (Casillas & Levinson, in preparation; Scaff et al., under review; Adams, 2017; "
+        "Brown, 2019; Lee, 2018).\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Brown, K. (2019). Bone loss in old age. Bone, 4, 2-8.\n\n"
+        "Casillas, M., & Levinson, S. C. (In preparation). Minimal pair discrimination.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n\n"
+        "Scaff, C., Stieglitz, J., & Cristia, A. (under review). Daylong recordings.\n"
+    )
+    assert [code for code, _, _ in _found(text) if code != "CC402"] == []
+
+
+def test_a_reference_written_outside_the_list_is_not_a_citation() -> None:
+    """A "please cite as" entry in the front matter (two names with their
+    initials before the year, or a month and day after it) is not a
+    narrative citation (real manuscripts: CC102 error, CC105 warning)."""
+    text = (
+        "Please cite the version of record as:\n"
+        "Pargent, F., Koch, T., & Gaube, S. (2024). A tutorial on sample sizes. AMPPS, 7(4).\n\n"
+        "Jon Adams. (2020, January 22). Bone-tools: 1.2 (Version 1.2). Zenodo.\n\n"
+        "Pain matters (Smith et al., 2020; Jones, 2019), as Adams (2017) and Lee (2018) saw.\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Jones, K. (2019). Bone loss in old age. Bone, 4, 2-8.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n\n"
+        "Smith, J., Brown, A., & Green, B. (2020). Bone pain in adults. Pain, 3, 1-9.\n"
+    )
+    assert _found(text) == []
+
+
+def test_apa_ellipsis_authors_and_second_author_before_et_al() -> None:
+    """APA 7: an entry of 21+ authors lists 19, "…" and the last; two entries
+    of one first author and year are cited "Lakens, Adolfi, et al., 2018" and
+    "Lakens, Scheel, et al., 2018" (a real manuscript: the "…" entry was
+    headless, uncited CC101; read, both citations were CC107 ambiguous)."""
+    text = (
+        "Justify it (Lakens, Adolfi, et al., 2018), test it (Lakens, Scheel, et al., 2018; Adams, 2017; Lee, 2018).\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Lakens, D., Adolfi, F. G., Albers, C. J., Crook, Z., … Zwaan, R. A. (2018). Justify your alpha. "
+        "Nature Human Behaviour, 2(3), 168-171.\n\n"
+        "Lakens, D., Scheel, A. M., & Isager, P. M. (2018). Equivalence testing. AMPPS, 1(2), 259-269.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n"
+    )
+    assert _found(text) == []
+
+
+def test_a_citation_after_the_last_comma_of_a_parenthesis_of_prose() -> None:
+    """"(for a tutorial on contrasts, see Schad et al., 2020)" cites Schad et al.
+    2020 (two real manuscripts: a false CC101 each); prose whose end only looks
+    like a citation ("..., see Bavaria et al., 2019", no such entry; "Lee et al.,
+    2017" for Lee 2018) cites nothing: such a tail counts only when it names an
+    entry exactly (no new CC102 or CC105)."""
+    text = (
+        "Contrasts matter (for a tutorial on contrasts in GLMMs, see Schad et al., 2020).\n"
+        "Alpha too (but we recommend to justify it on substantive arguments, Adams, 2017).\n"
+        "Samples were small (for the data of the survey in GLMMs, see Bavaria et al., 2019).\n"
+        "Cells were old (for a tutorial on contrasts in GLMMs, see Lee et al., 2017).\n"
+        "Cells matter (Lee, 2018; Jones, 2019).\n\n"
+        "References\n\n"
+        "Adams, P. (2017). Cartilage and its repair. Joint, 2, 4-6.\n\n"
+        "Jones, K. (2019). Bone loss in old age. Bone, 4, 2-8.\n\n"
+        "Lee, M. (2018). Bone cells and their stem. Cell, 5, 3-7.\n\n"
+        "Schad, D. J., Vasishth, S., & Kliegl, R. (2020). How to capitalize on contrasts. JML, 110, 1-9.\n"
+    )
+    assert _found(text) == []

@@ -103,6 +103,13 @@ NOT_FOUND = {
         "Müller H. Geschichte der Kunst, Band 2. Berlin: Springer; 1999.",
         "Müller H. Geschichte der Kunst, Band 3. Berlin: Springer; 1999.",
     ),
+    # A chapter by five people (the book's two editors among them, its own title
+    # missing, as in a real eLife reference) and the book by its two editors.
+    "chapter-and-book": (
+        "Symes S, L'Abbé E, Stull K, La Croix M, Pokines J. Manual of forensic taphonomy. "
+        "Boca Raton: CRC Press; 2013. p. 341-65.",
+        "Pokines JT, Symes SA. Manual of forensic taphonomy. Boca Raton: CRC Press; 2013.",
+    ),
     # The same title, year, volume and page by other people is never reported.
     "other-people": (
         "Cheng JN, Jin Z. Bone metastases diminish response to immunotherapy. Cancer Cell. 2025;43(6):1093-107.",

@@ -492,3 +492,19 @@ def test_software_named_in_source_of_a_journal_citation_has_a_title() -> None:
     config = Config.from_options(select=["CC402"])
     findings = check_document(parse_jats(xml, "s.xml"), config).findings
     assert [(f.code, f.references) for f in findings] == [("CC402", ("2",))]
+
+
+def test_a_jats_file_is_read_as_jats(tmp_path: Path) -> None:
+    """pandoc and JOSS name their JATS output ``paper.jats``: it was read as
+    plain text, found nothing and passed silently.  A directory walk takes
+    one only if it is a JATS article."""
+    from citecheck.readers import walkable
+
+    path = tmp_path / "paper.jats"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert format_for(str(path))[0] == "jats"
+    assert walkable(str(path))
+    assert [f.code for f in check_file(str(path)).findings if f.code == "CC101"] == ["CC101"]
+    other = tmp_path / "notes.jats"
+    other.write_text("<notes/>", encoding="utf-8")
+    assert not walkable(str(other))

@@ -146,11 +146,15 @@ def same_issue_and_pages(a: ReferenceFields, b: ReferenceFields) -> bool:
 
 def same_people(a: ReferenceFields, b: ReferenceFields) -> bool:
     """Two author lists naming the same people, in any order, one perhaps cut
-    short by "et al.": at least two shared, and most of the shorter list."""
+    short by "et al.": at least two shared, and most of the shorter list -- of
+    the longer one too unless the shorter ends in "et al." (a chapter by five
+    people that includes the book's two authors is not the book)."""
     pa = [x for x in a.authors if not x.is_group]
     pb = [y for y in b.authors if not y.is_group]
     shared = sum(1 for x in pa if any(authors_agree(x, y) for y in pb))
-    return shared >= 2 and shared >= SAME_PEOPLE_SHARE * min(len(pa), len(pb))
+    shorter = a if len(pa) < len(pb) else b
+    base = min(len(pa), len(pb)) if shorter.et_al or len(pa) == len(pb) else max(len(pa), len(pb))
+    return shared >= 2 and shared >= SAME_PEOPLE_SHARE * base
 
 
 def block_keys(fields: ReferenceFields) -> set[str]:

@@ -44,13 +44,18 @@ def read_author_year(
     skip: Sequence[Span] = (),
     forced: bool = False,
     resplit_lines: bool = True,
+    paragraph_break: str = "\n\n",
+    resplit_end: int | None = None,
 ) -> AuthorYearReading | None:
     """The author-year reading of a text, or ``None`` if its list is not author-year.
 
     ``masked`` is searched for citations; ``original`` (same offsets) gives
     their text.  With ``forced``, any list is read as author-year.
     ``resplit_lines``: re-split a list read from lines of text by entry heads
-    (not for Word, whose paragraphs are the entries).
+    no further than ``resplit_end``; given ``resplit_end``, each line is a
+    paragraph (Word, whose paragraphs are the entries: only an entry a hard
+    break cut in two is joined).  ``paragraph_break``:
+    see :func:`~citecheck.parsing.authoryear_cites.scan_author_year`.
     """
     # Imported here: a numbered manuscript, which never reads author-year, pays nothing for them.
     from citecheck.parsing.authoryear_cites import scan_author_year
@@ -64,7 +69,8 @@ def read_author_year(
         return None
     if resplit_lines and refs and all(r.origin is ReferenceOrigin.LIST for r in refs):
         # Re-split by entry heads: pdftotext page breaks cut the general split short.
-        pieces = resplit(original, masked, refs[0])
+        pieces = resplit(original, masked if resplit_end is None else masked[:resplit_end], refs[0],
+                         paragraphs=resplit_end is not None)
         if [text for _, text in pieces] != [r.text for r in refs]:
             split = as_references(pieces, refs[0])
             split_heads = entry_heads(split)
@@ -78,7 +84,7 @@ def read_author_year(
     index = AuthorYearIndex(labels, heads, [r.text for r in refs])
     if refs:
         skip = (*skip, Span(refs[0].span.start, refs[-1].span.end, refs[0].span.source))
-    raw = scan_author_year(masked, skip)
+    raw = scan_author_year(masked, skip, paragraph_break)
     return AuthorYearReading(relabelled, match_citations(raw, index, original))
 
 

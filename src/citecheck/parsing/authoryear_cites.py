@@ -14,7 +14,7 @@ blanked out):
   (2019)``, ``Smith (2019, 2020)``, ``张三等（2020）``.
 
 A year is ``1500``-``2099`` with an optional letter, or ``n.d.``, ``in
-press``, ``forthcoming``.  Parentheses that hold anything else between the
+press``, ``forthcoming``, ``in preparation``, ``under review``.  Parentheses that hold anything else between the
 names and the years ("(n = 2020)", "(in 2020)", "(Table 2, 2020)") are not a
 citation.  Which name is the first author is decided later, against the
 reference list (:mod:`citecheck.parsing.authoryear_match`): a narrative
@@ -47,12 +47,12 @@ _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
 _NESTED = re.compile(rf"[(（]([^()（）]*+(?:[(（][^()（）]{{0,{MAX_GROUP}}}[)）][^()（）]*+)++)[)）]")
 _INNER = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR = (
-    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming)"
+    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming|in\s+preparation|under\s+review)"
 )
 _HAS_YEAR = re.compile(_YEAR, re.IGNORECASE)
 _TOKEN = re.compile(
     r"(?P<year>" + _YEAR + r")"
-    r"|(?P<etal>et\s*al\b\.?|etal\.|等人?|et\s+coll\b\.?)"
+    r"|(?P<etal>et\s*al\b\.?|etal\.|等人?|et\s+coll\b\.?|and\s+(?:colleagues|co-?workers)\b)"
     r"|(?P<abbr>[\[]\s*[A-Z][A-Za-z&.\-]{0,15}\s*[\]])"
     r"|(?P<conj>&|＆|\band\b|\bund\b|\bet\b|\by\b|和|与|及)"
     r"|(?P<sep>[,，、:：])"
@@ -117,6 +117,9 @@ class CitedUnit(NamedTuple):
     start: int
     end: int
     abbreviation: str | None = None  # "WHO" in "World Health Organization [WHO], 2020"
+    #: Read from the end of a part of prose ("(for a tutorial, see Schad et al.,
+    #: 2020)"): a citation only if it names an entry exactly.
+    tentative: bool = False
 
 
 class RawCitation(NamedTuple):
@@ -380,7 +383,30 @@ def _group_units(content: str, offset: int, seen: dict[str, _SimpleFields | None
         found = _units(tokens, units[-1] if units else None)
         if found is not None:
             units.extend(found)
+        else:
+            tail = _tentative_tail(part, start, seen)
+            if tail is not None:
+                units.append(tail)
     return tuple(units)
+
+
+def _tentative_tail(part: str, offset: int, seen: dict[str, _SimpleFields | None]) -> CitedUnit | None:
+    """A citation in the common form after the last comma of a part of prose:
+    "(but we recommend it on substantive grounds, Lakens et al., 2017)",
+    "(for a tutorial in GLMMs, see Schad et al., 2020)"."""
+    cut = len(part)
+    for _ in range(3):  # the year's comma, "et al.,", then the one before the names
+        cut = part.rfind(",", 0, cut)
+        if cut == -1:
+            return None
+        tail = _PROSE_PREFIX.sub("", part[cut + 1 :], count=1)
+        unit = _simple_unit(tail, offset + len(part) - len(tail), seen)
+        if unit is not None:
+            return unit._replace(tentative=True)
+    return None
+
+
+_PROSE_PREFIX = re.compile(r"^\s*(?:see\s+also|see|e\.g\.,?|cf\.|i\.e\.,?)\s+", re.IGNORECASE)
 
 
 def _starts_with_year(part: str) -> bool:
@@ -417,6 +443,23 @@ TAIL = 40
 _SYNC = re.compile(r"(?<=[A-MO-SU-Za-mo-su-z0-9,;:!?)'\"])\s")
 # A narrative citation's years as most are written: one year, "(2020a)".
 _ONE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+# "Pargent, F., Koch, T., ... (2024)": names with their initials, as a list writes them.
+_NAME_INITIALS = re.compile(r"[^\W\d_][\w'’\-]*,\s*[A-Z]\.(?:\s?-?[A-Z]\.)*\s*(?=,|&|$)")
+# "(2020, January 22)": a reference's date, not a citation's locator.
+_MONTH = re.compile(
+    r"[,，]\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?\s*$"
+)
+
+
+def _reference_entry(text: str, names_start: int, year_start: int, locator: str | None) -> bool:
+    """Whether a "narrative citation" is a reference entry written outside the
+    list ("Please cite as: Pargent, F., Koch, T., & Gaube, S. (2024). ...",
+    "Jon Tennant. (2020, January 22). ..."): two or more names with their
+    initials, or a month and day after the year."""
+    if locator is not None and _MONTH.match(locator):
+        return True
+    names = text[names_start:year_start]
+    return "," in names and len(_NAME_INITIALS.findall(names)) >= 2
 
 
 def _name_run(tokens: list[_Token]) -> int:
@@ -440,6 +483,7 @@ def _narrative(
     skip: Sequence[Span],
     pattern: re.Pattern[str] = _NARRATIVE,
     found: Sequence[RawCitation] = (),
+    paragraph_break: str = "\n\n",
 ) -> Iterator[RawCitation]:
     naked = pattern is _NAKED
     starts = [c.start for c in found]
@@ -449,9 +493,10 @@ def _narrative(
             continue
         window_start = max(0, start - NARRATIVE_WINDOW)
         window = text[window_start:start]
-        cut = window.rfind("\n\n")
+        cut = window.rfind(paragraph_break)
         if cut != -1:
-            window, window_start = window[cut + 2 :], window_start + cut + 2
+            cut += len(paragraph_break)
+            window, window_start = window[cut:], window_start + cut
         tokens, whole = _tail_tokens(window, window_start)
         if naked:
             tokens.append(_Token("etal", "et al.", match.start(), match.start("years")))
@@ -480,6 +525,8 @@ def _narrative(
         if len(names) > 1 and not any(t.kind == "conj" for t in head):
             names = names[-1:]
             head = head[max(i for i, t in enumerate(head) if t.kind == "sep") + 1 :]
+        if _reference_entry(text, head[0].start, start, None if naked else match.group("loc")):
+            continue
         first = _options(names[0], narrative=True)
         ystart = match.start("years")
         written = match.group("years")
@@ -507,17 +554,20 @@ def _skipped(start: int, skip: Sequence[Span]) -> bool:
     return False
 
 
-def scan_author_year(text: str, skip: Sequence[Span] = ()) -> list[RawCitation]:
-    """Every parenthetical and narrative author-year citation of ``text``, in order."""
+def scan_author_year(text: str, skip: Sequence[Span] = (), paragraph_break: str = "\n\n") -> list[RawCitation]:
+    """Every parenthetical and narrative author-year citation of ``text``, in order.
+
+    ``paragraph_break``: what ends a paragraph, which a narrative citation's
+    names do not cross ("\\n" where each line is a paragraph, as in Word)."""
     seen: dict[str, _SimpleFields | None] = {}  # the parts read: as long as the text at most, freed with it
     found = list(_parenthetical(text, skip, seen))
     taken = {c.start for c in found}
-    found.extend(c for c in _narrative(text, skip) if c.start not in taken)
+    found.extend(c for c in _narrative(text, skip, paragraph_break=paragraph_break) if c.start not in taken)
     found.sort(key=lambda c: c.start)
     nested = list(_nested(text, skip, found, seen))
     if nested:
         found = sorted(found + nested, key=lambda c: c.start)
-    naked = list(_narrative(text, skip, _NAKED, found))
+    naked = list(_narrative(text, skip, _NAKED, found, paragraph_break))
     return sorted(found + naked, key=lambda c: c.start)
 
 

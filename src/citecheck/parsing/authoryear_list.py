@@ -55,9 +55,12 @@ def _following(lines: list[Line], i: int) -> str:
     return next((ln.text for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
 
 
-def resplit(original: str, masked: str, first: Reference) -> list[tuple[Span, str]]:
+def resplit(original: str, masked: str, first: Reference, paragraphs: bool = False) -> list[tuple[Span, str]]:
     """The entries of the author-year list that starts with ``first``: their
-    spans and texts (:func:`as_references` makes them references)."""
+    spans and texts (:func:`as_references` makes them references).
+
+    ``paragraphs``: each line is a paragraph (Word), so every line may start an
+    entry, ended or not ("... doi:10.1016/j.x.2012.05.003" ends one)."""
     lines = list(split_lines(masked, first.span.start))
     groups: list[list[Line]] = []
     after_blank = False
@@ -65,7 +68,7 @@ def resplit(original: str, masked: str, first: Reference) -> list[tuple[Span, st
         if _PAGE_NUMBER.match(line.text):
             after_blank = after_blank or not line.text.strip()
             continue
-        ended = bool(groups) and _ended(groups[-1][-1].text)
+        ended = bool(groups) and (paragraphs or _ended(groups[-1][-1].text))
         # The cheap test first: most entries start "Surname, X." and have a year.
         if not groups or (ended and (_SURNAME_FIRST.match(line.text) and YEAR.search(line.text)
                                      or _starts_entry(line, _following(lines, i)))):

@@ -106,8 +106,8 @@ def _agrees(head: EntryHead, rest: Sequence[str], et_al: bool) -> bool:
     A group author ("United Nations, Department of ...") is not compared."""
     if _is_group(head.families[0]):
         return True
-    if et_al:
-        return head.author_count >= 2
+    if et_al:  # "Lakens, Scheel, et al." (APA 7): the co-authors named come next in the entry
+        return head.author_count >= 2 and all(_same_name(a, b) for a, b in zip(rest, head.families[1:]))
     if not rest:
         return head.author_count == 1
     if head.et_al:
@@ -332,6 +332,8 @@ def match_citations(raw: Sequence[RawCitation], index: AuthorYearIndex, text: st
         for unit in units:
             for year in unit.years:
                 found = match(unit, year, narrative)
+                if found is not None and unit.tentative and found.kind is not MatchKind.EXACT:
+                    continue  # prose that only looks like a citation at its end
                 if found is not None:
                     items.append(CiteItem(found.cited, Span(unit.start, year.end), match=found))
         if items:

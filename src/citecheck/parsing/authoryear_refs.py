@@ -4,7 +4,8 @@ An author-year entry starts with its authors and then its year: APA
 "Smith, J., & Jones, K. (2020a).", Harvard "Smith, J. 2020.", Chicago
 "Smith, John. 2020.", Nature-like "Smith J, Jones K (2020)", ACL
 "J. Smith and K. Jones. 2020.", GB/T 7714 author-year "张三, 李四, 2020.".
-A year written ``n.d.``, ``in press`` or ``forthcoming`` counts.  Group
+A year written ``n.d.``, ``in press``, ``forthcoming``, ``in preparation`` or
+``under review`` counts.  Group
 authors ("World Health Organization [WHO]. (2020).") are one name; their
 abbreviation is kept so that "(WHO, 2020)" finds them.
 
@@ -26,7 +27,7 @@ from citecheck.refparse import parse_reference
 #: A year (with a letter suffix), or a year not given.
 YEAR = re.compile(
     r"(?<![\d\w/.-])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
-    r"|(?P<nd>(?-i:n\.\s?d\.)|in\s+press|forthcoming|sous\s+presse|im\s+Druck)(?:-?(?P<ndsuffix>[a-z])\b)?",
+    r"|(?P<nd>(?-i:n\.\s?d\.)|in\s+press|forthcoming|in\s+preparation|under\s+review|sous\s+presse|im\s+Druck)(?:-?(?P<ndsuffix>[a-z])\b)?",
     re.IGNORECASE,
 )
 #: How far into an entry its year may be.
@@ -35,6 +36,7 @@ HEAD_LENGTH = 3000
 GAP_AFTER_AUTHORS = 14
 _ABBREVIATION = re.compile(r"[\[(（]\s*([A-Z][A-Za-z&.\-]{1,15})\s*[\])）]")
 _INITIALS = re.compile(r"(?:[A-Z]\.?[\s-]*)+")
+_ACRONYM = re.compile(r"[A-Z]{4,}")  # four capitals without stops are no one's initials
 _CJK_SPLIT = re.compile(r"[,，、;；]\s*")
 _CJK_ET_AL = re.compile(r"\s*(?:等|et\s+al\.?)\s*$")
 
@@ -111,8 +113,9 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
         else:
             return None
     before = segment[: segment.find(families[0])].strip()
-    if before and "," not in before and not _INITIALS.fullmatch(before):
-        families = (f"{before} {families[0]}", *families[1:])  # "United Nations", read as "Nations"
+    if before and "," not in before and (not _INITIALS.fullmatch(before) or _ACRONYM.fullmatch(before)):
+        # "United Nations", read as "Nations"; "COST Action", read as "Action" with initials "COST"
+        families = (f"{before} {families[0]}", *families[1:])
     last = max(segment.rfind(f) + len(f) for f in families if f in segment)
     if len(segment) - last > GAP_AFTER_AUTHORS and not _names_only(segment[last:]):
         return None  # the year comes after the title: Vancouver, not author-year
@@ -125,10 +128,15 @@ _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du
 
 
 # One author as APA and Harvard write them ("Smith, J. K.", "van der Berg, A.")
-# or Nature-like ("Smith JK"), with the separator before it.
+# or Nature-like ("Smith JK"), with the separator before it; a particle may
+# follow the initials ("Santos, C. dos", Springer's "Walden F von"); Nature-like
+# initials may be hyphenated ("Östlund Farrants A-K"); APA 7 puts "…" before
+# the last of 21 or more authors.
+_TRAILING_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|das|dos|du|la|le|ten|ter)"
 _FAST_AUTHOR = re.compile(
-    r"(?:,\s*|\s+)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
-    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?=,|\s*&|\.?\s*$))"
+    r"(?:,\s*|\s+)?(?:(?:…|\.\.\.)\s*)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
+    r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?:-[A-Z]{1,2})?(?=(?:\s+" + _TRAILING_PARTICLE + r")*(?:,|\s*&|\.?\s*$)))"
+    r"(?:\s*" + _TRAILING_PARTICLE + r"(?:\s+" + _TRAILING_PARTICLE + r")?(?=,|\s*&|\.?\s*$))?"
 )
 _FAST_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
 
@@ -144,7 +152,7 @@ def _fast_families(segment: str) -> tuple[tuple[str, ...], bool] | None:
         match = _FAST_AUTHOR.match(segment, pos)
         if match is None or match.end() <= pos:
             return None
-        families.append(match.group("family"))
+        families.append(match.group("family"))  # as printed first: "Walden" of "Walden F von"
         pos = match.end()
     if not families or pos < end - 1:
         return None

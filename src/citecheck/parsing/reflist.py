@@ -33,7 +33,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BULLET = re.compile(r"^[^\S\n]*[-*+•][^\S\n]+")
 _YEAR_OR_ID = re.compile(
-    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b|\bforthcoming\b|10\.\d{4,9}/|https?://|\bdoi\b",
+    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b|\bforthcoming\b|\bin preparation\b|\bunder review\b|10\.\d{4,9}/|https?://|\bdoi\b",
     re.IGNORECASE,
 )
 #: A numbered entry may skip numbers (a gap is reported), but a marker whose

@@ -79,6 +79,7 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".docx": ("docx", read_docx),
     ".xml": ("jats", read_jats),
     ".nxml": ("jats", read_jats),
+    ".jats": ("jats", read_jats),  # pandoc's and JOSS's name for JATS output
 }
 
 #: Formats a directory walk picks up.
@@ -87,7 +88,7 @@ SUPPORTED_EXTENSIONS = frozenset(READERS)
 #: Extensions a directory walk takes only when the content is that format:
 #: most .xml files in a project are not JATS articles.  A file named
 #: explicitly is always read (and a non-JATS .xml is reported as unreadable).
-SNIFFERS: dict[str, Callable[[str], bool]] = {".xml": looks_like_jats}
+SNIFFERS: dict[str, Callable[[str], bool]] = {".xml": looks_like_jats, ".jats": looks_like_jats}
 
 
 def walkable(path: str) -> bool:

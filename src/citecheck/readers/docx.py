@@ -86,6 +86,10 @@ from citecheck.readers.docx_package import open_package
 from citecheck.readers.docx_walk import Field, Paragraph, Walker, all_superscript, walk
 from citecheck.readers.options import ReadOptions
 
+# The source text has one line per paragraph: a narrative citation's names do
+# not reach back into the paragraph (a heading) above.
+PARAGRAPH_BREAK = "\n"
+
 
 @dataclass
 class _FieldCitation:
@@ -219,12 +223,17 @@ def _entries(walker: Walker, paragraphs: list[Paragraph], in_field: bool) -> lis
     list ends at the first paragraph without a number, and an unnumbered one
     at the first paragraph that neither looks like a reference nor has the
     entries' own paragraph style ("Bibliography", "EndNote Bibliography").
-    Sub-headings ("Primary sources", "中文文献") are passed over."""
+    Sub-headings ("Primary sources", "中文文献") are passed over.  A list after a
+    (body) heading ends with the body: the footnotes that follow it in the text
+    are notes, not entries."""
     refs: list[Reference] = []
+    part = paragraphs[0].part if paragraphs else None
     numbered: bool | None = None
     entry_style: str | None = None
     pending: tuple[int, Paragraph] | None = None  # "[1]" alone in a table cell
     for para in paragraphs:
+        if not in_field and para.part != "body":
+            break
         if not para.text.strip() or is_subheading(para.text):
             continue  # a sub-heading ("Secondary sources") divides the list, it does not end it
         if not in_field and _is_heading(walker, para):
@@ -359,7 +368,7 @@ def _typed_author_year(
 ) -> list[Citation]:
     """Author-year citations typed as text in a document whose other citations are fields."""
     index = AuthorYearIndex([ref.label for ref in refs], heads, [ref.text for ref in refs])
-    return match_citations(scan_author_year(masked, skip), index, text)
+    return match_citations(scan_author_year(masked, skip, PARAGRAPH_BREAK), index, text)
 
 
 def _item_names(items: tuple[CitedItem, ...]) -> set[tuple[str, str]]:
@@ -450,6 +459,28 @@ def _typed_citations(
     return style, candidates.get(style, [])
 
 
+def _section_end(walker: Walker, start: int) -> int:
+    """Where the body section holding offset ``start`` ends: at the next heading
+    (not a sub-heading) or the end of the body."""
+    for para in walker.paragraphs:
+        if para.start > start and (
+            para.part != "body" or (_is_heading(walker, para) and not is_subheading(para.text))
+        ):
+            return max(start, para.start - 1)
+    return walker.paragraphs[-1].start + len(walker.paragraphs[-1].text) if walker.paragraphs else start
+
+
+def _numbered_by_word_only(reflist: _ReferenceList, typed: list[Citation]) -> bool:
+    """Whether a list's numbers are only Word's list numbering (none typed) and
+    no number cited in the text is an entry's: an author-year list that Word
+    happens to number ("1. Mayden, K.D., 2012. ...") is read as author-year
+    (``choose`` still keeps numbers that resolve)."""
+    count = len(reflist.references)
+    return all(r.number_span is None for r in reflist.references) and not any(
+        c.items and all(label.isdigit() and 1 <= int(label) <= count for label in c.labels) for c in typed
+    )
+
+
 def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = None) -> Document:
     """Build a Document from the bytes of a .docx file."""
     options = options or ReadOptions()
@@ -472,10 +503,18 @@ def parse_docx(data: bytes, path: str = "<docx>", options: ReadOptions | None = 
     style, typed = _typed_citations(walker, masked, ctx, field_citations, None if forced else options.style)
     typed = [replace(c, text=text[c.span.start : c.span.end]) for c in typed]
     mixed = None
-    if reflist is not None and not field_citations and (forced or (options.style is None and not reflist.numbered)):
+    if reflist is not None and not field_citations and (
+        forced or (options.style is None and (not reflist.numbered or _numbered_by_word_only(reflist, typed)))
+    ):
         # Author-year citations typed as text (reference-manager fields keep their own keys).
         chosen = choose(style, typed, reflist.references,
-                        read_author_year(masked, text, reflist.references, skip, forced, resplit_lines=False),
+                        read_author_year(masked, text, reflist.references, skip, forced,
+                                         # Entries a hard break cut in two: joined by their heads,
+                                         # within the list's section (not in a field's list).
+                                         resplit_lines=not bibliographies and bool(reflist.references),
+                                         paragraph_break=PARAGRAPH_BREAK,
+                                         resplit_end=_section_end(walker, reflist.references[0].span.start)
+                                         if reflist.references else None),
                         forced)
         style, typed, mixed = chosen.style, chosen.citations, chosen.mixed
         reflist.references = chosen.references

@@ -420,7 +420,7 @@ def looks_like_jats(path: str) -> bool:
 
 
 def read_jats(path: str, options: ReadOptions | None = None) -> Document:
-    """Read a JATS XML article (.xml, .nxml)."""
+    """Read a JATS XML article (.xml, .nxml, .jats)."""
     options = options or ReadOptions()
     decoded = decode(read_bytes(path, options.max_bytes), path)
     return parse_jats(decoded.text, path, decoded.encoding)
