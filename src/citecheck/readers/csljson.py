@@ -102,20 +102,28 @@ def _id_offsets(text: str) -> dict[str, list[int]]:
     return found
 
 
-def _locate_id(text: str, key: str, start: int, offsets: dict[str, list[int]] | None = None) -> tuple[int, int]:
-    """The offsets of an item's id as written: ``"id": "key"`` or ``id: key``."""
+def _locate_id(text: str, key: str, start: int, offsets: dict[str, list[int]] | None = None,
+               search: bool = True) -> tuple[int, int]:
+    """The offsets of an item's id as written: ``"id": "key"`` or ``id: key``
+    (with ``search=False``, only where the one pass of :func:`_id_offsets` saw it)."""
     known = (offsets or {}).get(key)
     if known:
         i = bisect_left(known, start)
         at = known[i] if i < len(known) else known[0]
         return at, at + len(key)
+    if not search:
+        return start, start
     pattern = re.compile(r"""(?:"id"\s*:\s*"|\bid\s*:\s*["']?)(""" + re.escape(key) + r")(?![\w:.-])")
     match = pattern.search(text, start) or pattern.search(text)
     return (match.start(1), match.end(1)) if match else (start, start)
 
 
-def csl_references(items: Iterable[Any], source: Source, source_index: int) -> BibDatabase:
-    """References for CSL items; each span is the item's ``id`` in the source text."""
+def csl_references(items: Iterable[Any], source: Source, source_index: int, search: bool = True) -> BibDatabase:
+    """References for CSL items; each span is the item's ``id`` in the source text.
+
+    ``search=False``: an id that is not written as one (given to the items by their
+    reader) gets an empty span where the last one ended, without a search of the
+    whole text per item, which made many such items quadratic."""
     out = BibDatabase()
     search_from = 0
     offsets = _id_offsets(source.text)
@@ -123,7 +131,7 @@ def csl_references(items: Iterable[Any], source: Source, source_index: int) -> B
         if not isinstance(item, Mapping) or not item.get("id"):
             continue
         key = str(item["id"])
-        start, end = _locate_id(source.text, key, search_from, offsets)
+        start, end = _locate_id(source.text, key, search_from, offsets, search)
         search_from = end
         out.references.append(
             Reference(

@@ -325,7 +325,7 @@ def _with_manubot_ids(source: Source, index: int, database: BibDatabase) -> BibD
     items = [(item, manubot_id(item)) for item in data if isinstance(item, Mapping)]
     if all(wanted == item.get("id") for item, wanted in items if wanted):
         return database
-    redone = csl_references([{**item, "id": wanted} for item, wanted in items if wanted], source, index)
+    redone = csl_references([{**item, "id": wanted} for item, wanted in items if wanted], source, index, search=False)
     at = 0
     for n, ref in enumerate(redone.references):
         found = source.text.find(ref.label, at)
