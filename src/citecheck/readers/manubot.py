@@ -291,7 +291,9 @@ def manual_key(csl_id: str) -> str:
 
 
 #: A ``key: value`` line of a CSL note (Manubot's ``note_dict``).
-_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+#: (The value's trailing blanks are stripped after the match: a lazy value before "[ \t]*$"
+#: backtracked over a long run of spaces once per space.)
+_NOTE_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\S[^\n]*)", re.MULTILINE)
 
 
 def manubot_id(item: Mapping[str, Any]) -> str | None:
@@ -303,7 +305,7 @@ def manubot_id(item: Mapping[str, Any]) -> str | None:
     ('raw:phylip', 'doi:10.1/a')
     """
     note = item.get("note")
-    from_note = next((m.group(2) for m in _NOTE_FIELD.finditer(note) if m.group(1) == "standard_id"),
+    from_note = next((m.group(2).rstrip(" \t") for m in _NOTE_FIELD.finditer(note) if m.group(1) == "standard_id"),
                      None) if isinstance(note, str) else None
     for value in (item.get("standard_citation"), from_note, item.get("id")):
         if isinstance(value, (str, int)) and str(value):
