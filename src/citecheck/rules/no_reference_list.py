@@ -41,9 +41,11 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     count = len(cited)
     noun = "citation" if count == 1 else "citations"
     named = list(dict.fromkeys(document.metadata.get("bibliographies_named") or ()))
-    if named:  # the file is named but missing, unreadable or outside the project: said where it is named
+    if named:  # named but missing, unreadable or outside the project (said where it is named), or empty
         files = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
-        why = f"the bibliography {files} could not be read"
+        read = document.metadata.get("bib_files") or ()
+        why = (f"the bibliography {files} holds no entries" if read
+               else f"the bibliography {files} could not be read")
     else:
         why = "no heading such as 'References' or '参考文献', and no bibliography file"
     yield ctx.finding(cited[0].span, f"{count} {noun} found, but no reference list ({why})")
