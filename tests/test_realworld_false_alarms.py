@@ -255,6 +255,24 @@ def test_child_options_written_as_r_expressions_are_not_files(tmp_path: Path) ->
     assert found([tmp_path / "main.Rmd"]) == []
 
 
+def test_a_child_chunk_with_eval_false_is_not_knitted(tmp_path: Path) -> None:
+    """knitr knits a chunk's children only when its eval option is true (knitr's
+    call_block): the child of an ``eval = FALSE`` chunk is not in the manuscript, its
+    citations are not the manuscript's, and a missing one is no error.  A walk still
+    takes it as a part of the project, not a manuscript of its own."""
+    _files(tmp_path, {
+        "main.Rmd": ("---\nbibliography: refs.bib\n---\n\nText [@a; @b; @c].\n\n"
+                     "```{r old, child = 'old.Rmd', eval = FALSE}\n```\n"
+                     "```{r gone, eval=F, child = \"gone.Rmd\"}\n```\n"
+                     "```{r new, child = 'new.Rmd', eval = TRUE}\n```\n"),
+        "old.Rmd": "Old text citing a key the bibliography lacks [@nowhere].\n",
+        "new.Rmd": "New text [@missing].\n",
+        "refs.bib": BIB,
+    })
+    assert found([tmp_path / "main.Rmd"]) == [("CC102", "new.Rmd", 1)]
+    assert found([tmp_path]) == [("CC102", "new.Rmd", 1)]
+
+
 def test_a_quarto_include_from_the_project_root(tmp_path: Path) -> None:
     """Found in review: {{< include /_shared.qmd >}} is relative to the Quarto project's
     folder; it gave CC003 and its citations were lost (CC101 'beta is never cited')."""

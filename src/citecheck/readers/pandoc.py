@@ -16,7 +16,8 @@ cannot see) rather than reporting that it has no reference list.
 
 Child documents are part of the manuscript, and their citations are its
 citations: a knitr child chunk (``{r, child = "methods.Rmd"}``, or a vector of
-names), a ``knit_child("x.Rmd")`` call or papaja's ``render_appendix("x.Rmd")``
+names; not when the chunk says ``eval = FALSE``, as knitr then knits no
+child), a ``knit_child("x.Rmd")`` call or papaja's ``render_appendix("x.Rmd")``
 (whose citations papaja adds to the reference list) in an R chunk, and a
 Quarto ``{{< include _x.qmd >}}`` shortcode; children of children too.  A
 child that is missing is CC003, one outside the project CC005.  A directory
@@ -102,6 +103,9 @@ _QUARTO_INCLUDE = re.compile(r"\{\{<[ \t]*include[ \t]+([\"']?)([^\"'<>{}\n]{1,5
 _R_CHUNK_HEADER = re.compile(r"[ \t]*(`{3,})[ \t]*\{r\b", re.IGNORECASE)
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,})[ \t]*$")
 _QUOTED = re.compile(r"([\"'])([^\"'\n]+)\1")
+#: A chunk option that stops knitr from knitting the chunk's children (knitr's call_block
+#: knits ``child`` only when ``eval`` is true).
+_EVAL_FALSE = re.compile(r"\beval[ \t]*=[ \t]*(?:FALSE|F)\b")
 #: How deep children of children are followed.
 MAX_CHILD_DEPTH = 8
 
@@ -150,17 +154,22 @@ def looks_like_pandoc(text: str, masked: str, options: ReadOptions, path: str = 
     return path != "<text>" and find_project(path) is not None
 
 
-def child_documents(text: str, masked: str) -> list[tuple[str, Span]]:
+def child_documents(text: str, masked: str, unknitted: bool = False) -> list[tuple[str, Span]]:
     """The child documents ``text`` names, in order, each with where it is named.
 
     Chunk headers and R calls are read in ``text`` (they are code, which
     ``masked`` blanks), an R call only inside an R chunk and not after a
-    ``#``; Quarto shortcodes in ``masked`` (not those shown in code).
+    ``#``; Quarto shortcodes in ``masked`` (not those shown in code).  The
+    children of a chunk with ``eval = FALSE`` are not knitted, so not part of
+    the manuscript: they are left out, unless ``unknitted`` (a directory walk
+    still counts them as parts of the project, not manuscripts of their own).
     """
     found: list[tuple[int, str, Span]] = []
     for header in _CHUNK_HEADER.finditer(text) if "child" in text.lower() else ():
         option = _CHILD_OPTION.search(text, header.start(1), header.end(1))
         if option is None:
+            continue
+        if not unknitted and _EVAL_FALSE.search(text, header.start(1), header.end(1)):
             continue
         value = _CHILD_VALUE.match(text, option.end(), header.end(1) + 1)
         if value is None:

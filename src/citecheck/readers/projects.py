@@ -92,7 +92,7 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
         if current == path and not names and _may_find_a_bibliography(path):
             # Quarto project metadata, or the bibliography beside it: what the reader reads.
             out.update(os.path.realpath(p) for p in implied_bibliographies(path, text) if os.path.isfile(p))
-        for name, _ in child_documents(text, without_front_matter(text, fm_end, True)):
+        for name, _ in child_documents(text, without_front_matter(text, fm_end, True), unknitted=True):
             candidate = resolve_child(current, name)
             if os.path.isfile(candidate):
                 out.add(os.path.realpath(candidate))
