@@ -273,6 +273,22 @@ def test_a_child_chunk_with_eval_false_is_not_knitted(tmp_path: Path) -> None:
     assert found([tmp_path]) == [("CC102", "new.Rmd", 1)]
 
 
+def test_a_grandchild_named_relative_to_the_main_document(tmp_path: Path) -> None:
+    """knitr knits every child in the main document's folder, so a child in chapters/
+    names its own child "chapters/b.Rmd" (knitr issue #1434).  citecheck looked for it
+    beside the child only: a false CC003 and b's citation lost."""
+    _files(tmp_path, {
+        "main.Rmd": ("---\nbibliography: refs.bib\n---\n\nText [@a].\n\n"
+                     "```{r, child = 'chapters/a.Rmd'}\n```\n"),
+        "chapters/a.Rmd": "A [@b].\n\n```{r, child = 'chapters/b.Rmd'}\n```\n\n```{r, child = 'c.Rmd'}\n```\n",
+        "chapters/b.Rmd": "B [@c].\n",
+        "chapters/c.Rmd": "C [@missing].\n",  # beside its parent, as Quarto and older knitr have it
+        "refs.bib": BIB,
+    })
+    assert found([tmp_path / "main.Rmd"]) == [("CC102", "c.Rmd", 1)]
+    assert found([tmp_path]) == [("CC102", "c.Rmd", 1)]
+
+
 def test_a_quarto_include_from_the_project_root(tmp_path: Path) -> None:
     """Found in review: {{< include /_shared.qmd >}} is relative to the Quarto project's
     folder; it gave CC003 and its citations were lost (CC101 'beta is never cited')."""

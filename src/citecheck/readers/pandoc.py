@@ -193,15 +193,22 @@ def child_documents(text: str, masked: str, unknitted: bool = False) -> list[tup
     return [(name, span) for _, name, span in sorted(found, key=lambda f: f[0])]
 
 
-def resolve_child(parent: str, name: str) -> str:
+def resolve_child(parent: str, name: str, top: str = "") -> str:
     """Where the child document ``name`` that the file ``parent`` names lies: beside
     ``parent``; a name starting with "/" that is no file is relative to the Quarto
-    project's folder, as Quarto reads ``{{< include /_shared.qmd >}}``."""
+    project's folder, as Quarto reads ``{{< include /_shared.qmd >}}``.  A child of a
+    child that is not beside its parent is looked for beside the manuscript ``top``:
+    knitr knits every child in the main document's folder, so a grandchild's name is
+    relative to it (knitr issue #1434)."""
     found = os.path.join(os.path.dirname(parent), os.path.expanduser(name))
     if name.startswith("/") and not os.path.isfile(found):
         for folder in ancestors(os.path.dirname(os.path.realpath(parent))):
             if any(os.path.isfile(os.path.join(folder, p)) for p in _QUARTO_PROJECT):
                 return os.path.join(folder, name.lstrip("/"))
+    if top and not os.path.isabs(name) and not os.path.isfile(found):
+        beside_top = os.path.join(os.path.dirname(top), os.path.expanduser(name))
+        if os.path.isfile(beside_top):
+            return beside_top
     return found
 
 
@@ -243,10 +250,9 @@ def _read_children(path: str, text: str, masked: str, sources: list[Source], opt
     todo: list[tuple[str, str, str, int, int]] = [(path, text, masked, 0, 0)]
     while todo:
         parent, parent_text, parent_masked, index, depth = todo.pop(0)
-        base = os.path.dirname(parent) if parent != "<text>" else ""
         for name, span in child_documents(parent_text, parent_masked):
             at = replace(span, source=index)
-            found = resolve_child(parent, name) if parent != "<text>" else os.path.expanduser(name)
+            found = resolve_child(parent, name, path) if parent != "<text>" else os.path.expanduser(name)
             if not os.path.isfile(found):
                 problems.append(ReaderProblem("CC003", f"child document {name} not found", at))
                 continue

@@ -93,7 +93,7 @@ def _pandoc_parts(path: str, out: set[str]) -> None:
             # Quarto project metadata, or the bibliography beside it: what the reader reads.
             out.update(os.path.realpath(p) for p in implied_bibliographies(path, text) if os.path.isfile(p))
         for name, _ in child_documents(text, without_front_matter(text, fm_end, True), unknitted=True):
-            candidate = resolve_child(current, name)
+            candidate = resolve_child(current, name, path)
             if os.path.isfile(candidate):
                 out.add(os.path.realpath(candidate))
                 yield candidate
