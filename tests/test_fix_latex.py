@@ -203,3 +203,33 @@ def test_cli_output_file_when_one_file_of_a_project_changes(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["fix", str(tmp_path / "paper.md"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.is_file() and "[@smith2020]" in out.read_text(encoding="utf-8")
+
+
+def test_output_folder_of_a_quarto_chapter_takes_the_project_settings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Quarto chapter gets its bibliography from _quarto.yml: the copy under -o DIR needs
+    that file too, or the copied chapter reads no bibliography; and the fixed chapter is read
+    again (every citation checked to point to the same works) with it."""
+    import subprocess
+
+    import citecheck.fix.run as run
+
+    project = tmp_path / "book"
+    (project / "ch").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    (project / "_quarto.yml").write_text("project:\n  type: book\nbibliography: refs.bib\n", encoding="utf-8")
+    (project / "refs.bib").write_text(
+        "@book{a, author = {Ann Author}, title = {A}, publisher = {P}, year = {2001}}\n"
+        "@book{b, author = {Ann Author}, title = {A}, publisher = {P}, year = {2001}}\n", encoding="utf-8")
+    (project / "ch" / "intro.qmd").write_text("# Intro\n\nText [@a; @b].\n", encoding="utf-8")
+    checked: list[str] = []
+    real_check = run.check_same_works
+    monkeypatch.setattr(run, "check_same_works", lambda before, *a: checked.append(before.path) or real_check(before, *a))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["fix", str(project / "ch" / "intro.qmd"), "-o", f"{out}/"])
+    assert result.exit_code == 0, result.output
+    assert checked == [str(project / "ch" / "intro.qmd")]
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
+        "_quarto.yml", "ch/intro.qmd", "refs.bib"]
+    assert (out / "ch" / "intro.qmd").read_text(encoding="utf-8") == "# Intro\n\nText [@a].\n"
+    assert [f.code for f in citecheck.check_file(out / "ch" / "intro.qmd").findings] == []

@@ -57,7 +57,7 @@ def fix_file(path: str, config: Config, codes: frozenset[str]) -> FileFix:
     result = FileFix(path)
     options = read_options(config)
     document = read_path(path, options)
-    result.sources = [source.path for source in document.sources]
+    result.sources = [source.path for source in document.sources] + _settings(document)
     findings = run_rules(document, config)
     try:
         if document.style is CitationStyle.PARENTHETICAL and config.style is None:
@@ -123,18 +123,19 @@ def _reread_project(document: Document, outputs: dict[str, bytes], options: Read
     temporary copy holding the fixed files; ``None`` when the copy does not
     read as the same files (a root file found outside the project, say)."""
     paths = [os.path.abspath(s.path) for s in document.sources]
-    root = project_root(paths)
+    settings = _settings(document)
+    root = project_root(paths + settings)
     with tempfile.TemporaryDirectory() as tmp:
 
         def moved(path: str) -> str:
             return os.path.join(tmp, os.path.relpath(os.path.abspath(path), root))
 
-        for source in document.sources:
-            target = moved(source.path)
+        for path in [source.path for source in document.sources] + settings:
+            target = moved(path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            data = outputs.get(source.path)
+            data = outputs.get(path)
             if data is None:
-                with open(source.path, "rb") as original:
+                with open(path, "rb") as original:
                     data = original.read()
             with open(target, "wb") as copy:
                 copy.write(data)
@@ -146,6 +147,12 @@ def _reread_project(document: Document, outputs: dict[str, bytes], options: Read
         if [moved(s.path) for s in document.sources] != [os.path.abspath(s.path) for s in after.sources]:
             return None
     return after
+
+
+def _settings(document: Document) -> list[str]:
+    """The project files that gave the manuscript its settings (a Quarto project's
+    ``_quarto.yml`` naming its bibliography): a copy of the manuscript needs them."""
+    return [os.path.abspath(p) for p in document.metadata.get("project_files", ())]
 
 
 def _texts(document: Document, aliases: dict[str, str] | None = None) -> dict[str, str]:

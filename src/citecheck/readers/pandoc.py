@@ -316,6 +316,15 @@ def quarto_bibliographies(path: str) -> tuple[str, list[str], str] | None:
     return None
 
 
+def _quarto_settings(quarto: tuple[str, list[str], str]) -> list[str]:
+    """The files of a Quarto project that give a document its bibliography: the metadata
+    file naming it and the project's ``_quarto.yml`` (without which there is no project)."""
+    meta_path, _, folder = quarto
+    project = next((os.path.join(folder, name) for name in _QUARTO_PROJECT
+                    if os.path.isfile(os.path.join(folder, name))), meta_path)
+    return sorted({meta_path, project})
+
+
 def sibling_bibliography(path: str, citations: list[Citation], max_bytes: int, home: str = "",
                          allow_outside: bool = False) -> str | None:
     """A bibliography file beside ``path`` that defines every key its
@@ -405,7 +414,9 @@ def parse_pandoc(
     wanted: list[tuple[str, Span | None, str, str, str]] = [
         (name, _span_of(text, name, fm_end), base, "", home) for name in bibliography_names(meta)]
     quarto = quarto_bibliographies(path) if path != "<text>" and not wanted else None
+    settings: list[str] = []  # the project's files that gave the manuscript its bibliography
     if quarto is not None:
+        settings = _quarto_settings(quarto)
         named_in = f" (named in {os.path.basename(quarto[0])})"
         wanted += [(name, Span(0, 0), os.path.dirname(quarto[0]), named_in, quarto[2]) for name in quarto[1]]
     wanted += [(name, None, "", "", home) for name in options.bib_files]
@@ -457,6 +468,8 @@ def parse_pandoc(
     metadata: dict[str, Any] = {"bib_files": [s.path for s in sources[1:]
                                               if s.path.lower().endswith(BIBLIOGRAPHY_EXTENSIONS)],
                                 "bibliographies_named": [name for name, *_ in wanted]}
+    if settings and loaded:
+        metadata["project_files"] = settings
     if manubot:
         definitions = load_definitions(text, path, project, len(sources), options.max_bytes,
                                        options.allow_outside_includes)
