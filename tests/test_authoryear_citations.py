@@ -79,8 +79,8 @@ def test_citation_forms_match_their_entries(written: str, labels: tuple[str, ...
     loc = document.locate(first.span)
     assert (loc.line, loc.column) == (1, 25)
     assert all(i.match is not None and i.match.kind is MatchKind.EXACT for c in document.citations for i in c.items)
-    # CC402 (info) says the n.d. and in-press entries have no year: true.
-    assert [f.code for f in report.findings if f.code != "CC402"] == []
+    # The n.d. and in-press entries say why they have no year: no CC402 for them.
+    assert [f.code for f in report.findings] == []
 
 
 def test_narrative_words_before_the_name_are_not_part_of_it() -> None:
@@ -170,3 +170,74 @@ def test_numbered_manuscript_with_an_author_year_looking_list_stays_numbered() -
     document = citecheck.check_text(text).documents[0]
     assert document.style is CitationStyle.BRACKET
     assert [c.text for c in document.citations] == ["[1]", "[2]", "[1]"]
+
+
+@pytest.mark.parametrize(
+    ("written", "labels"),
+    [
+        # Prose before the names: a citation only if it names an entry exactly.
+        ("(mostly in Germany, Bavaria 2019)", None),
+        ("(mostly in Lee, 2018)", ("Lee 2018",)),
+        ("(mostly in Jnoes, 2019)", None),
+        # Prose after the years: likewise.
+        ("(see Lee, 2018 for details)", ("Lee 2018",)),
+        ("(see Jnoes, 2019 for details)", None),
+        # A citation's own brackets inside a parenthesis of prose.
+        ("(hs:ctr [Jnoes, 2019])", ("Jones 2019",)),
+        # A weak status ("submitted") names only an entry that gives it.
+        ("(Manuscript submitted)", None),
+        ("(Manuscript, in review)", None),
+    ],
+)
+def test_prose_around_names_cites_only_an_exact_entry(written: str, labels: tuple[str, ...] | None) -> None:
+    report = citecheck.check_text(f"Cases occurred {written} in a sentence.\nAlso (Lee, 2018) (Jones, 2019).\n" + LIST)
+    document = report.documents[0]
+    first = document.citations[0]
+    if labels is None:
+        assert first.text == "(Lee, 2018)"
+    else:
+        assert first.labels == labels
+        assert document.locate(first.span).line == 1
+    assert [f.code for f in report.findings if f.code in {"CC102", "CC105", "CC107"}] == (
+        ["CC105"] if written == "(hs:ctr [Jnoes, 2019])" else [])
+
+
+STATUS_LIST = """
+References
+
+Brown, A. (provisionally accepted). A paper on bones. Journal of Bones.
+
+Jones, K. (in press). Healing of bone. Bone Reports.
+
+Smith, J. (submitted). Marrow and stem cells. Stem Cells.
+
+The jamovi project (2021). jamovi (Version 1.6) [Computer software]. https://www.jamovi.org
+"""
+
+
+def test_entries_with_a_status_for_a_year_and_group_authors_in_lower_case() -> None:
+    """A list whose first entry has no year but a status ("provisionally
+    accepted", Frontiers) is still a list; its citations match; a group
+    author's name in lower case ("The jamovi project") is cited exactly."""
+    text = ("Bones heal (Brown, provisionally accepted; Jones, in press) and Smith (submitted) agrees.\n"
+            "Analysed in jamovi (The jamovi project, 2021).\n")
+    report = citecheck.check_text(text + STATUS_LIST)
+    document = report.documents[0]
+    assert [r.label for r in document.references] == [
+        "Brown provisionally accepted", "Jones in press", "Smith submitted", "The jamovi project 2021"]
+    assert [(c.text, c.labels) for c in document.citations] == [
+        ("(Brown, provisionally accepted; Jones, in press)", ("Brown provisionally accepted", "Jones in press")),
+        ("Smith (submitted)", ("Smith submitted",)),
+        ("(The jamovi project, 2021)", ("The jamovi project 2021",)),
+    ]
+    assert report.findings == []
+
+
+def test_markdown_emphasis_around_names() -> None:
+    text = "As *Smtih* (2020a) and **Lee** (2018) showed, and (*Jones*, 2019).\n"
+    report = citecheck.check_text(text + LIST, format="markdown")
+    document = report.documents[0]
+    assert [c.labels for c in document.citations] == [("Smith 2020a",), ("Lee 2018",), ("Jones 2019",)]
+    mismatch = [(f.code, f.location.line, f.location.column, f.message) for f in report.findings if f.code == "CC105"]
+    assert mismatch == [("CC105", 1, 5, 'citation "Smtih (2020a)" matches reference "Smith 2020a" '
+                                        'except the spelling of "Smith"')]

@@ -26,6 +26,20 @@ def run(text: str) -> list:
     return check_text(text, select=["CC402"]).findings
 
 
+def test_an_entry_that_says_why_it_has_no_year_lacks_none() -> None:
+    """ "In press", "n.d.", "(submitted)": the entry gives its status for a year."""
+    text = (
+        "See [1], [2], [3] and [4].\n\nReferences\n"
+        "1. Hong S, Youk T. Bone metastasis and skeletal events in patients. PLoS One. In press.\n"
+        "2. World Health Organization. Global report on bone health. Geneva: WHO; n.d.\n"
+        "3. Guo X, Ma W. Synchronous bone metastasis in lung cancer (submitted).\n"
+        "4. Guo X, Ma W. Bone metastasis was submitted to review in lung cancer.\n"
+    )
+    assert [(f.references, f.location.line, f.message) for f in run(text)] == [
+        (("4",), 7, "reference 4 has no year that citecheck could find"),
+    ]
+
+
 def test_reference_without_year_and_title() -> None:
     text = (
         "See [1] and [2] and [3].\n\nReferences\n"

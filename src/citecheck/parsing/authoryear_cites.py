@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from citecheck.model import Span
+from citecheck.parsing import yearstatus
 from citecheck.parsing.authoryear_names import PARTICLES, is_cjk, is_stop_word
 
 MAX_GROUP = 400
@@ -47,7 +48,7 @@ _GROUP = re.compile(r"[(（]([^()（）]{4,%d})[)）]" % MAX_GROUP)
 _NESTED = re.compile(rf"[(（]([^()（）]*+(?:[(（][^()（）]{{0,{MAX_GROUP}}}[)）][^()（）]*+)++)[)）]")
 _INNER = re.compile(r"[(（][^()（）]*[)）]")
 _YEAR = (
-    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|in\s+press|forthcoming|in\s+preparation|under\s+review)"
+    r"(?:(?<![\w/.-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\w])|(?-i:n\.\s?d\.)(?:-[a-z])?|(?:" + yearstatus.ANY + r")(?!\w))"
 )
 _HAS_YEAR = re.compile(_YEAR, re.IGNORECASE)
 _TOKEN = re.compile(
@@ -173,21 +174,28 @@ def _options(words: list[str], narrative: bool) -> tuple[str, ...]:
                  or i == 0)
 
 
-def _parse_names(tokens: Sequence[_Token], narrative: bool) -> tuple[list[list[str]], bool, str | None] | None:
-    """Names, "et al." and a bracketed abbreviation, from the tokens before a year."""
+def _parse_names(
+    tokens: Sequence[_Token], narrative: bool
+) -> tuple[list[list[str]], bool, str | None, bool] | None:
+    """Names, "et al." and a bracketed abbreviation, from the tokens before a
+    year; and whether the name is irregular: one name that goes on in lower
+    case after a capital ("The jamovi project", a group author, or prose)."""
     names: list[list[str]] = [[]]
     et_al = False
     abbreviation = None
+    irregular = False
     for tok in tokens:
         if tok.kind == "word":
-            if et_al or abbreviation:
+            if et_al or abbreviation or (irregular and len(names) > 1):
                 return None
             word = _POSSESSIVE.sub("", tok.text)
             if word.endswith("等") and len(word) > 1 and is_cjk(word):
                 word, et_al = word[:-1], True
-            if not _is_name_word(word):
-                if not (names[-1] and word in _GROUP_WORDS):
-                    return None  # "Department of Economic ...": a group's name may hold "of"
+            if not _is_name_word(word) and not (names[-1] and word in _GROUP_WORDS):
+                # "Department of Economic ...": a group's name may hold "of"
+                if narrative or len(names) > 1 or not names[-1] or not word.isalpha():
+                    return None
+                irregular = True
             names[-1].append(word)
         elif tok.kind in ("sep", "conj"):
             if names[-1]:
@@ -203,26 +211,47 @@ def _parse_names(tokens: Sequence[_Token], narrative: bool) -> tuple[list[list[s
     found = [n for n in names if n]
     if not found or len(found) > 10 or any(len(n) > 6 for n in found):
         return None
-    return found, et_al, abbreviation
+    return found, et_al, abbreviation, irregular
 
 
-def _strip_prefix(tokens: list[_Token]) -> list[_Token]:
-    """Drop "see", "e.g.,", "cf." and other lower-case words before the names."""
+#: The words a citation's prefix is made of: "see also", "e.g.,", "reviewed in",
+#: "for a review, see", "adapted from", "as described by".  Any other word
+#: before the names ("mostly in Germany, Bavaria 2019") is prose.
+_PREFIX_WORDS = frozenset("""
+    see also e.g e.g. eg eg. cf cf. i.e i.e. ie viz viz. compare contrast for a an the review reviews reviewed
+    in as by from after following but and or recent recently data adapted modified cited quoted according to
+    described reported discussed summarized summarised reproduced redrawn based on with permission
+    originally proposed introduced defined developed first later earlier notably especially particularly
+    including among others other examples example studies study work works similar similarly detail details
+    further more method methods previous previously published overview discussion: see: also: e.g.:
+""".split())
+
+
+def _strip_prefix(tokens: list[_Token]) -> tuple[list[_Token], bool]:
+    """Drop "see", "e.g.,", "cf." and other lower-case words before the names;
+    and say whether they were prose rather than a citation's prefix (a word
+    not in ``_PREFIX_WORDS``): what follows is then a citation only if it
+    names an entry exactly (unless the names open a bracket of their own)."""
     i = 0
+    prose = False
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind == "word" and _is_name_word(tok.text):
             break
         if tok.kind in ("word", "sep", "conj", "other") and tok.text != "(":
+            if tok.kind == "word" and tok.text.casefold() not in _PREFIX_WORDS:
+                prose = True
             i += 1
             continue
         break
-    return tokens[i:]
+    if i and tokens[i - 1].text == "[":
+        prose = False  # "(hs:ctr [Hesselson et al., 2009])": the names have brackets of their own
+    return tokens[i:], prose
 
 
 def _units(part: list[_Token], inherited: CitedUnit | None) -> list[CitedUnit] | None:
     """The author-year units of one ';'-separated part of a parenthesis."""
-    tokens = _strip_prefix(part)
+    tokens, prose = _strip_prefix(part)
     units: list[CitedUnit] = []
     i = 0
     while i < len(tokens):
@@ -251,16 +280,19 @@ def _units(part: list[_Token], inherited: CitedUnit | None) -> list[CitedUnit] |
             parsed = _parse_names(head, narrative=False)
             if parsed is None:
                 return None
-            names, et_al, abbreviation = parsed
+            names, et_al, abbreviation, irregular = parsed
             first = _options(names[0], narrative=False)
             start = head[0].start
         else:
             base = units[-1] if units else inherited
             assert base is not None
             names, et_al, abbreviation = [list(n.split()) for n in base.names], base.et_al, None
-            first, start = base.first_options, tokens[j].start
+            first, start, irregular = base.first_options, tokens[j].start, base.tentative
+        # Prose before the names, an irregular name or a weak status ("submitted"):
+        # a citation only if it names an entry exactly.
+        tentative = prose or irregular or any(yearstatus.is_weak(y.text) for y in years)
         units.append(CitedUnit(tuple(" ".join(n) for n in names), first, et_al, tuple(years), start,
-                               tokens[k - 1].end, abbreviation))
+                               tokens[k - 1].end, abbreviation, tentative))
         # What follows the years: another unit ("Smith 2019, Jones 2020") or a locator.
         if k < len(tokens) and tokens[k].kind == "sep":
             rest = tokens[k + 1 :]
@@ -269,6 +301,10 @@ def _units(part: list[_Token], inherited: CitedUnit | None) -> list[CitedUnit] |
             ) and not _LOCATOR_START.match(rest[0].text):
                 i = k + 1
                 continue
+            return units
+        if k < len(tokens) and tokens[k].kind == "word" and tokens[k].text[:1].islower():
+            # "(see Maddieson, 2005 for details)": prose goes on after the years
+            units[-1] = units[-1]._replace(tentative=True)
             return units
         if k < len(tokens) and not all(t.text in "]）)" for t in tokens[k:]):
             return None  # "[Smith et al., 2007]" inside parentheses: its bracket closes
@@ -519,7 +555,7 @@ def _narrative(
         parsed = _parse_names(head, narrative=True)
         if parsed is None:
             continue
-        names, et_al, abbreviation = parsed
+        names, et_al, abbreviation, _ = parsed
         # "Smith, Jones and Lee (2020)" lists three names; a comma with no
         # "and" after it ("In Table 2, Smith (2020)") is not part of the list.
         if len(names) > 1 and not any(t.kind == "conj" for t in head):

@@ -4,8 +4,9 @@ An author-year entry starts with its authors and then its year: APA
 "Smith, J., & Jones, K. (2020a).", Harvard "Smith, J. 2020.", Chicago
 "Smith, John. 2020.", Nature-like "Smith J, Jones K (2020)", ACL
 "J. Smith and K. Jones. 2020.", GB/T 7714 author-year "张三, 李四, 2020.".
-A year written ``n.d.``, ``in press``, ``forthcoming``, ``in preparation`` or
-``under review`` counts.  Group
+A year written ``n.d.``, ``in press``, ``forthcoming``, ``in preparation``,
+``under review``, ``submitted`` or another status (see
+:mod:`citecheck.parsing.yearstatus`) counts.  Group
 authors ("World Health Organization [WHO]. (2020).") are one name; their
 abbreviation is kept so that "(WHO, 2020)" finds them.
 
@@ -21,13 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.model import Reference, ReferenceFields
+from citecheck.parsing import yearstatus
 from citecheck.parsing.authoryear_names import is_cjk, is_stop_word, strict_key
 from citecheck.refparse import parse_reference
 
 #: A year (with a letter suffix), or a year not given.
 YEAR = re.compile(
     r"(?<![\d\w/.-])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
-    r"|(?P<nd>(?-i:n\.\s?d\.)|in\s+press|forthcoming|in\s+preparation|under\s+review|sous\s+presse|im\s+Druck)(?:-?(?P<ndsuffix>[a-z])\b)?",
+    r"|(?P<nd>" + yearstatus.ANY + r")(?:-?(?P<ndsuffix>[a-z])\b)?",
     re.IGNORECASE,
 )
 #: How far into an entry its year may be.

@@ -28,6 +28,12 @@ _REF_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\[([^\[\]\n]{0,200})\]")
 #: The text of a reference link that is a numbered citation: [3][r3], [2, 5-7][refs].
 _CITATION_NUMBERS = re.compile(r"[\d\s,;\-–]+")
 _SHORTCUT = re.compile(r"\[([^\[\]\n]{1,200})\](?![(\[:])")
+# The asterisks of emphasis around words, "*Smith* (2020)", "**Smith et al.**
+# (2020)": blanked so that the names they wrap read as names.  An asterisk
+# between two word characters (2*3) or before a space (a list's bullet) is no
+# emphasis.  Underscores are left alone: they are in file names
+# ("{{< include _b.qmd >}}") and identifiers far more often than around names.
+_EMPHASIS = re.compile(r"(?<![\w*\\])\*{1,3}(?=[^\s*])|(?<=[^\s*\\])\*{1,3}(?![\w*])")
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]{1,2000}>|https?://[^\s<>\]\)]{1,2000}")
 
 
@@ -193,7 +199,7 @@ def _link_label(label: str) -> str:
 
 def mask_markdown(text: str) -> str:
     """Return ``text`` with code, comments, links, task-list boxes, pandoc
-    spans and URLs blanked out.  Footnote markers ([^1]) stay: they are not citations, and a
+    spans, URLs and the marks of emphasis blanked out.  Footnote markers ([^1]) stay: they are not citations, and a
     footnote definition must stay visible so that it ends a list above it."""
     chars = list(text)
     _mask_code_blocks(text, chars)
@@ -204,6 +210,8 @@ def mask_markdown(text: str) -> str:
     _mask_task_boxes_and_spans(masked, chars)
     _unescape_brackets(masked, chars)
     mask_urls(masked, chars)
+    for mark in _EMPHASIS.finditer(masked):
+        blank(chars, mark.start(), mark.end())
     return "".join(chars)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from citecheck.model import Reference, ReferenceOrigin, Span
+from citecheck.parsing import yearstatus
 from citecheck.parsing.headings import is_reference_heading, is_subheading
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[^\S\n]+(.*?)[^\S\n]*#*[^\S\n]*$")
@@ -32,8 +33,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("space", re.compile(r"^[^\S\n]*(\d{1,5})[^\S\n]+(?=[^\d\s])")),
 )
 _BULLET = re.compile(r"^[^\S\n]*[-*+•][^\S\n]+")
+# A year, a status in place of one (see citecheck.parsing.yearstatus: a weak
+# one only in parentheses), a DOI or a link: what every reference holds.
 _YEAR_OR_ID = re.compile(
-    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|\bin press\b|\bforthcoming\b|\bin preparation\b|\bunder review\b|10\.\d{4,9}/|https?://|\bdoi\b",
+    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\bn\.\s?d\.|(?<!\w)(?:" + yearstatus.STRONG + r")(?!\w)"
+    r"|[(（]\s*(?:" + yearstatus.WEAK + r")\s*[)）]|10\.\d{4,9}/|https?://|\bdoi\b",
     re.IGNORECASE,
 )
 #: A numbered entry may skip numbers (a gap is reported), but a marker whose

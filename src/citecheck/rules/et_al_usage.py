@@ -56,6 +56,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from citecheck.model import Document, Finding, MatchKind, Reference, Severity
+from citecheck.parsing import yearstatus
 from citecheck.parsing.authoryear_names import is_cjk, strict_key
 from citecheck.parsing.authoryear_refs import YEAR, EntryHead, entry_head
 from citecheck.rules.base import RuleContext
@@ -70,7 +71,7 @@ OPT_IN = True
 
 _ET_AL = re.compile(r"\bet\s*al\b|\bu\.\s*a\.|等")
 #: Where the names of a cited item end: its year, "n.d.", "in press", or a parenthesis.
-_NAMES_END = re.compile(r"[(（]|,?\s*(?:1[5-9]\d\d|20\d\d|n\.\s?d\.|in\s+press|forthcoming|in\s+preparation|under\s+review)", re.IGNORECASE)
+_NAMES_END = re.compile(r"[(（]|,?\s*(?:1[5-9]\d\d|20\d\d|n\.\s?d\.|" + yearstatus.ANY + ")", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[^\W\d_]+")

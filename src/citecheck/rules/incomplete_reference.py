@@ -3,7 +3,9 @@
 A reader cannot find a work from a reference without its title, or tell two
 editions apart without its year.  For a reference written in a reference
 list, citecheck parses the text and reports when it finds no year or no
-title.  (The parse is heuristic, so this is information, not a warning.)
+title; an entry that says it has none ("n.d.", "in press", "(submitted)":
+see :mod:`citecheck.parsing.yearstatus`) lacks no year.  (The parse is
+heuristic, so this is information, not a warning.)
 
 For an entry of a ``.bib`` file, the fields its entry type requires are
 checked instead, following the data model that will format it
@@ -48,6 +50,7 @@ from collections.abc import Iterator
 
 from citecheck.bibmodel import BIBLATEX, BIBTEX, missing_required, uses_biblatex
 from citecheck.model import Document, Finding, Reference, ReferenceFields, ReferenceOrigin, Severity
+from citecheck.parsing.yearstatus import states_status
 from citecheck.refparse import parse_reference
 from citecheck.rules.base import RuleContext
 
@@ -142,6 +145,8 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         else:
             fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
             missing = missing_fields(fields, ref.entry_type if database else None)
+            if "year" in missing and states_status(ref.text):
+                missing.remove("year")  # "(in press)", "n.d.": the entry says why it has none
         if not missing:
             continue
         listed = " and ".join(missing) if len(missing) <= 2 else ", ".join(missing[:-1]) + " and " + missing[-1]
