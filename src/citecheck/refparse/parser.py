@@ -408,8 +408,17 @@ def parse_reference(text: str) -> ReferenceFields:
     >>> f.authors[0].family, f.et_al, f.title, f.container, f.year, f.volume, f.issue
     ('Cheng', True, 'Bone metastases diminish extraosseous response', 'Cancer Cell', 2025, '43', '6')
     """
+    return parse_normalised(normalise(text))
+
+
+def normalise(text: str) -> str:
+    """``text`` as the parse reads it: NFC, no soft hyphens, single spaces, stripped."""
     # NFC: a letter and its combining accent count as one letter ("á").
-    text = collapse_spaces(unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+    return collapse_spaces(unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+
+
+def parse_normalised(text: str) -> ReferenceFields:
+    """:func:`parse_reference` of a text that :func:`normalise` gave."""
     # Words hyphenated at a line break: "Mur- phy", "predic- tive" (not "high- and low-")
     if "- " in text:
         text = _LINE_BREAK_HYPHEN.sub("", text)
