@@ -31,6 +31,7 @@ ACCEPTED = [
     "Dubois N. Cells for with fast power model disease. Bioinformatics. 2007;84:1130-1154.",
     "Smith J. Response to the editor on stem cells. Blood. 2001;12:5-9.",  # a note, as the general parser takes it
     "Smith J. Stress and clinical systems. N Engl J Med. 2019;380:11-20.",
+    "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.",  # the DOI's full stop goes
     "Martin-Facklam A. Crohn's disease: a non-small review. J Clin Oncol. 2015;33(12):1-9.",
     "Cao, Y., Afzal, M. Z., & Shirai, K. (2021). Does denosumab offer survival benefits. "
     "Journal of Thoracic Disease, 13(8), 4668–4677. https://doi.org/10.21037/jtd-21-150",
@@ -59,8 +60,8 @@ DECLINED = [
     "Smith J. Growth of cells. Cancer Cell. 2100;4:1-9.",  # no year to the general parser
     "Smith J. Growth of cells: a PhD thesis. Cancer Cell. 2020;4:1-9.",  # a thesis
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. PMID: 12345678",  # more identifiers
-    "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.",  # the DOI's full stop
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.url",  # a glued URL mark
+    "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.url.",
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. Epub 2020 Jan 5.",
     "Smith J. Growth of cel- ls. Cancer Cell. 2020;4:1-9.",  # a line-break hyphen
     "Smith, J. (2020). Gene Cell. Nature, 5, 1-2.",  # parser._JOURNAL_ONLY: no title
@@ -92,7 +93,7 @@ def test_the_fields_of_both_shapes() -> None:
         title="Bone metastases diminish extraosseous response", container="Cancer Cell", year=2025,
         volume="43", issue="6", pages="1093-1107", type="article",
     )
-    apa = fastpath.parse_normalised(parser.normalise(ACCEPTED[7]))
+    apa = fastpath.parse_normalised(parser.normalise(next(text for text in ACCEPTED if text.startswith("Cao"))))
     assert apa is not None
     assert (apa.authors[1], apa.year, apa.volume, apa.issue, apa.pages, apa.doi) == (
         Author("Afzal", "M. Z."), 2021, "13", "8", "4668-4677", "10.21037/jtd-21-150"
@@ -145,7 +146,7 @@ def _vancouver(rng: random.Random) -> str:
     year, volume, pages = _numbers(rng)
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
     text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {_words(rng, 4)}. {year};{volume}{issue}:{pages}."
-    return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}"])
+    return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}."])
 
 
 def _apa(rng: random.Random) -> str:
@@ -155,7 +156,7 @@ def _apa(rng: random.Random) -> str:
     year, volume, pages = _numbers(rng)
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
     text = f"{head} ({year}{rng.choice(['', 'a'])}). {_words(rng, 8)}. {_words(rng, 4)}, {volume}{issue}, {pages}."
-    return text + rng.choice(["", "", f" https://doi.org/{_doi(rng)}", f" doi:{_doi(rng)}"])
+    return text + rng.choice(["", "", f" https://doi.org/{_doi(rng)}", f" doi:{_doi(rng)}."])
 
 
 def _disagreements(texts: list[str]) -> tuple[int, list[str]]:

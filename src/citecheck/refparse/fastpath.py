@@ -34,7 +34,7 @@ from citecheck.model import Author, ReferenceFields
 from citecheck.refparse import authors as _authors
 from citecheck.refparse import parser as _parser
 from citecheck.refparse.identifiers import _trim as _trim_doi
-from citecheck.refparse.parser import _THESIS, _only_noise, _conference
+from citecheck.refparse.parser import _NOISE_WORDS, _THESIS, _conference
 
 # A family name: one capitalised word, or two joined by a hyphen.  Besides ASCII,
 # only the lower-case letters of Latin-1, none of which a case-insensitive
@@ -46,8 +46,9 @@ _WORD = r"[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?"
 # At least two words; a colon may end a word ("Cancer: a review").
 _TITLE = rf"(?P<title>[A-Z](?:[A-Za-z'-]*[A-Za-z])?(?::? {_WORD})+)"
 _JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
-# A DOI that the identifier step takes whole, as the last thing of the string.
-_DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])"
+# A DOI as the last thing of the string, perhaps with a full stop, which the
+# identifier step trims (and the full stop it leaves behind goes too).
+_DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])(?P<stop>\.?)"
 _PAGES = r"(?P<pages>\d{1,6}(?:[-–]\d{1,6})?)"
 _VOLUME = r"(?P<volume>\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 
@@ -137,7 +138,7 @@ def parse_normalised(text: str) -> ReferenceFields | None:
     raw_doi = match.group("doi")
     doi = None
     if raw_doi is not None:
-        if _trim_doi(raw_doi) != raw_doi:
+        if _trim_doi(raw_doi + match.group("stop")) != raw_doi:  # "10.1103/x.URL"
             return None
         doi = normalize_doi(raw_doi) or None
     return ReferenceFields(
@@ -161,11 +162,11 @@ def _plain(text: str, match: re.Match[str]) -> bool:
     treats specially (see the module's docstring)."""
     if "- " in text:
         return False  # parser._LINE_BREAK_HYPHEN
+    lower = text.lower()
     start = match.start("marker")
-    before = (text if start < 0 else text[:start]).lower()
+    before = lower if start < 0 else lower[:start]
     if "doi" in before or "http" in before:
         return False  # a second DOI marker, or a name such as "Doi K"
-    lower = text.lower()
     for hint in _TEXT_HINTS:
         if hint in lower:
             return False
@@ -207,7 +208,7 @@ def _plain_journal(journal: str) -> bool:
         len(journal) < 2
         or words[0].lower() in _JOURNAL_FIRST_WORDS
         or words[-1] in _JOURNAL_END_WORDS
-        or (_parser._WORD3.search(journal) is not None and _only_noise(journal))
+        or _only_noise_words(words)
         or _parser._NOT_CONTAINER.match(journal)
         or _conference(journal)
     ):
@@ -220,6 +221,14 @@ def _plain_journal(journal: str) -> bool:
         if hint in lower:
             return False
     return True
+
+
+def _only_noise_words(words: list[str]) -> bool:
+    """``_WORD3.search(journal) and _only_noise(journal)`` (parser._container drops such
+    a journal: "February") for a journal of plain words: its words of three letters or
+    more are all months or volume and page marks."""
+    long_words = [word for word in words if len(word) > 2]
+    return bool(long_words) and all(word.lower() in _NOISE_WORDS for word in long_words)
 
 
 def _may_be_journal_only(text: str, match: re.Match[str]) -> bool:
