@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from citecheck.model import Document
+from citecheck.model import Document, ReferenceFields
 from citecheck.refparse.identifiers import Identifiers, extract_identifiers
-from citecheck.refparse.parser import parse_reference, strip_label
+from citecheck.refparse import fastpath
+from citecheck.refparse.parser import normalise, parse_normalised, strip_label
 
 __all__ = [
     "Identifiers",
@@ -29,6 +30,18 @@ __all__ = [
     "parse_reference",
     "strip_label",
 ]
+
+
+def parse_reference(text: str) -> ReferenceFields:
+    """Parse one reference string into fields (see :mod:`.parser`).
+
+    A plain journal article of the two commonest shapes is read by
+    :mod:`.fastpath`, with the fields the general parser gives it; anything
+    else by the general parser.
+    """
+    text = normalise(text)
+    fields = fastpath.parse_normalised(text)
+    return fields if fields is not None else parse_normalised(text)
 
 
 def ensure_fields(document: Document) -> None:

@@ -173,12 +173,17 @@ def _kind(match: re.Match[str], p: _Patterns) -> str:
     return next(k for k, i in p.kinds if spans[i][1] > spans[i][0])
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+# After "Russell A. Berman": a new sentence or a year -- "A." was a middle initial
+_AFTER_FULL_NAME = re.compile(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d")
+
+
 def _mixed(text: str, p: _Patterns) -> tuple[list[Author], bool, int] | None:
     """Names of any shape, one after another; the list ends where no name
     follows, backing off to the last name after which a reference part starts."""
     authors: list[Author] = []
     pos, last_kind = 0, ""
-    lead = re.match(r"\s*", text)
+    lead = _LEADING_SPACE.match(text)
     pos = lead.end() if lead else 0
     good: tuple[int, int] | None = None  # (number of authors, end)
     after_and = False  # the last name follows "and": "F. Jahanian and Al Mok"
@@ -192,7 +197,7 @@ def _mixed(text: str, p: _Patterns) -> tuple[list[Author], bool, int] | None:
         if kind == "van" and (not authors or after_and) and len(match.group("van_g")) == 1:
             # "Russell A. Berman. Title", "and Tom R. Tyler (1988)": a middle initial
             longer = p.full_name.match(text, match.start())
-            if longer and re.match(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d", text[longer.end():]):
+            if longer and _AFTER_FULL_NAME.match(text, longer.end()):
                 match = longer
                 kind = "full"
         if kind == "full" and not authors and text[match.end():match.end() + 1] == ",":
@@ -245,6 +250,9 @@ class AuthorSplit:
     shape: str  # "vancouver", "inverted", ... or "group" / "none"
 
 
+_YEAR_NEXT = re.compile(r"\(?\d{4}")
+
+
 def _boundary_ok(text: str, end: int, shape: str) -> bool:
     """A name list must end where the next part of a reference starts."""
     rest = text[end:]
@@ -254,7 +262,7 @@ def _boundary_ok(text: str, end: int, shape: str) -> bool:
     # "Smith J. Title", "Smith, J. (2020)", 'J. Smith, "Title"', "Smith J: Title"
     if text[:end].rstrip().endswith((".", ",", ":")):
         return True
-    return stripped[0] in ".,:;(“\"‘'「《[" or bool(re.match(r"\(?\d{4}", stripped))
+    return stripped[0] in ".,:;(“\"‘'「《[" or bool(_YEAR_NEXT.match(stripped))
 
 
 def _may_end_et_al(text: str) -> bool:
@@ -318,6 +326,10 @@ def split_authors(text: str) -> AuthorSplit:
     return _group_authors(text)
 
 
+_COLON_NEXT = re.compile(r"\s*:")
+_STOP_OR_COMMA_NEXT = re.compile(r"\s*[.,]")
+
+
 def _personal(text: str, p: _Patterns) -> AuthorSplit | None:
     candidates: list[tuple[bool, int, str]] = []
     for shape, pattern in p.lists.items():
@@ -325,7 +337,7 @@ def _personal(text: str, p: _Patterns) -> AuthorSplit | None:
         if not match:
             continue
         end = match.end()
-        if shape == "chicago" and re.match(r"\s*:", text[end:]):
+        if shape == "chicago" and _COLON_NEXT.match(text, end):
             # "Tomlinson, Gary, Metaphysical Song: An Essay" -- the title, not a name
             first = _CHICAGO_FIRST.match(text)
             end = first.end() if first else end
@@ -333,7 +345,7 @@ def _personal(text: str, p: _Patterns) -> AuthorSplit | None:
         if not _boundary_ok(text, end, shape):
             continue
         # A lone "full" name is usually the first words of a title.
-        if shape == "full" and not re.match(r"\s*[.,]", text[end:]):
+        if shape == "full" and not _STOP_OR_COMMA_NEXT.match(text, end):
             continue
         if _GROUP_WORDS.search(text[:end].split(",")[0]):
             continue  # "World Health Organization." is an organisation

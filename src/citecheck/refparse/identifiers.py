@@ -79,13 +79,18 @@ class Identifiers:
     url: str | None = None
 
 
+_GLUED = re.compile(r"[,.](?=(?:arXiv|URL|PMID|PMCID)\b|doi\s*:|https?:)|\[", re.IGNORECASE)
+_GLUED_NOTE = re.compile(r"\.(?:URL|Available|Accessed)\S*$", re.IGNORECASE)
+# A PubMed number printed bare after the DOI, not a page or a volume
+_BARE_PMID = re.compile(r"(?<![\w.:;(/\-–])(\d{7,8})(?=\s*(?:[;.]|$))")
+_OPEN_BEFORE = re.compile(r"[:;(]\s*$")
+
+
 def _trim(value: str) -> str:
     # Glued to the next item: "10.1103/x.URL", "10.1146/x,arXiv", "10.1038/x[doi]",
     # "10.1088/x[arXiv:1509.00074]" (DOIs do not contain "[")
-    value = re.split(
-        r"[,.](?=(?:arXiv|URL|PMID|PMCID)\b|doi\s*:|https?:)|\[", value, maxsplit=1, flags=re.IGNORECASE
-    )[0]
-    value = re.sub(r"\.(?:URL|Available|Accessed)\S*$", "", trim_doi(value), flags=re.IGNORECASE)
+    value = _GLUED.split(value, maxsplit=1)[0]
+    value = _GLUED_NOTE.sub("", trim_doi(value))
     return trim_doi(value)
 
 
@@ -159,8 +164,8 @@ def extract_identifiers(text: str) -> Identifiers:
             found["raw_doi"] = _trim(in_url.group(1))
     # A PubMed number printed bare after the DOI (PLOS: "doi: 10.x/y 23201682").
     if "pmid" not in found and "raw_doi" in found:
-        bare = re.search(r"(?<![\w.:;(/\-–])(\d{7,8})(?=\s*(?:[;.]|$))", rest)
-        if bare and not re.search(r"[:;(]\s*$", rest[: bare.start()]):
+        bare = _BARE_PMID.search(rest)
+        if bare and not _OPEN_BEFORE.search(rest[: bare.start()]):
             found["pmid"] = bare.group(1)
             rest = _cut(rest, bare.start(), bare.end())
     if may_hold(rest, _NOISE_WORDS):

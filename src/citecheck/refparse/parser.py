@@ -200,6 +200,12 @@ def _take_quoted(rest: str) -> tuple[str | None, str] | None:
         start = end + width
 
 
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+\S+$")
+_DOTTED_CAPITALS = re.compile(r"[A-Z](?:\.[A-Z])+")
+_SECTION_NUMBER = re.compile(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]")
+_ONE_OR_TWO_DIGITS = re.compile(r"\d{1,2}")
+
+
 def _take_title(rest: str) -> tuple[str | None, str]:
     """The title at the start of ``rest``, and what follows it."""
     rest = rest.lstrip(" .,:;")
@@ -222,7 +228,7 @@ def _take_title(rest: str) -> tuple[str | None, str]:
         if match.group(0) == "." and _ABBREVIATION.fullmatch(last):
             # "vitamin D. N Engl J Med" ends a title; "J. Smith", "M. tuberculosis"
             # and "enzymes. I. A kinetic model" do not.
-            previous = re.search(r"(\S+)\s+\S+$", before[-_WORD_WINDOW:])
+            previous = _PREVIOUS_WORD.search(before[-_WORD_WINDOW:])
             upcoming = after[:1]
             ends = (
                 len(last) == 1
@@ -233,10 +239,10 @@ def _take_title(rest: str) -> tuple[str | None, str]:
             )
             if not ends:
                 continue
-        if match.group(0) == "." and re.fullmatch(r"[A-Z](?:\.[A-Z])+", last) and not after[:1].isdigit():
+        if match.group(0) == "." and _DOTTED_CAPITALS.fullmatch(last) and not after[:1].isdigit():
             continue  # "the Poetry of W.B. Yeats", "in the U.S. and Beyond"
-        if re.match(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]", after) or (
-            re.fullmatch(r"\d{1,2}", last) and before[: -len(last)].rstrip().endswith(",")
+        if _SECTION_NUMBER.match(after) or (
+            _ONE_OR_TWO_DIGITS.fullmatch(last) and before[: -len(last)].rstrip().endswith(",")
         ):
             # "enzymes. I. A kinetic model", "neurobiology. 1. Anatomy", "Problem, 1. The Crystal"
             continue
@@ -275,6 +281,15 @@ _PLACE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+# Where a journal's or book's name ends: at the numbers, or before a "Place: Publisher"
+_CONTAINER_STOP = re.compile(
+    rf"(?:[.,;]\s*|\s+)(?=(?:{_YEAR}\b|\d|vol\b\.?|Vol\b\.?|pp?\.\s*\d|\(\s*\d|no\.\s*\d))|[,;]\s+(?=[A-Z][\w .'-]+:\s)|\.\s+(?=[A-Z][\w'-]+(?: [A-Z][\w'-]+)*:\s)"
+)
+_AT_MOST_ONE_LETTER = re.compile(r"[\W\d]*[^\W\d_]?[\W\d]+")
+_PLACE_PUBLISHER = re.compile(r"^[,.;]\s*([A-Z][\w .'&-]+?):\s*([^,;.\d]+)")
+
+
 def _container(tail: str) -> tuple[str | None, str | None, str]:
     """Journal or book title at the start of ``tail``; also the publisher."""
     tail = tail.lstrip(" .,;:")
@@ -293,25 +308,22 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
         return container, publisher, year.group(0) + rest
     # A publisher: "London: Routledge, 1993" / "New York (NY): Springer; 2010"
     place = _PLACE.match(tail) if ":" in tail else None
-    if place and not re.search(r"\d", place.group(1)):
+    if place and not _DIGIT.search(place.group(1)):
         return None, place.group(2).strip(), tail
-    stop = re.search(
-        rf"(?:[.,;]\s*|\s+)(?=(?:{_YEAR}\b|\d|vol\b\.?|Vol\b\.?|pp?\.\s*\d|\(\s*\d|no\.\s*\d))|[,;]\s+(?=[A-Z][\w .'-]+:\s)|\.\s+(?=[A-Z][\w'-]+(?: [A-Z][\w'-]+)*:\s)",
-        tail,
-    )
+    stop = _CONTAINER_STOP.search(tail)
     container = tail[: stop.start()] if stop else tail
     container = _trim_container(container.strip(" ,;:")).rstrip(".").strip()
     if (
         not container
         or len(container) > 200
-        or re.fullmatch(r"[\W\d]*[^\W\d_]?[\W\d]+", container)
+        or _AT_MOST_ONE_LETTER.fullmatch(container)
         or _NOT_CONTAINER.match(container)
         or (_WORD3.search(container) and _only_noise(container))
     ):  # "Ph.D. dissertation, Stanford University", "2nd edition", "February"
         return None, None, tail
     publisher = None
     if stop:
-        pub = re.match(r"^[,.;]\s*([A-Z][\w .'&-]+?):\s*([^,;.\d]+)", tail[stop.start():])
+        pub = _PLACE_PUBLISHER.match(tail[stop.start():])
         if pub:
             publisher = pub.group(2).strip()
     return container, publisher, tail
@@ -408,8 +420,17 @@ def parse_reference(text: str) -> ReferenceFields:
     >>> f.authors[0].family, f.et_al, f.title, f.container, f.year, f.volume, f.issue
     ('Cheng', True, 'Bone metastases diminish extraosseous response', 'Cancer Cell', 2025, '43', '6')
     """
+    return parse_normalised(normalise(text))
+
+
+def normalise(text: str) -> str:
+    """``text`` as the parse reads it: NFC, no soft hyphens, single spaces, stripped."""
     # NFC: a letter and its combining accent count as one letter ("á").
-    text = collapse_spaces(unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+    return collapse_spaces(unicodedata.normalize("NFC", text.replace("\u00ad", ""))).strip()
+
+
+def parse_normalised(text: str) -> ReferenceFields:
+    """:func:`parse_reference` of a text that :func:`normalise` gave."""
     # Words hyphenated at a line break: "Mur- phy", "predic- tive" (not "high- and low-")
     if "- " in text:
         text = _LINE_BREAK_HYPHEN.sub("", text)
@@ -453,6 +474,12 @@ def _bounded(text: str) -> str:
     return text[: cut if cut != -1 else MAX_PARSE_CHARS]
 
 
+_COMMA = re.compile(r"\s*,")
+_FULL_STOP = re.compile(r"\s*\.")
+_SHORT_ABBREVIATION = re.compile(r"\s*\.?\s*[A-Z][a-z]{0,5}\.\s")
+_PUBLISHER_START = re.compile(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b")
+
+
 def _parse_western(rest: str, out: dict[str, Any]) -> None:
     # "———." / "---." / "______." repeats the previous entry's authors
     same = _SAME_AUTHORS.match(rest)
@@ -465,7 +492,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     split = AuthorSplit((), False, 0, "none") if same and not coauthors else split_authors(rest)
     out["authors"], out["et_al"] = split.authors, split.et_al
     # "A. Author, B. Author, Title, Journal 12 (2010) 3": parts separated by commas
-    comma_style = bool(split.authors) and bool(re.match(r"\s*,", rest[split.end:]) or rest[: split.end].rstrip().endswith(","))
+    comma_style = bool(split.authors) and bool(_COMMA.match(rest, split.end) or rest[: split.end].rstrip().endswith(","))
     split_text, rest = rest[: split.end], rest[split.end:]
     rest = _EDITOR_MARK.sub("", rest)
     no_date = ("n." in rest or "s." in rest or "o." in rest) and _NO_DATE.search(rest) is not None
@@ -483,8 +510,8 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
     if (
         journal_only
         and not date
-        and (re.match(r"\s*\.", rest) or (split_text.endswith(".") and not re.match(r"\s*,", rest)))
-        and not re.match(r"\s*\.?\s*[A-Z][a-z]{0,5}\.\s", rest)
+        and (_FULL_STOP.match(rest) or (split_text.endswith(".") and not _COMMA.match(rest)))
+        and not _SHORT_ABBREVIATION.match(rest)
     ):
         journal_only = None  # "Smith J. Cost of Stroke. Stroke Clin Updates 1994; 5:9": a title
     if journal_only:
@@ -530,7 +557,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
         or (_PUBLISHER_WORD.search(container) and not _SERIAL_WORD.search(container))
     ):  # "Cold Spring Harbor Laboratory Press, New York" is a publisher
         publisher, container = container, None
-    if container and re.match(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b", container):
+    if container and _PUBLISHER_START.match(container):
         publisher, container = publisher or container, None
     out["container"], out["publisher"] = container, publisher
     _numbers(tail, out)
@@ -641,13 +668,16 @@ def _conference(text: str) -> bool:
     return may_hold(text, _CONFERENCE_WORDS) and _CONFERENCE.search(text) is not None
 
 
+_IN_HOST = re.compile(r"\bIn:?\s+(.*)")
+
+
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:
     container = out.get("container") or ""
     if _PREPRINT.search(container) or (out.get("arxiv") and not out.get("volume")):
         return "preprint"
     if _JOURNAL_PROCEEDINGS.search(container) and (out.get("volume") or out.get("pages")):
         return "article"
-    in_host = re.search(r"\bIn:?\s+(.*)", text) if "In" in text else None
+    in_host = _IN_HOST.search(text) if "In" in text else None
     if _conference(container) or (in_host and _conference(in_host.group(1))):
         return "conference"
     if may_hold(text, _THESIS_WORDS) and _THESIS.search(text):

@@ -1,0 +1,271 @@
+"""A fast path for the two commonest shapes of a journal-article reference.
+
+Most references of a long manuscript are plain journal articles written in one
+of two shapes::
+
+    Cheng JN, Jin Z, Su C, et al. Title words. Cancer Cell. 2025;43(6):1093-1107. doi:10.1016/x
+    Cao, Y., Afzal, M. Z., & Shirai, K. (2021). Title words. Journal of Thoracic Disease, 13(8), 4668–4677.
+
+The general parser (:mod:`.parser`) runs some hundred heuristics over each; for
+a string of one of these shapes, built only of plain words, their outcome is
+known: :func:`parse_normalised` matches the whole string with one anchored
+pattern per shape and builds the same :class:`ReferenceFields`.
+
+It DECLINES (returns ``None``, and the general parser runs) on anything the
+general parser treats specially, which is most things: any character outside
+plain letters, spaces, hyphens and apostrophes in a title or journal; digits,
+commas, brackets, quotes, full stops in a title; names with particles ("van",
+"De") or group words ("Group", "Study"); a journal whose last word reads as a
+volume, issue, page, edition or month mark; words that make the general parser
+look for a conference, thesis, report, preprint, access date or further
+identifiers; a year outside 1500-2099, a volume that
+reads as a year, a single page that reads as a year.  Each condition is the
+general parser's own, noted where it is tested.  ``tests/test_refparse_fastpath.py``
+checks that the two agree on every labelled reference string of the shared
+corpus and on generated strings of both shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.doi import normalize_doi
+from citecheck.model import Author, ReferenceFields
+from citecheck.refparse import authors as _authors
+from citecheck.refparse import parser as _parser
+from citecheck.refparse.identifiers import _trim as _trim_doi
+from citecheck.refparse.parser import _NOISE_WORDS, _THESIS, _conference
+
+# A family name: one capitalised word, or two joined by a hyphen.  Besides ASCII,
+# only the lower-case letters of Latin-1, none of which a case-insensitive
+# pattern takes for an ASCII letter (as it takes "ſ" for "s" or "K" for "k").
+_LOWER = "a-zà-öø-ÿ"
+_FAMILY = rf"[A-Z][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?"
+# A plain word: letters, with hyphens or apostrophes inside ("non-small", "Crohn's").
+_WORD = r"[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?"
+# At least two words; a colon may end a word ("Cancer: a review").
+_TITLE = rf"(?P<title>[A-Z](?:[A-Za-z'-]*[A-Za-z])?(?::? {_WORD})+)"
+_JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
+# A DOI as the last thing of the string, perhaps with a full stop, which the
+# identifier step trims (and the full stop it leaves behind goes too).
+_DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])(?P<stop>\.?)"
+_PAGES = r"(?P<pages>\d{1,6}(?:[-–]\d{1,6})?)"
+_VOLUME = r"(?P<volume>\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
+
+VANCOUVER = re.compile(
+    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_TITLE}\. {_JOURNAL}\."
+    rf" (?P<year>\d{{4}});{_VOLUME}:{_PAGES}\.(?P<marker> doi: ?{_DOI})?"
+)
+_APA_NAME = rf"{_FAMILY}, [A-Z]\.(?: [A-Z]\.)*"
+APA = re.compile(
+    rf"(?P<authors>{_APA_NAME}(?:, {_APA_NAME})*(?:,? & {_APA_NAME})?) \((?P<year>\d{{4}})[a-z]?\)\. {_TITLE}\."
+    rf" {_JOURNAL}, {_VOLUME}, {_PAGES}\.(?P<marker> (?:https://doi\.org/|doi: ?){_DOI})?"
+)
+
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+# Volumes the general parser's volume-and-pages pattern does not take ((?!(?:19|20)\d\d\b))
+_YEARLIKE_VOLUME = re.compile(r"(?:19|20)\d\d")
+
+# Names the author patterns read as a particle ("De Souza", "Van Gogh") or an
+# organisation ("Genomes Project Consortium").
+_PARTICLES = frozenset(
+    "Van Von De Der Den Del Della Di Da Du Dos La Le St Ter Ten Al El Abu Ben".split()
+)
+# The first word of the title: "Ed", "Eds", "Editors", "Dir" ... are editor marks
+# (parser._EDITOR_MARK) after "et al."
+_EDITOR_WORDS = frozenset("ed eds editor editors hrsg coord coords dir comp comps".split())
+# The last word of a title the sentence splitter reads as an abbreviation (parser._ABBREVIATION).
+_ABBREVIATIONS = frozenset("vs etc St Dr Mr No Vol no vol pp al approx ca cf".split())
+# The last word of a journal that parser._CONTAINER_END cuts off, or that _numbers
+# reads as a volume, issue, page or edition mark before the year.
+_JOURNAL_END_WORDS = frozenset(
+    "v V No pages volume appear press forthcoming from January February March April May June July August"
+    " September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec janvier mars"
+    " avril mai juin juillet septembre octobre novembre no nr Nr issue Issue num Num p pp P S page Page Pages"
+    " ed Ed ED edn Edn edition Edition".split()
+)
+# The first word of a journal (lower-cased) that _container reads as "In:" or as
+# numbers first (parser._IN, parser._NUMBERS_FIRST: "Pp. 1985").
+_JOURNAL_FIRST_WORDS = frozenset("in vol volume no p pp".split())
+# Words (case as written) that make a journal a publisher (parser._PUBLISHER_WORD and
+# the "University ... Press" test) or that parser._VOL reads as a volume mark.
+_PUBLISHER_HINTS = (
+    "Press", "Publish", "Verlag", "Wiley", "Springer", "Elsevier", "Routledge", "Blackwell", "McGraw",
+    "Academic", "Books", "Edition", "University", "Vol", "vol",
+)
+# Lower-case words anywhere in the string after which the general parser does more:
+# other identifiers (arXiv, PMCID, PMID, ISBN, URL), access dates and database notes
+# (identifiers._NOISE), DOI resolvers, reports (parser._REPORT).
+_TEXT_HINTS = (
+    "arxiv", "pmc", "pmid", "isbn", "www.", "pubmed", "epub", "available", "retrieved", "accessed", "cited",
+    "google", "crossref", "hdl.", "technical report", "tech.", "report no", "working paper",
+)
+# What parser._THESIS needs in the lower-cased text.
+_THESIS_HINTS = ("thesis", "dissertation", "doctoral", "phd", "ph.d", "ph d", "ph. d")
+# Words of a title after which the general parser looks for a note (parser._NOTE_WORDS).
+_NOTE_HINTS = _parser._NOTE_WORDS
+# What makes a journal a preprint server (parser._PREPRINT) or proceedings (parser._JOURNAL_PROCEEDINGS).
+_JOURNAL_HINTS = ("rxiv", "ssrn", "preprint", "research square", "proc")
+_IN_HOST = re.compile(r"\bIn:?\s")
+
+
+def parse_normalised(text: str) -> ReferenceFields | None:
+    """The fields of ``text`` (already normalised as ``parser.parse_reference``
+    normalises it: NFC, no soft hyphens, single spaces, stripped) when it has
+    one of the two shapes and nothing the general parser treats specially;
+    else ``None``."""
+    if len(text) > 1000 or not text[:1].isupper():
+        return None
+    match = VANCOUVER.fullmatch(text) or APA.fullmatch(text)
+    if match is None:
+        return None
+    apa = match.re is APA
+    if not _plain(text, match):
+        return None
+    year = match.group("year")
+    volume = match.group("volume")
+    pages = match.group("pages")
+    if not _YEAR.fullmatch(year) or _YEARLIKE_VOLUME.fullmatch(volume):
+        return None
+    if "-" not in pages and "–" not in pages and _YEAR.fullmatch(pages):
+        return None  # a single page the numbers step may read as the year
+    title = match.group("title")
+    if apa and _may_be_journal_only(text, match):
+        return None
+    authors = _apa_authors(match.group("authors")) if apa else _vancouver_authors(match.group("authors"))
+    if authors is None:
+        return None
+    raw_doi = match.group("doi")
+    doi = None
+    if raw_doi is not None:
+        if _trim_doi(raw_doi + match.group("stop")) != raw_doi:  # "10.1103/x.URL"
+            return None
+        doi = normalize_doi(raw_doi) or None
+    return ReferenceFields(
+        authors=authors,
+        et_al=not apa and match.group("etal") != ".",
+        title=title,
+        container=match.group("journal"),
+        year=int(year),
+        volume=volume,
+        issue=match.group("issue"),
+        pages=pages.replace("–", "-"),
+        doi=doi,
+        raw_doi=raw_doi,
+        type="article",
+        note=_note(title),
+    )
+
+
+def _plain(text: str, match: re.Match[str]) -> bool:
+    """Nothing in the title, the journal or the whole string that the general parser
+    treats specially (see the module's docstring)."""
+    if "- " in text:
+        return False  # parser._LINE_BREAK_HYPHEN
+    lower = text.lower()
+    start = match.start("marker")
+    before = lower if start < 0 else lower[:start]
+    if "doi" in before or "http" in before:
+        return False  # a second DOI marker, or a name such as "Doi K"
+    for hint in _TEXT_HINTS:
+        if hint in lower:
+            return False
+    for hint in _THESIS_HINTS:
+        if hint in lower and _THESIS.search(text):
+            return False
+    if ("In " in text or "In:" in text) and _IN_HOST.search(text):
+        return False  # _guess_type's "In: host"
+    title = match.group("title")
+    words = title.split(" ")
+    first = words[0].rstrip(":")
+    if (
+        first in _PARTICLES
+        or first.lower() in _EDITOR_WORDS
+        # authors._NOT_MIDDLE: "Smith J. Cats and Dogs Forever." reads "J" as a middle initial
+        or (words[1] == "and" and len(words) > 2 and words[2][:1].isupper())
+        or words[-1] in _ABBREVIATIONS
+        or len(words[-1]) < 2
+        or " vol" in title  # parser._TRAILER: "Title volume 2", "Title Volume VI"
+        or " Vol" in title
+    ):
+        return False
+    return _plain_journal(match.group("journal"))
+
+
+def _note(title: str) -> str | None:
+    """What parse_reference takes from the title as a note ("Reply to ...", "Erratum for ...")."""
+    lower = title.lower()
+    for hint in _NOTE_HINTS:
+        if hint in lower:
+            note = _parser._NOTE.search(title)
+            return (note.group("a") or note.group("b") or note.group("c")).lower().split()[0] if note else None
+    return None
+
+
+def _plain_journal(journal: str) -> bool:
+    words = journal.split(" ")
+    if (
+        len(journal) < 2
+        or words[0].lower() in _JOURNAL_FIRST_WORDS
+        or words[-1] in _JOURNAL_END_WORDS
+        or _only_noise_words(words)
+        or _parser._NOT_CONTAINER.match(journal)
+        or _conference(journal)
+    ):
+        return False
+    for hint in _PUBLISHER_HINTS:
+        if hint in journal:
+            return False
+    lower = journal.lower()
+    for hint in _JOURNAL_HINTS:
+        if hint in lower:
+            return False
+    return True
+
+
+def _only_noise_words(words: list[str]) -> bool:
+    """``_WORD3.search(journal) and _only_noise(journal)`` (parser._container drops such
+    a journal: "February") for a journal of plain words: its words of three letters or
+    more are all months or volume and page marks."""
+    long_words = [word for word in words if len(word) > 2]
+    return bool(long_words) and all(word.lower() in _NOISE_WORDS for word in long_words)
+
+
+def _may_be_journal_only(text: str, match: re.Match[str]) -> bool:
+    """Whether parser._JOURNAL_ONLY (no title: "ApJ, 475, 163") matches after the date.
+    It can only when the title ends in a capitalised word of up to six letters,
+    whose token takes the full stop."""
+    title = match.group("title")
+    if not any("A" <= ch <= "Z" for ch in title[-6:]):
+        return False
+    # (sliced, not matched from a position: the pattern opens with "^")
+    return _parser._JOURNAL_ONLY.match(text[match.start("title"):]) is not None
+
+
+def _vancouver_authors(written: str) -> tuple[Author, ...] | None:
+    """``Cheng JN, Jin Z`` as the general parser splits it; ``None`` for a name the
+    author patterns may read otherwise."""
+    names = written.split(", ")
+    if _authors._GROUP_WORDS.search(names[0]):
+        return None  # the first name is an organisation's
+    out = []
+    for name in names:
+        family, initials = name.split(" ")
+        if family in _PARTICLES:
+            return None
+        out.append(Author(family, initials))
+    return tuple(out)
+
+
+def _apa_authors(written: str) -> tuple[Author, ...] | None:
+    """``Cao, Y., Afzal, M. Z., & Shirai, K.`` as the general parser splits it."""
+    parts = written.replace(", & ", ", ").replace(" & ", ", ").split(", ")
+    if _authors._GROUP_WORDS.search(parts[0]):
+        return None
+    out = []
+    for i in range(0, len(parts), 2):
+        family = parts[i]
+        if family in _PARTICLES:
+            return None
+        out.append(Author(family, parts[i + 1]))
+    return tuple(out)
