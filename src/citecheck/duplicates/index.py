@@ -43,6 +43,15 @@ IDENTIFIERS = (("doi", "DOI"), ("pmid", "PMID"), ("arxiv", "arXiv id"))
 _NUMBER = re.compile(r"\d+")
 _MAX_NUMBERS = 8  # numbers of an unparsed reference that index it
 _MAX_PARTITIONS = 16  # beyond this many different entries with one cheap key, equal ones are not merged
+_NO_PLACE_PAGE = "1"
+"""A first page that indexes no reference by its coordinates.  Page 1 is where
+every article of an article-numbered journal starts, so the coordinates rule
+never takes it as evidence (``_same_place`` in :mod:`citecheck.duplicates`);
+its year-and-page block could only propose pairs that rule refuses, and an
+APA list of such articles would make it one large block per year (2,000
+references gave 15,000 pairs).  Pairs that share an identifier, or a title key
+and first author, meet in those blocks; unplaced references never index page 1
+(their numbers index only with two digits or more)."""
 
 
 @dataclass
@@ -223,7 +232,8 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             for tok in rare:
                 by_title[tok].append(r)
         if r.place:
-            blocks[("#", str(r.place[0]), r.place[2])].append(r)
+            if r.place[2] != _NO_PLACE_PAGE:
+                blocks[("#", str(r.place[0]), r.place[2])].append(r)
         elif r.unplaced:  # volume and pages not parsed: any number may be the page
             pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
             for number in pages:
