@@ -206,24 +206,27 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     (or, when the parse found no volume or pages, a number of the printed
     reference).  Also the pairs that share an identifier.
     """
+    word_sets = [set(r.tokens) for r in records]
     df: Counter[str] = Counter()
-    for r in records:
-        df.update(set(r.tokens))
+    for words in word_sets:
+        df.update(words)
     common = {word for word, titles in df.items() if titles > COMMON_WORD_TITLES}
+    # Words from rarest to commonest, ties by spelling: sorting a title's words by
+    # their rank is sorting them by (df[word], word), without a tuple per word.
+    rank = {word: i for i, word in enumerate(sorted(df, key=lambda t: (df[t], t)))}
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
     by_title: dict[str, list[Record]] = defaultdict(list)
     blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
-    for r in records:
+    for r, words in zip(records, word_sets):
         if r.title:
-            words = set(r.tokens)
             rare = [t for t in words if t not in common] if common else list(words)
             runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
             if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
                 rare.extend(runs)
             else:  # its rarest words (and the run of a title of three words, which one word changes)
-                rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+                rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]
                 if runs:
                     rare.extend(runs)
             # The title's opening words too: a journal version that shortens the
@@ -238,10 +241,12 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
             for number in pages:
                 blocks[("#", str(r.year), number)].append(r)
-        for name, _ in IDENTIFIERS:
-            value = getattr(r.fields, name)
-            if value:
-                blocks[("=" + name, value.lower())].append(r)
+        fields = r.fields
+        if fields.doi or fields.pmid or fields.arxiv:
+            for name, _ in IDENTIFIERS:
+                value = getattr(fields, name)
+                if value:
+                    blocks[("=" + name, value.lower())].append(r)
     authors: dict[int, set[str]] = {}
     seen: set[tuple[int, int]] = set()
     for same_title in by_title.values():

@@ -11,11 +11,11 @@ context's ``shared`` dict, so that the next rule asks a dictionary instead.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from citecheck.model import Citation, CitationStyle, Document
+from citecheck.model import CiteItem, Citation, CitationStyle, Document
 
 _KEY = "citations.cited"
 _SPAN = operator.attrgetter("span")
@@ -23,6 +23,7 @@ _SOURCE = operator.attrgetter("source")
 _START = operator.attrgetter("start")
 _STYLE = operator.attrgetter("style")
 _COMMAND = operator.attrgetter("command")
+_ITEMS = operator.attrgetter("items")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class Cited:
     labels: dict[str, None]
     nocite_all: bool
     author_year: bool
+    _matched: list[CiteItem] | None = field(default=None, repr=False, compare=False)
+
+    def matched_items(self) -> list[CiteItem]:
+        """The items that carry an author-year match, in document order: CC105
+        and CC107 report from them, and most citations have none."""
+        items = self._matched
+        if items is None:
+            every = chain.from_iterable(map(_ITEMS, self.document.citations))
+            items = [item for item in every if item.match is not None]
+            object.__setattr__(self, "_matched", items)
+        return items
 
     def in_text_order(self) -> bool:
         """Whether the document's citations already stand in text order (by
