@@ -78,3 +78,19 @@ def test_page_one_blocks_propose_nothing_the_coordinates_need() -> None:
             for i, w in enumerate(["alpha", "beta"])]
     records = build_records(refs)
     assert candidate_pairs(records, 2) == [(0, 1)]  # page 7: the coordinates block pairs them
+
+
+def test_word_runs_as_tuples() -> None:
+    """The index keys runs of words as tuples; word_runs spells them as before."""
+    from citecheck.duplicates.index import _runs, word_runs
+
+    for n in range(0, 9):
+        tokens = [f"w{i % 5}" for i in range(n)]
+        expected = {f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}" for i in range(n - 2)}
+        if n <= 5:
+            for i in range(n - 3):
+                expected.add(f"{tokens[i]} {tokens[i + 1]} {tokens[i + 3]}")
+                expected.add(f"{tokens[i]} {tokens[i + 2]} {tokens[i + 3]}")
+        assert word_runs(tokens) == expected
+        assert {" ".join(run) for run in _runs(tokens)} == expected
+        assert len(_runs(tokens)) == len(expected)

@@ -115,3 +115,18 @@ def test_printed_labels_and_citing() -> None:
     assert printed_labels(doc, shared) == printed_labels(doc) == {"1", "2", "4", "5"}
     citing = citing_of(doc.citations, {"2", "5"})
     assert citing == {"2": doc.citations[:2], "5": doc.citations[2:]}
+
+
+def test_matched_items_are_the_items_with_a_match() -> None:
+    text = (
+        "As Smith (2020) and Jones (2019) showed, and (Brown, 2018).\n\nReferences\n"
+        "Jones, K. (2019). Bone loss. Bone, 4, 2-8.\n"
+        "Smith, J. (2020). Bone pain. Pain, 3, 1-9.\n"
+    )
+    doc = parse_text(text, "<text>", False)
+    ensure_fields(doc)
+    summary = summarise(doc)
+    expected = [item for c in doc.citations for item in c.items if item.match is not None]
+    assert expected and summary.matched_items() == expected
+    assert summary.matched_items() is summary.matched_items()  # collected once
+    assert summarise(document("A [1].")).matched_items() == []

@@ -186,14 +186,21 @@ def word_runs(tokens: Sequence[str]) -> set[str]:
     mistyped or changed, the two titles still share a key; whichever is
     dropped or added, too, down to three words (whose one run is then the
     other title's key).  Empty for titles of fewer than three words."""
+    return {" ".join(run) for run in _runs(tokens)}
+
+
+def _runs(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
+    """:func:`word_runs` as tuples of words: the index keys them so, without
+    building a string per run (words hold no space, so the tuples are equal
+    exactly when the strings are)."""
     n = len(tokens)
     if n < 3:
         return set()
-    keys = {f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}" for i in range(n - 2)}
+    keys = set(zip(tokens, tokens[1:], tokens[2:]))
     if n <= 5:
         for i in range(n - 3):
-            keys.add(f"{tokens[i]} {tokens[i + 1]} {tokens[i + 3]}")
-            keys.add(f"{tokens[i]} {tokens[i + 2]} {tokens[i + 3]}")
+            keys.add((tokens[i], tokens[i + 1], tokens[i + 3]))
+            keys.add((tokens[i], tokens[i + 2], tokens[i + 3]))
     return keys
 
 
@@ -217,23 +224,24 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
-    by_title: dict[str, list[Record]] = defaultdict(list)
+    by_title: dict[str | tuple[str, str, str], list[Record]] = defaultdict(list)
     blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
     for r, words in zip(records, word_sets):
         if r.title:
             rare = [t for t in words if t not in common] if common else list(words)
-            runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+            runs = _runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+            title_keys: list[str | tuple[str, str, str]]  # rare words, runs of words, the opening words
             if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
-                rare.extend(runs)
+                title_keys = [*rare, *runs]
             else:  # its rarest words (and the run of a title of three words, which one word changes)
-                rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]
+                title_keys = [*sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]]
                 if runs:
-                    rare.extend(runs)
+                    title_keys.extend(runs)
             # The title's opening words too: a journal version that shortens the
             # preprint's title keeps its start but may lose all its rarest words.
-            rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
-            for tok in rare:
-                by_title[tok].append(r)
+            title_keys.append("^" + " ".join(r.title.split(None, TITLE_PREFIX_WORDS)[:TITLE_PREFIX_WORDS]))
+            for title_key in title_keys:
+                by_title[title_key].append(r)
         if r.place:
             if r.place[2] != _NO_PLACE_PAGE:
                 blocks[("#", str(r.place[0]), r.place[2])].append(r)
