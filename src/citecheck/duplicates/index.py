@@ -43,6 +43,15 @@ IDENTIFIERS = (("doi", "DOI"), ("pmid", "PMID"), ("arxiv", "arXiv id"))
 _NUMBER = re.compile(r"\d+")
 _MAX_NUMBERS = 8  # numbers of an unparsed reference that index it
 _MAX_PARTITIONS = 16  # beyond this many different entries with one cheap key, equal ones are not merged
+_NO_PLACE_PAGE = "1"
+"""A first page that indexes no reference by its coordinates.  Page 1 is where
+every article of an article-numbered journal starts, so the coordinates rule
+never takes it as evidence (``_same_place`` in :mod:`citecheck.duplicates`);
+its year-and-page block could only propose pairs that rule refuses, and an
+APA list of such articles would make it one large block per year (2,000
+references gave 15,000 pairs).  Pairs that share an identifier, or a title key
+and first author, meet in those blocks; unplaced references never index page 1
+(their numbers index only with two digits or more)."""
 
 
 @dataclass
@@ -177,14 +186,21 @@ def word_runs(tokens: Sequence[str]) -> set[str]:
     mistyped or changed, the two titles still share a key; whichever is
     dropped or added, too, down to three words (whose one run is then the
     other title's key).  Empty for titles of fewer than three words."""
+    return {" ".join(run) for run in _runs(tokens)}
+
+
+def _runs(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
+    """:func:`word_runs` as tuples of words: the index keys them so, without
+    building a string per run (words hold no space, so the tuples are equal
+    exactly when the strings are)."""
     n = len(tokens)
     if n < 3:
         return set()
-    keys = {f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}" for i in range(n - 2)}
+    keys = set(zip(tokens, tokens[1:], tokens[2:]))
     if n <= 5:
         for i in range(n - 3):
-            keys.add(f"{tokens[i]} {tokens[i + 1]} {tokens[i + 3]}")
-            keys.add(f"{tokens[i]} {tokens[i + 2]} {tokens[i + 3]}")
+            keys.add((tokens[i], tokens[i + 1], tokens[i + 3]))
+            keys.add((tokens[i], tokens[i + 2], tokens[i + 3]))
     return keys
 
 
@@ -197,41 +213,48 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     (or, when the parse found no volume or pages, a number of the printed
     reference).  Also the pairs that share an identifier.
     """
+    word_sets = [set(r.tokens) for r in records]
     df: Counter[str] = Counter()
-    for r in records:
-        df.update(set(r.tokens))
+    for words in word_sets:
+        df.update(words)
     common = {word for word, titles in df.items() if titles > COMMON_WORD_TITLES}
+    # Words from rarest to commonest, ties by spelling: sorting a title's words by
+    # their rank is sorting them by (df[word], word), without a tuple per word.
+    rank = {word: i for i, word in enumerate(sorted(df, key=lambda t: (df[t], t)))}
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
-    by_title: dict[str, list[Record]] = defaultdict(list)
+    by_title: dict[str | tuple[str, str, str], list[Record]] = defaultdict(list)
     blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
-    for r in records:
+    for r, words in zip(records, word_sets):
         if r.title:
-            words = set(r.tokens)
             rare = [t for t in words if t not in common] if common else list(words)
-            runs = word_runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+            runs = _runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+            title_keys: list[str | tuple[str, str, str]]  # rare words, runs of words, the opening words
             if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
-                rare.extend(runs)
+                title_keys = [*rare, *runs]
             else:  # its rarest words (and the run of a title of three words, which one word changes)
-                rare = sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=lambda t: (df[t], t))[:BLOCK_TOKENS]
+                title_keys = [*sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]]
                 if runs:
-                    rare.extend(runs)
+                    title_keys.extend(runs)
             # The title's opening words too: a journal version that shortens the
             # preprint's title keeps its start but may lose all its rarest words.
-            rare.append("^" + " ".join(r.title.split()[:TITLE_PREFIX_WORDS]))
-            for tok in rare:
-                by_title[tok].append(r)
+            title_keys.append("^" + " ".join(r.title.split(None, TITLE_PREFIX_WORDS)[:TITLE_PREFIX_WORDS]))
+            for title_key in title_keys:
+                by_title[title_key].append(r)
         if r.place:
-            blocks[("#", str(r.place[0]), r.place[2])].append(r)
+            if r.place[2] != _NO_PLACE_PAGE:
+                blocks[("#", str(r.place[0]), r.place[2])].append(r)
         elif r.unplaced:  # volume and pages not parsed: any number may be the page
             pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
             for number in pages:
                 blocks[("#", str(r.year), number)].append(r)
-        for name, _ in IDENTIFIERS:
-            value = getattr(r.fields, name)
-            if value:
-                blocks[("=" + name, value.lower())].append(r)
+        fields = r.fields
+        if fields.doi or fields.pmid or fields.arxiv:
+            for name, _ in IDENTIFIERS:
+                value = getattr(fields, name)
+                if value:
+                    blocks[("=" + name, value.lower())].append(r)
     authors: dict[int, set[str]] = {}
     seen: set[tuple[int, int]] = set()
     for same_title in by_title.values():

@@ -31,6 +31,9 @@ STOP = frozenset(
 _THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
 _MARKUP = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[\W_]+")
+# What _NON_WORD matches among ASCII characters (anything but letters and digits) made a
+# space: a table indexed by code point, for str.translate of an ASCII string.
+_ASCII_NON_WORD = "".join(chr(c) if chr(c).isalnum() else " " for c in range(128))
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGITS = re.compile(r"\d+")
 _FIRST_PAGE = re.compile(r"[A-Za-z]?\d+")
@@ -52,8 +55,9 @@ def normalize_text(value: str) -> str:
     if "<" in value:
         value = _MARKUP.sub(" ", value)  # markup left in titles
     value = value.lower()
-    if not value.isascii():
-        value = value.translate(_FOLD)
+    if value.isascii():  # the usual title: a table lookup per character, not a regular expression
+        return " ".join(value.translate(_ASCII_NON_WORD).split())
+    value = value.translate(_FOLD)
     return " ".join(_NON_WORD.sub(" ", value).split())
 
 
@@ -64,7 +68,7 @@ def key(value: str | None) -> str:
 
 def title_tokens(title: str) -> list[str]:
     """Words of a normalised title for blocking; CJK runs as character bigrams."""
-    if not _CJK.search(title):
+    if title.isascii() or not _CJK.search(title):
         return [t for t in title.split() if len(t) >= 3 and t not in STOP]
     out: list[str] = []
     for token in title.split():
@@ -80,6 +84,8 @@ def part_numbers(title: str, marks: frozenset[str] | None = None) -> frozenset[s
     (``marks``: the title's :func:`part_marks`, when known)."""
     if marks is None:
         marks = part_marks(title)
+    if title.isascii() and not _DIGITS.search(title):
+        return marks  # no digit at all (str.isdigit and \d differ only beyond ASCII)
     numbers = [w for w in title.split() if w.isdigit()]
     return frozenset(numbers).union(marks) if numbers else marks
 

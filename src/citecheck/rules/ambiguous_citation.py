@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.model import Document, Finding, MatchKind, Severity
+from citecheck.rules._cited import cited
 from citecheck.rules.base import RuleContext
 
 CODE = "CC107"
@@ -41,16 +42,15 @@ def _join(labels: tuple[str, ...]) -> str:
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
-    for citation in document.citations:
-        for item in citation.items:
-            match = item.match
-            if match is None or match.kind is not MatchKind.AMBIGUOUS:
-                continue
-            detail = f" ({match.detail})" if match.detail else ""
-            yield ctx.finding(
-                item.span,
-                f'citation "{match.cited}" matches references {_join(match.references)} equally{detail}; '
-                "add letters to the years (2020a, 2020b) or name more authors",
-                match.references,
-                match=match,
-            )
+    for item in cited(document, ctx.shared).matched_items():
+        match = item.match
+        if match is None or match.kind is not MatchKind.AMBIGUOUS:
+            continue
+        detail = f" ({match.detail})" if match.detail else ""
+        yield ctx.finding(
+            item.span,
+            f'citation "{match.cited}" matches references {_join(match.references)} equally{detail}; '
+            "add letters to the years (2020a, 2020b) or name more authors",
+            match.references,
+            match=match,
+        )

@@ -20,9 +20,12 @@ Good::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from typing import Any
 
 from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.rules._cited import cited, first_citing
 from citecheck.rules._sequence import longest_ordered
 from citecheck.rules.base import RuleContext
 
@@ -33,24 +36,33 @@ SUMMARY = "In a numbered style, references are not first cited in ascending orde
 OPTIONS: dict[str, object] = {"whole-list-threshold": 0.5}
 
 
-def first_citations(document: Document) -> list[tuple[int, Citation]]:
-    """Each listed reference number with the citation that first cites it, in text order."""
+def first_cited(document: Document, shared: dict[str, Any]) -> list[tuple[int, str]]:
+    """Each listed reference number with the label that first cites it, in text order.
+
+    A label read once is done: whatever it names is seen, unlisted or no number
+    ("007" is cited first as 7 when it comes before "7").  The labels in order of
+    first citation come from the walk the rules share when the citations stand
+    in text order, else from the citations sorted."""
     listed = {ref.number for ref in document.references if ref.number is not None}
+    summary = cited(document, shared)
+    if summary.in_text_order():
+        labels: Iterable[str] = summary.labels
+    else:
+        labels = dict.fromkeys(chain.from_iterable(c.labels for c in _text_order(document.citations)))
     seen: set[int] = set()
-    done: set[str] = set()  # labels read already: whatever they name is seen, unlisted or no number
-    order: list[tuple[int, Citation]] = []
-    for citation in sorted(document.citations, key=lambda c: (c.span.source, c.span.start)):
-        for label in citation.labels:
-            if label in done:
-                continue
-            done.add(label)
-            if not label.isdigit():
-                continue
-            number = int(label)
-            if number in listed and number not in seen:
-                seen.add(number)
-                order.append((number, citation))
+    order: list[tuple[int, str]] = []
+    for label in labels:
+        if not label.isdigit():
+            continue
+        number = int(label)
+        if number in listed and number not in seen:
+            seen.add(number)
+            order.append((number, label))
     return order
+
+
+def _text_order(citations: Sequence[Citation]) -> list[Citation]:
+    return sorted(citations, key=lambda c: (c.span.source, c.span.start))
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
@@ -58,25 +70,29 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         return
     if not any(ref.numbered_explicitly for ref in document.references):
         return
-    order = first_citations(document)
+    order = first_cited(document, ctx.shared)
     numbers = [n for n, _ in order]
     keep = longest_ordered(numbers)
     out = [i for i in range(len(order)) if i not in keep]
     if not out:
         return
+    # The citations to report at: found only now that there are some.
+    wanted = {order[i][1] for i in out}
+    first = first_citing(_text_order(document.citations), wanted)
     threshold = float(ctx.options.get("whole-list-threshold", 0.5))
     if len(order) >= 3 and len(out) >= threshold * len(order):
         first_bad = out[0]
         sequence = ", ".join(str(n) for n in numbers[:12]) + (", ..." if len(numbers) > 12 else "")
         yield ctx.finding(
-            order[first_bad][1].span,
+            first[order[first_bad][1]].span,
             "the reference list is not numbered in order of first citation "
             f"(references are first cited in the order {sequence})",
             [str(numbers[first_bad])],
         )
         return
     for i in out:
-        number, citation = order[i]
+        number, label = order[i]
+        citation = first[label]
         later_smaller = [n for n in numbers[i + 1 :] if n < number]
         if later_smaller:
             other = min(later_smaller)

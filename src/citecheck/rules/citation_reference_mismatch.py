@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.model import Document, Finding, MatchKind, Severity
+from citecheck.rules._cited import cited
 from citecheck.rules.base import RuleContext
 
 CODE = "CC105"
@@ -38,15 +39,14 @@ OPTIONS: dict[str, object] = {}
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
-    for citation in document.citations:
-        for item in citation.items:
-            match = item.match
-            if match is None or match.kind is not MatchKind.CLOSE:
-                continue
-            label = match.references[0]
-            yield ctx.finding(
-                item.span,
-                f'citation "{match.cited}" matches reference "{label}" except {match.detail}',
-                match.references,
-                match=match,
-            )
+    for item in cited(document, ctx.shared).matched_items():
+        match = item.match
+        if match is None or match.kind is not MatchKind.CLOSE:
+            continue
+        label = match.references[0]
+        yield ctx.finding(
+            item.span,
+            f'citation "{match.cited}" matches reference "{label}" except {match.detail}',
+            match.references,
+            match=match,
+        )

@@ -55,9 +55,11 @@ Good::
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from citecheck.duplicates import TITLE_SIMILARITY, YEAR_TOLERANCE, find_duplicates, shared_analysis
 from citecheck.model import Citation, Document, Finding, ReferenceOrigin, Severity, Span
+from citecheck.rules._cited import cited
 from citecheck.rules.base import RuleContext
 
 CODE = "CC201"
@@ -75,30 +77,42 @@ def and_list(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def printed_labels(document: Document) -> set[str] | None:
+def printed_labels(document: Document, shared: dict[str, Any] | None = None) -> set[str] | None:
     """Labels of database entries that reach the printed bibliography, or
     ``None`` when every entry does (no citations read, or ``\\nocite{*}``).
 
     A shared .bib file may hold the same work twice; that only matters to this
-    manuscript when it cites both entries.
+    manuscript when it cites both entries.  ``shared``: a rule context's
+    per-document dict, to reuse the walk over the citations other rules made.
     """
     elsewhere = set(document.metadata.get("cited_elsewhere", ()))  # other chapters of a project
-    if not (document.citations or elsewhere) or any(c.is_nocite_all for c in document.citations):
+    if not (document.citations or elsewhere):
         return None
-    return {label for c in document.citations for label in c.labels} | elsewhere
+    summary = cited(document, {} if shared is None else shared)
+    if summary.nocite_all:
+        return None
+    return elsewhere.union(summary.labels)
+
+
+def citing_of(citations: Sequence[Citation], labels: set[str]) -> dict[str, list[Citation]]:
+    """The citations that cite each of ``labels``, in document order, each once."""
+    citing: dict[str, list[Citation]] = {}
+    for citation in citations:
+        if labels.isdisjoint(citation.labels):
+            continue
+        for label in dict.fromkeys(citation.labels):
+            if label in labels:
+                citing.setdefault(label, []).append(citation)
+    return citing
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
-    printed = printed_labels(document)
+    printed = printed_labels(document, ctx.shared)
     refs = document.references
     # Entries of a shared .bib that this manuscript does not cite cannot matter.
     only = None if printed is None else [
         i for i, r in enumerate(refs) if r.origin is not ReferenceOrigin.DATABASE or r.label in printed
     ]
-    citing: dict[str, list[Citation]] = {}
-    for citation in document.citations:
-        for label in dict.fromkeys(citation.labels):
-            citing.setdefault(label, []).append(citation)
     year_tolerance = int(ctx.options.get("year_tolerance", YEAR_TOLERANCE))
     groups = find_duplicates(
         refs,
@@ -107,6 +121,9 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         analysis=shared_analysis(document.references, year_tolerance, ctx.shared),
         only=only,
     )
+    # Only the citations of a repeated entry are reported: walk them when there is one.
+    repeated_anywhere = {refs[i].label for group in groups for i in group.members[1:]}
+    citing = citing_of(document.citations, repeated_anywhere) if repeated_anywhere else {}
     for group in groups:
         members = [refs[i] for i in group.members]
         keep = members[0]

@@ -85,22 +85,27 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The field of ReferenceFields that holds each required BibTeX field ("url": url or DOI).
+_ATTRIBUTE = {
+    "author": "authors",
+    "editor": "authors",
+    "title": "title",
+    "journal": "container",
+    "booktitle": "container",
+    "publisher": "publisher",
+    "school": "publisher",
+    "institution": "publisher",
+    "year": "year",
+    "pages": "pages",
+    "chapter": "pages",
+}
+
+
 def _has(fields: ReferenceFields, name: str) -> bool:
-    value = {
-        "author": fields.authors,
-        "editor": fields.authors,
-        "title": fields.title,
-        "journal": fields.container,
-        "booktitle": fields.container,
-        "publisher": fields.publisher,
-        "school": fields.publisher,
-        "institution": fields.publisher,
-        "year": fields.year,
-        "pages": fields.pages,
-        "chapter": fields.pages,
-        "url": fields.url or fields.doi,
-    }.get(name)
-    return bool(value)
+    if name == "url":
+        return bool(fields.url or fields.doi)
+    attribute = _ATTRIBUTE.get(name)
+    return attribute is not None and bool(getattr(fields, attribute))
 
 
 def missing_fields(fields: ReferenceFields, entry_type: str | None) -> list[str]:

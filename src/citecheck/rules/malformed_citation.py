@@ -68,9 +68,29 @@ def _problems(citation: Citation, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _sound(citation: Citation) -> bool:
+    """Whether a citation of several items or a range plainly has no problem:
+    no range lacks its end or runs backwards, and no label repeats.  Most
+    citations are such; checking that takes a set, not the item-by-item walk
+    of :func:`_problems`, which decides whenever this says no."""
+    keyed_match = False
+    for item in citation.items:
+        if item.key is not None:
+            keyed_match = keyed_match or item.match is not None
+        elif item.is_range and (item.last is None or item.first is None or item.first > item.last):
+            return False
+    # Labels as _problems reads them: a key item's key (an author-year match's labels differ).
+    labels = [
+        label for item in citation.items for label in ((item.key,) if item.key is not None else item.labels())
+    ] if keyed_match else citation.labels
+    return len(set(labels)) == len(labels)
+
+
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     for citation in document.citations:
         items = citation.items
         if len(items) == 1 and (items[0].key is not None or not items[0].is_range):
             continue  # one number or key: nothing to repeat, no range to misread
+        if items and _sound(citation):
+            continue
         yield from _problems(citation, ctx)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.model import Citation, CitationStyle, Document, Finding, MatchKind, Severity
+from citecheck.rules._cited import cited
 from citecheck.rules.base import RuleContext, sorted_labels
 
 CODE = "CC102"
@@ -81,6 +82,9 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if document.metadata.get("author_year"):
         return
     known = {ref.label for ref in document.references}
+    summary = cited(document, ctx.shared)
+    if not summary.author_year and all(label in known or label == "*" for label in summary.labels):
+        return  # every label cited is defined, and no author-year citation has a verdict to report
     for citation in document.citations:
         if citation.style is CitationStyle.AUTHOR_YEAR:
             for item in citation.items:

@@ -78,7 +78,7 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         year_tolerance=year_tolerance,
         analysis=shared_analysis(document.references, year_tolerance, ctx.shared),
     )
-    printed = printed_labels(document)
+    printed = printed_labels(document, ctx.shared)
     for pair in pairs:
         a, b = (refs[i] for i in pair.members)
         unprinted = [

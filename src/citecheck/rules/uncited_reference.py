@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.model import Document, Finding, ReferenceOrigin, Severity
+from citecheck.rules._cited import cited as cited_summary
 from citecheck.rules.base import RuleContext
 
 CODE = "CC101"
@@ -47,9 +48,10 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         return  # CC106 reports the mix; entries the other kind cites are not uncited
     if document.metadata.get("fragment"):
         return  # one chapter of a LaTeX project cites only part of its bibliography
-    if any(c.is_nocite_all for c in document.citations):
+    summary = cited_summary(document, ctx.shared)
+    if summary.nocite_all:
         return
-    cited = {label for c in document.citations for label in c.labels}
+    cited = set(summary.labels)
     # Keys the other chapters of a multi-file project cite (Manubot).
     cited.update(document.metadata.get("cited_elsewhere", ()))
     if "CC109" in ctx.enabled:

@@ -1,0 +1,96 @@
+"""The duplicate detector's fast paths agree with the general code they skip."""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+import unicodedata
+
+from citecheck.duplicates import text
+from citecheck.duplicates.index import build_records, candidate_pairs, classes
+from citecheck.model import Author, Reference, ReferenceFields, Span
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _words_by_regex(value: str) -> str:
+    """normalize_text's last step as the general (regex) path does it."""
+    return " ".join(_NON_WORD.sub(" ", value).split())
+
+
+def test_ascii_table_is_the_regex() -> None:
+    assert len(text._ASCII_NON_WORD) == 128
+    for code in range(128):
+        ch = chr(code)
+        assert (_NON_WORD.fullmatch(ch) is not None) == (text._ASCII_NON_WORD[code] == " ")
+
+
+def test_ascii_titles_normalise_as_before() -> None:
+    rng = random.Random(11)
+    alphabet = string.printable + "_-–"
+    for _ in range(2000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        text.normalize_text.cache_clear()
+        expected = value
+        if not expected.isascii():
+            expected = "".join(
+                ch for ch in unicodedata.normalize("NFKD", expected) if not unicodedata.combining(ch)
+            )
+        expected = text._THOUSANDS.sub("", expected)
+        if "$" in expected:
+            expected = text._MATH.sub(lambda m: text._MATH_MARKUP.sub("", m.group(1)), expected)
+        if "<" in expected:
+            expected = text._MARKUP.sub(" ", expected)
+        expected = expected.lower()
+        if not expected.isascii():
+            expected = expected.translate(text._FOLD)
+        assert text.normalize_text(value) == _words_by_regex(expected), value
+
+
+def test_tokens_and_part_numbers_of_ascii_titles() -> None:
+    for title in ["vision of the climate", "part ii of 3 studies", "a 2nd look", "studies in 1999", "x"]:
+        assert text.title_tokens(title) == [t for t in title.split() if len(t) >= 3 and t not in text.STOP]
+        marks = text.part_marks(title)
+        numbers = [w for w in title.split() if w.isdigit()]
+        assert text.part_numbers(title) == (frozenset(numbers).union(marks) if numbers else marks)
+    assert text.part_numbers("teil ²") == frozenset({"²"})  # beyond ASCII, str.isdigit decides
+
+
+def _reference(i: int, title: str, year: int, volume: str, pages: str, family: str) -> Reference:
+    fields = ReferenceFields(
+        authors=(Author(family, "A"),), title=title, year=year, container="J Test", volume=volume, pages=pages
+    )
+    text_ = f"{family} A. {title}. J Test. {year};{volume}:{pages}."
+    return Reference(label=str(i + 1), text=text_, span=Span(i * 100, i * 100 + 90), number=i + 1, fields=fields)
+
+
+def test_page_one_blocks_propose_nothing_the_coordinates_need() -> None:
+    """Entries of one year and volume that all start on page 1 are not paired by
+    their coordinates (page 1 is no evidence), but still by title and author."""
+    refs = [_reference(i, f"study {w} of bone", 2020, "5", "1-10", f"Name{i}")
+            for i, w in enumerate(["alpha", "beta", "gamma", "delta", "epsilon"])]
+    refs.append(_reference(5, "Study alpha of bone", 2020, "5", "1-10", "Name0"))
+    records = build_records(refs)
+    reps = [records[m[0]] for m in classes(records)]
+    assert candidate_pairs(reps, 2) == [(0, 5)]
+    refs = [_reference(i, f"study {w} of bone", 2020, "5", "7-10", f"Name{i}")
+            for i, w in enumerate(["alpha", "beta"])]
+    records = build_records(refs)
+    assert candidate_pairs(records, 2) == [(0, 1)]  # page 7: the coordinates block pairs them
+
+
+def test_word_runs_as_tuples() -> None:
+    """The index keys runs of words as tuples; word_runs spells them as before."""
+    from citecheck.duplicates.index import _runs, word_runs
+
+    for n in range(0, 9):
+        tokens = [f"w{i % 5}" for i in range(n)]
+        expected = {f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}" for i in range(n - 2)}
+        if n <= 5:
+            for i in range(n - 3):
+                expected.add(f"{tokens[i]} {tokens[i + 1]} {tokens[i + 3]}")
+                expected.add(f"{tokens[i]} {tokens[i + 2]} {tokens[i + 3]}")
+        assert word_runs(tokens) == expected
+        assert {" ".join(run) for run in _runs(tokens)} == expected
+        assert len(_runs(tokens)) == len(expected)
