@@ -1,10 +1,11 @@
 """The fast paths of reading numbered citations agree with the general code they
 replace: parse_items's string-method items with the regex-only parser, the one-pass
 bracket scan with scan + IEEE merge + count, the model's builders with the classes,
-and mask_plain's quick test with the patterns it stands for."""
+mask_plain's quick test with the patterns it stands for, find_headings with split_lines."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from citecheck.model import Citation, CitationStyle, CiteItem, Span, new_citation, new_number_item, new_span
 from citecheck.parsing import citations as C
 from citecheck.parsing import masking as M
+from citecheck.parsing import reflist as R
+from citecheck.parsing.headings import is_reference_heading
 
 TRICKY = [
     "1", "12", "00", "0", "123456", "1,3-5", "1, 3-5", "1–3", "1—3", "1 - 3", "1-", "1- 3", "3-1", "0-3", "3-0",
@@ -144,3 +147,33 @@ def test_builders_make_the_same_instances() -> None:
 def test_nothing_to_mask_agrees(text: str) -> None:
     original = "<!--" not in text and "::" not in text and M._AUTOLINK.search(text) is None
     assert M._nothing_to_mask(text) == original
+
+
+def reference_find_headings(text: str, markdown: bool) -> list[tuple[R.Line, int]]:
+    """find_headings as it was: over split_lines's Line objects."""
+    lines = list(R.split_lines(text))
+    found = []
+    for i, line in enumerate(lines):
+        if line.blank or len(line.text) > 120:
+            continue
+        atx = R._ATX.match(line.text)
+        if atx:
+            if is_reference_heading(atx.group(2)):
+                found.append((line, line.end + 1))
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and R._SETEXT.match(nxt.text) and is_reference_heading(line.text):
+            found.append((line, nxt.end + 1))
+        elif is_reference_heading(line.text):
+            found.append((line, line.end + 1))
+    return found
+
+
+def test_find_headings_agrees() -> None:
+    pieces = ["References", "# References", "References\n", "=====", "----", "", "  ", "text [1]",
+              "Bibliography:", "## Literatur ##", "x" * 130, "References\n---", "\t参考文献"]
+    rng = random.Random(1)
+    for _ in range(2000):
+        text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for markdown in (False, True):
+            assert R.find_headings(text, markdown) == reference_find_headings(text, markdown), text
