@@ -245,6 +245,8 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
                 continue
             item = new_number_item(content, new_span(start + 1, end - 1), first, first)
             citation = new_citation(new_span(start, end), match.group(0), (item,), bracket)
+            # Its labels too (Citation.labels keeps them there): every rule asks for them.
+            citation.__dict__["_labels"] = (content if content[0] != "0" else str(first),)
             cited += 1
             labels += 1
             within = count == 0 or first <= count
