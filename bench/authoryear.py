@@ -19,7 +19,9 @@ shared by four processes on two cores (CPU s, 2,000 entries; compare ratios
 of one run): before the speed-up of December 2026 read 1.03-1.07, citations
 0.49-0.51, matching 0.26-0.27, refparse 0.28, rules 0.28-0.29, read + check
 1.61; after it read 0.53-0.55, citations 0.18, matching 0.18, refparse 0.28,
-rules 0.27-0.31, read + check 1.09-1.15.
+rules 0.27-0.31, read + check 1.09-1.15.  On a quiet machine (5 December 2026), after the
+reference parser's fast path and the rules' shared pass: read 0.43, refparse 0.18 -> 0.055,
+rules 0.21 -> 0.14, read + check 0.83 -> 0.66.
 
     python bench/authoryear.py [--gc-off] [N ...]
 
