@@ -375,9 +375,16 @@ def new_number_item(
 
 
 def new_citation(
-    span: Span, text: str, items: tuple[CiteItem, ...], style: CitationStyle, command: str | None = None
+    span: Span,
+    text: str,
+    items: tuple[CiteItem, ...],
+    style: CitationStyle,
+    command: str | None = None,
+    labels: tuple[str, ...] | None = None,
 ) -> Citation:
-    """``Citation(span, text, items, style, command)``, built faster."""
+    """``Citation(span, text, items, style, command)``, built faster; ``labels``,
+    when the caller knows them already, are kept as :attr:`Citation.labels`
+    would compute them (every rule reads them)."""
     citation = _new(Citation)
     values = citation.__dict__
     values["span"] = span
@@ -385,6 +392,8 @@ def new_citation(
     values["items"] = items
     values["style"] = style
     values["command"] = command
+    if labels is not None:
+        values["_labels"] = labels
     return citation
 
 @quick_init

@@ -223,7 +223,7 @@ _PREFIX_WORDS = frozenset("""
     described reported discussed summarized summarised reproduced redrawn based on with permission
     originally proposed introduced defined developed first later earlier notably especially particularly
     including among others other examples example studies study work works similar similarly detail details
-    further more method methods previous previously published overview discussion: see: also: e.g.:
+    further more method methods previous previously published overview discussion
 """.split())
 
 

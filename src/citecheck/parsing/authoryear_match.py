@@ -146,16 +146,14 @@ def _year(head: EntryHead) -> str:
 
 
 _SPACES = re.compile(r"\s+")
-# Markdown's marks of emphasis around names ("*Smith* (2020)"): not part of them.
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]+(?=\w)|(?<=[\w.])[*_]+(?![\w*])")
 
 
 def _cited_text(names: str, year: CitedYear, narrative: bool) -> str:
     """An item as its citation wrote it: ``names`` (as written, up to the
     first year) and ``year``."""
     names = _SPACES.sub(" ", names)
-    if "*" in names or "_" in names:
-        names = _EMPHASIS.sub("", names)
+    if "*" in names:  # Markdown's emphasis around names ("*Smith* (2020)", masked for the scan)
+        names = names.replace("*", "")
     value = year.year + year.suffix
     if narrative:
         return f"{names.rstrip(' (（')} ({value})"

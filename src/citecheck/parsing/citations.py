@@ -244,9 +244,8 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
             if not first or (count < YEAR_MIN and first >= YEAR_MIN):
                 continue
             item = new_number_item(content, new_span(start + 1, end - 1), first, first)
-            citation = new_citation(new_span(start, end), match.group(0), (item,), bracket)
-            # Its labels too (Citation.labels keeps them there): every rule asks for them.
-            citation.__dict__["_labels"] = (content if content[0] != "0" else str(first),)
+            citation = new_citation(new_span(start, end), match.group(0), (item,), bracket,
+                                    labels=(content if content[0] != "0" else str(first),))
             cited += 1
             labels += 1
             within = count == 0 or first <= count
@@ -375,16 +374,7 @@ SCANNERS = {
 
 def _resolvable(citations: Iterable[Citation], reference_count: int) -> int:
     """How many citations point only at numbers the list has."""
-    if reference_count == 0:
-        return sum(1 for c in citations if c.items)
-    count = 0
-    for c in citations:
-        items = c.items
-        if len(items) == 1:  # the common case, without a generator
-            count += _within(items[0], reference_count)
-        elif items and all(_within(item, reference_count) for item in items):
-            count += 1
-    return count
+    return sum(_resolves(c.items, reference_count) for c in citations)
 
 
 def _within(item: CiteItem, reference_count: int) -> bool:
