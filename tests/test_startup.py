@@ -17,13 +17,19 @@ HEAVY = {"docx", "lxml", "bibtexparser", "habanero", "httpx2", "sqlite3", "platf
 
 
 def loaded(*args: str) -> set[str]:
+    """The top-level packages a ``citecheck *args`` process loads."""
+    return {name.split(".")[0] for name in modules_loaded(*args)}
+
+
+def modules_loaded(*args: str) -> set[str]:
+    """Every module a ``citecheck *args`` process loads."""
     code = ("import sys, runpy\nsys.argv = ['citecheck', *sys.argv[1:]]\n"
             "try:\n    runpy.run_module('citecheck', run_name='__main__')\nexcept SystemExit:\n    pass\n"
             "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                             check=False, timeout=120)
     line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
-    return {name.split(".")[0] for name in line.split()[1:]}
+    return set(line.split()[1:])
 
 
 def test_version_loads_no_reader_and_no_rule() -> None:
@@ -34,6 +40,18 @@ def test_version_loads_no_reader_and_no_rule() -> None:
 
 def test_a_text_check_loads_no_word_jats_bibtex_or_network_code() -> None:
     assert not loaded("check", str(FIXTURES / "zh_bone_metastasis.txt")) & HEAVY
+
+
+def test_an_offline_check_loads_no_crossref_client_cache_or_verifier() -> None:
+    modules = modules_loaded("check", str(FIXTURES / "zh_bone_metastasis.txt"))
+    assert "citecheck.crossref.answers" in modules  # the rules' types: light
+    assert not modules & {"citecheck.crossref.client", "citecheck.crossref.cache", "citecheck.crossref.verifier"}
+
+
+def test_a_crossref_check_loads_the_verifier(tmp_path: Path) -> None:
+    modules = modules_loaded("check", str(FIXTURES / "zh_bone_metastasis.txt"), "--crossref", "--offline",
+                             "--cache-dir", str(tmp_path))
+    assert "citecheck.crossref.verifier" in modules
 
 
 def test_a_markdown_check_loads_no_word_jats_or_network_code() -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck.config import Config
-from citecheck.crossref import CrossrefSettings, CrossrefVerifier, open_verifier
-from citecheck.crossref.verifier import reference_doi
+from citecheck.crossref import CrossrefSettings, open_verifier
+from citecheck.crossref.answers import reference_doi
 from citecheck.encoding import normalise_newlines
 from citecheck.engine import run_rules
 from citecheck.errors import InputError, UsageError
@@ -24,6 +24,9 @@ from citecheck.readers.options import ReadOptions
 from citecheck.readers.text import parse_text
 from citecheck.refparse import ensure_fields
 from citecheck.rules import REGISTRY
+
+if TYPE_CHECKING:  # imported when a run goes online (see citecheck.crossref.answers)
+    from citecheck.crossref.verifier import CrossrefVerifier
 
 TEXT_FORMATS = ("text", "markdown")
 #: The online rules that use bibliographic searches (the others need only DOIs).
@@ -192,6 +195,10 @@ def _prefetch(documents: list[Document], config: Config,
               services: Mapping[str, Any] | None) -> CrossrefVerifier | None:
     """Look up, in batch, what the enabled online rules will ask the verifier."""
     verifier = (services or {}).get("crossref")
+    if verifier is None:
+        return None
+    from citecheck.crossref.verifier import CrossrefVerifier
+
     if not isinstance(verifier, CrossrefVerifier):
         return None
     online = {rule.code for rule in REGISTRY.values() if rule.online and config.enabled(rule)}

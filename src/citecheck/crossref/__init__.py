@@ -16,13 +16,19 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from citecheck.crossref.cache import Cache
-from citecheck.crossref.client import DEFAULT_URL, CrossrefClient
+from citecheck.crossref.answers import DoiCheck, DoiStatus, reference_doi
 from citecheck.crossref.limiter import DEFAULT_DEADLINE, Deadline
-from citecheck.crossref.verifier import CrossrefVerifier, DoiCheck, DoiStatus, reference_doi
 from citecheck.errors import ConfigError
+
+if TYPE_CHECKING:
+    from citecheck.crossref.verifier import CrossrefVerifier
+
+#: The public REST API (citecheck.crossref.client.DEFAULT_URL: that module, the
+#: verifier and the cache are imported only by a run that goes online).
+DEFAULT_URL = "https://api.crossref.org"
 
 __all__ = [
     "CrossrefSettings",
@@ -32,6 +38,15 @@ __all__ = [
     "open_verifier",
     "reference_doi",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`CrossrefVerifier`, imported on first use (see DEFAULT_URL)."""
+    if name == "CrossrefVerifier":
+        from citecheck.crossref.verifier import CrossrefVerifier
+
+        return CrossrefVerifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,10 @@ def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
         return
     import sqlite3
 
+    from citecheck.crossref.cache import Cache
+    from citecheck.crossref.client import CrossrefClient
+    from citecheck.crossref.verifier import CrossrefVerifier
+
     try:
         cache = Cache(settings.cache_dir) if settings.use_cache else None
     except (OSError, sqlite3.Error) as error:
@@ -110,6 +129,8 @@ def open_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
 def _index_verifier(settings: CrossrefSettings) -> Iterator[CrossrefVerifier]:
     """A verifier answering from a snapshot index.  No cache: the index is local,
     and its answers are as old as the snapshot, not as the run."""
+    from citecheck.crossref.client import CrossrefClient
+    from citecheck.crossref.verifier import CrossrefVerifier
     from citecheck.scale.index import IndexClient  # needs DuckDB: the scale extra
 
     assert settings.index is not None

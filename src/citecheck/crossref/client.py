@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     import httpx2
 
 from citecheck import __version__
+from citecheck.crossref import DEFAULT_URL as DEFAULT_URL  # defined with the settings, which need no client
 from citecheck.crossref.limiter import Deadline, DeadlineExceeded, FailureBudget, RateLimiter, RetryPolicy
 
-DEFAULT_URL = "https://api.crossref.org"
 #: Keep the request line of a batched filter query under this many bytes
 #: (servers commonly reject lines over 4-8 KB).
 MAX_REQUEST_LINE = 3500

@@ -4,22 +4,25 @@ the verifier's answer for it, and where in the text to point."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from citecheck.crossref.answers import DoiCheck, DoiStatus, reference_doi, written_doi
 from citecheck.crossref.records import Update
-from citecheck.crossref.verifier import (
-    CrossrefVerifier,
-    DoiCheck,
-    DoiStatus,
-    reference_doi,
-    written_doi,
-)
 from citecheck.doi import find_dois
 from citecheck.model import Document, Reference, Span
 from citecheck.rules.base import RuleContext
 
+if TYPE_CHECKING:
+    from citecheck.crossref.verifier import CrossrefVerifier
+
 
 def verifier(ctx: RuleContext) -> CrossrefVerifier | None:
     service = ctx.services.get("crossref")
+    if service is None:
+        return None
+    # Imported here: a run without the service never imports the client (see crossref.answers).
+    from citecheck.crossref.verifier import CrossrefVerifier
+
     return service if isinstance(service, CrossrefVerifier) else None
 
 

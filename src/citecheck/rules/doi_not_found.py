@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.crossref.match import judge_search
-from citecheck.crossref.verifier import DoiStatus
+from citecheck.crossref.answers import DoiStatus
 from citecheck.model import Document, Finding, Severity
 from citecheck.rules._crossref import checked, doi_span, verifier
 from citecheck.rules.base import RuleContext

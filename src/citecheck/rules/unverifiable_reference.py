@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citecheck.crossref import match
-from citecheck.crossref.verifier import has_no_doi
+from citecheck.crossref.answers import has_no_doi
 from citecheck.model import Document, Finding, Severity
 from citecheck.rules._crossref import verifier
 from citecheck.rules.base import RuleContext

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from citecheck.api import check_document, unreadable_finding
 from citecheck.config import Config
 from citecheck.crossref.match import search_query
-from citecheck.crossref.verifier import Answers, CrossrefVerifier, has_no_doi, reference_doi
+from citecheck.crossref.answers import Answers, has_no_doi, reference_doi
+from citecheck.crossref.verifier import CrossrefVerifier
 from citecheck.errors import InputError
 from citecheck.model import Document, FileSummary, Report
 from citecheck.readers import format_for, read_path
