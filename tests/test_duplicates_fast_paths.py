@@ -98,16 +98,14 @@ def test_word_runs_as_tuples() -> None:
         assert len(_runs(tokens)) == len(expected)
 
 
-def test_title_parts_are_the_three_functions() -> None:
-    """title_parts splits a title once; it gives what the three functions give."""
-    rng = random.Random(5)
-    vocabulary = ["part", "ii", "iii", "second", "volume", "3", "12", "of", "the", "bone", "²", "teil",
-                  "研究", "肿瘤转移", "a", "band", "x", "ørsted", "1999"]
-    titles = ["", "x", "part ii of 3 studies", "vision of the climate", "teil ²", "肿瘤转移 研究 part 2"]
-    titles += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 8))) for _ in range(2000)]
-    for title in titles:
-        marks = text.part_marks(title)
-        assert text.title_parts(title) == (text.title_tokens(title), text.part_numbers(title), marks), title
+def test_parts_and_marks_of_a_record_are_the_title_functions() -> None:
+    """A record works out its title's part numbers and marks when asked."""
+    titles = ["Part II of 3 studies", "Vision of the climate", "Teil ²", "The second volume 12", ""]
+    refs = [_reference(i, title, 2020, "5", "7-10", "Name") for i, title in enumerate(titles)]
+    for record in build_records(refs):
+        assert record.marks == text.part_marks(record.title)
+        assert record.parts == text.part_numbers(record.title)
+        assert record.tokens == text.title_tokens(record.title)
 
 
 def test_shared_keys_are_the_blocks_of_two_or_more() -> None:

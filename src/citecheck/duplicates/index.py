@@ -31,7 +31,7 @@ from operator import attrgetter
 from typing import TypeVar
 
 from citecheck.duplicates.names import block_keys
-from citecheck.duplicates.text import digits, first_page, normalize_text, title_parts
+from citecheck.duplicates.text import digits, first_page, normalize_text, part_marks, part_numbers, title_tokens
 from citecheck.duplicates.thresholds import (
     BLOCK_TOKENS,
     COMMON_WORD_TITLES,
@@ -66,13 +66,29 @@ class Record:
     fields: ReferenceFields
     title: str
     tokens: list[str]
-    parts: frozenset[str]
     raw: str = ""  # the reference as printed (lists, not databases), for whole-string evidence
     year: int | None = None
     place: tuple[int, str, str] | None = None  # year, volume and first page, when all are known
-    marks: frozenset[str] = frozenset()  # numbers marked as part or volume ("Part II")
+    # Worked out when a comparison first asks (few records are compared with any other):
     _whole: str | None = field(default=None, repr=False)
     _numbers: frozenset[str] | None = field(default=None, repr=False)
+    _parts: frozenset[str] | None = field(default=None, repr=False)
+    _marks: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def parts(self) -> frozenset[str]:
+        """The numbers of the title (:func:`~citecheck.duplicates.text.part_numbers`)."""
+        if self._parts is None:
+            self._parts = part_numbers(self.title, self.marks)
+        return self._parts
+
+    @property
+    def marks(self) -> frozenset[str]:
+        """The numbers the title marks as a part or volume, "Part II"
+        (:func:`~citecheck.duplicates.text.part_marks`)."""
+        if self._marks is None:
+            self._marks = part_marks(self.title)
+        return self._marks
 
     @property
     def whole(self) -> str:
@@ -118,9 +134,8 @@ def build_records(references: Sequence[Reference]) -> list[Record]:
         if fields is None:
             fields = parse_reference(ref.text)
         title = normalize_text(fields.title or "")
-        tokens, parts, marks = title_parts(title)
         raw = "" if ref.origin is database else ref.text
-        records.append(Record(i, fields, title, tokens, parts, raw, fields.year, _place(fields), marks))
+        records.append(Record(i, fields, title, title_tokens(title), raw, fields.year, _place(fields)))
     return records
 
 

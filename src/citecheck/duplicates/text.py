@@ -93,11 +93,7 @@ def part_numbers(title: str, marks: frozenset[str] | None = None) -> frozenset[s
 def part_marks(title: str) -> frozenset[str]:
     """The numbers a title marks as its part or volume: ordinals, and what
     follows "part", "volume", "Band" and the like ("Part II", "Volumen 3")."""
-    return _marks(title.split())
-
-
-def _marks(words: list[str]) -> frozenset[str]:
-    """:func:`part_marks` of a title's words."""
+    words = title.split()
     if _ORDINALS.isdisjoint(words) and _PART_WORDS.isdisjoint(words):
         return _NONE
     out = {w for w in words if w in _ORDINALS}
@@ -105,23 +101,6 @@ def _marks(words: list[str]) -> frozenset[str]:
         if prev in _PART_WORDS and (word in _ROMAN or word.isdigit()):
             out.add(word)
     return frozenset(out)
-
-
-def title_parts(title: str) -> tuple[list[str], frozenset[str], frozenset[str]]:
-    """:func:`title_tokens`, :func:`part_numbers` and :func:`part_marks` of a
-    normalised title, from one split of its words.  The duplicate detector
-    asks all three of every title; splitting it once for each was a third
-    of the time of making its records."""
-    words = title.split()
-    marks = _marks(words)
-    if title.isascii():
-        tokens = [t for t in words if len(t) >= 3 and t not in STOP]
-        if not _DIGITS.search(title):
-            return tokens, marks, marks  # no digit at all: no number (see part_numbers)
-    else:
-        tokens = title_tokens(title)
-    numbers = [w for w in words if w.isdigit()]
-    return tokens, frozenset(numbers).union(marks) if numbers else marks, marks
 
 
 def first_page(pages: str | None) -> str | None:
