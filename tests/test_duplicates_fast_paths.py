@@ -7,6 +7,8 @@ import re
 import string
 import unicodedata
 
+import pytest
+
 from citecheck.duplicates import text
 from citecheck.duplicates.index import build_records, candidate_pairs, classes
 from citecheck.model import Author, Reference, ReferenceFields, Span
@@ -94,3 +96,64 @@ def test_word_runs_as_tuples() -> None:
         assert word_runs(tokens) == expected
         assert {" ".join(run) for run in _runs(tokens)} == expected
         assert len(_runs(tokens)) == len(expected)
+
+
+def test_parts_and_marks_of_a_record_are_the_title_functions() -> None:
+    """A record works out its title's part numbers and marks when asked."""
+    titles = ["Part II of 3 studies", "Vision of the climate", "Teil ²", "The second volume 12", ""]
+    refs = [_reference(i, title, 2020, "5", "7-10", "Name") for i, title in enumerate(titles)]
+    for record in build_records(refs):
+        assert record.marks == text.part_marks(record.title)
+        assert record.parts == text.part_numbers(record.title)
+        assert record.tokens == text.title_tokens(record.title)
+
+
+def test_shared_keys_are_the_blocks_of_two_or_more() -> None:
+    """shared_keys counts keys before it makes lists: it gives the blocks a
+    list per key gives, less those of one record, members in list order."""
+    from collections import defaultdict
+
+    from citecheck.duplicates.index import shared_keys
+
+    rng = random.Random(7)
+    refs = [_reference(i, f"study {i}", 2020, "5", "7-10", f"Name{i}") for i in range(60)]
+    records = build_records(refs)
+    for _ in range(200):
+        keys_of = [[rng.choice(["a", "b", ("x", "y", "z"), 3, "c" * rng.randint(1, 40)])
+                    for _ in range(rng.randint(0, 4))] for _ in records]
+        naive = defaultdict(list)
+        for r, keys in zip(records, keys_of):
+            for k in keys:
+                naive[k].append(r)
+        expected = {k: block for k, block in naive.items() if len(block) > 1}
+        assert shared_keys(records, keys_of) == expected
+
+
+def test_candidate_pairs_on_a_generated_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Titles from a small vocabulary (runs of words index them), shared
+    coordinates and identifiers: the pairs proposed are those of blocks
+    built a list per key, as the index did before it counted its keys."""
+    from citecheck.duplicates import index
+
+    rng = random.Random(3)
+    words = ["bone", "tumour", "cells", "climate", "model", "graph", "vision", "speech", "quantum"]
+    refs = []
+    for i in range(400):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(2, 7)))
+        ref = _reference(i, title, rng.randint(2000, 2004), str(rng.randint(1, 3)), f"{rng.randint(1, 30)}-40",
+                         rng.choice(["Smith", "Jones", "Li", "Zhang"]))
+        refs.append(ref)
+    records = build_records(refs)
+    reps = [records[m[0]] for m in classes(records)]
+    pairs = candidate_pairs(reps, 2)
+    assert pairs
+
+    def naive_shared(records: list[index.Record], keys_of: list[list[object]]) -> dict[object, list[index.Record]]:
+        blocks: dict[object, list[index.Record]] = {}
+        for r, keys in zip(records, keys_of):
+            for k in keys:
+                blocks.setdefault(k, []).append(r)
+        return {k: v for k, v in blocks.items() if len(v) > 1}
+
+    monkeypatch.setattr(index, "shared_keys", naive_shared)
+    assert candidate_pairs(reps, 2) == pairs

@@ -174,3 +174,19 @@ def test_pandoc_reads_bib_as_biblatex_and_bibtex_as_bibtex(tmp_path: Path) -> No
             f"---\nbibliography: refs{ext}\n---\n\nSee [@ieee-site; @knuth; @doe-thesis; @henden].\n",
             encoding="utf-8")
         assert set(_cc402(tmp_path / "paper.md")) == expected, ext
+
+
+def test_missing_fields_fast_path_is_the_walk() -> None:
+    """A reference with a title and a year and no entry type skips the walk
+    over the required fields: the walk finds nothing missing there either."""
+    from citecheck.rules.incomplete_reference import REQUIRED_FIELDS, _has
+
+    for title in (None, "", "A title"):
+        for year in (None, 0, 2020):
+            for entry_type in (None, "", *REQUIRED_FIELDS, "Article", "unknown"):
+                fields = ReferenceFields(title=title, year=year)
+                required = REQUIRED_FIELDS.get((entry_type or "").lower(), ("title", "year")) \
+                    if entry_type else ("title", "year")
+                walked = [spec.replace("|", " or ") for spec in required
+                          if not any(_has(fields, n) for n in spec.split("|"))]
+                assert missing_fields(fields, entry_type) == walked

@@ -10,7 +10,7 @@ import random
 from typing import Any
 
 from citecheck.config import Config
-from citecheck.model import Citation, Document
+from citecheck.model import CiteItem, Citation, CitationStyle, Document, Reference, Source, Span
 from citecheck.readers.text import parse_text
 from citecheck.refparse import ensure_fields
 from citecheck.rules import REGISTRY, RuleContext
@@ -130,3 +130,80 @@ def test_matched_items_are_the_items_with_a_match() -> None:
     assert expected and summary.matched_items() == expected
     assert summary.matched_items() is summary.matched_items()  # collected once
     assert summarise(document("A [1].")).matched_items() == []
+
+
+def test_in_text_order_of_one_source_and_of_several() -> None:
+    """With one source the check reads each citation's start in one pass; it
+    agrees with the check by (source, start) that several sources need."""
+    from citecheck.rules._cited import _in_text_order
+
+    def by_keys(doc: Document) -> bool:
+        keys = [(c.span.source, c.span.start) for c in doc.citations]
+        return keys == sorted(keys)
+
+    rng = random.Random(4)
+    doc = document("A [1] and [2] and [3, 4] and [5] and [6].")
+    two_sources = [*doc.sources, doc.sources[0]]
+    for _ in range(100):
+        citations = rng.sample(doc.citations, len(doc.citations)) if rng.random() < 0.5 else list(doc.citations)
+        variant = dataclasses.replace(doc, citations=citations)
+        assert _in_text_order(variant) == by_keys(variant)
+        moved = [dataclasses.replace(c, span=Span(c.span.start, c.span.end, rng.randint(0, 1))) for c in citations]
+        several = dataclasses.replace(doc, citations=moved, sources=two_sources)
+        assert _in_text_order(several) == by_keys(several)
+        assert summarise(several).in_text_order() == by_keys(several)
+
+
+def _cc301_by_scans(numbers: list[int], out: list[int]) -> list[tuple[int, int, str]]:
+    """CC301's partners before the prefix and suffix extremes: a scan per number."""
+    found = []
+    for i in out:
+        number = numbers[i]
+        later_smaller = [n for n in numbers[i + 1 :] if n < number]
+        if later_smaller:
+            found.append((number, min(later_smaller), "before"))
+        else:
+            found.append((number, max(n for n in numbers[:i] if n > number), "after"))
+    return found
+
+
+def test_cc301_partners_agree_with_a_scan_per_number() -> None:
+    from citecheck.config import RuleSettings
+    from citecheck.rules._sequence import longest_ordered
+
+    rng = random.Random(301)
+    config = Config(select=("CC301",), rules={"CC301": RuleSettings(options={"whole-list-threshold": 1.01})})
+    rule = REGISTRY["CC301"]
+    for _ in range(200):
+        numbers = rng.sample(range(1, 13), rng.randint(1, 12))
+        doc = document("Text " + " and ".join(f"[{n}]" for n in numbers) + ".")
+        keep = longest_ordered(numbers)
+        expected = _cc301_by_scans(numbers, [i for i in range(len(numbers)) if i not in keep])
+        ctx = RuleContext(rule, doc, config.rule_options(rule), {}, {}, frozenset(REGISTRY))
+        got = [(int(f.references[0]), int(f.references[1]), f.message.split()[-3]) for f in rule.check(doc, ctx)]
+        assert got == expected
+
+
+def test_cc301_time_grows_linearly_with_many_numbers_cited_early() -> None:
+    """A list whose last 40% are first cited before the rest, in reverse: each
+    of them is out of order (fewer than half: one finding each), and each
+    finding's partner was found by scanning the rest of the list."""
+    from tests.growth import assert_linear_growth
+
+    rule = REGISTRY["CC301"]
+
+    def build(n: int) -> Document:  # made directly: the text reader would take most of the test's time
+        early = list(range(n, n - 2 * n // 5, -1))
+        citations = []
+        for i, number in enumerate([*early, *range(1, n - 2 * n // 5 + 1)]):
+            span = Span(10 * i, 10 * i + 5)
+            item = CiteItem(str(number), span, number, number)
+            citations.append(Citation(span, f"[{number}]", (item,), CitationStyle.BRACKET))
+        references = [Reference(str(k), Span(10 * n + k, 10 * n + k + 1), f"Title {k}.", k) for k in range(1, n + 1)]
+        return Document("<text>", "text", [Source("<text>", " " * 11 * n)], citations, references)
+
+    def run(doc: Document) -> None:
+        ctx = RuleContext(rule, doc, Config().rule_options(rule), {}, {}, frozenset(REGISTRY))
+        assert len(list(rule.check(doc, ctx))) == 2 * len(doc.references) // 5
+
+    assert_linear_growth(build, run, 1000)

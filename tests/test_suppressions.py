@@ -128,3 +128,21 @@ def test_any_case_the_patterns_accept_is_found(word):
     for text in (f"% {word}: ignore CC201\nx\n", f"Müller\n% {word}: ignore CC201\n"):
         assert COMMENT_SYNTAX["bibtex"].search(text)
         assert parse_suppressions(text, "bibtex").lines
+
+
+def test_may_name_citecheck_as_str_lower_finds_it() -> None:
+    """The byte-wise pre-check of Latin-1 text agrees with lowering the str."""
+    import random
+
+    from citecheck.suppress import _may_name_citecheck
+
+    def by_str_lower(text: str) -> bool:
+        return "citecheck" in text.lower() or (not text.isascii() and ("ı" in text or "İ" in text))
+
+    rng = random.Random(9)
+    pieces = ["citecheck", "CiteCheck", "CITECHECK", "citechec", "K", "\u212a", "İ", "ı", "ß", "À", "é", "ü",
+              "Ｃ", " ", "x", "\n", "%", "ÇİTECHECK", "citecheçk"]
+    texts = ["", "plain text", "CiteChec\u212a", "ÀCITECHECK", "naïve citecheçk"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    for text in texts:
+        assert _may_name_citecheck(text) == by_str_lower(text), text

@@ -82,8 +82,21 @@ def _selectors(raw: str) -> set[str]:
 def _may_name_citecheck(text: str) -> bool:
     """Whether ``text`` holds "citecheck" as the comment patterns (ignoring case)
     may find it: ten times faster than running them over a large file.  Lower
-    case finds it as they do, except for the Turkish dotted and dotless I."""
-    return "citecheck" in text.lower() or (not text.isascii() and ("ı" in text or "İ" in text))
+    case finds it as they do, except for the Turkish dotted and dotless I.
+
+    ``str.lower`` is fast on ASCII text only.  Other text that Latin-1 encodes
+    (English with accented names, say) is lowered as bytes, three times as
+    fast: no character of Latin-1 beyond ASCII lowers to an ASCII letter (only
+    U+0130 and the Kelvin sign U+212A do, in all of Unicode), so
+    ``bytes.lower``, which lowers ASCII letters only, finds "citecheck"
+    exactly where ``str.lower`` does."""
+    if text.isascii():
+        return "citecheck" in text.lower()
+    try:
+        data = text.encode("latin-1")  # a copy of the characters when the string holds only these
+    except UnicodeEncodeError:
+        return "citecheck" in text.lower() or ("ı" in text or "İ" in text)
+    return b"citecheck" in data.lower()
 
 
 def parse_suppressions(text: str, format: str) -> Suppressions:

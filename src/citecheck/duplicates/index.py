@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress
+from operator import attrgetter
+from typing import TypeVar
 
 from citecheck.duplicates.names import block_keys
 from citecheck.duplicates.text import digits, first_page, normalize_text, part_marks, part_numbers, title_tokens
@@ -54,21 +57,38 @@ and first author, meet in those blocks; unplaced references never index page 1
 (their numbers index only with two digits or more)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
-    """One reference as the detector sees it."""
+    """One reference as the detector sees it (slots: one is made for every
+    entry of a list; 50,000 records take 2.4 MB less than with a dict each)."""
 
     index: int
     fields: ReferenceFields
     title: str
     tokens: list[str]
-    parts: frozenset[str]
     raw: str = ""  # the reference as printed (lists, not databases), for whole-string evidence
     year: int | None = None
     place: tuple[int, str, str] | None = None  # year, volume and first page, when all are known
-    marks: frozenset[str] = frozenset()  # numbers marked as part or volume ("Part II")
+    # Worked out when a comparison first asks (few records are compared with any other):
     _whole: str | None = field(default=None, repr=False)
     _numbers: frozenset[str] | None = field(default=None, repr=False)
+    _parts: frozenset[str] | None = field(default=None, repr=False)
+    _marks: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def parts(self) -> frozenset[str]:
+        """The numbers of the title (:func:`~citecheck.duplicates.text.part_numbers`)."""
+        if self._parts is None:
+            self._parts = part_numbers(self.title, self.marks)
+        return self._parts
+
+    @property
+    def marks(self) -> frozenset[str]:
+        """The numbers the title marks as a part or volume, "Part II"
+        (:func:`~citecheck.duplicates.text.part_marks`)."""
+        if self._marks is None:
+            self._marks = part_marks(self.title)
+        return self._marks
 
     @property
     def whole(self) -> str:
@@ -108,17 +128,14 @@ def _place(fields: ReferenceFields) -> tuple[int, str, str] | None:
 
 def build_records(references: Sequence[Reference]) -> list[Record]:
     records = []
+    database = ReferenceOrigin.DATABASE
     for i, ref in enumerate(references):
-        fields = ref.fields if ref.fields is not None else parse_reference(ref.text)
+        fields = ref.fields
+        if fields is None:
+            fields = parse_reference(ref.text)
         title = normalize_text(fields.title or "")
-        raw = "" if ref.origin is ReferenceOrigin.DATABASE else ref.text
-        marks = part_marks(title)
-        records.append(
-            Record(
-                i, fields, title, title_tokens(title), part_numbers(title, marks), raw, fields.year, _place(fields),
-                marks,
-            )
-        )
+        raw = "" if ref.origin is database else ref.text
+        records.append(Record(i, fields, title, title_tokens(title), raw, fields.year, _place(fields)))
     return records
 
 
@@ -204,6 +221,72 @@ def _runs(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
     return keys
 
 
+_K = TypeVar("_K", bound=Hashable)
+_MORE_THAN_ONE = (1).__lt__
+
+
+def shared_keys(records: Sequence[Record], keys_of: Sequence[Sequence[_K]]) -> dict[_K, list[Record]]:
+    """The index blocks of two records or more: each key that ``keys_of`` gives
+    more than once (``keys_of[i]``: the keys of ``records[i]``), with its
+    records in list order, once per time a record gives it.
+
+    Most keys belong to one record only (a list has few duplicates), and
+    their blocks propose nothing: the keys are counted first, in C, and lists
+    are made only for the few that repeat, instead of a list for every key of
+    every record (65,000 lists of one for 10,000 references whose titles all
+    index by runs of words)."""
+    counts = Counter(chain.from_iterable(keys_of))
+    repeated = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
+    blocks: dict[_K, list[Record]] = {}
+    if not repeated:
+        return blocks
+    for r, keys in zip(records, keys_of):
+        if not repeated.isdisjoint(keys):
+            for k in keys:
+                if k in repeated:
+                    blocks.setdefault(k, []).append(r)
+    return blocks
+
+
+def _title_keys(r: Record, common: set[str], rank: dict[str, int]) -> list[str | tuple[str, str, str]]:
+    """The title keys of one record: its rarest words, or its runs of words
+    where its rarest words would include a common one, and its opening words."""
+    if not r.title:
+        return []
+    words = set(r.tokens)
+    rare = words - common  # a set: the order of a record's keys does not matter, each key is one block
+    runs = _runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
+    title_keys: list[str | tuple[str, str, str]]  # rare words, runs of words, the opening words
+    if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
+        title_keys = [*rare, *runs]
+    else:  # its rarest words (and the run of a title of three words, which one word changes)
+        title_keys = [*sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]]
+        if runs:
+            title_keys.extend(runs)
+    # The title's opening words too: a journal version that shortens the
+    # preprint's title keeps its start but may lose all its rarest words.
+    title_keys.append("^" + " ".join(r.title.split(None, TITLE_PREFIX_WORDS)[:TITLE_PREFIX_WORDS]))
+    return title_keys
+
+
+def _other_keys(r: Record) -> list[tuple[str, ...]]:
+    """The keys of one record by its coordinates (or printed numbers) and identifiers."""
+    keys: list[tuple[str, ...]] = []
+    if r.place:
+        if r.place[2] != _NO_PLACE_PAGE:
+            keys.append(("#", str(r.place[0]), r.place[2]))
+    elif r.unplaced:  # volume and pages not parsed: any number may be the page
+        pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
+        keys.extend(("#", str(r.year), number) for number in pages)
+    fields = r.fields
+    if fields.doi or fields.pmid or fields.arxiv:
+        for name, _ in IDENTIFIERS:
+            value = getattr(fields, name)
+            if value:
+                keys.append(("=" + name, value.lower()))
+    return keys
+
+
 def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, int]]:
     """Pairs of ``records`` (by index) that share an index block.
 
@@ -213,9 +296,8 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     (or, when the parse found no volume or pages, a number of the printed
     reference).  Also the pairs that share an identifier.
     """
-    df: Counter[str] = Counter()
-    for r in records:
-        df.update(set(r.tokens))  # (a set per title kept for the loop below cost 35 MB at 50,000)
+    # (_title_keys makes each title's set of words again: keeping them cost 35 MB at 50,000)
+    df: Counter[str] = Counter(chain.from_iterable(map(set, map(_TOKENS, records))))
     common = {word for word, titles in df.items() if titles > COMMON_WORD_TITLES}
     # Words from rarest to commonest, ties by spelling: sorting a title's words by
     # their rank is sorting them by (df[word], word), without a tuple per word.
@@ -223,43 +305,11 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
-    by_title: dict[str | tuple[str, str, str], list[Record]] = defaultdict(list)
-    blocks: dict[tuple[str, ...], list[Record]] = defaultdict(list)
-    for r in records:
-        if r.title:
-            words = set(r.tokens)
-            rare = [t for t in words if t not in common] if common else list(words)
-            runs = _runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
-            title_keys: list[str | tuple[str, str, str]]  # rare words, runs of words, the opening words
-            if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
-                title_keys = [*rare, *runs]
-            else:  # its rarest words (and the run of a title of three words, which one word changes)
-                title_keys = [*sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]]
-                if runs:
-                    title_keys.extend(runs)
-            # The title's opening words too: a journal version that shortens the
-            # preprint's title keeps its start but may lose all its rarest words.
-            title_keys.append("^" + " ".join(r.title.split(None, TITLE_PREFIX_WORDS)[:TITLE_PREFIX_WORDS]))
-            for title_key in title_keys:
-                by_title[title_key].append(r)
-        if r.place:
-            if r.place[2] != _NO_PLACE_PAGE:
-                blocks[("#", str(r.place[0]), r.place[2])].append(r)
-        elif r.unplaced:  # volume and pages not parsed: any number may be the page
-            pages = sorted(n for n in r.numbers if len(n) >= 2 and n != str(r.year))[:_MAX_NUMBERS]
-            for number in pages:
-                blocks[("#", str(r.year), number)].append(r)
-        fields = r.fields
-        if fields.doi or fields.pmid or fields.arxiv:
-            for name, _ in IDENTIFIERS:
-                value = getattr(fields, name)
-                if value:
-                    blocks[("=" + name, value.lower())].append(r)
+    by_title = shared_keys(records, [_title_keys(r, common, rank) for r in records])
+    blocks = shared_keys(records, [_other_keys(r) for r in records])
     authors: dict[int, set[str]] = {}
     seen: set[tuple[int, int]] = set()
     for same_title in by_title.values():
-        if len(same_title) < 2:
-            continue
         if len(same_title) == 2:  # the usual case, as _block_pairs would do it
             a, b = same_title
             if not _near_in_years(a, b, window):
@@ -284,12 +334,12 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
             if len(block) > 1:
                 seen.update(_block_pairs(block, window))
     for key, block in blocks.items():
-        if len(block) < 2:
-            continue
         # Identifiers are compared whatever the years.
-        for pair in _block_pairs(block, None if key[0].startswith("=") else window):
-            seen.add(pair)
+        seen.update(_block_pairs(block, None if key[0].startswith("=") else window))
     return sorted(seen)
+
+
+_TOKENS = attrgetter("tokens")
 
 
 def shared_identifiers(a: ReferenceFields, b: ReferenceFields) -> list[str]:

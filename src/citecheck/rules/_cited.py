@@ -21,6 +21,7 @@ _KEY = "citations.cited"
 _SPAN = operator.attrgetter("span")
 _SOURCE = operator.attrgetter("source")
 _START = operator.attrgetter("start")
+_SPAN_START = operator.attrgetter("span.start")
 _STYLE = operator.attrgetter("style")
 _COMMAND = operator.attrgetter("command")
 _ITEMS = operator.attrgetter("items")
@@ -41,6 +42,7 @@ class Cited:
     nocite_all: bool
     author_year: bool
     _matched: list[CiteItem] | None = field(default=None, repr=False, compare=False)
+    _in_text_order: bool | None = field(default=None, repr=False, compare=False)
 
     def matched_items(self) -> list[CiteItem]:
         """The items that carry an author-year match, in document order: CC105
@@ -56,14 +58,25 @@ class Cited:
         """Whether the document's citations already stand in text order (by
         source, then start), so that ``labels`` is also the order of first
         citation in the text.  Readers give them in text order; a reader that
-        does not makes the callers sort."""
-        citations = self.document.citations
-        spans = list(map(_SPAN, citations))
-        if len(set(map(_SOURCE, spans))) > 1:
-            keys = [(s.source, s.start) for s in spans]
-            return keys == sorted(keys)
-        starts = list(map(_START, spans))
+        does not makes the callers sort.  Computed once."""
+        ordered = self._in_text_order
+        if ordered is None:
+            ordered = _in_text_order(self.document)
+            object.__setattr__(self, "_in_text_order", ordered)
+        return ordered
+
+
+def _in_text_order(document: Document) -> bool:
+    citations = document.citations
+    if len(document.sources) == 1:  # every span is in source 0 (Span.source indexes the sources)
+        starts = list(map(_SPAN_START, citations))  # one pass, not one for the spans and one for their starts
         return starts == sorted(starts)
+    spans = list(map(_SPAN, citations))
+    if len(set(map(_SOURCE, spans))) > 1:
+        keys = [(s.source, s.start) for s in spans]
+        return keys == sorted(keys)
+    starts = list(map(_START, spans))
+    return starts == sorted(starts)
 
 
 def summarise(document: Document) -> Cited:

@@ -21,7 +21,7 @@ Good::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any
 
 from citecheck.model import Citation, Document, Finding, Severity
@@ -78,7 +78,8 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         return
     # The citations to report at: found only now that there are some.
     wanted = {order[i][1] for i in out}
-    first = first_citing(_text_order(document.citations), wanted)
+    citations = document.citations
+    first = first_citing(citations if cited(document, ctx.shared).in_text_order() else _text_order(citations), wanted)
     threshold = float(ctx.options.get("whole-list-threshold", 0.5))
     if len(order) >= 3 and len(out) >= threshold * len(order):
         first_bad = out[0]
@@ -90,14 +91,17 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
             [str(numbers[first_bad])],
         )
         return
+    # The smallest number first cited after each, and the largest before it:
+    # scanning the rest of the list for each number out of order was quadratic.
+    suffix_min = list(accumulate(reversed(numbers), min))[::-1]  # suffix_min[i]: min(numbers[i:])
+    prefix_max = list(accumulate(numbers, max))  # prefix_max[i]: max(numbers[:i + 1])
     for i in out:
         number, label = order[i]
         citation = first[label]
-        later_smaller = [n for n in numbers[i + 1 :] if n < number]
-        if later_smaller:
-            other = min(later_smaller)
+        if i + 1 < len(numbers) and suffix_min[i + 1] < number:
+            other = suffix_min[i + 1]
             message = f"reference {number} is first cited before reference {other}"
-        else:
-            other = max(n for n in numbers[:i] if n > number)
+        else:  # then a larger number came before it (else it would extend the ordered run)
+            other = prefix_max[i - 1]
             message = f"reference {number} is first cited after reference {other}"
         yield ctx.finding(citation.span, message, [str(number), str(other)])

@@ -113,6 +113,8 @@ def missing_fields(fields: ReferenceFields, entry_type: str | None) -> list[str]
 
     Without a known entry type, a reference needs a title and a year.
     """
+    if not entry_type and fields.title and fields.year:
+        return []  # the usual reference of a list, without the walk over the required fields
     required = REQUIRED_FIELDS.get((entry_type or "").lower(), ("title", "year")) if entry_type else ("title", "year")
     return [spec.replace("|", " or ") for spec in required if not any(_has(fields, n) for n in spec.split("|"))]
 
