@@ -15,13 +15,18 @@ Generates, seeded and so the same every run:
 - for each N of ``--refs``: a plain-text manuscript with N Vancouver-style
   references written with the same small vocabulary and 10 N bracketed
   citations (single numbers, lists and ranges).
+- ``small.txt``: bench/startup.py's 50-reference manuscript, whose check is
+  the fixed cost of ``check`` (start-up plus the readers and rules it imports).
 
 Then it runs each program as a user would, one process each (so start-up
 counts), and prints wall time, CPU time (user + system) and peak resident
 memory, from the child's own resource usage (``wait4``); ratios use wall time,
 and CPU time when ``--cpu`` is given (steadier on a loaded machine):
 
-- ``citecheck check refs.bib`` / ``main.tex`` / each text manuscript;
+- ``citecheck --version`` (start-up) and ``citecheck check small.txt``;
+- ``citecheck check refs.bib`` / ``main.tex`` / each text manuscript (the
+  goals count a text's time after start-up, less ``--version``'s time; the
+  time after the 50-reference check is printed beside it);
 - citecheck's BibTeX reader alone (parse only);
 - bibtexparser v2 ``parse_string`` alone: the parse floor of our reader;
 - ``bibtex-tidy --duplicates`` (Node), installed with npm into the work
@@ -54,6 +59,7 @@ from pathlib import Path
 
 from check_speed import manuscript  # the citations of bench/check_speed.py's manuscripts
 from startup import environment
+from startup import manuscript as small_manuscript
 
 # -- the small vocabulary -----------------------------------------------------
 
@@ -253,6 +259,7 @@ def install_tidy(workdir: Path) -> str | None:
 
 
 CITECHECK = [sys.executable, "-m", "citecheck"]
+SMALL_ROW = "citecheck check small.txt (50 refs)"
 PARSE_ONLY = ("from citecheck.readers.bibtex import read_bibtex; import sys; "
               "d = read_bibtex(sys.argv[1]); print(len(d.references))")
 FLOOR = ("import sys; from bibtexparser.entrypoint import parse_string; "
@@ -279,10 +286,15 @@ def _goals(rows: dict[str, Result], args: argparse.Namespace, texts: list[tuple[
         print(f"main.tex / refs.bib {measure} time {t(tex_row) / t(bib_row):.2f} (goal < 1.3)")
     version = rows.get("citecheck --version")
     base = t(version) if version else 0.0
+    small = rows.get(SMALL_ROW)
     timed = [(n, rows.get(f"citecheck check text{n}.txt ({n} refs, {10 * n} cites)")) for n, _ in texts]
     sized = [(n, t(r) - base) for n, r in timed if r]
     for n, after in sized:
-        print(f"text {n} refs: {after:.2f} s {measure} after start-up" + (" (goal < 1 s)" if n == 10_000 else ""))
+        # Start-up is what --version takes (the goal's measure); a check also imports the
+        # readers and rules, which the 50-reference check's time includes: printed for information.
+        beyond = f"; {after + base - t(small):.2f} s after a 50-reference check" if small else ""
+        print(f"text {n} refs: {after:.2f} s {measure} after start-up (--version){beyond}"
+              + (" (goal < 1 s after start-up)" if n == 10_000 else ""))
     for (n1, a1), (n2, a2) in zip(sized, sized[1:]):
         print(f"text {n1} -> {n2} refs: {measure} time x{a2 / max(1e-9, a1):.1f} after start-up "
               f"(input x{n2 / n1:.0f}; goal <= x11)")
@@ -298,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "citecheck-compare"))
     parser.add_argument("--skip-tidy", action="store_true")
     parser.add_argument("--cpu", action="store_true", help="compute the ratios from CPU time, not wall time")
-    parser.add_argument("--only", nargs="*", help="run only these rows (bib, tex, parse, floor, tidy, text, version)")
+    parser.add_argument("--only", nargs="*", help="run only these rows (bib, tex, parse, floor, tidy, text, version, small)")
     parser.add_argument("--against", metavar="TREE",
                         help="also run every citecheck row with PYTHONPATH=TREE (another checkout's src)")
     args = parser.parse_args(argv)
@@ -309,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     bib = work / "refs.bib"
     bib.write_text(make_bib(args.entries, args.dups, args.seed), encoding="utf-8")
     (work / "main.tex").write_text(make_tex(args.citations, args.entries, args.seed), encoding="utf-8")
+    (work / "small.txt").write_text(small_manuscript(50), encoding="utf-8")
     texts = []
     for n in args.refs:
         path = work / f"text{n}.txt"
@@ -344,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if want("version"):
         ours("citecheck --version", [*CITECHECK, "--version"])
+    if want("small"):
+        ours(SMALL_ROW, [*CITECHECK, "check", str(work / "small.txt"), "--format", "json"])
     tidy = None if args.skip_tidy or not want("tidy") else install_tidy(work)
     if tidy:
         show("bibtex-tidy --duplicates refs.bib", run([tidy, str(bib), "-o", str(work / "tidied.bib"), "--duplicates"]))
