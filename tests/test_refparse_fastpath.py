@@ -39,6 +39,9 @@ ACCEPTED = [
     "Journal of Yozel, 23, 1-9.",
     "Anber, M. & Rostand, K. (1985). Pain load joint marrow. Journal of Anhu, 43, 1-9.",
     "Zelzeltantan, E. (1981). Gene healing growth density repair. Journal of Marmi, 63, 1-9.",
+    "De-Souza JC, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle and more: a name
+    "Smith, J., & Vance, K. (2020). Gene therapy in mice. Journal of Genes, 5, 1-2.",
+    "Smith J. Growth of cel--ls. Cancer Cell. 2020;199:1999-2001.",  # a range of pages that read as years
 ]
 
 DECLINED = [
@@ -62,6 +65,10 @@ DECLINED = [
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. PMID: 12345678",  # more identifiers
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.url",  # a glued URL mark
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.url.",
+    "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/ABC.Url",
+    "Smith J, Van J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle after the first name
+    "Smith, J., & Van, K. (2020). Gene therapy in mice. Journal of Genes, 5, 1-2.",
+    "Smith J. Growth of cells. Cancer Cell. \uff12\uff10\uff12\uff10;4:1-9.",  # not ASCII digits
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. Epub 2020 Jan 5.",
     "Smith J. Growth of cel- ls. Cancer Cell. 2020;4:1-9.",  # a line-break hyphen
     "Smith, J. (2020). Gene Cell. Nature, 5, 1-2.",  # parser._JOURNAL_ONLY: no title

@@ -27,49 +27,66 @@ corpus and on generated strings of both shapes.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from citecheck.doi import normalize_doi
-from citecheck.model import Author, ReferenceFields
+from citecheck.model import Author, ReferenceFields, new_article_fields
 from citecheck.refparse import authors as _authors
 from citecheck.refparse import parser as _parser
-from citecheck.refparse.identifiers import _trim as _trim_doi
 from citecheck.refparse.parser import _NOISE_WORDS, _THESIS, _conference
 
-# A family name: one capitalised word, or two joined by a hyphen.  Besides ASCII,
-# only the lower-case letters of Latin-1, none of which a case-insensitive
-# pattern takes for an ASCII letter (as it takes "ſ" for "s" or "K" for "k").
-_LOWER = "a-zà-öø-ÿ"
-_FAMILY = rf"[A-Z][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?"
-# A plain word: letters, with hyphens or apostrophes inside ("non-small", "Crohn's").
-_WORD = r"[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?"
-# At least two words; a colon may end a word ("Cancer: a review").
-_TITLE = rf"(?P<title>[A-Z](?:[A-Za-z'-]*[A-Za-z])?(?::? {_WORD})+)"
-_JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
-# A DOI as the last thing of the string, perhaps with a full stop, which the
-# identifier step trims (and the full stop it leaves behind goes too).
-_DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])(?P<stop>\.?)"
-_PAGES = r"(?P<pages>\d{1,6}(?:[-–]\d{1,6})?)"
-_VOLUME = r"(?P<volume>\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 
-VANCOUVER = re.compile(
-    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_TITLE}\. {_JOURNAL}\."
-    rf" (?P<year>\d{{4}});{_VOLUME}:{_PAGES}\.(?P<marker> doi: ?{_DOI})?"
-)
-_APA_NAME = rf"{_FAMILY}, [A-Z]\.(?: [A-Z]\.)*"
-APA = re.compile(
-    rf"(?P<authors>{_APA_NAME}(?:, {_APA_NAME})*(?:,? & {_APA_NAME})?) \((?P<year>\d{{4}})[a-z]?\)\. {_TITLE}\."
-    rf" {_JOURNAL}, {_VOLUME}, {_PAGES}\.(?P<marker> (?:https://doi\.org/|doi: ?){_DOI})?"
-)
+def _one_of(words: frozenset[str]) -> str:
+    """A pattern for any of ``words``, its alternatives grouped by first letter
+    (re tries a group's alternatives one by one: ``Da|De|Del|...`` costs a try
+    for each at every name, ``D(?:a|e|el|...)`` one unless the name opens with D)."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
 
-_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
-# Volumes the general parser's volume-and-pages pattern does not take ((?!(?:19|20)\d\d\b))
-_YEARLIKE_VOLUME = re.compile(r"(?:19|20)\d\d")
 
 # Names the author patterns read as a particle ("De Souza", "Van Gogh") or an
 # organisation ("Genomes Project Consortium").
 _PARTICLES = frozenset(
     "Van Von De Der Den Del Della Di Da Du Dos La Le St Ter Ten Al El Abu Ben".split()
+)
+# A family name: one capitalised word, or two joined by a hyphen, but not a particle
+# (followed by the initials' space, Vancouver, or comma, APA).  Besides ASCII,
+# only the lower-case letters of Latin-1, none of which a case-insensitive
+# pattern takes for an ASCII letter (as it takes "ſ" for "s" or "K" for "k").
+_LOWER = "a-zà-öø-ÿ"
+_FAMILY = rf"(?!(?:{_one_of(_PARTICLES)})[ ,])[A-Z][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?"
+# A plain word: letters, with hyphens or apostrophes inside ("non-small", "Crohn's"):
+# all the letters, hyphens and apostrophes there are (possessive: no backtracking into
+# them), the last a letter.  (A word is followed by a space, a colon or a full stop,
+# so the pattern never needs a shorter run.)
+_REST_OF_WORD = r"[A-Za-z'-]*+(?<=[A-Za-z])"
+# At least two words; a colon may end a word ("Cancer: a review").
+_TITLE = rf"(?P<title>[A-Z]{_REST_OF_WORD}(?::? [A-Za-z]{_REST_OF_WORD})+)"
+_JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
+# A DOI as the last thing of the string, perhaps with a full stop, which the
+# identifier step trims (and the full stop it leaves behind goes too).
+_DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])\.?"
+# A year the general parser reads as one (parser._YEAR).
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+# Not a single page that reads as a year, which the numbers step may take for the year.
+_PAGES = r"(?P<pages>(?!(?:1[5-9]|20)\d\d\.)\d{1,6}(?:[-–]\d{1,6})?)"
+# Not a volume that reads as a year, which the general parser's volume-and-pages
+# pattern does not take ((?!(?:19|20)\d\d\b)).
+_VOLUME = r"(?P<volume>(?!(?:19|20)\d\d)\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
+
+# (ASCII: \d is only 0-9.)
+VANCOUVER = re.compile(
+    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_TITLE}\. {_JOURNAL}\."
+    rf" {_YEAR};{_VOLUME}:{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
+    re.ASCII,
+)
+_APA_NAME = rf"{_FAMILY}, [A-Z]\.(?: [A-Z]\.)*"
+APA = re.compile(
+    rf"(?P<authors>{_APA_NAME}(?:, {_APA_NAME})*(?:,? & {_APA_NAME})?) \({_YEAR}[a-z]?\)\. {_TITLE}\."
+    rf" {_JOURNAL}, {_VOLUME}, {_PAGES}\.(?P<marker> (?:https://doi\.org/|doi: ?){_DOI})?",
+    re.ASCII,
 )
 # The first word of the title: "Ed", "Eds", "Editors", "Dir" ... are editor marks
 # (parser._EDITOR_MARK) after "et al."
@@ -119,52 +136,43 @@ def parse_normalised(text: str) -> ReferenceFields | None:
     match = VANCOUVER.fullmatch(text) or APA.fullmatch(text)
     if match is None:
         return None
-    apa = match.re is APA
-    if not _plain(text, match):
+    written, title, journal, year, volume, issue, pages, raw_doi = match.group(
+        "authors", "title", "journal", "year", "volume", "issue", "pages", "doi"
+    )
+    if not (_plain_text(text, match.start("marker")) and _plain_title(title) and _plain_journal(journal)):
         return None
-    year = match.group("year")
-    volume = match.group("volume")
-    pages = match.group("pages")
-    if not _YEAR.fullmatch(year) or _YEARLIKE_VOLUME.fullmatch(volume):
-        return None
-    if "-" not in pages and "–" not in pages and _YEAR.fullmatch(pages):
-        return None  # a single page the numbers step may read as the year
-    title = match.group("title")
-    if apa and _may_be_journal_only(text, match):
-        return None
-    authors = _apa_authors(match.group("authors")) if apa else _vancouver_authors(match.group("authors"))
+    if match.re is APA:
+        if _may_be_journal_only(text, match):
+            return None
+        authors = _apa_authors(written)
+        et_al = False
+    else:
+        authors = _vancouver_authors(written)
+        et_al = match.group("etal") != "."
     if authors is None:
         return None
-    raw_doi = match.group("doi")
     doi = None
     if raw_doi is not None:
-        if _trim_doi(raw_doi + match.group("stop")) != raw_doi:  # "10.1103/x.URL"
-            return None
-        doi = normalize_doi(raw_doi) or None
-    return ReferenceFields(
-        authors=authors,
-        et_al=not apa and match.group("etal") != ".",
-        title=title,
-        container=match.group("journal"),
-        year=int(year),
-        volume=volume,
-        issue=match.group("issue"),
-        pages=pages.replace("–", "-"),
-        doi=doi,
-        raw_doi=raw_doi,
-        type="article",
-        note=_note(title),
+        # What the identifier step makes of a DOI of the pattern's letters, digits and
+        # "-._/", after _plain_text: normalize_doi lower-cases it (no resolver, space,
+        # "%" or trailing punctuation to strip) and identifiers._trim leaves it as it
+        # is but for a glued mark, ".URL" (the others, ".arXiv", ".PMID", ".Accessed",
+        # are _TEXT_HINTS).
+        doi = raw_doi.lower()
+        if ".url" in doi:
+            return None  # "10.1103/x.URL"
+    return new_article_fields(
+        authors, et_al, title, journal, int(year), volume, issue, pages.replace("–", "-"), doi, raw_doi,
+        _note(title),
     )
 
 
-def _plain(text: str, match: re.Match[str]) -> bool:
-    """Nothing in the title, the journal or the whole string that the general parser
-    treats specially (see the module's docstring)."""
-    if "- " in text:
-        return False  # parser._LINE_BREAK_HYPHEN
+def _plain_text(text: str, marker: int) -> bool:
+    """Nothing in the whole string that the general parser treats specially (see
+    the module's docstring).  (No line-break hyphen, parser._LINE_BREAK_HYPHEN's
+    "- ": every word the patterns take ends in a letter.)"""
     lower = text.lower()
-    start = match.start("marker")
-    before = lower if start < 0 else lower[:start]
+    before = lower if marker < 0 else lower[:marker]
     if "doi" in before or "http" in before:
         return False  # a second DOI marker, or a name such as "Doi K"
     for hint in _TEXT_HINTS:
@@ -175,10 +183,14 @@ def _plain(text: str, match: re.Match[str]) -> bool:
             return False
     if ("In " in text or "In:" in text) and _IN_HOST.search(text):
         return False  # _guess_type's "In: host"
-    title = match.group("title")
+    return True
+
+
+def _plain_title(title: str) -> bool:
+    """Nothing in the title that the general parser treats specially."""
     words = title.split(" ")
     first = words[0].rstrip(":")
-    if (
+    return not (
         first in _PARTICLES
         or first.lower() in _EDITOR_WORDS
         # authors._NOT_MIDDLE: "Smith J. Cats and Dogs Forever." reads "J" as a middle initial
@@ -187,9 +199,7 @@ def _plain(text: str, match: re.Match[str]) -> bool:
         or len(words[-1]) < 2
         or " vol" in title  # parser._TRAILER: "Title volume 2", "Title Volume VI"
         or " Vol" in title
-    ):
-        return False
-    return _plain_journal(match.group("journal"))
+    )
 
 
 def _note(title: str) -> str | None:
@@ -202,7 +212,10 @@ def _note(title: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain_journal(journal: str) -> bool:
+    """Nothing in the journal's name that the general parser treats specially.
+    (Kept for each name: a long list cites few journals, most of them often.)"""
     words = journal.split(" ")
     if (
         len(journal) < 2
@@ -244,17 +257,11 @@ def _may_be_journal_only(text: str, match: re.Match[str]) -> bool:
 
 def _vancouver_authors(written: str) -> tuple[Author, ...] | None:
     """``Cheng JN, Jin Z`` as the general parser splits it; ``None`` for a name the
-    author patterns may read otherwise."""
+    author patterns may read otherwise (the pattern declines particles)."""
     names = written.split(", ")
     if _authors._GROUP_WORDS.search(names[0]):
         return None  # the first name is an organisation's
-    out = []
-    for name in names:
-        family, initials = name.split(" ")
-        if family in _PARTICLES:
-            return None
-        out.append(Author(family, initials))
-    return tuple(out)
+    return tuple([Author(family, initials) for family, initials in map(str.split, names)])
 
 
 def _apa_authors(written: str) -> tuple[Author, ...] | None:
@@ -262,10 +269,4 @@ def _apa_authors(written: str) -> tuple[Author, ...] | None:
     parts = written.replace(", & ", ", ").replace(" & ", ", ").split(", ")
     if _authors._GROUP_WORDS.search(parts[0]):
         return None
-    out = []
-    for i in range(0, len(parts), 2):
-        family = parts[i]
-        if family in _PARTICLES:
-            return None
-        out.append(Author(family, parts[i + 1]))
-    return tuple(out)
+    return tuple([Author(parts[i], parts[i + 1]) for i in range(0, len(parts), 2)])
