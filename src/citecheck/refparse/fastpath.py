@@ -119,8 +119,14 @@ _TEXT_HINTS = (
 )
 # What parser._THESIS needs in the lower-cased text.
 _THESIS_HINTS = ("thesis", "dissertation", "doctoral", "phd", "ph.d", "ph d", "ph. d")
-# Words of a title after which the general parser looks for a note (parser._NOTE_WORDS).
-_NOTE_HINTS = _parser._NOTE_WORDS
+# Any of both, in one search: cheaper than their 25 substring tests, which run only
+# when it finds one, to tell which.
+_ANY_HINT = re.compile(_one_of(frozenset(_TEXT_HINTS + _THESIS_HINTS)))
+# What a title of plain words must hold for parser._NOTE to match: one of its
+# words anywhere ("Erratum to ...", "Correction for ...") or at the start ("Reply:
+# ...", "Response to ...", not "Immune response in ..."); (its third branch needs a "[").
+_NOTE_ANYWHERE = ("erratum", "corrigendum", "correction", "retract")
+_NOTE_OPENERS = ("expression", "reply", "response", "comment")
 # What makes a journal a preprint server (parser._PREPRINT) or proceedings (parser._JOURNAL_PROCEEDINGS).
 _JOURNAL_HINTS = ("rxiv", "ssrn", "preprint", "research square", "proc")
 _IN_HOST = re.compile(r"\bIn:?\s")
@@ -175,12 +181,13 @@ def _plain_text(text: str, marker: int) -> bool:
     before = lower if marker < 0 else lower[:marker]
     if "doi" in before or "http" in before:
         return False  # a second DOI marker, or a name such as "Doi K"
-    for hint in _TEXT_HINTS:
-        if hint in lower:
-            return False
-    for hint in _THESIS_HINTS:
-        if hint in lower and _THESIS.search(text):
-            return False
+    if _ANY_HINT.search(lower):
+        for hint in _TEXT_HINTS:
+            if hint in lower:
+                return False
+        for hint in _THESIS_HINTS:
+            if hint in lower and _THESIS.search(text):
+                return False
     if ("In " in text or "In:" in text) and _IN_HOST.search(text):
         return False  # _guess_type's "In: host"
     return True
@@ -205,11 +212,14 @@ def _plain_title(title: str) -> bool:
 def _note(title: str) -> str | None:
     """What parse_reference takes from the title as a note ("Reply to ...", "Erratum for ...")."""
     lower = title.lower()
-    for hint in _NOTE_HINTS:
-        if hint in lower:
-            note = _parser._NOTE.search(title)
-            return (note.group("a") or note.group("b") or note.group("c")).lower().split()[0] if note else None
-    return None
+    if not lower.startswith(_NOTE_OPENERS):
+        for hint in _NOTE_ANYWHERE:
+            if hint in lower:
+                break
+        else:
+            return None
+    note = _parser._NOTE.search(title)
+    return (note.group("a") or note.group("b") or note.group("c")).lower().split()[0] if note else None
 
 
 @functools.lru_cache(maxsize=4096)
