@@ -42,6 +42,8 @@ ACCEPTED = [
     "De-Souza JC, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle and more: a name
     "Smith, J., & Vance, K. (2020). Gene therapy in mice. Journal of Genes, 5, 1-2.",
     "Smith J. Growth of cel--ls. Cancer Cell. 2020;199:1999-2001.",  # a range of pages that read as years
+    "Chang JY, Liu LZ. Toxicity of cholesterol oxides on cultured neuroretinal cells. Curr Eye Res 1998; 17: 95-103.",
+    "Madri JA, Carter D. Scar cancers of the lung: origin and significance. Hum Pathol 1984; 15:625-631.",
 ]
 
 DECLINED = [
@@ -152,7 +154,8 @@ def _vancouver(rng: random.Random) -> str:
     names = ", ".join(f"{rng.choice(_FAMILIES)} {rng.choice(_INITIALS)}" for _ in range(rng.randint(1, 5)))
     year, volume, pages = _numbers(rng)
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
-    text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {_words(rng, 4)}. {year};{volume}{issue}:{pages}."
+    journal, semicolon, colon = _words(rng, 4) + rng.choice([".", ".", ""]), rng.choice([";", "; "]), rng.choice([":", ": "])
+    text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {journal} {year}{semicolon}{volume}{issue}{colon}{pages}."
     return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}."])
 
 

@@ -6,6 +6,8 @@ of two shapes::
     Cheng JN, Jin Z, Su C, et al. Title words. Cancer Cell. 2025;43(6):1093-1107. doi:10.1016/x
     Cao, Y., Afzal, M. Z., & Shirai, K. (2021). Title words. Journal of Thoracic Disease, 13(8), 4668–4677.
 
+(the first also as many journals print it: ``Cancer Cell 2025; 43(6): 1093-1107.``)
+
 The general parser (:mod:`.parser`) runs some hundred heuristics over each; for
 a string of one of these shapes, built only of plain words, their outcome is
 known: :func:`parse_normalised` matches the whole string with one anchored
@@ -78,8 +80,8 @@ _VOLUME = r"(?P<volume>(?!(?:19|20)\d\d)\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 
 # (ASCII: \d is only 0-9.)
 VANCOUVER = re.compile(
-    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_TITLE}\. {_JOURNAL}\."
-    rf" {_YEAR};{_VOLUME}:{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
+    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_TITLE}\. {_JOURNAL}\.?"
+    rf" {_YEAR}; ?{_VOLUME}: ?{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
     re.ASCII,
 )
 _APA_NAME = rf"{_FAMILY}, [A-Z]\.(?: [A-Z]\.)*"
