@@ -44,6 +44,9 @@ ACCEPTED = [
     "Smith J. Growth of cel--ls. Cancer Cell. 2020;199:1999-2001.",  # a range of pages that read as years
     "Chang JY, Liu LZ. Toxicity of cholesterol oxides on cultured neuroretinal cells. Curr Eye Res 1998; 17: 95-103.",
     "Madri JA, Carter D. Scar cancers of the lung: origin and significance. Hum Pathol 1984; 15:625-631.",
+    "Huang YZ, Won S. Regulation of neuregulin signaling by PSD-95 interacting with erbB4. Neuron 2000; 26:443-455.",
+    "Smith J. Mortality within 2 years after surgery in 2009. Lancet. 2010;5:1-9. doi:10.1000/x1",
+    "Smith J. The 2nd wave of COVID-19 in 12345678 people. Lancet. 2010;5:1-9. doi:10.1000/x1",
 ]
 
 DECLINED = [
@@ -71,6 +74,12 @@ DECLINED = [
     "Smith J, Van J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle after the first name
     "Smith, J., & Van, K. (2020). Gene therapy in mice. Journal of Genes, 5, 1-2.",
     "Smith J. Growth of cells. Cancer Cell. \uff12\uff10\uff12\uff10;4:1-9.",  # not ASCII digits
+    "Smith J. Growth of cells 2nd edition. Cancer Cell. 2020;4:1-9.",  # an edition
+    "Smith J. Growth of cells: edition 2. Cancer Cell. 2020;4:1-9.",
+    "Smith J. Growth of cells in 2nd. Ed Psychol. 2020;4:1-9.",
+    "Smith J. Growth of cells 12345678. Cancer Cell. 2020;4:1-9. doi:10.1000/x1",  # a bare PMID
+    "Smith J. 2019 cohort of cells. Cancer Cell. 2020;4:1-9.",  # a year after the names
+    "Smith, J. (2020). Gene therapy in 12 mice. Journal of Genes, 5, 1-2.",  # digits in an APA title
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. Epub 2020 Jan 5.",
     "Smith J. Growth of cel- ls. Cancer Cell. 2020;4:1-9.",  # a line-break hyphen
     "Smith, J. (2020). Gene Cell. Nature, 5, 1-2.",  # parser._JOURNAL_ONLY: no title
@@ -127,6 +136,7 @@ _TRICKY = (
     "Crohn's non-small Cancer: ApJ Lett Phys Rev J Am Med N Engl Nature Cell Letters Journal Transactions IEEE "
     "v V S P p page Pages Issue Num Nr II IV VI research square ssrn bioRxiv Special by Ahead appear press "
     "forthcoming Doctoral Master's Unpublished Trans Edited Tech Rep Hrsg Editors x X y Y ph d"
+    " 2 12 2009 1999 2nd 3rd 1st 4th 12345678 1234567 123456789 p53 H1N1 COVID-19 3D 1a A1 2019-nCoV 10th ed edn"
 ).split()
 _PLAIN = "cancer cells gene therapy model stem marrow growth density repair signal analysis clinical trial".split()
 

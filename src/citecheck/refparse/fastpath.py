@@ -15,12 +15,13 @@ pattern per shape and builds the same :class:`ReferenceFields`.
 
 It DECLINES (returns ``None``, and the general parser runs) on anything the
 general parser treats specially, which is most things: any character outside
-plain letters, spaces, hyphens and apostrophes in a title or journal; digits,
-commas, brackets, quotes, full stops in a title; names with particles ("van",
-"De") or group words ("Group", "Study"); a journal whose last word reads as a
-volume, issue, page, edition or month mark; words that make the general parser
-look for a conference, thesis, report, preprint, access date or further
-identifiers; a year outside 1500-2099, a volume that
+plain letters, spaces, hyphens and apostrophes in a title or journal (but for
+digits in a Vancouver title's words: "p53", "2 years"), so commas, brackets,
+quotes, full stops; names with particles ("van", "De") or group words ("Group",
+"Study"); a journal whose last word reads as a volume, issue, page, edition or
+month mark; words that make the general parser look for a conference, thesis,
+report, preprint, access date or further identifiers; numbers in a title that
+read as an edition or a PubMed number; a year outside 1500-2099, a volume that
 reads as a year, a single page that reads as a year.  Each condition is the
 general parser's own, noted where it is tested.  ``tests/test_refparse_fastpath.py``
 checks that the two agree on every labelled reference string of the shared
@@ -66,6 +67,11 @@ _FAMILY = rf"(?!(?:{_one_of(_PARTICLES)})[ ,])[A-Z][{_LOWER}]+(?:-[A-Z][{_LOWER}
 _REST_OF_WORD = r"[A-Za-z'-]*+(?<=[A-Za-z])"
 # At least two words; a colon may end a word ("Cancer: a review").
 _TITLE = rf"(?P<title>[A-Z]{_REST_OF_WORD}(?::? [A-Za-z]{_REST_OF_WORD})+)"
+# A Vancouver title's words may hold digits too ("p53", "COVID-19", "2 years"), its first
+# still opening with a capital (after the names, parser._AUTHOR_DATE takes a year);
+# see _plain_title for the numbers the general parser reads in a title.
+_REST_OF_WORD_OR_NUMBER = r"[A-Za-z0-9'-]*+(?<=[A-Za-z0-9])"
+_VANCOUVER_TITLE = rf"(?P<title>[A-Z]{_REST_OF_WORD_OR_NUMBER}(?::? [A-Za-z0-9]{_REST_OF_WORD_OR_NUMBER})+)"
 _JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
 # A DOI as the last thing of the string, perhaps with a full stop, which the
 # identifier step trims (and the full stop it leaves behind goes too).
@@ -80,7 +86,7 @@ _VOLUME = r"(?P<volume>(?!(?:19|20)\d\d)\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 
 # (ASCII: \d is only 0-9.)
 VANCOUVER = re.compile(
-    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_TITLE}\. {_JOURNAL}\.?"
+    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_VANCOUVER_TITLE}\. {_JOURNAL}\.?"
     rf" {_YEAR}; ?{_VOLUME}: ?{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
     re.ASCII,
 )
@@ -132,6 +138,7 @@ _NOTE_OPENERS = ("expression", "reply", "response", "comment")
 # What makes a journal a preprint server (parser._PREPRINT) or proceedings (parser._JOURNAL_PROCEEDINGS).
 _JOURNAL_HINTS = ("rxiv", "ssrn", "preprint", "research square", "proc")
 _IN_HOST = re.compile(r"\bIn:?\s")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def parse_normalised(text: str) -> ReferenceFields | None:
@@ -147,7 +154,7 @@ def parse_normalised(text: str) -> ReferenceFields | None:
     written, title, journal, year, volume, issue, pages, raw_doi = match.group(
         "authors", "title", "journal", "year", "volume", "issue", "pages", "doi"
     )
-    if not (_plain_text(text, match.start("marker")) and _plain_title(title) and _plain_journal(journal)):
+    if not (_plain_text(text, match.start("marker")) and _plain_title(title, text) and _plain_journal(journal)):
         return None
     if match.re is APA:
         if _may_be_journal_only(text, match):
@@ -195,11 +202,11 @@ def _plain_text(text: str, marker: int) -> bool:
     return True
 
 
-def _plain_title(title: str) -> bool:
+def _plain_title(title: str, text: str) -> bool:
     """Nothing in the title that the general parser treats specially."""
     words = title.split(" ")
     first = words[0].rstrip(":")
-    return not (
+    if (
         first in _PARTICLES
         or first.lower() in _EDITOR_WORDS
         # authors._NOT_MIDDLE: "Smith J. Cats and Dogs Forever." reads "J" as a middle initial
@@ -208,7 +215,15 @@ def _plain_title(title: str) -> bool:
         or len(words[-1]) < 2
         or " vol" in title  # parser._TRAILER: "Title volume 2", "Title Volume VI"
         or " Vol" in title
-    )
+    ):
+        return False
+    if _DIGIT.search(title):
+        # No edition ("2nd edition", "edition 2", "the 2nd. Ed Psychol": parser._EDITION
+        # over the whole string), no PubMed number ending the title ("... 12345678.":
+        # identifiers._BARE_PMID takes it when a DOI follows).
+        last = words[-1]
+        return not ((last.isdigit() and len(last) >= 7) or _parser._EDITION.search(text))
+    return True
 
 
 def _note(title: str) -> str | None:
