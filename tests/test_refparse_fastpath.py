@@ -44,6 +44,8 @@ ACCEPTED = [
     "Smith J. Growth of cel--ls. Cancer Cell. 2020;199:1999-2001.",  # a range of pages that read as years
     "Chang JY, Liu LZ. Toxicity of cholesterol oxides on cultured neuroretinal cells. Curr Eye Res 1998; 17: 95-103.",
     "Madri JA, Carter D. Scar cancers of the lung: origin and significance. Hum Pathol 1984; 15:625-631.",
+    "McArthur AG, O'Neill S, DeVries L. The Giardia genome project database. FEMS Microbiol Lett 2000; 189:271-273.",
+    "MacDonald, M. G., & LaCroix, A. Z. (1986). Preventing complications. Seminars in Perinatology, 10, 224-233.",
     "Huang YZ, Won S. Regulation of neuregulin signaling by PSD-95 interacting with erbB4. Neuron 2000; 26:443-455.",
     "Smith J. Mortality within 2 years after surgery in 2009. Lancet. 2010;5:1-9. doi:10.1000/x1",
     "Smith J. The 2nd wave of COVID-19 in 12345678 people. Lancet. 2010;5:1-9. doi:10.1000/x1",
@@ -125,6 +127,7 @@ _FAMILIES = (
     "Smith Jones Cheng Müller Li Wu Ng Doi Van De Le Da Al El St Ben Group Study Team Union Ed In Proc Del "
     "Martin-Facklam Öberg Thesis Report Press May Vol No Et And Dir Eds Response Reply Ito Kim Dubois Sato "
     "Cells Science Nature Proceedings Conference Journal University Della Dos Ter Ten Abu Von Du Di La Survey"
+    " McArthur MacDonald O'Neill DeVries LaCroix VanDamme DiMaggio LeBlanc VonTrapp DaSilva McGroup DeStudy"
 ).split()
 _INITIALS = "A B J K M N P S Y Z D E L JN PH DE LA AL ED EL ET KL AB ABC DWS V II IV".split()
 _TRICKY = (

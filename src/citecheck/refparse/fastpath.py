@@ -54,12 +54,16 @@ def _one_of(words: frozenset[str]) -> str:
 _PARTICLES = frozenset(
     "Van Von De Der Den Del Della Di Da Du Dos La Le St Ter Ten Al El Abu Ben".split()
 )
+# What may precede the capital of a family name: "McArthur", "O'Neill", "DeVries".
+_NAME_PREFIXES = frozenset("Mc Mac O' De Di Da La Le Van Von".split())
 # A family name: one capitalised word, or two joined by a hyphen, but not a particle
 # (followed by the initials' space, Vancouver, or comma, APA).  Besides ASCII,
 # only the lower-case letters of Latin-1, none of which a case-insensitive
 # pattern takes for an ASCII letter (as it takes "ſ" for "s" or "K" for "k").
 _LOWER = "a-zà-öø-ÿ"
-_FAMILY = rf"(?!(?:{_one_of(_PARTICLES)})[ ,])[A-Z][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?"
+_FAMILY = (
+    rf"(?!(?:{_one_of(_PARTICLES)})[ ,])(?:{_one_of(_NAME_PREFIXES)})?[A-Z][{_LOWER}]+(?:-[A-Z][{_LOWER}]+)?"
+)
 # A plain word: letters, with hyphens or apostrophes inside ("non-small", "Crohn's"):
 # all the letters, hyphens and apostrophes there are (possessive: no backtracking into
 # them), the last a letter.  (A word is followed by a space, a colon or a full stop,
