@@ -46,6 +46,8 @@ ACCEPTED = [
     "Madri JA, Carter D. Scar cancers of the lung: origin and significance. Hum Pathol 1984; 15:625-631.",
     "McArthur AG, O'Neill S, DeVries L. The Giardia genome project database. FEMS Microbiol Lett 2000; 189:271-273.",
     "MacDonald, M. G., & LaCroix, A. Z. (1986). Preventing complications. Seminars in Perinatology, 10, 224-233.",
+    "Cheng JN, Jin Z, Su C, et al. Bone metastases diminish extraosseous response. Cancer Cell. 2025 Jun 9;43(6):1093-1107.",
+    "Smith J. Growth of cells. Cancer Cell 2020 May; 4: 1-9. doi:10.1000/x1",
     "Huang YZ, Won S. Regulation of neuregulin signaling by PSD-95 interacting with erbB4. Neuron 2000; 26:443-455.",
     "Smith J. Mortality within 2 years after surgery in 2009. Lancet. 2010;5:1-9. doi:10.1000/x1",
     "Smith J. The 2nd wave of COVID-19 in 12345678 people. Lancet. 2010;5:1-9. doi:10.1000/x1",
@@ -53,7 +55,8 @@ ACCEPTED = [
 
 DECLINED = [
     "8. Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025;43(6):1093-1107.",  # a label
-    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Jun 9;43(6):1093-1107.e9.",  # a date, letters in pages
+    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Jun 9;43(6):1093-1107.e9.",  # letters in pages
+    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Spring;43(6):1093-1107.",  # a season
     "Doi K, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # "Doi K" reads as a DOI marker
     "Van Damme JC, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle
     "Study AB, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a group word
@@ -168,6 +171,7 @@ def _vancouver(rng: random.Random) -> str:
     year, volume, pages = _numbers(rng)
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
     journal, semicolon, colon = _words(rng, 4) + rng.choice([".", ".", ""]), rng.choice([";", "; "]), rng.choice([":", ": "])
+    year += rng.choice(["", "", "", " Jan", " May", " Jun 9", " Feb 29", " Dec 31", " Oct 1"])
     text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {journal} {year}{semicolon}{volume}{issue}{colon}{pages}."
     return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}."])
 

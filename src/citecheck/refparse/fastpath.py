@@ -6,7 +6,8 @@ of two shapes::
     Cheng JN, Jin Z, Su C, et al. Title words. Cancer Cell. 2025;43(6):1093-1107. doi:10.1016/x
     Cao, Y., Afzal, M. Z., & Shirai, K. (2021). Title words. Journal of Thoracic Disease, 13(8), 4668–4677.
 
-(the first also as many journals print it: ``Cancer Cell 2025; 43(6): 1093-1107.``)
+(the first also as many journals print it, ``Cancer Cell 2025; 43(6): 1093-1107.``, and
+with PubMed's date, ``Cancer Cell. 2025 Jun 9;43(6):1093-1107.``)
 
 The general parser (:mod:`.parser`) runs some hundred heuristics over each; for
 a string of one of these shapes, built only of plain words, their outcome is
@@ -82,6 +83,8 @@ _JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
 _DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])\.?"
 # A year the general parser reads as one (parser._YEAR).
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+# PubMed's date after a Vancouver year: " Jun", " Jun 9".
+_MONTH_DAY = r"(?: (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: [1-9]|[12][0-9]|3[01])?)?"
 # Not a single page that reads as a year, which the numbers step may take for the year.
 _PAGES = r"(?P<pages>(?!(?:1[5-9]|20)\d\d\.)\d{1,6}(?:[-–]\d{1,6})?)"
 # Not a volume that reads as a year, which the general parser's volume-and-pages
@@ -91,7 +94,7 @@ _VOLUME = r"(?P<volume>(?!(?:19|20)\d\d)\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 # (ASCII: \d is only 0-9.)
 VANCOUVER = re.compile(
     rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_VANCOUVER_TITLE}\. {_JOURNAL}\.?"
-    rf" {_YEAR}; ?{_VOLUME}: ?{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
+    rf" {_YEAR}{_MONTH_DAY}; ?{_VOLUME}: ?{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
     re.ASCII,
 )
 _APA_NAME = rf"{_FAMILY}, [A-Z]\.(?: [A-Z]\.)*"
