@@ -48,6 +48,8 @@ ACCEPTED = [
     "MacDonald, M. G., & LaCroix, A. Z. (1986). Preventing complications. Seminars in Perinatology, 10, 224-233.",
     "Cheng JN, Jin Z, Su C, et al. Bone metastases diminish extraosseous response. Cancer Cell. 2025 Jun 9;43(6):1093-1107.",
     "Smith J. Growth of cells. Cancer Cell 2020 May; 4: 1-9. doi:10.1000/x1",
+    "Biegelsen DK, Ponce FA. Initial stages of epitaxial growth. J. Appl. Phys. 1987;61(5):1856-1859.",
+    "Smith J. Growth of cells. Phys. Rev. B. 1980;22(8):3917-3920. doi:10.1103/PhysRevB.22.3917",
     "Huang YZ, Won S. Regulation of neuregulin signaling by PSD-95 interacting with erbB4. Neuron 2000; 26:443-455.",
     "Smith J. Mortality within 2 years after surgery in 2009. Lancet. 2010;5:1-9. doi:10.1000/x1",
     "Smith J. The 2nd wave of COVID-19 in 12345678 people. Lancet. 2010;5:1-9. doi:10.1000/x1",
@@ -84,6 +86,9 @@ DECLINED = [
     "Smith J. Growth of cells in 2nd. Ed Psychol. 2020;4:1-9.",
     "Smith J. Growth of cells 12345678. Cancer Cell. 2020;4:1-9. doi:10.1000/x1",  # a bare PMID
     "Smith J. 2019 cohort of cells. Cancer Cell. 2020;4:1-9.",  # a year after the names
+    "Frenkel J. On the transformation of light into heat. I. Phys. Rev. 1931;37(10):1276-1294.",  # a section
+    "Goldner RD. The structure of phagocytes. The effect of particles. Am J Pathol 1977; 89:335-350.",  # a sentence
+    "Smith J. Growth of cells. Vol. IV Res. 2020;4:1-9.",  # numbers first
     "Smith, J. (2020). Gene therapy in 12 mice. Journal of Genes, 5, 1-2.",  # digits in an APA title
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. Epub 2020 Jan 5.",
     "Smith J. Growth of cel- ls. Cancer Cell. 2020;4:1-9.",  # a line-break hyphen
@@ -170,7 +175,8 @@ def _vancouver(rng: random.Random) -> str:
     names = ", ".join(f"{rng.choice(_FAMILIES)} {rng.choice(_INITIALS)}" for _ in range(rng.randint(1, 5)))
     year, volume, pages = _numbers(rng)
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
-    journal, semicolon, colon = _words(rng, 4) + rng.choice([".", ".", ""]), rng.choice([";", "; "]), rng.choice([":", ": "])
+    journal = " ".join(word + rng.choice(["", "", "."]) for word in _words(rng, 4).split(" ")).rstrip(".")
+    journal, semicolon, colon = journal + rng.choice([".", ".", ""]), rng.choice([";", "; "]), rng.choice([":", ": "])
     year += rng.choice(["", "", "", " Jan", " May", " Jun 9", " Feb 29", " Dec 31", " Oct 1"])
     text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {journal} {year}{semicolon}{volume}{issue}{colon}{pages}."
     return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}."])

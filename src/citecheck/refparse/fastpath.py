@@ -78,6 +78,9 @@ _TITLE = rf"(?P<title>[A-Z]{_REST_OF_WORD}(?::? [A-Za-z]{_REST_OF_WORD})+)"
 _REST_OF_WORD_OR_NUMBER = r"[A-Za-z0-9'-]*+(?<=[A-Za-z0-9])"
 _VANCOUVER_TITLE = rf"(?P<title>[A-Z]{_REST_OF_WORD_OR_NUMBER}(?::? [A-Za-z0-9]{_REST_OF_WORD_OR_NUMBER})+)"
 _JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?: [A-Za-z]+)*)"
+# A Vancouver journal's words may be abbreviated with full stops ("J. Appl. Phys."):
+# see _plain_journal for which.
+_VANCOUVER_JOURNAL = r"(?P<journal>[A-Z][A-Za-z]*(?:\.? [A-Za-z]+)*)"
 # A DOI as the last thing of the string, perhaps with a full stop, which the
 # identifier step trims (and the full stop it leaves behind goes too).
 _DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])\.?"
@@ -93,7 +96,7 @@ _VOLUME = r"(?P<volume>(?!(?:19|20)\d\d)\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 
 # (ASCII: \d is only 0-9.)
 VANCOUVER = re.compile(
-    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_VANCOUVER_TITLE}\. {_JOURNAL}\.?"
+    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_VANCOUVER_TITLE}\. {_VANCOUVER_JOURNAL}\.?"
     rf" {_YEAR}{_MONTH_DAY}; ?{_VOLUME}: ?{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
     re.ASCII,
 )
@@ -146,6 +149,8 @@ _NOTE_OPENERS = ("expression", "reply", "response", "comment")
 _JOURNAL_HINTS = ("rxiv", "ssrn", "preprint", "research square", "proc")
 _IN_HOST = re.compile(r"\bIn:?\s")
 _DIGIT = re.compile(r"[0-9]")
+# An abbreviated word of a journal's name: "J.", "Appl.", "Phys.".
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,6}\.")
 
 
 def parse_normalised(text: str) -> ReferenceFields | None:
@@ -251,6 +256,16 @@ def _plain_journal(journal: str) -> bool:
     """Nothing in the journal's name that the general parser treats specially.
     (Kept for each name: a long list cites few journals, most of them often.)"""
     words = journal.split(" ")
+    if "." in journal:
+        # Abbreviations only, which the general parser leaves in the journal's name, and no
+        # section number ("Title. II. Results. Phys Rev": parser._SECTION_NUMBER keeps
+        # "II" in the title), nor a sentence: "Title. More words. Phys Rev" (the title
+        # is "Title" here, but not always).
+        if _parser._SECTION_NUMBER.match(journal) or not all(
+            _ABBREVIATION.fullmatch(word) for word in words if word.endswith(".")
+        ):
+            return False
+        words = [word.rstrip(".") for word in words]
     if (
         len(journal) < 2
         or words[0].lower() in _JOURNAL_FIRST_WORDS
