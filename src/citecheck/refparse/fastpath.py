@@ -96,7 +96,8 @@ _VOLUME = r"(?P<volume>(?!(?:19|20)\d\d)\d{1,4})(?:\((?P<issue>\d{1,3})\))?"
 
 # (ASCII: \d is only 0-9.)
 VANCOUVER = re.compile(
-    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.) {_VANCOUVER_TITLE}\. {_VANCOUVER_JOURNAL}\.?"
+    rf"(?P<authors>{_FAMILY} [A-Z]{{1,3}}(?:, {_FAMILY} [A-Z]{{1,3}})*)(?P<etal>, et al\.|\.)"
+    rf" {_VANCOUVER_TITLE}\. {_VANCOUVER_JOURNAL}\.?"
     rf" {_YEAR}{_MONTH_DAY}; ?{_VOLUME}: ?{_PAGES}\.(?P<marker> doi: ?{_DOI})?",
     re.ASCII,
 )
@@ -150,7 +151,7 @@ _JOURNAL_HINTS = ("rxiv", "ssrn", "preprint", "research square", "proc")
 _IN_HOST = re.compile(r"\bIn:?\s")
 _DIGIT = re.compile(r"[0-9]")
 # An abbreviated word of a journal's name: "J.", "Appl.", "Phys.".
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,6}\.")
+_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,6}\.")
 
 
 def parse_normalised(text: str) -> ReferenceFields | None:
@@ -262,7 +263,7 @@ def _plain_journal(journal: str) -> bool:
         # "II" in the title), nor a sentence: "Title. More words. Phys Rev" (the title
         # is "Title" here, but not always).
         if _parser._SECTION_NUMBER.match(journal) or not all(
-            _ABBREVIATION.fullmatch(word) for word in words if word.endswith(".")
+            _ABBREVIATED_WORD.fullmatch(word) for word in words if word.endswith(".")
         ):
             return False
         words = [word.rstrip(".") for word in words]
