@@ -23,7 +23,9 @@ from citecheck.model import (
     Related,
     Severity,
     Span,
+    new_article_fields,
     quick_init,
+    with_fields,
 )
 
 QUICK = (Span, Author, ReferenceFields, Reference, CiteItem, Citation, Location, Related, Finding)
@@ -81,6 +83,24 @@ def test_same_instances(cls: type, args: tuple[object, ...], kwargs: dict[str, o
     name = dataclasses.fields(cls)[0].name
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(mine, name, None)
+
+
+def test_the_reference_builders_make_the_same_instances() -> None:
+    author = Author("Smith", "J")
+    mine = new_article_fields((author,), True, "T", "J Res", 2020, "4", None, "1-9", "10.1/x", "10.1/X", "reply")
+    theirs = ReferenceFields(authors=(author,), et_al=True, title="T", container="J Res", year=2020, volume="4",
+                             pages="1-9", doi="10.1/x", raw_doi="10.1/X", type="article", note="reply")
+    assert mine == theirs and hash(mine) == hash(theirs) and repr(mine) == repr(theirs)
+    assert list(vars(mine).items()) == list(vars(theirs).items())
+    assert pickle.loads(pickle.dumps(mine)) == theirs
+    every = Reference("1", Span(1, 2, 3), "text", 1, ReferenceOrigin.DATABASE, ReferenceFields(), "article", False, Span(1, 2),
+                      frozenset({"title"}))
+    assert all(getattr(every, f.name) != f.default for f in dataclasses.fields(Reference))  # every field is set
+    built, replaced = with_fields(every, mine), dataclasses.replace(every, fields=mine)
+    assert list(vars(built).items()) == list(vars(replaced).items())
+    assert built == replaced and hash(built) == hash(replaced) and repr(built) == repr(replaced)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.label = "2"  # type: ignore[misc]
 
 
 def test_missing_argument_is_a_type_error() -> None:

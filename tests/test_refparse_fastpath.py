@@ -39,11 +39,26 @@ ACCEPTED = [
     "Journal of Yozel, 23, 1-9.",
     "Anber, M. & Rostand, K. (1985). Pain load joint marrow. Journal of Anhu, 43, 1-9.",
     "Zelzeltantan, E. (1981). Gene healing growth density repair. Journal of Marmi, 63, 1-9.",
+    "De-Souza JC, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle and more: a name
+    "Smith, J., & Vance, K. (2020). Gene therapy in mice. Journal of Genes, 5, 1-2.",
+    "Smith J. Growth of cel--ls. Cancer Cell. 2020;199:1999-2001.",  # a range of pages that read as years
+    "Chang JY, Liu LZ. Toxicity of cholesterol oxides on cultured neuroretinal cells. Curr Eye Res 1998; 17: 95-103.",
+    "Madri JA, Carter D. Scar cancers of the lung: origin and significance. Hum Pathol 1984; 15:625-631.",
+    "McArthur AG, O'Neill S, DeVries L. The Giardia genome project database. FEMS Microbiol Lett 2000; 189:271-273.",
+    "MacDonald, M. G., & LaCroix, A. Z. (1986). Preventing complications. Seminars in Perinatology, 10, 224-233.",
+    "Cheng JN, Jin Z, Su C, et al. Bone metastases diminish extraosseous response. Cancer Cell. 2025 Jun 9;43(6):1093-1107.",
+    "Smith J. Growth of cells. Cancer Cell 2020 May; 4: 1-9. doi:10.1000/x1",
+    "Biegelsen DK, Ponce FA. Initial stages of epitaxial growth. J. Appl. Phys. 1987;61(5):1856-1859.",
+    "Smith J. Growth of cells. Phys. Rev. B. 1980;22(8):3917-3920. doi:10.1103/PhysRevB.22.3917",
+    "Huang YZ, Won S. Regulation of neuregulin signaling by PSD-95 interacting with erbB4. Neuron 2000; 26:443-455.",
+    "Smith J. Mortality within 2 years after surgery in 2009. Lancet. 2010;5:1-9. doi:10.1000/x1",
+    "Smith J. The 2nd wave of COVID-19 in 12345678 people. Lancet. 2010;5:1-9. doi:10.1000/x1",
 ]
 
 DECLINED = [
     "8. Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025;43(6):1093-1107.",  # a label
-    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Jun 9;43(6):1093-1107.e9.",  # a date, letters in pages
+    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Jun 9;43(6):1093-1107.e9.",  # letters in pages
+    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Spring;43(6):1093-1107.",  # a season
     "Doi K, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # "Doi K" reads as a DOI marker
     "Van Damme JC, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle
     "Study AB, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a group word
@@ -62,6 +77,19 @@ DECLINED = [
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. PMID: 12345678",  # more identifiers
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.url",  # a glued URL mark
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/abc.url.",
+    "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. doi:10.1234/ABC.Url",
+    "Smith J, Van J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle after the first name
+    "Smith, J., & Van, K. (2020). Gene therapy in mice. Journal of Genes, 5, 1-2.",
+    "Smith J. Growth of cells. Cancer Cell. \uff12\uff10\uff12\uff10;4:1-9.",  # not ASCII digits
+    "Smith J. Growth of cells 2nd edition. Cancer Cell. 2020;4:1-9.",  # an edition
+    "Smith J. Growth of cells: edition 2. Cancer Cell. 2020;4:1-9.",
+    "Smith J. Growth of cells in 2nd. Ed Psychol. 2020;4:1-9.",
+    "Smith J. Growth of cells 12345678. Cancer Cell. 2020;4:1-9. doi:10.1000/x1",  # a bare PMID
+    "Smith J. 2019 cohort of cells. Cancer Cell. 2020;4:1-9.",  # a year after the names
+    "Frenkel J. On the transformation of light into heat. I. Phys. Rev. 1931;37(10):1276-1294.",  # a section
+    "Goldner RD. The structure of phagocytes. The effect of particles. Am J Pathol 1977; 89:335-350.",  # a sentence
+    "Smith J. Growth of cells. Vol. IV Res. 2020;4:1-9.",  # numbers first
+    "Smith, J. (2020). Gene therapy in 12 mice. Journal of Genes, 5, 1-2.",  # digits in an APA title
     "Smith J. Growth of cells. Cancer Cell. 2020;4:1-9. Epub 2020 Jan 5.",
     "Smith J. Growth of cel- ls. Cancer Cell. 2020;4:1-9.",  # a line-break hyphen
     "Smith, J. (2020). Gene Cell. Nature, 5, 1-2.",  # parser._JOURNAL_ONLY: no title
@@ -107,6 +135,7 @@ _FAMILIES = (
     "Smith Jones Cheng Müller Li Wu Ng Doi Van De Le Da Al El St Ben Group Study Team Union Ed In Proc Del "
     "Martin-Facklam Öberg Thesis Report Press May Vol No Et And Dir Eds Response Reply Ito Kim Dubois Sato "
     "Cells Science Nature Proceedings Conference Journal University Della Dos Ter Ten Abu Von Du Di La Survey"
+    " McArthur MacDonald O'Neill DeVries LaCroix VanDamme DiMaggio LeBlanc VonTrapp DaSilva McGroup DeStudy"
 ).split()
 _INITIALS = "A B J K M N P S Y Z D E L JN PH DE LA AL ED EL ET KL AB ABC DWS V II IV".split()
 _TRICKY = (
@@ -118,6 +147,7 @@ _TRICKY = (
     "Crohn's non-small Cancer: ApJ Lett Phys Rev J Am Med N Engl Nature Cell Letters Journal Transactions IEEE "
     "v V S P p page Pages Issue Num Nr II IV VI research square ssrn bioRxiv Special by Ahead appear press "
     "forthcoming Doctoral Master's Unpublished Trans Edited Tech Rep Hrsg Editors x X y Y ph d"
+    " 2 12 2009 1999 2nd 3rd 1st 4th 12345678 1234567 123456789 p53 H1N1 COVID-19 3D 1a A1 2019-nCoV 10th ed edn"
 ).split()
 _PLAIN = "cancer cells gene therapy model stem marrow growth density repair signal analysis clinical trial".split()
 
@@ -145,7 +175,10 @@ def _vancouver(rng: random.Random) -> str:
     names = ", ".join(f"{rng.choice(_FAMILIES)} {rng.choice(_INITIALS)}" for _ in range(rng.randint(1, 5)))
     year, volume, pages = _numbers(rng)
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
-    text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {_words(rng, 4)}. {year};{volume}{issue}:{pages}."
+    journal = " ".join(word + rng.choice(["", "", "."]) for word in _words(rng, 4).split(" ")).rstrip(".")
+    journal, semicolon, colon = journal + rng.choice([".", ".", ""]), rng.choice([";", "; "]), rng.choice([":", ": "])
+    year += rng.choice(["", "", "", " Jan", " May", " Jun 9", " Feb 29", " Dec 31", " Oct 1"])
+    text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {journal} {year}{semicolon}{volume}{issue}{colon}{pages}."
     return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}."])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -36,6 +37,15 @@ def test_may_hold_skips_ascii_text_without_the_word() -> None:
 ])
 def test_collapse_spaces_is_the_substitution(text: str) -> None:
     assert collapse_spaces(text) == re.sub(r"\s+", " ", text)
+
+
+def test_every_space_but_the_space_is_unprintable() -> None:
+    """What collapse_spaces's shortcut stands on: a printable text holds no \\s but spaces."""
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if space.match(char) and char != " ":
+            assert not char.isprintable(), hex(code)
 
 
 @pytest.mark.parametrize("text", ["", "one", "one two", "one two ", "one two\n", "one\n\n", "  ", "a\u00a0b", "x\tyz"])

@@ -396,6 +396,66 @@ def new_citation(
         values["_labels"] = labels
     return citation
 
+
+# The same for the reference parser's fast path, which reads most references of a
+# long numbered list (10,000 in one), and for the reference its fields go into:
+# ``dataclasses.replace`` looks up every field of the class and calls ``__init__``
+# with keywords, twice the cost of setting the ten attributes.
+
+
+def new_article_fields(
+    authors: tuple[Author, ...],
+    et_al: bool,
+    title: str,
+    container: str,
+    year: int,
+    volume: str,
+    issue: str | None,
+    pages: str,
+    doi: str | None,
+    raw_doi: str | None,
+    note: str | None,
+) -> ReferenceFields:
+    """``ReferenceFields(authors, et_al, title, container, year, volume, issue, pages,
+    doi=doi, raw_doi=raw_doi, type="article", note=note)``, built faster."""
+    fields = _new(ReferenceFields)
+    _set(fields, "authors", authors)
+    _set(fields, "et_al", et_al)
+    _set(fields, "title", title)
+    _set(fields, "container", container)
+    _set(fields, "year", year)
+    _set(fields, "volume", volume)
+    _set(fields, "issue", issue)
+    _set(fields, "pages", pages)
+    _set(fields, "edition", None)
+    _set(fields, "publisher", None)
+    _set(fields, "doi", doi)
+    _set(fields, "raw_doi", raw_doi)
+    _set(fields, "pmid", None)
+    _set(fields, "pmcid", None)
+    _set(fields, "arxiv", None)
+    _set(fields, "isbn", None)
+    _set(fields, "url", None)
+    _set(fields, "type", "article")
+    _set(fields, "note", note)
+    return fields
+
+
+def with_fields(reference: Reference, fields: ReferenceFields | None) -> Reference:
+    """``dataclasses.replace(reference, fields=fields)``, built faster."""
+    new = _new(Reference)
+    _set(new, "label", reference.label)
+    _set(new, "span", reference.span)
+    _set(new, "text", reference.text)
+    _set(new, "number", reference.number)
+    _set(new, "origin", reference.origin)
+    _set(new, "fields", fields)
+    _set(new, "entry_type", reference.entry_type)
+    _set(new, "numbered_explicitly", reference.numbered_explicitly)
+    _set(new, "number_span", reference.number_span)
+    _set(new, "database_fields", reference.database_fields)
+    return new
+
 @quick_init
 @dataclass(frozen=True)
 class Author:

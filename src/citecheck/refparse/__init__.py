@@ -16,9 +16,7 @@ Public API:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from citecheck.model import Document, ReferenceFields
+from citecheck.model import Document, ReferenceFields, with_fields
 from citecheck.refparse.identifiers import Identifiers, extract_identifiers
 from citecheck.refparse import fastpath
 from citecheck.refparse.parser import normalise, parse_normalised, strip_label
@@ -49,4 +47,4 @@ def ensure_fields(document: Document) -> None:
     refs = document.references
     for i, ref in enumerate(refs):
         if ref.fields is None:
-            refs[i] = replace(ref, fields=parse_reference(ref.text))
+            refs[i] = with_fields(ref, parse_reference(ref.text))

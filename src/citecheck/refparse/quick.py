@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 
-# What \s matches in an ASCII text, besides the single space: a string with none of
-# these (and no two spaces in a row) is unchanged by re.sub(r"\s+", " ", ...).
-_OTHER_SPACES = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 _SPACES = re.compile(r"\s+")
 
 
@@ -34,13 +31,15 @@ def may_hold(text: str, words: tuple[str, ...]) -> bool:
 
 
 def collapse_spaces(text: str) -> str:
-    """``re.sub(r"\\s+", " ", text)``, without the pass when it would change nothing."""
-    if text.isascii():
-        for space in _OTHER_SPACES:
-            if space in text:
-                break
-        else:
-            return text
+    """``re.sub(r"\\s+", " ", text)``, without the pass when it would change nothing.
+
+    Every character ``\\s`` matches but the space is unprintable to ``str.isprintable``
+    (tabs, line and paragraph breaks, no-break and other Unicode spaces: checked
+    over all code points by the tests), so a printable text without two spaces in
+    a row has nothing to collapse.
+    """
+    if text.isprintable() and "  " not in text:
+        return text
     return _SPACES.sub(" ", text)
 
 
