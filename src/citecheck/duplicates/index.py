@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from functools import partial
+from itertools import chain
 from operator import attrgetter
 from typing import TypeVar
 
@@ -222,29 +223,34 @@ def _runs(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
 
 
 _K = TypeVar("_K", bound=Hashable)
-_MORE_THAN_ONE = (1).__lt__
 
 
-def shared_keys(records: Sequence[Record], keys_of: Sequence[Sequence[_K]]) -> dict[_K, list[Record]]:
-    """The index blocks of two records or more: each key that ``keys_of`` gives
-    more than once (``keys_of[i]``: the keys of ``records[i]``), with its
-    records in list order, once per time a record gives it.
+def shared_keys(records: Iterable[Record], keys_of: Callable[[Record], Iterable[_K]]) -> dict[_K, list[Record]]:
+    """The index blocks of two records or more: each key that ``keys_of``
+    gives for more than one record (the keys of one record are distinct), with
+    its records in list order.
 
     Most keys belong to one record only (a list has few duplicates), and
-    their blocks propose nothing: the keys are counted first, in C, and lists
-    are made only for the few that repeat, instead of a list for every key of
-    every record (65,000 lists of one for 10,000 references whose titles all
-    index by runs of words)."""
-    counts = Counter(chain.from_iterable(keys_of))
-    repeated = set(compress(counts, map(_MORE_THAN_ONE, counts.values())))
+    their blocks propose nothing: each key is held by the first record that
+    gives it, and a list is made only when a second one does, instead of a
+    list for every key of every record (65,000 lists of one for 10,000
+    references whose titles all index by runs of words).  One pass, a key
+    hashed once unless it repeats: counting the keys first and looking them
+    up again (rules3) hashed each key four times, and a tuple of words
+    recomputes its hash each time (50,000 .bib entries of a small vocabulary:
+    0.26 -> 0.17 s, 290,000 runs of words)."""
+    holder: dict[_K, Record] = {}
+    hold = holder.setdefault
     blocks: dict[_K, list[Record]] = {}
-    if not repeated:
-        return blocks
-    for r, keys in zip(records, keys_of):
-        if not repeated.isdisjoint(keys):
-            for k in keys:
-                if k in repeated:
-                    blocks.setdefault(k, []).append(r)
+    for r in records:
+        for k in keys_of(r):
+            first = hold(k, r)
+            if first is not r:
+                block = blocks.get(k)
+                if block is None:
+                    blocks[k] = [first, r]
+                else:
+                    block.append(r)
     return blocks
 
 
@@ -305,8 +311,8 @@ def candidate_pairs(records: Sequence[Record], window: int) -> list[tuple[int, i
     # Title blocks are (author key, title key); they are found title key first,
     # and split by author only where two titles share a key: most titles
     # share none, and their author keys are then never paired with them.
-    by_title = shared_keys(records, [_title_keys(r, common, rank) for r in records])
-    blocks = shared_keys(records, [_other_keys(r) for r in records])
+    by_title = shared_keys(records, partial(_title_keys, common=common, rank=rank))
+    blocks = shared_keys(records, _other_keys)
     authors: dict[int, set[str]] = {}
     seen: set[tuple[int, int]] = set()
     for same_title in by_title.values():
