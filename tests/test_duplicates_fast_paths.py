@@ -162,3 +162,18 @@ def test_candidate_pairs_on_a_generated_list(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(index, "shared_keys", naive_shared)
     assert candidate_pairs(reps, 2) == pairs
 
+
+def test_block_keys_are_the_author_keys_and_next_family_names() -> None:
+    """block_keys, shortened for one first author, gives what author_keys and
+    the next two family names give, group authors and empty names included."""
+    from citecheck.duplicates import names
+
+    rng = random.Random(5)
+    people = [Author("Zhang", "Wei"), Author("van der Berg", "J"), Author("Smith", "AB"), Author("", "A"),
+              Author("WHO", "", True), Author("Genomes Project Consortium", "", True), Author("Li", "Hu Yong"),
+              Author("Müller", "Hans"), Author("O'Brien", "")]
+    for _ in range(500):
+        fields = ReferenceFields(authors=tuple(rng.choice(people) for _ in range(rng.randint(0, 5))))
+        expected = names.author_keys(fields)
+        expected.update(text.key(a.family) for a in fields.authors[1:3] if not a.is_group and text.key(a.family))
+        assert names.block_keys(fields) == expected
