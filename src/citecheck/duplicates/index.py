@@ -207,19 +207,18 @@ def word_runs(tokens: Sequence[str]) -> set[str]:
     return {" ".join(run) for run in _runs(tokens)}
 
 
-def _runs(tokens: Sequence[str]) -> set[tuple[str, str, str]]:
+def _runs(tokens: Sequence[str]) -> Iterator[tuple[str, str, str]]:
     """:func:`word_runs` as tuples of words: the index keys them so, without
     building a string per run (words hold no space, so the tuples are equal
-    exactly when the strings are)."""
-    n = len(tokens)
-    if n < 3:
-        return set()
-    keys = set(zip(tokens, tokens[1:], tokens[2:]))
-    if n <= 5:
-        for i in range(n - 3):
-            keys.add((tokens[i], tokens[i + 1], tokens[i + 3]))
-            keys.add((tokens[i], tokens[i + 2], tokens[i + 3]))
-    return keys
+    exactly when the strings are).  One after another, made in C, not
+    gathered in a set: a run that comes twice in a title comes twice, and
+    :func:`shared_keys` counts the title once (a set hashed each tuple
+    once more: candidate_pairs on 50,000 .bib titles of five to nine words,
+    0.67 -> 0.66 s)."""
+    runs = zip(tokens, tokens[1:], tokens[2:])
+    if 3 < len(tokens) <= 5:  # each run of four less its second word, and less its third
+        return chain(runs, zip(tokens, tokens[1:], tokens[3:]), zip(tokens, tokens[2:], tokens[3:]))
+    return runs
 
 
 _K = TypeVar("_K", bound=Hashable)
@@ -227,8 +226,8 @@ _K = TypeVar("_K", bound=Hashable)
 
 def shared_keys(records: Iterable[Record], keys_of: Callable[[Record], Iterable[_K]]) -> dict[_K, list[Record]]:
     """The index blocks of two records or more: each key that ``keys_of``
-    gives for more than one record (the keys of one record are distinct), with
-    its records in list order.
+    gives for more than one record, with its records in list order, each
+    once (a record may give a key twice).
 
     Most keys belong to one record only (a list has few duplicates), and
     their blocks propose nothing: each key is held by the first record that
@@ -249,30 +248,29 @@ def shared_keys(records: Iterable[Record], keys_of: Callable[[Record], Iterable[
                 block = blocks.get(k)
                 if block is None:
                     blocks[k] = [first, r]
-                else:
+                elif block[-1] is not r:
                     block.append(r)
     return blocks
 
 
-def _title_keys(r: Record, common: set[str], rank: dict[str, int]) -> list[str | tuple[str, str, str]]:
+def _title_keys(r: Record, common: set[str], rank: dict[str, int]) -> Iterable[str | tuple[str, str, str]]:
     """The title keys of one record: its rarest words, or its runs of words
     where its rarest words would include a common one, and its opening words."""
     if not r.title:
-        return []
-    words = set(r.tokens)
+        return ()
+    tokens = r.tokens
+    words = set(tokens)
     rare = words - common  # a set: the order of a record's keys does not matter, each key is one block
-    runs = _runs(r.tokens) if len(rare) < min(BLOCK_TOKENS, len(words)) else None
-    title_keys: list[str | tuple[str, str, str]]  # rare words, runs of words, the opening words
-    if runs and len(r.tokens) > 3:  # its rarest words would include a common word: runs are rarer
-        title_keys = [*rare, *runs]
-    else:  # its rarest words (and the run of a title of three words, which one word changes)
-        title_keys = [*sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS]]
-        if runs:
-            title_keys.extend(runs)
     # The title's opening words too: a journal version that shortens the
     # preprint's title keeps its start but may lose all its rarest words.
-    title_keys.append("^" + " ".join(r.title.split(None, TITLE_PREFIX_WORDS)[:TITLE_PREFIX_WORDS]))
-    return title_keys
+    opening = ("^" + " ".join(r.title.split(None, TITLE_PREFIX_WORDS)[:TITLE_PREFIX_WORDS]),)
+    if len(rare) < min(BLOCK_TOKENS, len(words)) and len(tokens) >= 3:
+        # Its rarest words would include a common word: runs are rarer.
+        if len(tokens) > 3:
+            return chain(rare, _runs(tokens), opening)
+        # Three words: its rarest words too, as the one run is lost if one word changes.
+        return chain(sorted(words, key=rank.__getitem__)[:BLOCK_TOKENS], _runs(tokens), opening)
+    return chain(sorted(rare if len(rare) >= BLOCK_TOKENS else words, key=rank.__getitem__)[:BLOCK_TOKENS], opening)
 
 
 def _other_keys(r: Record) -> list[tuple[str, ...]]:
