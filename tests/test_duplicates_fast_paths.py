@@ -177,3 +177,16 @@ def test_block_keys_are_the_author_keys_and_next_family_names() -> None:
         expected = names.author_keys(fields)
         expected.update(text.key(a.family) for a in fields.authors[1:3] if not a.is_group and text.key(a.family))
         assert names.block_keys(fields) == expected
+
+
+def test_first_page_and_digits_of_plain_numbers_are_the_regex() -> None:
+    """first_page and digits skip their regular expression for plain numbers."""
+    rng = random.Random(17)
+    alphabet = "0123456789-–e ,.p\u0663\u00b2"
+    for _ in range(5000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        match = text._FIRST_PAGE.search(value)
+        assert text.first_page(value) == (match.group(0).lower() if match else None), value
+        match = text._DIGITS.search(value)
+        assert text.digits(value) == (match.group(0).lstrip("0") or "0" if match else None), value
+    assert text.first_page(None) is None and text.digits(None) is None and text.digits("") is None

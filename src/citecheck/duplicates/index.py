@@ -32,7 +32,15 @@ from operator import attrgetter
 from typing import TypeVar
 
 from citecheck.duplicates.names import block_keys
-from citecheck.duplicates.text import digits, first_page, normalize_text, part_marks, part_numbers, title_tokens
+from citecheck.duplicates.text import (
+    digits,
+    first_page,
+    normalize_once,
+    normalize_text,
+    part_marks,
+    part_numbers,
+    title_tokens,
+)
 from citecheck.duplicates.thresholds import (
     BLOCK_TOKENS,
     COMMON_WORD_TITLES,
@@ -134,7 +142,7 @@ def build_records(references: Sequence[Reference]) -> list[Record]:
         fields = ref.fields
         if fields is None:
             fields = parse_reference(ref.text)
-        title = normalize_text(fields.title or "")
+        title = normalize_once(fields.title or "")
         raw = "" if ref.origin is database else ref.text
         records.append(Record(i, fields, title, title_tokens(title), raw, fields.year, _place(fields)))
     return records
