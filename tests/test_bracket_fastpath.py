@@ -5,12 +5,22 @@ mask_plain's quick test with the patterns it stands for, find_headings with spli
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
 import pytest
 
-from citecheck.model import Citation, CitationStyle, CiteItem, Span, new_citation, new_number_item, new_span
+from citecheck.model import (
+    Citation,
+    CitationStyle,
+    CiteItem,
+    Span,
+    new_citation,
+    new_number_citation,
+    new_number_item,
+    new_span,
+)
 from citecheck.parsing import citations as C
 from citecheck.parsing import masking as M
 from citecheck.parsing import reflist as R
@@ -96,6 +106,8 @@ TEXTS = [
     "an interval [140, 160] and interval [1, 2] and [1, 2]; [2019] [1999, 2000]",
     "full width ［1］ and 【2, 3】 and ［4］–［6］ and []  [ ] ［］",
     "[3]\n\nReferences\n[1] A. B. Title 2020.\n[2] C. D. 2019.\n\nafter [2] and [12]",
+    # one-number citations written again (the scan reuses what it read of the first)
+    "[1] [01] [1] [01] [2019] [2019] [0] [0] [12]–[14] [12] - [14] [2, 3] [2, 3] [14]–[12] [1］ [1］ [1]",
 ]
 
 
@@ -132,12 +144,18 @@ def test_dashes_are_the_pattern_s() -> None:
 def test_builders_make_the_same_instances() -> None:
     span = new_span(3, 9, 2)
     assert same(span, Span(3, 9, 2)) and list(vars(span)) == list(vars(Span(3, 9, 2)))
-    item = new_number_item("3-5", span, 3, 5, True)
-    theirs = CiteItem("3-5", Span(3, 9, 2), 3, 5, is_range=True)
+    item = new_number_item("3-5", 4, 3, 5, True)
+    theirs = CiteItem("3-5", Span(4, 7), 3, 5, is_range=True)
     assert same(item, theirs) and list(vars(item)) == list(vars(theirs)) and hash(item) == hash(theirs)
+    assert list(vars(item.span)) == list(vars(theirs.span))
     cit = new_citation(span, "[3-5]", (item,), CitationStyle.BRACKET)
     other = Citation(Span(3, 9, 2), "[3-5]", (theirs,), CitationStyle.BRACKET)
     assert same(cit, other) and cit.labels == other.labels == ("3", "4", "5")
+    one = new_number_citation(10, "[012]", 11, "012", 12, CitationStyle.BRACKET, ("12",))
+    written = Citation(Span(10, 15), "[012]", (CiteItem("012", Span(11, 14), 12, 12),), CitationStyle.BRACKET)
+    assert same(one, written) and list(vars(one)) == list(vars(written)) + ["_labels"]
+    assert one.labels == written.labels == ("12",) and hash(one) == hash(written)
+    assert pickle.loads(pickle.dumps(one)) == written
 
 
 @pytest.mark.parametrize("text", [

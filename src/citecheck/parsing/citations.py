@@ -25,7 +25,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from citecheck.errors import CitecheckError
-from citecheck.model import Citation, CitationStyle, CiteItem, Span, new_citation, new_number_item, new_span
+from citecheck.model import (
+    Citation,
+    CitationStyle,
+    CiteItem,
+    Span,
+    new_citation,
+    new_number_citation,
+    new_number_item,
+    new_span,
+)
 
 _BRACKET = re.compile(r"[\[［【]([^\[\]［］【】\n]{0,120})[\]］】]")
 _PAREN = re.compile(r"[(（]([^()（）\n]{1,120})[)）]")
@@ -82,9 +91,7 @@ class Tally:
 
     def add(self, citation: Citation) -> Citation:
         self.citations += 1
-        items = citation.items
-        # one item, the common case, without a generator
-        self.labels += _size(items[0]) if len(items) == 1 else sum(_size(item) for item in items)
+        self.labels += _count_labels(citation.items)
         if self.citations > MAX_CITATIONS or self.labels > MAX_CITED_LABELS:
             _refuse(self.citations)
         return citation
@@ -100,6 +107,16 @@ def _refuse(citations: int) -> None:
     raise TooManyCitations(
         f"the citations name more than {MAX_CITED_LABELS:,} references in all (counting "
         "each number of a range); citecheck refuses a file this large (a limit against hostile input)")
+
+
+def _count_labels(items: tuple[CiteItem, ...]) -> int:
+    """How many labels ``items`` expand to, without expanding them (see :func:`_size`)."""
+    if len(items) == 1:
+        return _size(items[0])
+    count = 0
+    for item in items:  # a loop, not sum() of a generator: once for every citation
+        count += _size(item)
+    return count
 
 
 def _size(item: CiteItem) -> int:
@@ -142,7 +159,7 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
     if content.isdecimal() and content.isascii() and len(content) <= 5:
         # The common case, one number: what the loop below gives, made directly.
         first = int(content)
-        return (new_number_item(content, new_span(offset, offset + len(content)), first, first),) if first else None
+        return (new_number_item(content, offset, first, first),) if first else None
     if not content.strip():
         return ()
     items: list[CiteItem] = []
@@ -178,7 +195,7 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
                 last = int(match.group(3)) if match.group(3) else (None if is_range else first)
             if first == 0 or last == 0:
                 return None
-        items.append(new_number_item(stripped, new_span(start, start + len(stripped)), first, last, is_range))
+        items.append(new_number_item(stripped, start, first, last, is_range))
     return tuple(items)
 
 
@@ -214,8 +231,9 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
     One pass does what a scan, a merge of IEEE ranges ("[1]–[3]") and a count
     for :func:`choose_style` did in three: a long manuscript has 100,000
     citations.  The commonest citation, one ASCII number ("[12]"), is built
-    directly; any other content goes through :func:`parse_items` and the
-    year and interval checks.
+    directly, from what :func:`_one_number` found the first time it was written
+    so (a manuscript cites each reference many times); any other content goes
+    through :func:`parse_items` and the year and interval checks.
     """
     found: list[Citation] = []
     count = ctx.reference_count
@@ -225,6 +243,8 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
     several = len(skip) > 1
     cited = labels = 0  # what Tally counts
     resolvable = 0
+    # The one-number citations seen, by their text: see _one_number.
+    numbers: dict[str, tuple[str, str, int, tuple[str, ...], bool]] = {}
     # The last citation found, if it is one number (not a range) that "–[n]" may extend to a range:
     # the citation, where it ends and its number.
     single: Citation | None = None
@@ -236,22 +256,24 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
         start = match.start()
         if lo <= start < hi or (several and ctx.skipped(start)):
             continue
-        content = match.group(1)
-        end = match.end()
-        if content.isdecimal() and content.isascii() and len(content) <= 5:
+        written = match.group(0)
+        known = numbers.get(written)
+        if known is None:
+            content = match.group(1)
+            if content.isdecimal() and content.isascii() and len(content) <= 5:
+                known = numbers[written] = _one_number(written, content, count)
+        if known is not None:
             # One number: what parse_items and the checks below give, made directly.
-            first = int(content)
-            if not first or (count < YEAR_MIN and first >= YEAR_MIN):
+            written, content, number, cited_labels, within = known
+            if not number:
                 continue
-            item = new_number_item(content, new_span(start + 1, end - 1), first, first)
-            citation = new_citation(new_span(start, end), match.group(0), (item,), bracket,
-                                    labels=(content if content[0] != "0" else str(first),))
+            citation = new_number_citation(start, written, start + 1, content, number, bracket, cited_labels)
+            end = start + len(written)
             cited += 1
             labels += 1
-            within = count == 0 or first <= count
-            number = first
         else:
-            if not content and match.group(0) != "[]":
+            end = match.end()
+            if not content and written != "[]":
                 continue
             items = parse_items(content, start + 1)  # the opening bracket is one character
             if (
@@ -260,18 +282,19 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
                 or (len(items) == 2 and looks_like_interval(items, count, text, start))
             ):
                 continue
-            citation = new_citation(new_span(start, end), match.group(0), items, bracket)
+            citation = new_citation(new_span(start, end), written, items, bracket)
             cited += 1
-            labels += _size(items[0]) if len(items) == 1 else sum(_size(item) for item in items)
+            labels += _count_labels(items)
             within = _resolves(items, count)
             number = items[0].first if len(items) == 1 and not items[0].is_range else None
         if cited > MAX_CITATIONS or labels > MAX_CITED_LABELS:
             _refuse(cited)
         if number is not None and single is not None and _dash_between(text, single_end, start):
             # IEEE's "[1]–[3]": one range from the first number to the second.
-            span = new_span(single.span.start, end)
-            written = text[span.start : span.end]
-            merged = (new_number_item(written, span, single_number, number, True),)
+            first = single.span.start
+            span = new_span(first, end)
+            written = text[first:end]
+            merged = (new_number_item(written, first, single_number, number, True),)
             resolvable += _resolves(merged, count) - _resolves(single.items, count)
             found[-1] = new_citation(span, written, merged, bracket)
             single = None
@@ -283,6 +306,19 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
         else:
             single, single_end, single_number = citation, end, number
     return found, resolvable
+
+
+def _one_number(written: str, content: str, reference_count: int) -> tuple[str, str, int, tuple[str, ...], bool]:
+    """What :func:`_scan_brackets` needs of a citation of one ASCII number, ``written``
+    ("[12]", ``content`` "12"): its text and its number's, the number (0 when the
+    citation is none: a zero, or a year beside a short list), its labels and whether it
+    resolves.  Kept by the text, these are shared by every citation written alike, which
+    saves their strings and labels (about 150 bytes a citation) and the reading of the number."""
+    number = int(content)
+    if reference_count < YEAR_MIN and number >= YEAR_MIN:
+        number = 0
+    label = content if content[0] != "0" else str(number)
+    return written, content, number, (label,), reference_count == 0 or number <= reference_count
 
 
 def _dash_between(text: str, start: int, end: int) -> bool:
@@ -300,7 +336,10 @@ def _resolves(items: tuple[CiteItem, ...], reference_count: int) -> bool:
         return bool(items)
     if len(items) == 1:
         return _within(items[0], reference_count)
-    return bool(items) and all(_within(item, reference_count) for item in items)
+    for item in items:  # a loop, not all() of a generator: once for every citation
+        if not _within(item, reference_count):
+            return False
+    return bool(items)
 
 
 def scan_superscripts(text: str, ctx: ScanContext) -> list[Citation]:
@@ -379,10 +418,13 @@ def _resolvable(citations: Iterable[Citation], reference_count: int) -> int:
 
 def _within(item: CiteItem, reference_count: int) -> bool:
     """Whether every label of ``item`` (a number or a range) is in 1..reference_count."""
-    if item.first is None:
+    first = item.first
+    if first is None:
         return True  # no labels
-    last = item.first if item.last is None else item.last
-    return 1 <= min(item.first, last) and max(item.first, last) <= reference_count
+    last = item.last
+    if last is None:
+        return 0 < first <= reference_count
+    return 0 < first <= reference_count and 0 < last <= reference_count
 
 
 def detect_style(
