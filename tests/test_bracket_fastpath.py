@@ -66,6 +66,14 @@ def same(a: object, b: object) -> bool:
     return repr(a) == repr(b) and a == b
 
 
+@pytest.mark.parametrize("content", TRICKY + ["3-10003", "10003-3", "3-10004", "10004-3", "1-3, 3-1, 5, 6-"])
+def test_number_labels_agree(content: str) -> None:
+    items = C.parse_items(content, 0)
+    if items is None:
+        return
+    assert C._number_labels(items) == Citation(Span(0, 1), content, items, CitationStyle.BRACKET).labels
+
+
 @pytest.mark.parametrize("content", TRICKY)
 def test_parse_items_agrees(content: str) -> None:
     assert same(C.parse_items(content, 7), reference_parse_items(content, 7))
@@ -123,6 +131,7 @@ def test_scan_agrees(text: str, count: int, skipping: bool) -> None:
     expected, expected_resolvable = reference_scan(text, ctx)
     assert [repr(c) for c in found] == [repr(c) for c in expected]
     assert found == expected and resolvable == expected_resolvable
+    assert [c.labels for c in found] == [c.labels for c in expected]  # as built and as computed
     assert C.scan_brackets(text, ctx) == expected
 
 
