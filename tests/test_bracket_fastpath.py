@@ -71,7 +71,9 @@ def test_number_labels_agree(content: str) -> None:
     items = C.parse_items(content, 0)
     if items is None:
         return
-    assert C._number_labels(items) == Citation(Span(0, 1), content, items, CitationStyle.BRACKET).labels
+    labels = C._number_labels(items)
+    assert labels == Citation(Span(0, 1), content, items, CitationStyle.BRACKET).labels
+    assert len(labels) == C._count_labels(items)
 
 
 @pytest.mark.parametrize("content", TRICKY)

@@ -282,9 +282,10 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
                 or (len(items) == 2 and looks_like_interval(items, count, text, start))
             ):
                 continue
-            citation = new_citation(new_span(start, end), written, items, bracket, labels=_number_labels(items))
+            cited_labels = _number_labels(items)
+            citation = new_citation(new_span(start, end), written, items, bracket, labels=cited_labels)
             cited += 1
-            labels += _count_labels(items)
+            labels += len(cited_labels)  # as many as _count_labels counts (see _number_labels)
             within = _resolves(items, count)
             number = items[0].first if len(items) == 1 and not items[0].is_range else None
         if cited > MAX_CITATIONS or labels > MAX_CITED_LABELS:
@@ -325,7 +326,8 @@ def _number_labels(items: tuple[CiteItem, ...]) -> tuple[str, ...]:
     """The labels of a citation of number items (what :attr:`Citation.labels` gives):
     made here, with the citation, at less than half the cost of the property's general
     walk through :meth:`CiteItem.labels` (every rule reads them; a long manuscript
-    has tens of thousands of citations of several numbers)."""
+    has tens of thousands of citations of several numbers).  They are as many as
+    :func:`_count_labels` counts: a range it counts as two is not expanded."""
     labels: list[str] = []
     for item in items:
         first, last = item.first, item.last
