@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citecheck.config import Config
+from citecheck.reporters.indented_json import Unsupported, dumps_indented
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,12 @@ def dump_json(data: object, indent: int | None = 2) -> str:
     carry), every non-ASCII character is escaped, so the output is valid UTF-8 and still
     says exactly what the name was."""
     separators = (",", ":") if indent is None else None
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    try:
+        # Indented: the standard library's pure-Python encoder, at twice the cost (see there).
+        text = json.dumps(data, ensure_ascii=False, separators=separators) if indent is None \
+            else dumps_indented(data, indent)
+    except Unsupported:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     if _SURROGATE.search(text):
         return json.dumps(data, indent=indent, separators=separators)
     return text
