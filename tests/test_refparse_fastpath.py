@@ -47,6 +47,7 @@ ACCEPTED = [
     "McArthur AG, O'Neill S, DeVries L. The Giardia genome project database. FEMS Microbiol Lett 2000; 189:271-273.",
     "MacDonald, M. G., & LaCroix, A. Z. (1986). Preventing complications. Seminars in Perinatology, 10, 224-233.",
     "Cheng JN, Jin Z, Su C, et al. Bone metastases diminish extraosseous response. Cancer Cell. 2025 Jun 9;43(6):1093-1107.",
+    "Cheng JN, Jin Z. Bone metastases diminish extraosseous response. Cancer Cell. 2025 Jun 12;43(6):1093-1107.",
     "Smith J. Growth of cells. Cancer Cell 2020 May; 4: 1-9. doi:10.1000/x1",
     "Biegelsen DK, Ponce FA. Initial stages of epitaxial growth. J. Appl. Phys. 1987;61(5):1856-1859.",
     "Smith J. Growth of cells. Phys. Rev. B. 1980;22(8):3917-3920. doi:10.1103/PhysRevB.22.3917",
@@ -59,6 +60,7 @@ DECLINED = [
     "8. Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025;43(6):1093-1107.",  # a label
     "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Jun 9;43(6):1093-1107.e9.",  # letters in pages
     "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Spring;43(6):1093-1107.",  # a season
+    "Cheng JN, Jin Z. Bone metastases. Cancer Cell. 2025 Jun12;43(6):1093-1107.",  # a day glued to its month
     "Doi K, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # "Doi K" reads as a DOI marker
     "Van Damme JC, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a particle
     "Study AB, Smith J. Bone metastases in mice. Cancer Cell. 2020;4:1-9.",  # a group word
@@ -177,7 +179,7 @@ def _vancouver(rng: random.Random) -> str:
     issue = rng.choice(["", "", f"({rng.randint(1, 12)})"])
     journal = " ".join(word + rng.choice(["", "", "."]) for word in _words(rng, 4).split(" ")).rstrip(".")
     journal, semicolon, colon = journal + rng.choice([".", ".", ""]), rng.choice([";", "; "]), rng.choice([":", ": "])
-    year += rng.choice(["", "", "", " Jan", " May", " Jun 9", " Feb 29", " Dec 31", " Oct 1"])
+    year += rng.choice(["", "", "", " Jan", " May", " Jun 9", " Feb 29", " Dec 31", " Oct 1", " Nov 17"])
     text = f"{names}{rng.choice(['.', '.', ', et al.'])} {_words(rng, 8)}. {journal} {year}{semicolon}{volume}{issue}{colon}{pages}."
     return text + rng.choice(["", "", f" doi:{_doi(rng)}", f" doi: {_doi(rng)}."])
 

@@ -68,3 +68,15 @@ def test_a_word_file_loads_the_word_reader(tmp_path: Path) -> None:
     doc.add_paragraph("1. Macedo F. Bone Metastases: An Overview. Oncol Rev. 2017.")
     path = save(doc, tmp_path / "paper.docx")
     assert {"docx", "lxml"} <= loaded("check", str(path))
+
+
+def test_the_crossref_package_still_gives_its_classes_on_first_use() -> None:
+    import citecheck.crossref as crossref
+    from citecheck.crossref.cache import Cache
+    from citecheck.crossref.client import CrossrefClient
+    from citecheck.crossref.verifier import CrossrefVerifier
+
+    assert (crossref.Cache, crossref.CrossrefClient, crossref.CrossrefVerifier) == (Cache, CrossrefClient,
+                                                                                    CrossrefVerifier)
+    with pytest.raises(AttributeError):
+        crossref.NoSuchThing  # noqa: B018

@@ -40,12 +40,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """:class:`CrossrefVerifier`, imported on first use (see DEFAULT_URL)."""
-    if name == "CrossrefVerifier":
-        from citecheck.crossref.verifier import CrossrefVerifier
+#: What this module gave before it stopped importing them for every check: imported on first use.
+_LAZY = {"CrossrefVerifier": "verifier", "CrossrefClient": "client", "Cache": "cache"}
 
-        return CrossrefVerifier
+
+def __getattr__(name: str) -> Any:
+    """:class:`CrossrefVerifier`, :class:`~citecheck.crossref.client.CrossrefClient` and
+    :class:`~citecheck.crossref.cache.Cache`, imported on first use (see DEFAULT_URL)."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

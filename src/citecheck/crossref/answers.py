@@ -1,10 +1,11 @@
 """What the Crossref service answers, and which DOI a reference gives.
 
 Kept apart from :mod:`citecheck.crossref.verifier`, which needs the HTTP
-client and the cache: the rules, the library API and the scale workers use
-these types and helpers on every run, and a run without ``--crossref`` should
-not import the client (about 15 ms of start-up for every check).
-:mod:`citecheck.crossref.verifier` re-exports all of them.
+client and the cache: the rules and the library API use these types and
+helpers on every run, and a check without ``--crossref`` should not import the
+client (9-10 ms CPU of every check).  :mod:`citecheck.crossref.verifier`
+re-exports all of them.  (The scale workers, ``citecheck.scale``, still import
+the verifier: they rebuild one from a run's answers.)
 """
 
 from __future__ import annotations

@@ -17,8 +17,9 @@ pattern per shape and builds the same :class:`ReferenceFields`.
 It DECLINES (returns ``None``, and the general parser runs) on anything the
 general parser treats specially, which is most things: any character outside
 plain letters, spaces, hyphens and apostrophes in a title or journal (but for
-digits in a Vancouver title's words: "p53", "2 years"), so commas, brackets,
-quotes, full stops; names with particles ("van", "De") or group words ("Group",
+digits in a Vancouver title's words: "p53", "2 years"; and the full stops of a
+Vancouver journal's abbreviated words: "J. Appl. Phys."), so commas, brackets,
+quotes, full stops in a title or an APA journal; names with particles ("van", "De") or group words ("Group",
 "Study"); a journal whose last word reads as a volume, issue, page, edition or
 month mark; words that make the general parser look for a conference, thesis,
 report, preprint, access date or further identifiers; numbers in a title that
@@ -87,7 +88,7 @@ _DOI = r"(?P<doi>10\.\d{4,9}/[-A-Za-z0-9._/]*[A-Za-z0-9])\.?"
 # A year the general parser reads as one (parser._YEAR).
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 # PubMed's date after a Vancouver year: " Jun", " Jun 9".
-_MONTH_DAY = r"(?: (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: [1-9]|[12][0-9]|3[01])?)?"
+_MONTH_DAY = r"(?: (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?: (?:[1-9]|[12][0-9]|3[01]))?)?"
 # Not a single page that reads as a year, which the numbers step may take for the year.
 _PAGES = r"(?P<pages>(?!(?:1[5-9]|20)\d\d\.)\d{1,6}(?:[-–]\d{1,6})?)"
 # Not a volume that reads as a year, which the general parser's volume-and-pages
@@ -198,7 +199,7 @@ def parse_normalised(text: str) -> ReferenceFields | None:
 def _plain_text(text: str, marker: int) -> bool:
     """Nothing in the whole string that the general parser treats specially (see
     the module's docstring).  (No line-break hyphen, parser._LINE_BREAK_HYPHEN's
-    "- ": every word the patterns take ends in a letter.)"""
+    "- ": every word the patterns take ends in a letter or a digit.)"""
     lower = text.lower()
     before = lower if marker < 0 else lower[:marker]
     if "doi" in before or "http" in before:
