@@ -485,6 +485,7 @@ def with_fields(reference: Reference, fields: ReferenceFields | None) -> Referen
     _set(new, "database_fields", reference.database_fields)
     return new
 
+
 @quick_init
 @dataclass(frozen=True)
 class Author:
