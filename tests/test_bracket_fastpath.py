@@ -1,23 +1,29 @@
 """The fast paths of reading numbered citations agree with the general code they
 replace: parse_items's string-method items with the regex-only parser, the one-pass
-bracket scan with scan + IEEE merge + count, the model's builders with the classes,
-mask_plain's quick test with the patterns it stands for, find_headings with split_lines."""
+bracket scan with scan + IEEE merge + count, the model's builders with the classes
+(citations whose items are read when first asked for included), mask_plain's quick
+test with the patterns it stands for, find_headings with split_lines."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import pickle
 import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citecheck.model import (
     Citation,
     CitationStyle,
     CiteItem,
     Span,
+    items_unread,
+    new_bracket_citation,
     new_citation,
-    new_number_citation,
     new_number_item,
     new_span,
 )
@@ -25,6 +31,7 @@ from citecheck.parsing import citations as C
 from citecheck.parsing import masking as M
 from citecheck.parsing import reflist as R
 from citecheck.parsing.headings import is_reference_heading
+from citecheck.rules import malformed_citation
 
 TRICKY = [
     "1", "12", "00", "0", "123456", "1,3-5", "1, 3-5", "1–3", "1—3", "1 - 3", "1-", "1- 3", "3-1", "0-3", "3-0",
@@ -69,9 +76,11 @@ def same(a: object, b: object) -> bool:
 @pytest.mark.parametrize("content", TRICKY + ["3-10003", "10003-3", "3-10004", "10004-3", "1-3, 3-1, 5, 6-"])
 def test_number_labels_agree(content: str) -> None:
     items = C.parse_items(content, 0)
-    if items is None:
+    read = C.read_numbers(content)
+    assert (items is None) == (read is None)
+    if items is None or read is None:
         return
-    labels = C._number_labels(items)
+    labels = C._labels_of(read)
     assert labels == Citation(Span(0, 1), content, items, CitationStyle.BRACKET).labels
     assert len(labels) == C._count_labels(items)
 
@@ -121,6 +130,21 @@ TEXTS = [
 ]
 
 
+def check_scan(text: str, ctx: C.ScanContext) -> None:
+    found, resolvable = C._scan_brackets(text, ctx)
+    unread = [items_unread(c) for c in found]
+    # A citation left unread is plain numbers: nothing CC103 reports, no key, no match.
+    for citation, deferred in zip(found, unread, strict=True):
+        if deferred:
+            assert citation.items and all(i.key is None and i.match is None for i in citation.items)
+            assert malformed_citation._sound(citation) and not items_unread(citation)
+    expected, expected_resolvable = reference_scan(text, ctx)
+    assert [repr(c) for c in found] == [repr(c) for c in expected]
+    assert found == expected and resolvable == expected_resolvable
+    assert [c.labels for c in found] == [c.labels for c in expected]  # as built and as computed
+    assert C.scan_brackets(text, ctx) == expected
+
+
 @pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("count", [0, 3, 30, 150, 2000])
 @pytest.mark.parametrize("skipping", [False, True])
@@ -128,13 +152,56 @@ def test_scan_agrees(text: str, count: int, skipping: bool) -> None:
     skip: tuple[Span, ...] = ()
     if skipping:
         skip = (Span(3, 20),) if count % 2 else (Span(3, 20), Span(40, 60))
-    ctx = C.ScanContext(skip=skip, reference_count=count)
-    found, resolvable = C._scan_brackets(text, ctx)
-    expected, expected_resolvable = reference_scan(text, ctx)
-    assert [repr(c) for c in found] == [repr(c) for c in expected]
-    assert found == expected and resolvable == expected_resolvable
-    assert [c.labels for c in found] == [c.labels for c in expected]  # as built and as computed
-    assert C.scan_brackets(text, ctx) == expected
+    check_scan(text, C.ScanContext(skip=skip, reference_count=count))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789,;- –\t１、", max_size=12), max_size=6),
+       st.sampled_from([0, 3, 30, 2000]))
+def test_scan_agrees_on_generated_contents(contents: list[str], count: int) -> None:
+    text = " and ".join(f"[{content}]" for content in contents) + " see [1]–[3]"
+    check_scan(text, C.ScanContext(reference_count=count))
+
+
+@pytest.mark.parametrize(("text", "unread"), [
+    ("[12]", True), ("[012]", True), ("[3, 5-7]", True), ("[3,4]", True), ("[3-3]", True), ("[1; 2]", True),
+    ("[ 12 ]", True), ("[1 – 3]", True), ("[１２]", True),
+    # what CC103 reports is made whole: a reversed or open range, a repeat, nothing
+    ("[7-5]", False), ("[6-]", False), ("[3, 3]", False), ("[2, 1-3]", False), ("[]", False),
+    # IEEE's range of two citations
+    ("[1]–[3]", False),
+])
+def test_which_citations_leave_their_items_unread(text: str, unread: bool) -> None:
+    [citation] = C.scan_brackets(text, C.ScanContext(reference_count=20))
+    assert items_unread(citation) is unread
+
+
+def test_unread_items_are_read_once_and_kept() -> None:
+    [citation] = C.scan_brackets("see [3, 5-7].", C.ScanContext(reference_count=9))
+    assert items_unread(citation) and citation.labels == ("3", "5", "6", "7")
+    items = citation.items
+    assert not items_unread(citation) and citation.items is items
+    assert items == (CiteItem("3", Span(5, 6), 3, 3), CiteItem("5-7", Span(8, 11), 5, 7, is_range=True))
+
+
+def test_a_citation_with_unread_items_is_the_citation_made_whole() -> None:
+    whole = Citation(Span(4, 12), "[3, 5-7]", (CiteItem("3", Span(5, 6), 3, 3),
+                     CiteItem("5-7", Span(8, 11), 5, 7, is_range=True)), CitationStyle.BRACKET)
+
+    def unread() -> Citation:
+        citation = new_bracket_citation(4, "[3, 5-7]", CitationStyle.BRACKET, ("3", "5", "6", "7"))
+        assert items_unread(citation)
+        return citation
+
+    assert same(unread(), whole) and hash(unread()) == hash(whole)
+    assert unread().labels == whole.labels and unread().to_dict() == whole.to_dict()
+    assert dataclasses.asdict(unread()) == dataclasses.asdict(whole)
+    assert dataclasses.replace(unread(), text="[3,5-7]") == dataclasses.replace(whole, text="[3,5-7]")
+    for twin in (pickle.loads(pickle.dumps(unread())), copy.deepcopy(unread()), copy.copy(unread())):
+        assert items_unread(twin) and same(twin, whole)
+    assert not items_unread(whole) and not items_unread(pickle.loads(pickle.dumps(whole)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        unread().items = ()  # type: ignore[misc]
 
 
 def test_limits_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,9 +229,9 @@ def test_builders_make_the_same_instances() -> None:
     cit = new_citation(span, "[3-5]", (item,), CitationStyle.BRACKET)
     other = Citation(Span(3, 9, 2), "[3-5]", (theirs,), CitationStyle.BRACKET)
     assert same(cit, other) and cit.labels == other.labels == ("3", "4", "5")
-    one = new_number_citation(10, "[012]", 11, "012", 12, CitationStyle.BRACKET, ("12",))
+    one = new_bracket_citation(10, "[012]", CitationStyle.BRACKET, ("12",))
     written = Citation(Span(10, 15), "[012]", (CiteItem("012", Span(11, 14), 12, 12),), CitationStyle.BRACKET)
-    assert same(one, written) and list(vars(one)) == list(vars(written)) + ["_labels"]
+    assert same(one, written) and sorted(vars(one)) == sorted([*vars(written), "_labels"])
     assert one.labels == written.labels == ("12",) and hash(one) == hash(written)
     assert pickle.loads(pickle.dumps(one)) == written
 

@@ -294,7 +294,11 @@ class CiteItem:
 @quick_init
 @dataclass(frozen=True)
 class Citation:
-    """An in-text citation: its span, how it was written, what it points to."""
+    """An in-text citation: its span, how it was written, what it points to.
+
+    The bracket scanner leaves the items of a citation of plain numbers to be read
+    from its text when first asked for (see :func:`new_bracket_citation`); reading
+    ``items`` gives the same tuple either way."""
 
     span: Span
     text: str
@@ -337,9 +341,10 @@ class Citation:
 
 
 
-# Builders for the hot loops of the citation scanners, which make a Span, a
-# CiteItem, another Span and a Citation for every citation of a manuscript
-# (100,000 in a long one).  Calling a class runs type.__call__, object.__new__
+# Builders for the hot loops of the citation scanners, which make a Span and a
+# Citation for every citation of a manuscript (100,000 in a long one), and a
+# CiteItem and its Span for every item not left unread (see new_bracket_citation).
+# Calling a class runs type.__call__, object.__new__
 # and the Python __init__, whose every field costs an object.__setattr__ call;
 # a builder makes the same instance (same attributes, in the same order, so the
 # same repr, equality, hash and pickle) with less of that machinery.  A Citation's
@@ -403,14 +408,12 @@ def new_citation(
     return citation
 
 
-def new_number_citation(
-    start: int, text: str, item_start: int, item_text: str, number: int, style: CitationStyle, labels: tuple[str, ...]
-) -> Citation:
-    """The commonest citation, one number ("[12]"), in one call:
-    ``Citation(Span(start, start + len(text)), text, (item,), style)`` whose one item is
-    ``new_number_item(item_text, item_start, number, number)``, with its ``labels``
-    (``(str(number),)``, which the caller may share between citations)."""
-    item = new_number_item(item_text, item_start, number, number)
+def new_bracket_citation(start: int, text: str, style: CitationStyle, labels: tuple[str, ...]) -> Citation:
+    """A citation of plain numbers between two one-character brackets (``[12]``,
+    ``[3, 5-7]``) written at ``start``, whose items are left to be read from its
+    text when first asked for (see :class:`_ItemsFromText`).  Only for a citation
+    that :func:`items_unread` may describe: numbers and closed ascending ranges,
+    no label repeated; ``labels`` are its :attr:`Citation.labels`."""
     span = _new(Span)
     _set(span, "start", start)
     _set(span, "end", start + len(text))
@@ -419,11 +422,48 @@ def new_number_citation(
     values = citation.__dict__
     values["span"] = span
     values["text"] = text
-    values["items"] = (item,)
     values["style"] = style
     values["command"] = None
     values["_labels"] = labels
     return citation
+
+
+class _ItemsFromText:
+    """:attr:`Citation.items` of a citation made by :func:`new_bracket_citation`,
+    read from its text the first time they are asked for, then kept.
+
+    A long manuscript has 100,000 citations, and the rules read their labels, not
+    their items: building every item (a ``CiteItem`` and its ``Span``) took nearly a
+    third of the time a 10,000-reference manuscript took to read.  The items
+    read are those the scanner's own :func:`~citecheck.parsing.citations.parse_items`
+    gives for the text between the brackets, so the citation equals, hashes, prints
+    and pickles as one made with all its fields.  This is a non-data descriptor: a
+    citation made by the constructor holds its items in the instance, which wins.
+    """
+
+    def __get__(self, citation: Citation | None, owner: type | None = None) -> Any:
+        if citation is None:
+            return self
+        from citecheck.parsing.citations import parse_items  # the parser of the scanner that deferred them
+
+        values = citation.__dict__
+        span: Span = values["span"]
+        items = parse_items(values["text"][1:-1], span.start + 1)
+        if items is None:  # not made by new_bracket_citation from what parse_items reads
+            raise ValueError(f"citation {values['text']!r} has no items to read")
+        values["items"] = items
+        return items
+
+
+setattr(Citation, "items", _ItemsFromText())
+
+
+def items_unread(citation: Citation) -> bool:
+    """Whether ``citation``'s items are still to be read from its text (see
+    :func:`new_bracket_citation`).  Such a citation is plain numbers: no key, no
+    author-year match, no open or reversed range, no label repeated; a rule that
+    reports on items has nothing to say of it, and skips it unread."""
+    return "items" not in citation.__dict__
 
 
 # The same for the reference parser's fast path, which reads most references of a

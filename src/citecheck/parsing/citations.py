@@ -31,7 +31,7 @@ from citecheck.model import (
     CiteItem,
     Span,
     new_citation,
-    new_number_citation,
+    new_bracket_citation,
     new_number_item,
     new_span,
 )
@@ -150,19 +150,38 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
     """Parse a citation's content into items, or ``None`` if it is not one.
 
     ``offset`` is where ``content`` starts in the text, for the items' spans.
-    An empty content gives an empty tuple (reported as malformed).
+    An empty content gives an empty tuple (reported as malformed).  What each
+    item is, :func:`read_numbers` says.
+    """
+    if content.isdecimal() and content.isascii() and len(content) <= 5:
+        # The common case, one number: what the general case gives, made directly.
+        first = int(content)
+        return (new_number_item(content, offset, first, first),) if first else None
+    numbers = read_numbers(content)
+    if numbers is None:
+        return None
+    return tuple(
+        new_number_item(text, offset + at, first, last, is_range) for text, at, first, last, is_range in numbers
+    )
+
+
+#: One item of a citation's content, as :func:`read_numbers` reads it: its text, where
+#: it starts in the content, its first and last numbers (``last`` ``None`` for an open
+#: range "6-") and whether it is written as a range.
+Numbers = tuple[str, int, int, int | None, bool]
+
+
+def read_numbers(content: str) -> list[Numbers] | None:
+    """The items of a citation's content as plain values (what :func:`parse_items`
+    makes its items of, without making them), or ``None`` if it is not a citation.
 
     The common items, ASCII numbers and ranges ("12", "3-5"), are read with
     string methods; any other item (Unicode digits or dashes, spaces around the
     dash, an open range "6-") goes to :data:`_ITEM`, which defines them all.
     """
-    if content.isdecimal() and content.isascii() and len(content) <= 5:
-        # The common case, one number: what the loop below gives, made directly.
-        first = int(content)
-        return (new_number_item(content, offset, first, first),) if first else None
     if not content.strip():
-        return ()
-    items: list[CiteItem] = []
+        return []
+    items: list[Numbers] = []
     pos = 0
     ascii_text = content.isascii()
     # str.split is re.split for one literal separator: commas only, the common case.
@@ -170,7 +189,7 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
     for part in parts:
         unindented = part.lstrip()
         stripped = unindented.rstrip()
-        start = offset + pos + len(part) - len(unindented)
+        start = pos + len(part) - len(unindented)
         pos += len(part) + 1
         if not stripped:
             return None
@@ -195,8 +214,8 @@ def parse_items(content: str, offset: int) -> tuple[CiteItem, ...] | None:
                 last = int(match.group(3)) if match.group(3) else (None if is_range else first)
             if first == 0 or last == 0:
                 return None
-        items.append(new_number_item(stripped, start, first, last, is_range))
-    return tuple(items)
+        items.append((stripped, start, first, last, is_range))
+    return items
 
 
 def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
@@ -231,9 +250,11 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
     One pass does what a scan, a merge of IEEE ranges ("[1]–[3]") and a count
     for :func:`choose_style` did in three: a long manuscript has 100,000
     citations.  The commonest citation, one ASCII number ("[12]"), is built
-    directly, from what :func:`_one_number` found the first time it was written
-    so (a manuscript cites each reference many times); any other content goes
-    through :func:`parse_items` and the year and interval checks.
+    from what :func:`_one_number` found the first time it was written so (a
+    manuscript cites each reference many times); any other content is read by
+    :func:`read_numbers` and goes through the year and interval checks.  A
+    citation of plain numbers leaves its items to be read when asked for (see
+    :func:`~citecheck.model.new_bracket_citation`): the rules read labels.
     """
     found: list[Citation] = []
     count = ctx.reference_count
@@ -244,11 +265,12 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
     cited = labels = 0  # what Tally counts
     resolvable = 0
     # The one-number citations seen, by their text: see _one_number.
-    numbers: dict[str, tuple[str, str, int, tuple[str, ...], bool]] = {}
+    numbers: dict[str, tuple[str, int, tuple[str, ...], bool]] = {}
     # The last citation found, if it is one number (not a range) that "–[n]" may extend to a range:
-    # the citation, where it ends and its number.
+    # the citation, where it ends, its number and whether it resolves.
     single: Citation | None = None
     single_end = single_number = -1
+    single_within = False
     number: int | None
     bracket = CitationStyle.BRACKET
     pattern = _BRACKET if "［" in text or "【" in text else _BRACKET_ASCII
@@ -263,11 +285,11 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
             if content.isdecimal() and content.isascii() and len(content) <= 5:
                 known = numbers[written] = _one_number(written, content, count)
         if known is not None:
-            # One number: what parse_items and the checks below give, made directly.
-            written, content, number, cited_labels, within = known
+            # One number: what read_numbers and the checks below give, made directly.
+            written, number, cited_labels, within = known
             if not number:
                 continue
-            citation = new_number_citation(start, written, start + 1, content, number, bracket, cited_labels)
+            citation = new_bracket_citation(start, written, bracket, cited_labels)
             end = start + len(written)
             cited += 1
             labels += 1
@@ -275,19 +297,23 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
             end = match.end()
             if not content and written != "[]":
                 continue
-            items = parse_items(content, start + 1)  # the opening bracket is one character
+            read = read_numbers(content)
             if (
-                items is None
-                or (count < YEAR_MIN and _looks_like_year(items, count))
-                or (len(items) == 2 and looks_like_interval(items, count, text, start))
+                read is None
+                or (count < YEAR_MIN and _year_like(read, count))
+                or (len(read) == 2 and _interval_like(read, count, text, start))
             ):
                 continue
-            cited_labels = _number_labels(items)
-            citation = new_citation(new_span(start, end), written, items, bracket, labels=cited_labels)
+            cited_labels = _labels_of(read)
+            if read and _plain(read, cited_labels):
+                citation = new_bracket_citation(start, written, bracket, cited_labels)
+            else:  # empty, or with something CC103 reports: its items, made now
+                items = tuple(new_number_item(t, start + 1 + at, f, la, r) for t, at, f, la, r in read)
+                citation = new_citation(new_span(start, end), written, items, bracket, labels=cited_labels)
             cited += 1
-            labels += len(cited_labels)  # as many as _count_labels counts (see _number_labels)
-            within = _resolves(items, count)
-            number = items[0].first if len(items) == 1 and not items[0].is_range else None
+            labels += len(cited_labels)  # as many as _count_labels counts (see _labels_of)
+            within = _within_all(read, count)
+            number = read[0][2] if len(read) == 1 and not read[0][4] else None
         if cited > MAX_CITATIONS or labels > MAX_CITED_LABELS:
             _refuse(cited)
         if number is not None and single is not None and _dash_between(text, single_end, start):
@@ -296,7 +322,7 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
             span = new_span(first, end)
             written = text[first:end]
             merged = (new_number_item(written, first, single_number, number, True),)
-            resolvable += _resolves(merged, count) - _resolves(single.items, count)
+            resolvable += _resolves(merged, count) - single_within
             found[-1] = new_citation(span, written, merged, bracket)
             single = None
             continue
@@ -305,42 +331,74 @@ def _scan_brackets(text: str, ctx: ScanContext) -> tuple[list[Citation], int]:
         if number is None:
             single = None
         else:
-            single, single_end, single_number = citation, end, number
+            single, single_end, single_number, single_within = citation, end, number, within
     return found, resolvable
 
 
-def _one_number(written: str, content: str, reference_count: int) -> tuple[str, str, int, tuple[str, ...], bool]:
+def _one_number(written: str, content: str, reference_count: int) -> tuple[str, int, tuple[str, ...], bool]:
     """What :func:`_scan_brackets` needs of a citation of one ASCII number, ``written``
-    ("[12]", ``content`` "12"): its text and its number's, the number (0 when the
-    citation is none: a zero, or a year beside a short list), its labels and whether it
-    resolves.  Kept by the text, these are shared by every citation written alike, which
-    saves their strings and labels (about 150 bytes a citation) and the reading of the number."""
+    ("[12]", ``content`` "12"): its text, the number (0 when the citation is none: a
+    zero, or a year beside a short list), its labels and whether it resolves.  Kept by
+    the text, these are shared by every citation written alike, which saves their
+    strings and labels (about 150 bytes a citation) and the reading of the number."""
     number = int(content)
     if reference_count < YEAR_MIN and number >= YEAR_MIN:
         number = 0
     label = content if content[0] != "0" else str(number)
-    return written, content, number, (label,), reference_count == 0 or number <= reference_count
+    return written, number, (label,), reference_count == 0 or number <= reference_count
 
 
-def _number_labels(items: tuple[CiteItem, ...]) -> tuple[str, ...]:
-    """The labels of a citation of number items (what :attr:`Citation.labels` gives):
+def _year_like(read: list[Numbers], reference_count: int) -> bool:
+    """:func:`_looks_like_year` of the items ``read``."""
+    numbers = [n for _, _, first, last, _ in read for n in (first, last) if n is not None]
+    return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
+
+
+def _interval_like(read: list[Numbers], reference_count: int, text: str, at: int) -> bool:
+    """:func:`looks_like_interval` of the items ``read``."""
+    (_, _, first, _, first_range), (_, _, second, _, second_range) = read
+    if first_range or second_range or first >= second:
+        return False
+    return 0 < reference_count < first or bool(_INTERVAL_BEFORE.search(text[max(0, at - 12) : at]))
+
+
+def _labels_of(read: list[Numbers]) -> tuple[str, ...]:
+    """The labels of a citation of the items ``read`` (what :attr:`Citation.labels` gives):
     made here, with the citation, at less than half the cost of the property's general
     walk through :meth:`CiteItem.labels` (every rule reads them; a long manuscript
     has tens of thousands of citations of several numbers).  They are as many as
     :func:`_count_labels` counts: a range it counts as two is not expanded."""
     labels: list[str] = []
-    for item in items:
-        first, last = item.first, item.last
+    for _, _, first, last, _ in read:
         if last is None or last == first:  # a number, or an open range: its first
             labels.append(str(first))
             continue
-        assert first is not None
         low, high = (first, last) if first < last else (last, first)
         if high - low <= _RANGE_LIMIT:
             labels.extend(map(str, range(low, high + 1)))
         else:
             labels += (str(first), str(last))
     return tuple(labels)
+
+
+def _plain(read: list[Numbers], labels: tuple[str, ...]) -> bool:
+    """Whether a citation of the items ``read``, with ``labels``, is plain numbers, of
+    which CC103 has nothing to say (its ``_sound``): no open or reversed range, no label
+    repeated.  Its items may be read later (see :func:`~citecheck.model.items_unread`)."""
+    for _, _, first, last, is_range in read:
+        if is_range and (last is None or first > last):
+            return False
+    return len(labels) == 1 or len(set(labels)) == len(labels)
+
+
+def _within_all(read: list[Numbers], reference_count: int) -> bool:
+    """:func:`_resolves` of the items ``read``."""
+    if reference_count == 0:
+        return bool(read)
+    for _, _, first, last, _ in read:
+        if not 0 < first <= reference_count or (last is not None and not 0 < last <= reference_count):
+            return False
+    return bool(read)
 
 
 def _dash_between(text: str, start: int, end: int) -> bool:

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from citecheck.model import CiteItem, Citation, CitationStyle, Document
+from citecheck.model import CiteItem, Citation, CitationStyle, Document, items_unread
 
 _KEY = "citations.cited"
 _SPAN_SOURCE = operator.attrgetter("span.source")
 _SPAN_START = operator.attrgetter("span.start")
 _STYLE = operator.attrgetter("style")
 _COMMAND = operator.attrgetter("command")
-_ITEMS = operator.attrgetter("items")
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class Cited:
         and CC107 report from them, and most citations have none."""
         items = self._matched
         if items is None:
-            every = chain.from_iterable(map(_ITEMS, self.document.citations))
+            every = chain.from_iterable([c.items for c in self.document.citations if not items_unread(c)])
             items = [item for item in every if item.match is not None]
             object.__setattr__(self, "_matched", items)
         return items

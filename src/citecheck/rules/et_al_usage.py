@@ -55,7 +55,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from citecheck.model import Document, Finding, MatchKind, Reference, Severity
+from citecheck.model import Document, Finding, MatchKind, Reference, Severity, items_unread
 from citecheck.parsing import yearstatus
 from citecheck.parsing.authoryear_names import is_cjk, strict_key
 from citecheck.parsing.authoryear_refs import YEAR, EntryHead, entry_head
@@ -127,6 +127,8 @@ def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
         if head is not None
     )
     for citation in document.citations:
+        if items_unread(citation):
+            continue  # plain numbers (see items_unread)
         reported: set[str] = set()  # the names part of each item reported in this citation
         for item in citation.items:
             match = item.match

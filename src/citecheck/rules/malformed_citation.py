@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from citecheck.model import Citation, Document, Finding, Severity
+from citecheck.model import Citation, Document, Finding, Severity, items_unread
 from citecheck.rules.base import RuleContext
 
 CODE = "CC103"
@@ -88,6 +88,8 @@ def _sound(citation: Citation) -> bool:
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     for citation in document.citations:
+        if items_unread(citation):
+            continue  # plain numbers (see items_unread)
         items = citation.items
         if len(items) == 1 and (items[0].key is not None or not items[0].is_range):
             continue  # one number or key: nothing to repeat, no range to misread
