@@ -18,7 +18,7 @@ import enum
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 _T = TypeVar("_T")
 
@@ -291,6 +291,39 @@ class CiteItem:
         }
 
 
+class _Labels:
+    """:attr:`Citation.labels`: the reference labels cited, in order, ranges
+    expanded, repeats kept.
+
+    Computed once, the first time it is read (every rule reads it), and kept in
+    the instance under its own name, which a frozen dataclass allows: this is a
+    non-data descriptor, so later reads find the value in the instance as they
+    would a field, without calling anything (as ``functools.cached_property``
+    does, without its lock, which made every read cost microseconds on Python
+    3.11; a property kept the value aside, but was called for every read, 100,000
+    per rule on a long manuscript).  Builders that know the labels set them."""
+
+    @overload
+    def __get__(self, citation: None, owner: type | None = None) -> _Labels: ...
+
+    @overload
+    def __get__(self, citation: Citation, owner: type | None = None) -> tuple[str, ...]: ...
+
+    def __get__(self, citation: Citation | None, owner: type | None = None) -> _Labels | tuple[str, ...]:
+        if citation is None:
+            return self
+        items = citation.items
+        if len(items) == 1:
+            labels = items[0].labels()
+        else:
+            out: list[str] = []
+            for item in items:
+                out.extend(item.labels())
+            labels = tuple(out)
+        citation.__dict__["labels"] = labels
+        return labels
+
+
 @quick_init
 @dataclass(frozen=True)
 class Citation:
@@ -306,25 +339,7 @@ class Citation:
     style: CitationStyle
     command: str | None = None  # e.g. "citep" for LaTeX, "nocite"
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """The reference labels cited, in order, ranges expanded, repeats kept.
-
-        Computed once: every rule asks for it.  The value is kept in the
-        instance ``__dict__``, which a frozen dataclass allows (as
-        ``functools.cached_property`` does, without its lock, which made every
-        access cost microseconds on Python 3.11)."""
-        cached: tuple[str, ...] | None = self.__dict__.get("_labels")
-        if cached is None:
-            if len(self.items) == 1:
-                cached = self.items[0].labels()
-            else:
-                out: list[str] = []
-                for item in self.items:
-                    out.extend(item.labels())
-                cached = tuple(out)
-            self.__dict__["_labels"] = cached
-        return cached
+    labels = _Labels()
 
     @property
     def is_nocite_all(self) -> bool:
@@ -404,7 +419,7 @@ def new_citation(
     values["style"] = style
     values["command"] = command
     if labels is not None:
-        values["_labels"] = labels
+        values["labels"] = labels
     return citation
 
 
@@ -424,7 +439,7 @@ def new_bracket_citation(start: int, text: str, style: CitationStyle, labels: tu
     values["text"] = text
     values["style"] = style
     values["command"] = None
-    values["_labels"] = labels
+    values["labels"] = labels
     return citation
 
 
