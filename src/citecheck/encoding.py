@@ -20,6 +20,7 @@ import re
 import stat
 from dataclasses import dataclass
 
+from citecheck import lazyre
 from citecheck.errors import InputError
 
 #: Default maximum size of one input file.  Large enough for a 3 MB .bib or a
@@ -46,11 +47,11 @@ _BINARY_MAGIC = (
 )
 
 # A well-formed multi-byte UTF-8 sequence (2, 3 or 4 bytes).
-_UTF8_MULTIBYTE = re.compile(
+_UTF8_MULTIBYTE = lazyre.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_C1_CONTROLS = re.compile("[\x80-\x9f]")
-_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_C1_CONTROLS = lazyre.compile("[\x80-\x9f]")
+_CJK = lazyre.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)

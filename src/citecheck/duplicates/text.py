@@ -9,6 +9,7 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from citecheck import lazyre
 from citecheck.duplicates.thresholds import CONTAINER_SIMILARITY
 
 _ORDINALS = frozenset(
@@ -28,18 +29,18 @@ STOP = frozenset(
 )
 
 
-_THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
-_MARKUP = re.compile(r"<[^>]+>")
-_NON_WORD = re.compile(r"[\W_]+")
+_THOUSANDS = lazyre.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}\b)")
+_MARKUP = lazyre.compile(r"<[^>]+>")
+_NON_WORD = lazyre.compile(r"[\W_]+")
 # What _NON_WORD matches among ASCII characters (anything but letters and digits) made a
 # space: a table indexed by code point, for str.translate of an ASCII string.
 _ASCII_NON_WORD = "".join(chr(c) if chr(c).isalnum() else " " for c in range(128))
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_DIGITS = re.compile(r"\d+")
-_FIRST_PAGE = re.compile(r"[A-Za-z]?\d+")
+_CJK = lazyre.compile(r"[\u3400-\u9fff]")
+_DIGITS = lazyre.compile(r"\d+")
+_FIRST_PAGE = lazyre.compile(r"[A-Za-z]?\d+")
 _NONE: frozenset[str] = frozenset()
-_MATH = re.compile(r"\$([^$]{1,200})\$")
-_MATH_MARKUP = re.compile(r"[_^{}\\]")
+_MATH = lazyre.compile(r"\$([^$]{1,200})\$")
+_MATH_MARKUP = lazyre.compile(r"[_^{}\\]")
 
 
 def normalize_once(value: str) -> str:

@@ -21,13 +21,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citecheck import lazyre
 from citecheck.model import Reference, ReferenceFields
 from citecheck.parsing import yearstatus
 from citecheck.parsing.authoryear_names import is_cjk, is_stop_word, strict_key
 from citecheck.refparse import parse_reference
 
 #: A year (with a letter suffix), or a year not given.
-YEAR = re.compile(
+YEAR = lazyre.compile(
     r"(?<![\d\w/.-])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])?(?![\d\w])"
     r"|(?P<nd>" + yearstatus.ANY + r")(?:-?(?P<ndsuffix>[a-z])\b)?",
     re.IGNORECASE,
@@ -36,11 +37,11 @@ YEAR = re.compile(
 HEAD_LENGTH = 3000
 #: How many characters may separate the last author's name from the year.
 GAP_AFTER_AUTHORS = 14
-_ABBREVIATION = re.compile(r"[\[(（]\s*([A-Z][A-Za-z&.\-]{1,15})\s*[\])）]")
-_INITIALS = re.compile(r"(?:[A-Z]\.?[\s-]*)+")
-_ACRONYM = re.compile(r"[A-Z]{4,}")  # four capitals without stops are no one's initials
-_CJK_SPLIT = re.compile(r"[,，、;；]\s*")
-_CJK_ET_AL = re.compile(r"\s*(?:等|et\s+al\.?)\s*$")
+_ABBREVIATION = lazyre.compile(r"[\[(（]\s*([A-Z][A-Za-z&.\-]{1,15})\s*[\])）]")
+_INITIALS = lazyre.compile(r"(?:[A-Z]\.?[\s-]*)+")
+_ACRONYM = lazyre.compile(r"[A-Z]{4,}")  # four capitals without stops are no one's initials
+_CJK_SPLIT = lazyre.compile(r"[,，、;；]\s*")
+_CJK_ET_AL = lazyre.compile(r"\s*(?:等|et\s+al\.?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def entry_head(text: str, fields: ReferenceFields | None = None) -> EntryHead | 
     return EntryHead(families, et_al, year, suffix, abbreviation)
 
 
-_NAME_WORD = re.compile(r"^(?:[^\W\d_a-z][\w'’.\-]*|van|von|de|der|den|del|della|da|di|du|le|la|'t|dos|das)$")
+_NAME_WORD = lazyre.compile(r"^(?:[^\W\d_a-z][\w'’.\-]*|van|von|de|der|den|del|della|da|di|du|le|la|'t|dos|das)$")
 # Lower-case words a group author's name may hold: "Working Group of the ...".
 _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du"})
 
@@ -135,12 +136,12 @@ _GROUP_WORDS = frozenset({"of", "the", "for", "on", "in", "and", "de", "la", "du
 # initials may be hyphenated ("Östlund Farrants A-K"); APA 7 puts "…" before
 # the last of 21 or more authors.
 _TRAILING_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|das|dos|du|la|le|ten|ter)"
-_FAST_AUTHOR = re.compile(
+_FAST_AUTHOR = lazyre.compile(
     r"(?:,\s*|\s+)?(?:(?:…|\.\.\.)\s*)?(?:&\s*|and\s+)?(?P<family>[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,3}?)"
     r"(?:,\s+(?:[A-Z][a-z]?\.[\s-]*)+|\s+[A-Z]{1,3}(?:-[A-Z]{1,2})?(?=(?:\s+" + _TRAILING_PARTICLE + r")*(?:,|\s*&|\.?\s*$)))"
     r"(?:\s*" + _TRAILING_PARTICLE + r"(?:\s+" + _TRAILING_PARTICLE + r")?(?=,|\s*&|\.?\s*$))?"
 )
-_FAST_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$")
+_FAST_ET_AL = lazyre.compile(r",?\s*et\s+al\.?\s*$")
 
 
 def _fast_families(segment: str) -> tuple[tuple[str, ...], bool] | None:

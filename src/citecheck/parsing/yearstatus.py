@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from citecheck import lazyre
+
 #: Regular-expression source of a strong status, no groups; for use with
 #: ``re.IGNORECASE`` ("n.d." stays lower case: "N.D." is no year).
 STRONG = r"(?-i:n\.\s?d\.)|in\s+press|forthcoming|in\s+preparation|under\s+review|sous\s+presse|im\s+Druck"
@@ -29,11 +31,11 @@ WEAK = r"(?:provisionally\s+)?accepted(?:\s+for\s+publication)?|submitted(?:\s+f
 #: Either.
 ANY = f"{STRONG}|{WEAK}"
 
-_STATUS = re.compile(rf"(?:{ANY})", re.IGNORECASE)
-_WEAK = re.compile(rf"(?:{WEAK})", re.IGNORECASE)
+_STATUS = lazyre.compile(rf"(?:{ANY})", re.IGNORECASE)
+_WEAK = lazyre.compile(rf"(?:{WEAK})", re.IGNORECASE)
 # A reference entry that states its status in place of a year: "Jones, K. (in press).",
 # "Smith J. Title. Journal. In press.", "Brown, A. (provisionally accepted)."
-_ENTRY_STATUS = re.compile(rf"(?<!\w)(?:{STRONG})(?!\w)|[(（]\s*(?:{WEAK})\s*[)）]", re.IGNORECASE)
+_ENTRY_STATUS = lazyre.compile(rf"(?<!\w)(?:{STRONG})(?!\w)|[(（]\s*(?:{WEAK})\s*[)）]", re.IGNORECASE)
 
 
 def is_status(text: str) -> bool:

@@ -19,6 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from citecheck import lazyre
 from citecheck.model import Author
 
 _W = r"[^\W\d_]"  # one letter, any script
@@ -64,26 +65,26 @@ def _list_pattern(name: str, first: str | None = None) -> re.Pattern[str]:
     )
 
 
-_CHICAGO_FIRST = re.compile(rf"^\s*{_FAMILY},\s*{_GIVEN_FULL}")
-_CHICAGO_NAME = re.compile(rf"({_FAMILY}),\s*({_GIVEN_FULL})")
-_NAME_SPLIT = re.compile(rf"{_AND}")
-_PARTICLE_WORD = re.compile(_PARTICLE)
+_CHICAGO_FIRST = lazyre.compile(rf"^\s*{_FAMILY},\s*{_GIVEN_FULL}")
+_CHICAGO_NAME = lazyre.compile(rf"({_FAMILY}),\s*({_GIVEN_FULL})")
+_NAME_SPLIT = lazyre.compile(rf"{_AND}")
+_PARTICLE_WORD = lazyre.compile(_PARTICLE)
 # Words that make a name an organisation: "Genomes Project Consortium".
-_GROUP_WORDS = re.compile(
+_GROUP_WORDS = lazyre.compile(
     r"\b(?:Consortium|Group|Committee|Society|Association|Organi[sz]ation|Institute|Council|Agency|"
     r"Network|Collaboration|Collaborators|Investigators|Study|Team|Project|University|Ministry|"
     r"Department|Commission|Foundation|Cent(?:er|re)|Office|Bureau|Federation|Working|Board|Union|"
     r"Administration|Authority|Agency|Service|Services|Survey|Programme|Program|Institutes)\b"
 )
 _SUFFIX = r"(?:,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?"
-_SEP = re.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
+_SEP = lazyre.compile(r"\s*[,;]+\s*(?:(?:and|&|et|und)\s+)?|\s*\b(?:[Aa]nd|et|und)\s+|\s*&\s*")
 # "Sasayama, D. Hattori, K." and "ROUSSILLON, René. CHABERT, Catherine.": inverted
 # names one after another with only a space between them
-_SPACE_SEP = re.compile(r"\.?\s+|(?<=\s)")
-_ETAL_RE = re.compile(rf"\s*[,;]?\s*{_ETAL}")
-_AND_WORD = re.compile(r"\b[Aa]nd\b|&")
-_ETAL_END = re.compile(rf"\s*,?\s*{_ETAL}\s*$")
-_ETAL_AT_END = re.compile(_ETAL + r"\s*$")
+_SPACE_SEP = lazyre.compile(r"\.?\s+|(?<=\s)")
+_ETAL_RE = lazyre.compile(rf"\s*[,;]?\s*{_ETAL}")
+_AND_WORD = lazyre.compile(r"\b[Aa]nd\b|&")
+_ETAL_END = lazyre.compile(rf"\s*,?\s*{_ETAL}\s*$")
+_ETAL_AT_END = lazyre.compile(_ETAL + r"\s*$")
 
 
 class _Patterns:
@@ -173,9 +174,9 @@ def _kind(match: re.Match[str], p: _Patterns) -> str:
     return next(k for k, i in p.kinds if spans[i][1] > spans[i][0])
 
 
-_LEADING_SPACE = re.compile(r"\s*")
+_LEADING_SPACE = lazyre.compile(r"\s*")
 # After "Russell A. Berman": a new sentence or a year -- "A." was a middle initial
-_AFTER_FULL_NAME = re.compile(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d")
+_AFTER_FULL_NAME = lazyre.compile(r"\.\s+(?![A-Z][a-z]*\.)[A-Z]|\s*\(\d")
 
 
 def _mixed(text: str, p: _Patterns) -> tuple[list[Author], bool, int] | None:
@@ -250,7 +251,7 @@ class AuthorSplit:
     shape: str  # "vancouver", "inverted", ... or "group" / "none"
 
 
-_YEAR_NEXT = re.compile(r"\(?\d{4}")
+_YEAR_NEXT = lazyre.compile(r"\(?\d{4}")
 
 
 def _boundary_ok(text: str, end: int, shape: str) -> bool:
@@ -326,8 +327,8 @@ def split_authors(text: str) -> AuthorSplit:
     return _group_authors(text)
 
 
-_COLON_NEXT = re.compile(r"\s*:")
-_STOP_OR_COMMA_NEXT = re.compile(r"\s*[.,]")
+_COLON_NEXT = lazyre.compile(r"\s*:")
+_STOP_OR_COMMA_NEXT = lazyre.compile(r"\s*[.,]")
 
 
 def _personal(text: str, p: _Patterns) -> AuthorSplit | None:

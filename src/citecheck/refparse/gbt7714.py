@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck import lazyre
 from citecheck.model import Author
 
 TYPE_MARKERS = {
@@ -33,12 +34,12 @@ TYPE_MARKERS = {
     "CP": "software",
     "EB": "web",
 }
-MARKER = re.compile(r"\[(J|M|C|A|G|D|R|N|P|S|Z|DB|CP|EB)(?:/(?:OL|CD|MT|DK))?\]")
+MARKER = lazyre.compile(r"\[(J|M|C|A|G|D|R|N|P|S|Z|DB|CP|EB)(?:/(?:OL|CD|MT|DK))?\]")
 _COMPOUND_SURNAMES = frozenset(
     ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "宇文", "司徒", "夏侯", "端木", "轩辕", "独孤", "南宫", "西门", "百里"]
 )
-_HAN = re.compile(r"^[\u3400-\u9fff]+$")
-_NUMBER_AFTER_TITLE = re.compile(
+_HAN = lazyre.compile(r"^[\u3400-\u9fff]+$")
+_NUMBER_AFTER_TITLE = lazyre.compile(
     r"^(.+?)\s*[:：]\s*(第\s*\S+\s*[卷册辑](?:\s.*)?|[上中下]|[一二三四五六七八九十]+[卷册]"
     r"|(?:GB|GY|JB|ISO|IEC|US|EP|CN|WO|RMRS|PB)\b[\w/ .\-—]*\d[\w/ .\-—]*|\d[\d.\-X]{5,}|[\w\-]*\d{4,}[\w.\-/]*)$"
 )
@@ -46,12 +47,12 @@ _NUMBER_AFTER_TITLE = re.compile(
 
 # The author-year form (著者-出版年制, GB/T 7714-2015 section 9.2) prints the year right
 # after the authors: "张三, 李四. 2020. 标题", "SMITH J, JONES K, 2018. Title".
-_AUTHORS_YEAR = re.compile(
+_AUTHORS_YEAR = lazyre.compile(
     r"^(?P<authors>[^\d]+?)\s*[.．。,，]\s*(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*[.．。]\s*(?=\S)(?P<title>.+)$"
 )
 # After the journal in that form: "中国肿瘤, 5: 2-8", "Journal of Bone, 1(2): 3-4"
-_NUMBERS_AFTER_CONTAINER = re.compile(r"^[^,，]+?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)")
-_NUMBERS_AFTER_YEAR = re.compile(r"(?:19|20)\d\d[a-z]?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)")
+_NUMBERS_AFTER_CONTAINER = lazyre.compile(r"^[^,，]+?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)")
+_NUMBERS_AFTER_YEAR = lazyre.compile(r"(?:19|20)\d\d[a-z]?\s*[,，]\s*([\w\-]+)?\s*(?:\(([^)]+)\))?\s*[:：]\s*([\w\-–]+)")
 
 
 def chinese_name(name: str) -> Author:

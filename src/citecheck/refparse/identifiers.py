@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck import lazyre
 from citecheck.doi import _trim as trim_doi
 from citecheck.doi import DOI, RESOLVER, normalize_doi
 from citecheck.refparse.quick import collapse_spaces, may_hold
@@ -19,7 +20,7 @@ from citecheck.refparse.quick import collapse_spaces, may_hold
 # "10.1371/journal.pbio. 1001425"), the broken DOI too, so that the
 # malformed-DOI rule can see it (a truncated DOI would be looked up and
 # reported as not registered).  "doi.acm.org/..." is a resolver, not a marker.
-_DOI_MARKED = re.compile(
+_DOI_MARKED = lazyre.compile(
     rf"(?:{RESOLVER}|(?<![\w/])doi\b(?!\.\w)\s*[:：]?\s*)"
     r"(?P<doi>10\s*\.(?:\s+\d{4,9}/\S+|[^\s/]*/\s+\S+|\S+\s+/\S+|\S+\.\s+[a-z][a-z0-9]*\.[\w.\-]+"
     r"|\S*\.[a-z]+\.\s+\d{4,}(?![\d.]*\w)|\S+)|[^\s,;]+)",
@@ -28,17 +29,17 @@ _DOI_MARKED = re.compile(
 # Where a match of _DOI_MARKED may start (case aside): a resolver's scheme or host, or "doi".
 _DOI_MARKED_STARTS = ("http", "dx.", "www.", "doi", "hdl.")
 # A bare DOI with no marker.
-_DOI_BARE = re.compile(rf"(?<![\w/.])({DOI})")
+_DOI_BARE = lazyre.compile(rf"(?<![\w/.])({DOI})")
 
-_PMID = re.compile(r"\b(?:PMID|PubMed\s+PMID)\s*[:：]?\s*(\d{4,9})\b", re.IGNORECASE)
-_PMCID = re.compile(r"\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b", re.IGNORECASE)
-_ARXIV = re.compile(
+_PMID = lazyre.compile(r"\b(?:PMID|PubMed\s+PMID)\s*[:：]?\s*(\d{4,9})\b", re.IGNORECASE)
+_PMCID = lazyre.compile(r"\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b", re.IGNORECASE)
+_ARXIV = lazyre.compile(
     r"(?:\barXiv\s*[:：]?\s*|arxiv\.org/(?:abs|pdf)/)"
     r"(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)",
     re.IGNORECASE,
 )
-_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*[:：]?\s*((?:97[89][\s\-]?)?(?:\d[\s\-]?){9}[\dX])\b", re.IGNORECASE)
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\.[^\s<>\"]+\.[a-z]{2,}[^\s<>\"]*", re.IGNORECASE)
+_ISBN = lazyre.compile(r"\bISBN(?:-1[03])?\s*[:：]?\s*((?:97[89][\s\-]?)?(?:\d[\s\-]?){9}[\dX])\b", re.IGNORECASE)
+_URL = lazyre.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\.[^\s<>\"]+\.[a-z]{2,}[^\s<>\"]*", re.IGNORECASE)
 # Notes around identifiers that carry no bibliographic field.
 # An access date: "[cited 2020 Jan 5]", "Accessed 5 Jan. 2020", "Accessed: 2020-01-05",
 # "Retrieved January 5, 2020, from".  Only day numbers and month names may stand
@@ -50,7 +51,7 @@ _ACCESS_DATE = (
     rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?|{_MONTH})[\s,/-]+){{0,3}}\d{{4}}(?:[-/]\d{{1,2}}){{0,2}}"
     rf"(?:[\s,]+(?:{_MONTH}|\d{{1,2}}(?!\d))){{0,2}}\]?(?:,?\s+from\b)?"
 )
-_NOISE = re.compile(
+_NOISE = lazyre.compile(
     r"\b(?:PubMed\s+Central\s+PMCID|PubMed\s+Central|Epub(?:\s+ahead\s+of\s+print)?\s*[\d/\-]*"
     rf"|Available\s+(?:from|at|online)\s*:?|Retrieved\s+from\s*:?(?=\s*$)|{_ACCESS_DATE}"
     r"|\[PubMed[^\]]*\]|\[(?:Google\s+Scholar|CrossRef|Ref\s+list)\])",
@@ -60,9 +61,9 @@ _NOISE = re.compile(
 _NOISE_WORDS = ("pubmed", "epub", "available", "retrieved", "accessed", "cited", "google", "crossref", "list")
 # Each match of _MARKER_LEFT holds one of these (case as written)
 _MARKERS = ("doi", "DOI", "URL", "Available")
-_PUNCTUATION_RUN = re.compile(r"([.;:])(?:\s+[.,;:])+(?=\s|$)")
+_PUNCTUATION_RUN = lazyre.compile(r"([.;:])(?:\s+[.,;:])+(?=\s|$)")
 _LEFT_BEHIND = tuple(f"{a} {b}" for a in ".;:" for b in ".,;:")
-_MARKER_LEFT = re.compile(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)")
+_MARKER_LEFT = lazyre.compile(r"\b(?:doi|DOI|URL|Available)\s*[:：]?\s*(?=[.;,]?\s*$)")
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,11 @@ class Identifiers:
     url: str | None = None
 
 
-_GLUED = re.compile(r"[,.](?=(?:arXiv|URL|PMID|PMCID)\b|doi\s*:|https?:)|\[", re.IGNORECASE)
-_GLUED_NOTE = re.compile(r"\.(?:URL|Available|Accessed)\S*$", re.IGNORECASE)
+_GLUED = lazyre.compile(r"[,.](?=(?:arXiv|URL|PMID|PMCID)\b|doi\s*:|https?:)|\[", re.IGNORECASE)
+_GLUED_NOTE = lazyre.compile(r"\.(?:URL|Available|Accessed)\S*$", re.IGNORECASE)
 # A PubMed number printed bare after the DOI, not a page or a volume
-_BARE_PMID = re.compile(r"(?<![\w.:;(/\-–])(\d{7,8})(?=\s*(?:[;.]|$))")
-_OPEN_BEFORE = re.compile(r"[:;(]\s*$")
+_BARE_PMID = lazyre.compile(r"(?<![\w.:;(/\-–])(\d{7,8})(?=\s*(?:[;.]|$))")
+_OPEN_BEFORE = lazyre.compile(r"[:;(]\s*$")
 
 
 def _trim(value: str) -> str:

@@ -24,15 +24,16 @@ import re
 import unicodedata
 from typing import Any
 
+from citecheck import lazyre
 from citecheck.model import ReferenceFields
 from citecheck.refparse import gbt7714
 from citecheck.refparse.authors import AuthorSplit, split_authors
 from citecheck.refparse.identifiers import extract_identifiers
 from citecheck.refparse.quick import collapse_spaces, last_word, may_hold
 
-_LABEL = re.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+\s+(?=[A-Z\u3400-\u9fff]))\s*")
+_LABEL = lazyre.compile(r"^\s*(?:\[\s*\d+[a-z]?\s*\]|\(\s*\d+\s*\)|\d+[.)](?!\d)|\d+\s+(?=[A-Z\u3400-\u9fff]))\s*")
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_AUTHOR_DATE = re.compile(
+_AUTHOR_DATE = lazyre.compile(
     rf"^\s*[.,]?\s*(?:\(\s*(?:[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?)?(?P<py>{_YEAR})[a-z]?(?:\s*,[^)]*)?"
     rf"(?:\s*\[[^\]]*\])?\s*\)|(?P<y>{_YEAR})[a-z]?(?:\s*\[{_YEAR}\])?(?=[.,:;]|\s+[A-Z\"“«‘]))\s*[.,:;]?\s*"
     r"|^\s*[.,]?\s*\(?n\.\s?d\.\)?\s*[.,]?\s*",
@@ -48,7 +49,7 @@ _NOISE_WORDS = frozenset({
     "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
     "diciembre",
 })
-_WORD3 = re.compile(r"[^\W\d_]{3,}")
+_WORD3 = lazyre.compile(r"[^\W\d_]{3,}")
 
 
 def _only_noise(text: str) -> bool:
@@ -57,59 +58,59 @@ def _only_noise(text: str) -> bool:
 
 
 # "In: Smith J, editor.", "In E. M. Hetherington (Ed.),": the editors before a book's title
-_EDITORS = re.compile(
+_EDITORS = lazyre.compile(
     r"^\(?(?:(?-i:[A-Z])\.|[^.\d])*?\b(?:eds?|editors?|hrsg|\(eds?\.?\))(?!\w)\.?\)?\s*[,.:]?\s*", re.IGNORECASE
 )
 # What follows a journal's or book's name: "Meteoritics, v. 26", "Applied Optics, to appear",
 # "The New York Times, March 5", "In Romancing the Shadow, edited by J. G. Kennedy"
-_CONTAINER_NOTE = re.compile(r"[,.:]?\s+(?:Ahead of print|Special Issue|(?:edited|translated|ed\.|eds\.|trans\.)\s+by)\b.*$")
-_CONTAINER_END = re.compile(
+_CONTAINER_NOTE = lazyre.compile(r"[,.:]?\s+(?:Ahead of print|Special Issue|(?:edited|translated|ed\.|eds\.|trans\.)\s+by)\b.*$")
+_CONTAINER_END = lazyre.compile(
     r"(?:[,.]?\s+(?:v|V|No|pages|volume|to appear|in press|forthcoming|Retrieved from"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janvier|février|mars|avril|mai|juin|juillet|août|septembre"
     r"|octobre|novembre|décembre)\.?(?:\s*\(\d+\))?))+$"
 )
-_NOT_CONTAINER = re.compile(
+_NOT_CONTAINER = lazyre.compile(
     r"(?:Ph\.?\s?D\.?|[Dd]octoral|[Mm]aster['’]?s?|[Bb]achelor['’]?s?|[Uu]npublished)\s+(?:dissertation|thesis)"
     r"|(?:Ph\.?\s?D|[Mm]aster['’]?s?|[Dd]iploma)\s+[Tt]hesis|[Tt]echnical\s+[Rr]eport|[Tt]ech\.\s*[Rr]ep"
     r"|(?<!\d)\d+(?:st|nd|rd|th)\s+(?:ed|edn|edition)\b|(?:trans\.?|ed\.|(?:[Tt]rans\.?|[Tt]ranslated|[Ee]dited)\s+by)\s+[A-Z]"
 )
-_SAME_AUTHORS = re.compile(r"^\s*(?:[-—–_]\s*){2,}\s*[.,]?\s*")
+_SAME_AUTHORS = lazyre.compile(r"^\s*(?:[-—–_]\s*){2,}\s*[.,]?\s*")
 # Physics and astronomy print no title: "ApJ, 475, 163", "J. Appl. Phys. 87, pp. 334-344
 # (2000)", "Nano Lett. 2009, 9, 4153".  A short journal name (capitalised words
 # and abbreviations), then a volume and a page.
-_JOURNAL_ONLY = re.compile(
+_JOURNAL_ONLY = lazyre.compile(
     rf"^\s*[.,]?\s*(?:{_YEAR}[a-z]?\s*[,;.]\s*)?(?:[A-Z][A-Za-z&]{{0,5}}\.?|[A-Z][a-z]+|of|&|and)(?:\s*(?:[A-Z][A-Za-z&]{{0,5}}\.?|[A-Z][a-z]+|of|&|and)){{0,5}}"
     rf"\s*[.,]?\s+(?:{_YEAR}\s*[,;]\s*)?(?:[Vv]ol\.\s*)?\d+(?!,\d{{3}}\b)\s*(?:\([\w\-–]+\)\s*)?[,:]\s*(?:pp?\.\s*)?[A-Z]?\d+"
 )
 # "(ed.)", "(Eds.)", "(Editors)", "Hrsg." after the names
-_EDITOR_MARK = re.compile(r"^\s*,?\s*\(?(?:eds?|éds?|editors?|hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", re.IGNORECASE)
-_INNER_QUOTE = re.compile(r"[,.:]\s+([“\"«]|‘(?=[A-Z]))")
+_EDITOR_MARK = lazyre.compile(r"^\s*,?\s*\(?(?:eds?|éds?|editors?|hrsg|coords?|dir|comps?)\.?\)?\s*[.,:]?(?=\s)", re.IGNORECASE)
+_INNER_QUOTE = lazyre.compile(r"[,.:]\s+([“\"«]|‘(?=[A-Z]))")
 _OPEN_QUOTES = "“\"‘«„「《'"
 _CLOSE_FOR = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "「": "」", "《": "》", "'": "'"}
-_NOTE = re.compile(
+_NOTE = lazyre.compile(
     r"^\s*(?:\[?\s*(?P<a>erratum|corrigendum|correction|retraction(?:\s+notice)?|retracted|"
     r"expression\s+of\s+concern|reply|response|comment|author\s+correction|publisher\s+correction)\b)"
     r"|\b(?P<b>erratum|corrigendum|correction|retraction)\s+(?:to|on|of|for|notice)\b"
     r"|\[\s*(?P<c>erratum|retracted|retraction|correction|comment)\b[^\]]*\]",
     re.IGNORECASE,
 )
-_CONFERENCE = re.compile(
+_CONFERENCE = lazyre.compile(
     r"\b(?:proc(?:eedings|\.)|conference|conf\.|symposium|symp\.|workshop|congress|meeting|colloquium)\b"
     r"|\b(?:ICC|GLOBECOM|INFOCOM|NeurIPS|NIPS|ICML|CVPR|ICCV|ECCV|AAAI|IJCAI|ACL|EMNLP|KDD|SIGIR|SIGMOD|VLDB|ICLR|ICRA|IROS)\b"
     r"|\bAdvances\s+in\s+Neural\s+Information\s+Processing|\bLecture\s+Notes\s+in\s+Computer\s+Science\b",
     re.IGNORECASE,
 )
 # "Proceedings of the IEEE" and the like are journals, not conference proceedings.
-_JOURNAL_PROCEEDINGS = re.compile(
+_JOURNAL_PROCEEDINGS = lazyre.compile(
     r"\bproc(?:eedings|\.)?\s+(?:of\s+the\s+)?(?:IEEE|national|natl|royal|r\.?\s*soc|american|japan|london|"
     r"edinburgh|indian|acad|ieee|royal|physical|cambridge|nutrition|zoological|estonian|latvian)\b"
     r"(?!\s+(?:\w+\s+){0,3}?(?:Conference|Symposium|Workshop|International|Annual|Computer\s+Society))",
     re.IGNORECASE,
 )
-_PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprint|research\s+square)\b", re.IGNORECASE)
-_THESIS = re.compile(r"\b(?:thesis|dissertation|doctoral|ph\.?\s?d\.?)\b", re.IGNORECASE)
-_REPORT = re.compile(r"\b(?:technical\s+report|tech\.\s*rep\.?|report\s+no|working\s+paper)\b", re.IGNORECASE)
+_PREPRINT = lazyre.compile(r"\b(?:arxiv|biorxiv|medrxiv|chemrxiv|ssrn|preprint|research\s+square)\b", re.IGNORECASE)
+_THESIS = lazyre.compile(r"\b(?:thesis|dissertation|doctoral|ph\.?\s?d\.?)\b", re.IGNORECASE)
+_REPORT = lazyre.compile(r"\b(?:technical\s+report|tech\.\s*rep\.?|report\s+no|working\s+paper)\b", re.IGNORECASE)
 # A word each match of _NOTE, _CONFERENCE, _THESIS and _REPORT holds (see quick.may_hold)
 _NOTE_WORDS = ("erratum", "corrigendum", "correction", "retract", "expression", "reply", "response", "comment")
 _CONFERENCE_WORDS = (
@@ -119,28 +120,28 @@ _CONFERENCE_WORDS = (
 )
 _THESIS_WORDS = ("thesis", "dissertation", "doctoral", "ph")
 _REPORT_WORDS = ("report", "tech.", "working")
-_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\.?\s+(?:ed\b\.?|edn\b\.?|edition\b)|\b(?:ed|edn|edition)\.?\s+(\d+)\b", re.IGNORECASE)
+_EDITION = lazyre.compile(r"\b(\d+)(?:st|nd|rd|th)\.?\s+(?:ed\b\.?|edn\b\.?|edition\b)|\b(?:ed|edn|edition)\.?\s+(\d+)\b", re.IGNORECASE)
 _PAGES = r"[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]?\d+)?(?:\s*[-–—‐]+\s*[A-Za-z]?\d+[A-Za-z]?(?:\.[a-z]\d+)?)?"
 
 
-_SENTENCE_END = re.compile(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])")
-_LAST_WORD = re.compile(r"(\S+)$")
-_SPACE_RUN = re.compile(r"\s*")
+_SENTENCE_END = lazyre.compile(r"[.?!。](?=\s+|$)|[.?](?=[A-Z][a-z])")
+_LAST_WORD = lazyre.compile(r"(\S+)$")
+_SPACE_RUN = lazyre.compile(r"\s*")
 #: How far the title heuristics look around a full stop (a sentence, a word).
 _WINDOW = 400
 _WORD_WINDOW = 80
-_TWO_WORDS = re.compile(r"\s*\S+\s+\S")
-_ABBREVIATION = re.compile(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|no|vol|pp|al|approx|ca|cf)")
-_IN = re.compile(r"^(?:In|in|IN)\s*:?\s+")
-_NUMBERS_FIRST = re.compile(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", re.IGNORECASE)
-_YEAR_FIRST = re.compile(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])")
-_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])")
-_YEAR_ONLY = re.compile(rf"\(?{_YEAR}\)?")
+_TWO_WORDS = lazyre.compile(r"\s*\S+\s+\S")
+_ABBREVIATION = lazyre.compile(r"(?:[A-Z]|vs|e\.g|i\.e|etc|St|Dr|Mr|No|Vol|no|vol|pp|al|approx|ca|cf)")
+_IN = lazyre.compile(r"^(?:In|in|IN)\s*:?\s+")
+_NUMBERS_FIRST = lazyre.compile(r"(?:vol(?:ume)?\b|no\b|pp?\.)\.?\s*(?:\d|[IVXLC]+\b)", re.IGNORECASE)
+_YEAR_FIRST = lazyre.compile(rf"{_YEAR}[a-z]?\s*[,;]\s*(?=[A-Z])|\({_YEAR}[a-z]?\)\s*[,;.]?\s*(?=[A-Z])")
+_LINE_BREAK_HYPHEN = lazyre.compile(r"(?<=[a-z])- (?!(?:and|or|to|und|et)\b)(?=[a-z])")
+_YEAR_ONLY = lazyre.compile(rf"\(?{_YEAR}\)?")
 # "No date", as styles print it: APA's "(n.d.)", Spanish "(s.f.)", German "(o. J.)".
 # A reference that says so has no year, whatever numbers its title holds.
-_NO_DATE = re.compile(r"\(\s*(?:n\.\s?d|s\.\s?f|o\.\s?J)\.?\s*\)|(?<![\w.])n\.\s?d\.(?=\s*[.,;:)]|\s*$)")
-_LETTER = re.compile(r"[^\W\d_]")
-_ABBREVIATED_END = re.compile(r",\s+([A-Z][a-z]{0,4})$")
+_NO_DATE = lazyre.compile(r"\(\s*(?:n\.\s?d|s\.\s?f|o\.\s?J)\.?\s*\)|(?<![\w.])n\.\s?d\.(?=\s*[.,;:)]|\s*$)")
+_LETTER = lazyre.compile(r"[^\W\d_]")
+_ABBREVIATED_END = lazyre.compile(r",\s+([A-Z][a-z]{0,4})$")
 
 #: The most characters of a reference (after its identifiers) parsed into
 #: fields.  The longest of 6,786 labelled real references has 644.
@@ -200,10 +201,10 @@ def _take_quoted(rest: str) -> tuple[str | None, str] | None:
         start = end + width
 
 
-_PREVIOUS_WORD = re.compile(r"(\S+)\s+\S+$")
-_DOTTED_CAPITALS = re.compile(r"[A-Z](?:\.[A-Z])+")
-_SECTION_NUMBER = re.compile(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]")
-_ONE_OR_TWO_DIGITS = re.compile(r"\d{1,2}")
+_PREVIOUS_WORD = lazyre.compile(r"(\S+)\s+\S+$")
+_DOTTED_CAPITALS = lazyre.compile(r"[A-Z](?:\.[A-Z])+")
+_SECTION_NUMBER = lazyre.compile(r"(?:I|II|III|IV|V|VI|\d{1,2})\.\s+[A-Z]")
+_ONE_OR_TWO_DIGITS = lazyre.compile(r"\d{1,2}")
 
 
 def _take_title(rest: str) -> tuple[str | None, str]:
@@ -275,19 +276,19 @@ def _trim_container(container: str) -> str:
     return container[:-40] + _CONTAINER_END.sub("", container[-40:])
 
 
-_PLACE = re.compile(
+_PLACE = lazyre.compile(
     r"^([A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2},\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|[A-Z][\w .'-]{1,40}?(?:\s*\([A-Z]{2,3}\))?)"
     r"\s*:\s*([^,;.()\d][^,;.()]{1,80}?)\s*(?:[,;.]|$)"
 )
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazyre.compile(r"\d")
 # Where a journal's or book's name ends: at the numbers, or before a "Place: Publisher"
-_CONTAINER_STOP = re.compile(
+_CONTAINER_STOP = lazyre.compile(
     rf"(?:[.,;]\s*|\s+)(?=(?:{_YEAR}\b|\d|vol\b\.?|Vol\b\.?|pp?\.\s*\d|\(\s*\d|no\.\s*\d))|[,;]\s+(?=[A-Z][\w .'-]+:\s)|\.\s+(?=[A-Z][\w'-]+(?: [A-Z][\w'-]+)*:\s)"
 )
-_AT_MOST_ONE_LETTER = re.compile(r"[\W\d]*[^\W\d_]?[\W\d]+")
-_PLACE_PUBLISHER = re.compile(r"^[,.;]\s*([A-Z][\w .'&-]+?):\s*([^,;.\d]+)")
+_AT_MOST_ONE_LETTER = lazyre.compile(r"[\W\d]*[^\W\d_]?[\W\d]+")
+_PLACE_PUBLISHER = lazyre.compile(r"^[,.;]\s*([A-Z][\w .'&-]+?):\s*([^,;.\d]+)")
 
 
 def _container(tail: str) -> tuple[str | None, str | None, str]:
@@ -329,31 +330,31 @@ def _container(tail: str) -> tuple[str | None, str | None, str]:
     return container, publisher, tail
 
 
-_SPACES = re.compile(r"\s+")
-_DASH = re.compile(r"\s*[-–—‐]+\s*")
-_VOL = re.compile(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)")
-_ISSUE = re.compile(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)")
-_PAGES_MARKED = re.compile(rf"\b(?:pp?|[Pp]ages?|S|P(?=\.\s*(?!(?:19|20)\d\d\b)\d))\.?\s*({_PAGES})")
+_SPACES = lazyre.compile(r"\s+")
+_DASH = lazyre.compile(r"\s*[-–—‐]+\s*")
+_VOL = lazyre.compile(r"\b[Vv]ol(?:ume)?\.?\s*(\w+)")
+_ISSUE = lazyre.compile(r"\b(?:[Nn]o|[Nn]r|[Ii]ssue|[Nn]um)\.?\s*(\d+[\w/-]*)")
+_PAGES_MARKED = lazyre.compile(rf"\b(?:pp?|[Pp]ages?|S|P(?=\.\s*(?!(?:19|20)\d\d\b)\d))\.?\s*({_PAGES})")
 # A page range standing alone after the volume ("Linguistica 20. 349-365.") or a page count ("702 p.")
-_PAGES_ALONE = re.compile(
+_PAGES_ALONE = lazyre.compile(
     r"[.,]\s+(?!(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d\b)([A-Z]{0,2}\d+\s*[-–—]\s*[A-Z]{0,2}\d+)(?=\s*[.,;]|\s*$)"
     r"|(?<![\w.])(\d+)\s+p\.(?!\s*\d)"
 )
-_CHICAGO_NUMBERS = re.compile(rf"(?<!\d)(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?")
-_VOLUME_PAGES = re.compile(
+_CHICAGO_NUMBERS = lazyre.compile(rf"(?<!\d)(\d+)\s*,\s*no\.\s*(\w+)(?:\s*\([^)]*\))?\s*(?::\s*({_PAGES}))?")
+_VOLUME_PAGES = lazyre.compile(
     rf"(?:^|[;,.:\s])\s*(?!(?:19|20)\d\d\b)(\d{{1,5}}[A-Z]?)\s*(?:\((?!\s*(?:19|20)\d\d\s*\))\s*([\w/\-–. ]{{1,12}}?)\s*\))?"
     rf"\s*(?:[:,]\s*(?:pp?\.\s*)?|\s+)({_PAGES})(?=\s*[.,;(]|\s*$|\s+\d{{6,9}}\b)"
 )
-_VOLUME_YEAR_PAGES = re.compile(
+_VOLUME_YEAR_PAGES = lazyre.compile(
     rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}})\s*\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}},?\s+)?{_YEAR}\)\s*[:,]\s*(?:pp?\.\s*)?(?P<p>{_PAGES})"
 )
-_VOLUME_ISSUE_PAGES = re.compile(rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}}),\s*\((?P<i>\w{{1,6}})\),\s*(?P<p>{_PAGES})")
-_VOLUME_ISSUE = re.compile(
+_VOLUME_ISSUE_PAGES = lazyre.compile(rf"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{{1,5}}),\s*\((?P<i>\w{{1,6}})\),\s*(?P<p>{_PAGES})")
+_VOLUME_ISSUE = lazyre.compile(
     r"(?<![\d(])(?!(?:19|20)\d\d\b)(?P<v>\d{1,5})\s*\(\s*(?P<i>(?!(?:19|20)\d\d\b)\d{1,4}(?:\s*[-–/&,]\s*\d{1,4})*)\s*\)(?![\d:])"
 )
-_YEAR_PAREN = re.compile(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)")
-_YEAR_PUNCT = re.compile(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)")
-_YEAR_ANY = re.compile(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])")
+_YEAR_PAREN = lazyre.compile(rf"\((?:[A-Za-z]+\.?\s+)?(?:\d{{1,2}}\s+)?({_YEAR})[a-z]?\)")
+_YEAR_PUNCT = lazyre.compile(rf"(?:^|[\s,.;:])({_YEAR})[a-z]?(?=\s*[;.,:)]|\s+[A-Z][a-z]{{2}}|\s*$)")
+_YEAR_ANY = lazyre.compile(rf"(?<![\d\-–])({_YEAR})(?![\d\-–])")
 
 
 def _numbers(tail: str, out: dict[str, Any]) -> None:
@@ -474,10 +475,10 @@ def _bounded(text: str) -> str:
     return text[: cut if cut != -1 else MAX_PARSE_CHARS]
 
 
-_COMMA = re.compile(r"\s*,")
-_FULL_STOP = re.compile(r"\s*\.")
-_SHORT_ABBREVIATION = re.compile(r"\s*\.?\s*[A-Z][a-z]{0,5}\.\s")
-_PUBLISHER_START = re.compile(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b")
+_COMMA = lazyre.compile(r"\s*,")
+_FULL_STOP = lazyre.compile(r"\s*\.")
+_SHORT_ABBREVIATION = lazyre.compile(r"\s*\.?\s*[A-Z][a-z]{0,5}\.\s")
+_PUBLISHER_START = lazyre.compile(r"^(?:[A-Z][a-z]+\s)?(?:University|Press|Publishers?|Verlag)\b")
 
 
 def _parse_western(rest: str, out: dict[str, Any]) -> None:
@@ -573,7 +574,7 @@ def _parse_western(rest: str, out: dict[str, Any]) -> None:
 # What may follow a book's title in the same sentence: "(Cambridge: Cambridge
 # University Press, 1992)", "(2nd ed.)", "(Unpublished doctoral dissertation)",
 # "(tr. C. Heaney)", ", vol. 1 of Mathematical Chemistry Series".
-_TRAILER = re.compile(
+_TRAILER = lazyre.compile(
     r"\s*\((?:(?P<place>[A-Z][\w .,'’-]*?:\s*[^)]*)|\d+(?:st|nd|rd|th|\.ª|\.)?\s*(?:ed|edn|edition)\b|rev(?:ised)?\.?\s+ed"
     r"|(?:[Uu]npublished\s+)?(?:[Dd]octoral|[Mm]aster['’]?s?|[Pp]h\.?\s?[Dd]\.?|[Bb]achelor['’]?s?)\s+(?:dissertation|thesis)"
     r"|[^()]*,\s*eds?\.?\)"
@@ -604,21 +605,21 @@ def _cut_trailer(title: str, tail: str) -> tuple[str, str]:
     return title, tail
 
 
-_CONTAINER_START = re.compile(
+_CONTAINER_START = lazyre.compile(
     r"(?:In\b|Journal\b|J\.|Proc|Phys|Trans|IEEE|ACM|Ann|Int|Rev|Bull|Acta|Nature\b|Science\b|Lett|Nucl|Astro|"
     r"Commun|Comput|Math|Chem|Biol|Appl|Mon\.|Eur|Am\.|SIAM|Lecture|LNCS|arXiv|Adv)"
 )
 
 
-_PUBLISHER_WORD = re.compile(
+_PUBLISHER_WORD = lazyre.compile(
     r"\b(?:Press|Presses|Publish\w*|Verlag|Wiley|Springer|Elsevier|Routledge|Blackwell|McGraw|Academic|Books|[EÉ]ditions?)\b"
 )
 
 
 # "Title, First International Conference on Impact Cratering, 2006"
-_MEETING = re.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Proceedings|Conference|Symposium|Workshop|Congress|Colloquium)\b")
-_INSTITUTION_WORD = re.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Commission|Institute|Ministry|Agency|Department|Office|Council|Foundation)\b")
-_SERIAL_WORD = re.compile(
+_MEETING = lazyre.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Proceedings|Conference|Symposium|Workshop|Congress|Colloquium)\b")
+_INSTITUTION_WORD = lazyre.compile(r"(?:[A-Z]\w*\s+){0,4}(?:Commission|Institute|Ministry|Agency|Department|Office|Council|Foundation)\b")
+_SERIAL_WORD = lazyre.compile(
     r"\b(?:Journal|J\.|Proc|Proceedings|Conference|Conf|Symposium|Workshop|Transactions|Trans|Review|Letters|"
     r"Bulletin|Annals|Studies|Series|Notes|Magazine|Quarterly|Reports|Advances|Handbook|In)\b"
 )
@@ -668,7 +669,7 @@ def _conference(text: str) -> bool:
     return may_hold(text, _CONFERENCE_WORDS) and _CONFERENCE.search(text) is not None
 
 
-_IN_HOST = re.compile(r"\bIn:?\s+(.*)")
+_IN_HOST = lazyre.compile(r"\bIn:?\s+(.*)")
 
 
 def _guess_type(text: str, out: dict[str, Any]) -> str | None:

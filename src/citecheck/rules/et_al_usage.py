@@ -55,6 +55,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from citecheck import lazyre
 from citecheck.model import Document, Finding, MatchKind, Reference, Severity, items_unread
 from citecheck.parsing import yearstatus
 from citecheck.parsing.authoryear_names import is_cjk, strict_key
@@ -69,12 +70,12 @@ OPTIONS: dict[str, object] = {"min-authors": 3}
 OPTION_LIMITS = {"min-authors": (2, 20)}
 OPT_IN = True
 
-_ET_AL = re.compile(r"\bet\s*al\b|\bu\.\s*a\.|等")
+_ET_AL = lazyre.compile(r"\bet\s*al\b|\bu\.\s*a\.|等")
 #: Where the names of a cited item end: its year, "n.d.", "in press", or a parenthesis.
-_NAMES_END = re.compile(r"[(（]|,?\s*(?:1[5-9]\d\d|20\d\d|n\.\s?d\.|" + yearstatus.ANY + ")", re.IGNORECASE)
-_NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_WORD = re.compile(r"[^\W\d_]+")
+_NAMES_END = lazyre.compile(r"[(（]|,?\s*(?:1[5-9]\d\d|20\d\d|n\.\s?d\.|" + yearstatus.ANY + ")", re.IGNORECASE)
+_NAME_SEPARATOR = lazyre.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*")
+_POSSESSIVE = lazyre.compile(r"['’]s?$")
+_WORD = lazyre.compile(r"[^\W\d_]+")
 _JOINING = frozenset({"and", "und", "et", "y", "e"})
 
 
