@@ -2,7 +2,7 @@
 
     python bench/compare.py [--entries 50000] [--dups 1000] [--citations 20000]
                             [--refs 1000 10000] [--workdir DIR] [--skip-tidy]
-                            [--against TREE]
+                            [--against TREE] [--cpu] [--repeat N] [--only ROW ...]
 
 Generates, seeded and so the same every run:
 
@@ -33,10 +33,13 @@ and CPU time when ``--cpu`` is given (steadier on a loaded machine):
   folder on first use; skipped with a message when node or npm is missing.
 
 The machine may be loaded: compare the ratios printed, which come from the
-same run, rather than seconds across runs.
+same run, rather than seconds across runs.  ``--repeat N`` runs each row N times
+and keeps the fastest run (peak memory: the largest), as ``timeit`` keeps the
+best: the noise of a shared machine only ever adds time.
 
 ``--against TREE`` (another checkout's ``src``, e.g. ``/work/main/src``) runs
-every citecheck row a second time, right after the first, with
+every citecheck row a second time, right after the first (with ``--repeat``, the
+two in turn), with
 ``PYTHONPATH=TREE``, prints it below as ``(against)`` with the ratio of the two
 times, and prints the goals for both trees: a before/after measured in one run.
 When ``PYTHONDONTWRITEBYTECODE`` is set, citecheck runs without it and with
@@ -47,6 +50,7 @@ counts cached bytecode, as an installed package has.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import shutil
@@ -313,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="run only these rows (bib, tex, parse, floor, tidy, text, version, small)")
     parser.add_argument("--against", metavar="TREE",
                         help="also run every citecheck row with PYTHONPATH=TREE (another checkout's src)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run each row N times (with --against, the two trees in turn) and keep the "
+                             "fastest run, by CPU time with --cpu, else by wall time; peak memory is the largest")
     args = parser.parse_args(argv)
     here = environment()
     there = environment(os.path.abspath(args.against)) if args.against else None
@@ -347,13 +354,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<52} {result.seconds:7.2f} s {result.cpu:7.2f} s {result.peak_mb:6.0f} MB{note}{status}",
               flush=True)
 
+    def best(results: list[Result]) -> Result:
+        """The fastest of ``results`` (see --repeat), with the largest peak."""
+        fastest = min(results, key=lambda r: r.cpu if args.cpu else r.seconds)
+        return dataclasses.replace(fastest, peak_mb=max(r.peak_mb for r in results))
+
     def ours(name: str, argv: list[str], cwd: str | None = None) -> None:
-        """A citecheck row: this tree, then (with --against) the other one."""
-        show(name, run(argv, cwd, here))
-        if there is not None:
-            other = run(argv, cwd, there)
+        """A citecheck row: this tree, then (with --against) the other one, in turn."""
+        mine: list[Result] = []
+        theirs: list[Result] = []
+        for _ in range(max(1, args.repeat)):
+            mine.append(run(argv, cwd, here))
+            if there is not None:
+                theirs.append(run(argv, cwd, there))
+        show(name, best(mine))
+        if theirs:
+            other = best(theirs)
             show("  (against)", other, f"  this/against CPU {rows[name].cpu / max(1e-9, other.cpu):.2f}", against)
             against[name] = other
+
+    def others(name: str, argv: list[str]) -> None:
+        """A row of another tool."""
+        show(name, best([run(argv) for _ in range(max(1, args.repeat))]))
 
     if want("version"):
         ours("citecheck --version", [*CITECHECK, "--version"])
@@ -361,9 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         ours(SMALL_ROW, [*CITECHECK, "check", str(work / "small.txt"), "--format", "json"])
     tidy = None if args.skip_tidy or not want("tidy") else install_tidy(work)
     if tidy:
-        show("bibtex-tidy --duplicates refs.bib", run([tidy, str(bib), "-o", str(work / "tidied.bib"), "--duplicates"]))
+        others("bibtex-tidy --duplicates refs.bib", [tidy, str(bib), "-o", str(work / "tidied.bib"), "--duplicates"])
     if want("floor"):
-        show("bibtexparser v2 parse_string (floor)", run([sys.executable, "-c", FLOOR, str(bib)]))
+        others("bibtexparser v2 parse_string (floor)", [sys.executable, "-c", FLOOR, str(bib)])
     if want("parse"):
         ours("citecheck parse only (read_bibtex)", [sys.executable, "-c", PARSE_ONLY, str(bib)])
     if want("bib"):
