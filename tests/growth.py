@@ -3,8 +3,11 @@
 The machines that run the tests are shared and noisy, so no test asserts a number of seconds;
 a test may assert how time grows.  Ten times the input may take at most fifteen times as long
 (linear work passes with room for noise; quadratic work takes a hundred times as long and
-fails).  Each size is timed several times and the best run is kept, which filters out the
-moments another process held the CPU.  The garbage collector is paused while timing: its
+fails).  Time is this process's CPU time, which another process holding a core does not add
+to (wall time did: on a loaded two-core machine a linear reader measured x15-x18), and each
+size is timed several times and the best run is kept, which filters out what CPU time still
+feels of a loaded machine (caches shared with the other processes).  The garbage collector is
+paused while timing: its
 passes come at moments that depend on everything allocated before, which is noise here.
 """
 
@@ -22,15 +25,15 @@ RESOLUTION = 0.002
 
 
 def best_time(run: Callable[[T], object], value: T, repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs of ``run(value)``, in seconds."""
+    """The fastest of ``repeat`` runs of ``run(value)``, in CPU seconds of this process."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
         gc.disable()
         try:
-            start = time.perf_counter()
+            start = time.process_time()
             run(value)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         finally:
             gc.enable()
     return best
