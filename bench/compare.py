@@ -355,7 +355,11 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
 
     def best(results: list[Result]) -> Result:
-        """The fastest of ``results`` (see --repeat), with the largest peak."""
+        """The fastest of ``results`` (see --repeat), with the largest peak; a failed
+        run (exit code other than 0 or 1) is shown rather than any time."""
+        failed = [r for r in results if r.returncode not in (0, 1)]
+        if failed:
+            return failed[0]
         fastest = min(results, key=lambda r: r.cpu if args.cpu else r.seconds)
         return dataclasses.replace(fastest, peak_mb=max(r.peak_mb for r in results))
 

@@ -11,9 +11,11 @@ its pattern the first time it is used, then answers as the compiled pattern does
 its methods and attributes are the compiled pattern's own, copied into the
 stand-in, so a use costs one instance-attribute lookup more than the pattern's.
 
-What a stand-in is not: a :class:`re.Pattern` (``isinstance``, ``match.re is``
-and ``re.sub(stand_in, ...)`` tell them apart), so modules whose code compares
-patterns keep ``re.compile``.  A pattern with a syntax error raises when first
+What a stand-in is not: a :class:`re.Pattern`.  ``isinstance``, ``match.re is``,
+``re.sub(stand_in, ...)``, equality (two stand-ins of one pattern are not equal,
+nor is a stand-in equal to its compiled pattern), hashing (by identity) and
+``repr`` (``lazy re.compile(...)``) tell them apart, so modules whose code
+compares patterns or keys anything by them keep ``re.compile``.  A pattern with a syntax error raises when first
 used, not at import; ``tests/test_lazyre.py`` compiles every stand-in of the
 package.
 """

@@ -341,6 +341,11 @@ class Citation:
 
     labels = _Labels()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The attributes to pickle: all of them, items read (see :class:`_ItemsFromText`)."""
+        self.items  # noqa: B018 - read, so that they are in the instance
+        return self.__dict__
+
     @property
     def is_nocite_all(self) -> bool:
         return self.command == "nocite" and any(i.key == "*" for i in self.items)
@@ -362,7 +367,9 @@ class Citation:
 # Calling a class runs type.__call__, object.__new__
 # and the Python __init__, whose every field costs an object.__setattr__ call;
 # a builder makes the same instance (same attributes, in the same order, so the
-# same repr, equality, hash and pickle) with less of that machinery.  A Citation's
+# same repr, equality, hash and pickle) with less of that machinery, but for
+# new_bracket_citation, whose citation holds its items only once read (its repr,
+# equality, hash and pickled state are still the same: see _ItemsFromText).  A Citation's
 # values are written into its __dict__ directly (2.5x as fast): that makes the
 # dict, 64 bytes, which its ``labels`` (read by every rule) makes anyway.  Spans and
 # items keep their inline values (a dict would add 64 bytes to each, 10% to the
@@ -451,9 +458,13 @@ class _ItemsFromText:
     their items: building every item (a ``CiteItem`` and its ``Span``) took nearly a
     third of the time a 10,000-reference manuscript took to read.  The items
     read are those the scanner's own :func:`~citecheck.parsing.citations.parse_items`
-    gives for the text between the brackets, so the citation equals, hashes, prints
-    and pickles as one made with all its fields.  This is a non-data descriptor: a
-    citation made by the constructor holds its items in the instance, which wins.
+    gives for the text between the brackets, so the citation equals, hashes and
+    prints as one made with all its fields, and :meth:`Citation.__getstate__` reads
+    them before pickling, so that any version of citecheck can load it.  What does
+    differ: ``vars()`` lacks ``items`` until they are read, and two threads reading
+    them at once may each make (equal) tuples, one of which is kept.  This is a
+    non-data descriptor: a citation made by the constructor holds its items in the
+    instance, which wins.
     """
 
     def __get__(self, citation: Citation | None, owner: type | None = None) -> Any:
@@ -476,8 +487,9 @@ setattr(Citation, "items", _ItemsFromText())
 def items_unread(citation: Citation) -> bool:
     """Whether ``citation``'s items are still to be read from its text (see
     :func:`new_bracket_citation`).  Such a citation is plain numbers: no key, no
-    author-year match, no open or reversed range, no label repeated; a rule that
-    reports on items has nothing to say of it, and skips it unread."""
+    author-year match, no open or reversed range, no label repeated: CC103, CC105,
+    CC107 and CC108, which report on items, have nothing to say of it and skip it
+    unread.  (``citecheck fix`` and the readers that rewrite citations read them.)"""
     return "items" not in citation.__dict__
 
 
