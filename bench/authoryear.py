@@ -33,10 +33,10 @@ citation creeps up with the heap; with it off the matching shows its own
 
 from __future__ import annotations
 
+import argparse
 import gc
 import importlib
 import random
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -159,9 +159,12 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if "--gc-off" in args:
-        args.remove("--gc-off")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[500, 1000, 2000, 4000],
+                        help="numbers of entries (default: 500 1000 2000 4000)")
+    parser.add_argument("--gc-off", action="store_true", help="turn the cyclic garbage collector off")
+    options = parser.parse_args()
+    if options.gc_off:
         gc.disable()
         print("(cyclic garbage collector off)")
-    main([int(a) for a in args] or [500, 1000, 2000, 4000])
+    main(options.sizes)
