@@ -90,6 +90,16 @@ def test_parse_items_agrees(content: str) -> None:
     assert same(C.parse_items(content, 7), reference_parse_items(content, 7))
 
 
+def reference_looks_like_interval(items: tuple[CiteItem, ...], reference_count: int, text: str, at: int) -> bool:
+    """The interval test as it was, on items."""
+    if len(items) != 2 or items[0].is_range or items[1].is_range:
+        return False
+    first, second = items[0].first, items[1].first
+    if first is None or second is None or first >= second:
+        return False
+    return 0 < reference_count < first or bool(C._INTERVAL_BEFORE.search(text[max(0, at - 12) : at]))
+
+
 def reference_scan(text: str, ctx: C.ScanContext) -> tuple[list[Citation], int]:
     """scan_brackets as it was (scan, then merge IEEE ranges), and choose_style's count."""
     found = []
@@ -103,7 +113,7 @@ def reference_scan(text: str, ctx: C.ScanContext) -> tuple[list[Citation], int]:
         items = reference_parse_items(content, start + 1)
         count = ctx.reference_count
         if (items is None or (count < C.YEAR_MIN and C._looks_like_year(items, count))
-                or (len(items) == 2 and C.looks_like_interval(items, count, text, start))):
+                or (len(items) == 2 and reference_looks_like_interval(items, count, text, start))):
             continue
         found.append(Citation(Span(start, match.end()), match.group(0), items, CitationStyle.BRACKET))
     merged: list[Citation] = []

@@ -219,24 +219,14 @@ def read_numbers(content: str) -> list[Numbers] | None:
 
 
 def _looks_like_year(items: tuple[CiteItem, ...], reference_count: int) -> bool:
-    if reference_count >= YEAR_MIN:
-        return False
-    numbers = [n for item in items for n in (item.first, item.last) if n is not None]
-    return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
+    """:func:`_all_years` of the ends of ``items``."""
+    return _all_years([n for item in items for n in (item.first, item.last) if n is not None], reference_count)
 
 
-def looks_like_interval(items: tuple[CiteItem, ...], reference_count: int, text: str = "", at: int = 0) -> bool:
-    """Whether ``[a, b]`` is a numeric interval rather than a citation: two
-    single numbers in ascending order that both lie beyond a known list
-    ("over a time interval [140, 160] (in hours)" beside 30 references), or
-    that follow the word "interval" (``text[:at]`` is what precedes them).  A
-    dangling citation usually names one number just past the list's end."""
-    if len(items) != 2 or items[0].is_range or items[1].is_range:
-        return False
-    first, second = items[0].first, items[1].first
-    if first is None or second is None or first >= second:
-        return False
-    return 0 < reference_count < first or bool(_INTERVAL_BEFORE.search(text[max(0, at - 12) : at]))
+def _all_years(numbers: list[int], reference_count: int) -> bool:
+    """Whether a citation whose items end in ``numbers`` is years, not a citation
+    ("[2019]"): all of them :data:`YEAR_MIN` or more, beside a shorter list."""
+    return bool(numbers) and reference_count < YEAR_MIN and min(numbers) >= YEAR_MIN
 
 
 def scan_brackets(text: str, ctx: ScanContext) -> list[Citation]:
@@ -349,13 +339,16 @@ def _one_number(written: str, content: str, reference_count: int) -> tuple[str, 
 
 
 def _year_like(read: list[Numbers], reference_count: int) -> bool:
-    """:func:`_looks_like_year` of the items ``read``."""
-    numbers = [n for _, _, first, last, _ in read for n in (first, last) if n is not None]
-    return bool(numbers) and min(numbers) >= YEAR_MIN and reference_count < YEAR_MIN
+    """:func:`_all_years` of the ends of the items ``read``."""
+    return _all_years([n for _, _, first, last, _ in read for n in (first, last) if n is not None], reference_count)
 
 
 def _interval_like(read: list[Numbers], reference_count: int, text: str, at: int) -> bool:
-    """:func:`looks_like_interval` of the items ``read``."""
+    """Whether ``[a, b]`` (the two items ``read``, written at ``at``) is a numeric
+    interval rather than a citation: two single numbers in ascending order that both
+    lie beyond a known list ("over a time interval [140, 160] (in hours)" beside 30
+    references), or that follow the word "interval".  A dangling citation usually
+    names one number just past the list's end."""
     (_, _, first, _, first_range), (_, _, second, _, second_range) = read
     if first_range or second_range or first >= second:
         return False
