@@ -192,6 +192,10 @@ def test_bibitems_and_their_extent() -> None:
         ("{\\o}ster {\\AA}se", "øster Åse"),
         ("The {DNA} of {{E. coli}}", "The DNA of E. coli"),
         ("pages 1--7 and 8---9", "pages 1–7 and 8—9"),
+        ("5924--5946", "5924–5946"),  # the page ranges' shortcut
+        (" 12 --\t15 ", "12 – 15"),
+        ("1----2", "1—-2"),  # three, then one: as the token loop reads them
+        ("3--4}", "3–4"),  # a stray brace: the token loop drops it
         ("\\textit{et al.} \\& co", "et al. & co"),
         ("100\\% \\$5 a\\_b", "100% $5 a_b"),
         ("E.~coli", "E. coli"),

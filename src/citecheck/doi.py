@@ -59,7 +59,8 @@ def normalize_doi(value: str) -> str:
     '10.1016/0370-2693(83)90088-5'
     """
     doi = value.strip()
-    doi = _PREFIXES.sub("", doi).strip()
+    if not doi.startswith("10."):  # the usual DOI has no prefix to remove (each starts with a letter)
+        doi = _PREFIXES.sub("", doi).strip()
     if "%" in doi:
         doi = unquote(doi)
     doi = _trim(doi)

@@ -105,9 +105,12 @@ def latex_to_text(value: str, _depth: int = 0) -> str:
     >>> latex_to_text(r"Sa{\\"\\i}d, {\\'E}cole, \\c{c}a, \\ss")
     'Saïd, École, ça, ß'
     """
-    if "\\" not in value and "{" not in value and "~" not in value and "--" not in value \
+    if "\\" not in value and "{" not in value and "~" not in value \
             and "$" not in value and "`" not in value and "''" not in value:
-        return " ".join(value.split())
+        if "--" not in value:
+            return " ".join(value.split())
+        if "---" not in value and "}" not in value:  # page ranges: each "--" an en dash, as below
+            return " ".join(value.replace("--", "–").split())
     out: list[str] = []
     pos, n = 0, len(value)
     while pos < n:
