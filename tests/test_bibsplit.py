@@ -7,6 +7,7 @@ import random
 import pytest
 
 from citecheck.readers.bibsplit import RawEntry, RawFailure, RawString, split_bibtex
+from tests.growth import assert_linear_growth
 from tests.paths import CORPUS, FIXTURES, ROOT, needs_shared
 
 
@@ -34,6 +35,8 @@ TRICKY = [
     "@article(q, title = {paren (block)}, year = 2000)\n@article{r, title = {t}}",
     "% a comment with mail@host.org and @misc{midline, title={x}}\n@article{s, title={t}}",
     "@article{t, title={t}} @article{u, title={u}}\n",
+    "  \t@article{ws, title={x}} @misc{same, t={y}}\n@misc{next, t={z}}",
+    "x@misc{notamark, t={x}}\n \f@misc{mark, t={y}}\n\n@misc{@at, t={z}}",
     "@commentary{v, title = {starts like comment}}\n@stringent{w, x={y}}",
     # broken blocks
     "@article{x1, title = {unclosed\n@article{x2, title = {fine}}",
@@ -120,3 +123,8 @@ def test_plain_entries_never_reach_bibtexparser(monkeypatch: pytest.MonkeyPatch)
     # Not TRICKY[3] ({"} in quotes) nor TRICKY[9] (seven levels of braces): those go to bibtexparser.
     text = "% exported\n" + "\n".join(TRICKY[i] for i in (0, 1, 2, 4, 5, 6, 7, 8)) + "\n"
     assert sum(isinstance(b, RawEntry) for b in split_bibtex(text)) == 11
+
+
+def test_a_file_on_one_line_splits_in_linear_time() -> None:
+    # Every '@' after the first on a line is no block mark: none may look back at the whole line.
+    assert_linear_growth(lambda n: "x@misc{a, t={b}} " * n, lambda text: list(split_bibtex(text)), 2_000)
