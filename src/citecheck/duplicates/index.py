@@ -156,7 +156,11 @@ def classes(records: Sequence[Record]) -> list[list[int]]:
     for r in records:
         f = r.fields
         # A cheap key first; equal keys are told apart by comparing fields.
-        same_key = table.setdefault((r.raw, r.title, f.year, f.volume, f.pages, f.doi), [])
+        cheap = (r.raw, r.title, f.year, f.volume, f.pages, f.doi)
+        same_key = table.get(cheap)
+        if same_key is None:  # the usual record, alike to none before it
+            table[cheap] = [[r.index]]
+            continue
         for members in same_key[:_MAX_PARTITIONS]:
             if records[members[0]].fields == f:
                 members.append(r.index)

@@ -447,14 +447,18 @@ def parse_bibtex(text: str, source: Source, source_index: int = 0) -> BibDatabas
                 kept[i] = values
         return values
 
+    fields_of = expander.fields
     for i, entry in enumerate(pending):
         entry_type = types.setdefault(entry.entry_type, entry.entry_type)
         try:
-            values = resolved(i)
-            parent_key = values.get("crossref", "").strip().lower()
-            parent = first.get(parent_key) if parent_key else None
-            if parent is not None and parent != i:
-                values = _inherit(entry_type, values, resolved(parent))
+            if not first:  # no entry is another's parent: nothing to keep or inherit
+                values = fields_of(entry)
+            else:
+                values = resolved(i)
+                parent_key = values.get("crossref", "").strip().lower()
+                parent = first.get(parent_key) if parent_key else None
+                if parent is not None and parent != i:
+                    values = _inherit(entry_type, values, resolved(parent))
         except ExpansionTooLarge as exc:
             out.problems.append(_problem_at(text, entry.start, f"{exc}; the entry is skipped", source_index))
             entry.fields = []

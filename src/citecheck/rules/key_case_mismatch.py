@@ -41,42 +41,40 @@ OPTIONS: dict[str, object] = {}
 def check(document: Document, ctx: RuleContext) -> Iterator[Finding]:
     if document.style.numbered:
         return
-    defined: dict[str, tuple[str, Span]] = {}  # exact key -> (key, where first defined)
-    by_fold: dict[str, list[str]] = {}
+    defined: dict[str, Span] = {}  # exact key -> where first defined
+    by_fold: dict[str, str] = {}  # case-folded key -> the first key with that folding
     for ref in document.references:
-        if ref.label in defined:
+        label = ref.label
+        if label in defined:
             continue  # the same key twice is CC202
-        defined[ref.label] = (ref.label, ref.span)
-        variants = by_fold.setdefault(ref.label.casefold(), [])
-        if variants:
-            first = variants[0]
-            first_line = document.locate(defined[first][1]).line
+        defined[label] = ref.span
+        first = by_fold.setdefault(label.casefold(), label)
+        if first != label:
+            first_line = document.locate(defined[first]).line
             yield ctx.finding(
                 ref.span,
-                f"key '{ref.label}' differs only in case from '{first}' (line {first_line}); "
+                f"key '{label}' differs only in case from '{first}' (line {first_line}); "
                 "BibTeX and biber treat such keys differently",
-                [first, ref.label],
-                related=[(defined[first][1], f"'{first}' defined here")],
+                [first, label],
+                related=[(defined[first], f"'{first}' defined here")],
             )
-        variants.append(ref.label)
     reported: set[tuple[str, int, int, int]] = set()
     for citation in document.citations:
         for item in citation.items:
             key = item.key
             if key is None or key in defined:
                 continue
-            matches = by_fold.get(key.casefold())
-            if not matches:
+            target = by_fold.get(key.casefold())
+            if target is None:
                 continue  # absent in every case: CC102
             where = (key, item.span.source, item.span.start, item.span.end)
             if where in reported:
                 continue
             reported.add(where)
-            target = matches[0]
             yield ctx.finding(
                 item.span,
                 f"citation key '{key}' matches the entry '{target}' only if case is ignored; "
                 f"write '{target}'",
                 [key, target],
-                related=[(defined[target][1], f"'{target}' defined here")],
+                related=[(defined[target], f"'{target}' defined here")],
             )
