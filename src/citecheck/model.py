@@ -119,6 +119,20 @@ class LineIndex:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """``position(start) + position(max(start, end))``, with one search when
+        both are on one line (the usual finding: 30,000 located for a
+        manuscript that cites a third of a 50,000-entry bibliography)."""
+        length, starts = self._length, self._starts
+        start = 0 if start < 0 else length if start > length else start
+        end = start if end < start else length if end > length else end
+        line = bisect_right(starts, start)
+        first = starts[line - 1]
+        if line == len(starts) or end < starts[line]:
+            return line, start - first + 1, line, end - first + 1
+        end_line = bisect_right(starts, end, line)
+        return line, start - first + 1, end_line, end - starts[end_line - 1] + 1
+
     def line_start(self, line: int) -> int:
         """Return the offset at which 1-based ``line`` starts."""
         return self._starts[max(0, min(line, len(self._starts)) - 1)]
@@ -181,9 +195,7 @@ class Source:
         return self._index
 
     def locate(self, span: Span) -> Location:
-        line, column = self.index.position(span.start)
-        end_line, end_column = self.index.position(max(span.start, span.end))
-        return Location(self.path, line, column, end_line, end_column)
+        return Location(self.path, *self.index.span(span.start, span.end))
 
 
 class CitationStyle(enum.Enum):
