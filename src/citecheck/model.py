@@ -849,14 +849,21 @@ class Report:
         .bib) would otherwise report each problem of its entries once per
         document."""
         self.files.extend(other.files)
-        if self._held is not None and self._held[0] is self.findings and self._held[1] == len(self.findings):
-            held = self._held[2]
+        if not self.findings:
+            # Nothing held: every finding is new.  Their identities are gathered when
+            # another report comes (a check of one file never needs them: 31,000
+            # findings hashed twice each for nothing).
+            self.findings.extend(other.findings)
+            self._held = None
         else:
-            held = {f.identity for f in self.findings}
-        added = [f for f in other.findings if f.identity not in held]
-        self.findings.extend(added)
-        held.update(f.identity for f in added)
-        self._held = (self.findings, len(self.findings), held)
+            if self._held is not None and self._held[0] is self.findings and self._held[1] == len(self.findings):
+                held = self._held[2]
+            else:
+                held = {f.identity for f in self.findings}
+            added = [f for f in other.findings if f.identity not in held]
+            self.findings.extend(added)
+            held.update(f.identity for f in added)
+            self._held = (self.findings, len(self.findings), held)
         self.documents.extend(other.documents)
         self.unverified += other.unverified
         self.incomplete = self.incomplete or other.incomplete
