@@ -460,3 +460,13 @@ def test_a_manubot_file_linked_from_outside_is_not_read(tmp_path: Path) -> None:
     report = check_file(content / "01.intro.md")
     assert [(line, message.split(":")[0]) for _, line, _, message in _outside(report)] == [
         (1, str(content / "manual-references.json"))]
+
+
+def test_printable_text_is_printed_as_it_is() -> None:
+    # reporters.options.printable returns printable text untouched: what it stands on is that
+    # every character its table escapes is unprintable.
+    from citecheck.reporters.options import _ESCAPES, printable
+
+    assert all(not chr(code).isprintable() for code in _ESCAPES)
+    assert printable("Müller 2020 – “ok” 中文") == "Müller 2020 – “ok” 中文"
+    assert printable("a\x1b[2J\u202eb\udcff") == "a\\x1b[2J\\u202eb\\xff"
