@@ -128,3 +128,18 @@ def test_plain_entries_never_reach_bibtexparser(monkeypatch: pytest.MonkeyPatch)
 def test_a_file_on_one_line_splits_in_linear_time() -> None:
     # Every '@' after the first on a line is no block mark: none may look back at the whole line.
     assert_linear_growth(lambda n: "x@misc{a, t={b}} " * n, lambda text: list(split_bibtex(text)), 2_000)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_line_marks_are_the_multiline_patterns_matches(seed: int) -> None:
+    # The marks that begin a line are what this pattern finds in multi-line mode.
+    import re
+
+    from citecheck.readers.bibsplit import _line_marks
+
+    reference = re.compile(r"^[^\S\n]*(@\w*[ \t]*[{(])", re.M)
+    pieces = ["@a{", "@b(", "@ {", "x", "\n", " ", "\t", "\r", "\f", "\u2028", "\xa0", "@", "{", "\n\n"]
+    rng = random.Random(seed)
+    for _ in range(2_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert _line_marks(text) == [(m.start(1), m.group(1)) for m in reference.finditer(text)], text
