@@ -284,9 +284,9 @@ def _arxiv_id(values: Mapping[str, str]) -> str | None:
     return None
 
 
-_ISSUE = frozenset({"number", "issue"})
-_PUBLISHER = ("publisher", "institution", "school", "organization")  # the first one there
-_PUBLISHER_SET = frozenset(_PUBLISHER)
+# Fields that may give one value, in order of preference (the first one there).
+_ISSUE = ("number", "issue")
+_PUBLISHER = ("publisher", "institution", "school", "organization")
 
 
 def entry_fields(entry_type: str, values: Mapping[str, str]) -> ReferenceFields:
@@ -314,10 +314,10 @@ def entry_fields(entry_type: str, values: Mapping[str, str]) -> ReferenceFields:
         container=container,
         year=int(year_match.group(1)) if year_match else None,
         volume=_text(values, "volume"),
-        issue=_text(values, "number", "issue") if not _ISSUE.isdisjoint(values) else None,
+        issue=_text(values, *_ISSUE) if not values.keys().isdisjoint(_ISSUE) else None,
         pages=pages.replace("–", "-").replace("—", "-") if pages else None,
         edition=_text(values, "edition") if "edition" in values else None,
-        publisher=_text(values, *_PUBLISHER) if not _PUBLISHER_SET.isdisjoint(values) else None,
+        publisher=_text(values, *_PUBLISHER) if not values.keys().isdisjoint(_PUBLISHER) else None,
         doi=doi,
         raw_doi=raw_doi,
         pmid=_verbatim(values, "pmid") if "pmid" in values else None,
